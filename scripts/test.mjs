@@ -1,0 +1,25 @@
+// The one test command: type-checks the workspace, then runs every package's tests with
+// Node's own test runner on the pinned Node 24 (npm puts node_modules/.bin first on PATH).
+// Usage: npm test [-- PATTERN…]   (patterns default to every package's test files)
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const patterns = args.length ? args : ['packages/*/test/**/*.test.ts', 'packages/*/src/**/*.test.ts'];
+
+if (!args.length) {
+  const tsc = spawnSync('npx', ['--no-install', 'tsc', '-p', 'tsconfig.json'], { cwd: root, stdio: 'inherit' });
+  if (tsc.status !== 0) {
+    console.error('typecheck failed');
+    process.exit(tsc.status ?? 1);
+  }
+}
+
+const r = spawnSync(
+  process.execPath,
+  ['--test', '--test-concurrency=2', '--test-timeout=300000', ...patterns],
+  { cwd: root, stdio: 'inherit', env: { ...process.env, PORTICO_TEST: '1' } },
+);
+process.exit(r.status ?? 1);
