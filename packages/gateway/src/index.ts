@@ -1,0 +1,27 @@
+export type {
+  GatewayConfig,
+  VirtualHostConfig,
+  RouteConfig,
+  MatcherConfig,
+  UriMatchConfig,
+  HeaderMatcherConfig,
+  QueryParameterMatcherConfig,
+  RouteActionConfig,
+  ForwardActionConfig,
+  DestinationConfig,
+  RedirectActionConfig,
+  DirectResponseActionConfig,
+  RouteExtAuthConfig,
+  ExtAuthServerSettings,
+  RouteRateLimitConfig,
+  RateLimitActionConfig,
+} from './config/types.ts';
+export type {
+  CheckRequest,
+  CheckResult,
+  AuthService,
+  SocketAddressJson,
+  RateLimitService,
+  RateLimitDecision,
+  RateLimitDescriptorEntry,
+} from './hooks/service-types.ts';
