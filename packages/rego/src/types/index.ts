@@ -1,0 +1,2 @@
+export type { TypeSpec, BuiltinDecl } from './spec.ts';
+export { T } from './spec.ts';
