@@ -1,0 +1,24 @@
+// Array builtins (OPA topdown/array.go).
+import { T_NUM, arrayOf, fn } from './lib/decl.ts';
+import { arr, num } from './lib/operands.ts';
+import type { BuiltinTable } from './lib/types.ts';
+
+const A = arrayOf();
+
+export const arrayBuiltins: BuiltinTable = {
+  'array.concat': { decl: fn('array.concat', [A, A], A), impl: (a) => [...arr(a, 0), ...arr(a, 1)] },
+  'array.reverse': { decl: fn('array.reverse', [A], A), impl: (a) => [...arr(a, 0)].reverse() },
+  'array.slice': {
+    decl: fn('array.slice', [A, T_NUM, T_NUM], A),
+    // Indices are clamped to the array and truncated to integers, as OPA does; start > stop gives [].
+    impl: (a) => {
+      const xs = arr(a, 0);
+      let start = Math.trunc(Number(num(a, 1)));
+      let stop = Math.trunc(Number(num(a, 2)));
+      if (start < 0) start = 0;
+      if (stop > xs.length) stop = xs.length;
+      if (start >= stop) return [];
+      return xs.slice(start, stop);
+    },
+  },
+};

@@ -1,0 +1,64 @@
+// All of Portico's Rego builtins, merged from one explicit list of family tables (no registration by
+// import side effect), plus invokeBuiltin, which the evaluator calls for every builtin call.
+import type { Value } from '../value/index.ts';
+import { BuiltinError, type BuiltinErrorCode } from './builtin-error.ts';
+import { checkOperands } from './lib/check.ts';
+import type { Builtin, BuiltinContext, BuiltinDecl, BuiltinImpl, BuiltinTable } from './lib/types.ts';
+import { aggregateBuiltins } from './aggregates.ts';
+import { arrayBuiltins } from './arrays.ts';
+import { bitsBuiltins } from './bits.ts';
+import { castBuiltins } from './casts.ts';
+import { comparisonBuiltins } from './comparison.ts';
+import { numberBuiltins } from './numbers.ts';
+import { setBuiltins } from './sets.ts';
+import { sprintfBuiltins } from './sprintf.ts';
+import { stringBuiltins } from './strings.ts';
+import { typeBuiltins } from './types.ts';
+import { skippedBuiltins } from './skipped.ts';
+
+const FAMILIES: readonly BuiltinTable[] = [
+  comparisonBuiltins,
+  numberBuiltins,
+  bitsBuiltins,
+  aggregateBuiltins,
+  arrayBuiltins,
+  setBuiltins,
+  typeBuiltins,
+  castBuiltins,
+  stringBuiltins,
+  sprintfBuiltins,
+];
+
+function merge(tables: readonly BuiltinTable[]): ReadonlyMap<string, Builtin> {
+  const out = new Map<string, Builtin>();
+  for (const table of tables) {
+    for (const [name, b] of Object.entries(table)) {
+      if (out.has(name)) throw new Error(`builtin ${name} is defined twice`);
+      if (b.decl.name !== name) throw new Error(`builtin ${name} declares the name ${b.decl.name}`);
+      out.set(name, b);
+    }
+  }
+  return out;
+}
+
+export const builtins: ReadonlyMap<string, Builtin> = merge(FAMILIES);
+
+/**
+ * Calls builtin `name`. Throws BuiltinError with OPA's message (`<name>: <detail>`) on a bad operand or a
+ * failed call; returns undefined when the call has no result.
+ */
+export function invokeBuiltin(name: string, args: Value[], ctx: BuiltinContext): Value | undefined {
+  const b = builtins.get(name);
+  if (b === undefined) throw new BuiltinError('eval_builtin_error', `${name}: unknown builtin`);
+  try {
+    checkOperands(b.decl, args);
+    return b.impl(args, ctx);
+  } catch (e) {
+    if (e instanceof BuiltinError) throw new BuiltinError(e.code, `${name}: ${e.message}`);
+    // A bug or an unexpected library failure must still surface as a builtin error, never crash the caller.
+    throw new BuiltinError('eval_builtin_error', `${name}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+export { BuiltinError, skippedBuiltins };
+export type { Builtin, BuiltinContext, BuiltinDecl, BuiltinErrorCode, BuiltinImpl };
