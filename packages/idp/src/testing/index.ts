@@ -1,0 +1,2 @@
+export { CookieJar, ScriptedBrowser } from './browser.ts';
+export type { FollowResult } from './browser.ts';
