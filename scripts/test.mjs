@@ -10,10 +10,13 @@ const args = process.argv.slice(2);
 const patterns = args.length ? args : ['packages/*/test/**/*.test.ts', 'packages/*/src/**/*.test.ts'];
 
 if (!args.length) {
-  const tsc = spawnSync('npx', ['--no-install', 'tsc', '-p', 'tsconfig.json'], { cwd: root, stdio: 'inherit' });
-  if (tsc.status !== 0) {
-    console.error('typecheck failed');
-    process.exit(tsc.status ?? 1);
+  // The Node packages and the web app (DOM + JSX, bundler resolution) have separate compiler settings.
+  for (const project of ['tsconfig.json', 'packages/portal-ui/tsconfig.json']) {
+    const tsc = spawnSync('npx', ['--no-install', 'tsc', '-p', project], { cwd: root, stdio: 'inherit' });
+    if (tsc.status !== 0) {
+      console.error(`typecheck failed: ${project}`);
+      process.exit(tsc.status ?? 1);
+    }
   }
 }
 

@@ -1,0 +1,48 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const uiDistDir = join(packageDir, 'dist');
+
+function newestMtime(path: string): number {
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let newest = st.mtimeMs;
+  for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, entry)));
+  return newest;
+}
+
+export function uiBuildIsFresh(): boolean {
+  const index = join(uiDistDir, 'index.html');
+  if (!existsSync(index)) return false;
+  const sources = Math.max(
+    newestMtime(join(packageDir, 'src')),
+    newestMtime(join(packageDir, 'index.html')),
+    newestMtime(join(packageDir, 'vite.config.ts')),
+  );
+  return statSync(index).mtimeMs >= sources;
+}
+
+let inFlight: Promise<void> | null = null;
+
+/** Builds the app with Vite unless a build newer than every source exists. Concurrent callers share one build. */
+export function ensureUiBuilt(options: { force?: boolean } = {}): Promise<void> {
+  if (!options.force && uiBuildIsFresh()) return Promise.resolve();
+  inFlight ??= runViteBuild().finally(() => {
+    inFlight = null;
+  });
+  return inFlight;
+}
+
+function runViteBuild(): Promise<void> {
+  const viteBin = join(packageDir, '..', '..', 'node_modules', 'vite', 'bin', 'vite.js');
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [viteBin, 'build', '--logLevel', 'error'], { cwd: packageDir, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`portal-ui build failed (exit ${code}): ${stderr.trim()}`))));
+  });
+}
