@@ -25,3 +25,10 @@ export type {
   RateLimitDecision,
   RateLimitDescriptorEntry,
 } from './hooks/service-types.ts';
+export { createGateway } from './server/gateway.ts';
+export type { Gateway, GatewayOptions, UpdateResult } from './server/gateway.ts';
+export type { GatewayLogger, AccessLogRecord } from './log/access-log.ts';
+export type { GatewayErrorCode, GatewayIssue } from './errors.ts';
+export { GatewayError } from './errors.ts';
+export { APIMANAGEMENT_NS } from './router/compile.ts';
+export { EXT_AUTHZ_NS } from './server/context.ts';

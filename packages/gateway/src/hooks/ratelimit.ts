@@ -1,0 +1,36 @@
+import type { CompiledRoute } from '../router/compile.ts';
+import type { RequestContext } from '../server/context.ts';
+import { reply } from '../server/replies.ts';
+import type { RateLimitDecision, RateLimitService } from './service-types.ts';
+import { withTimeout } from './with-timeout.ts';
+
+// The rate-limit step (Envoy's ratelimit filter as Gloo configures it, gloo-api.md §5.2): descriptors
+// from the route's actions (after auth, so metadata actions see ext-auth's dynamic metadata), one call
+// to the RateLimitService; OVER_LIMIT → 429 with x-envoy-ratelimited. A failing service lets the
+// request through unless denyOnFail, which answers 500 as Envoy's failure_mode_deny does.
+
+export async function runRateLimit(
+  ctx: RequestContext,
+  service: RateLimitService | null,
+  rl: NonNullable<CompiledRoute['rateLimit']>,
+): Promise<boolean> {
+  const descriptors = rl.build(ctx.view!, {
+    remoteAddress: ctx.req.socket.remoteAddress ?? '',
+    dynamicMetadata: ctx.dynamicMetadata,
+    routeMetadata: ctx.route!.filterMetadata,
+  });
+  if (descriptors.length === 0) return true;
+  let decision: RateLimitDecision;
+  try {
+    if (service === null) throw new Error('no rate-limit service configured');
+    decision = await withTimeout(rl.timeoutMs, () => service.shouldRateLimit(rl.domain, descriptors));
+  } catch {
+    if (!rl.denyOnFail) return true;
+    reply(ctx, 500, 'rate limit service unavailable\n', 'RLSE');
+    return false;
+  }
+  if (decision.code === 'OK') return true;
+  const retry = Math.max(0, Math.ceil(decision.retryAfterSeconds));
+  reply(ctx, 429, 'rate limit exceeded\n', 'RL', { 'x-envoy-ratelimited': 'true', 'retry-after': String(retry) });
+  return false;
+}

@@ -1,0 +1,138 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Dispatcher } from 'undici';
+import type { CompiledDestination } from '../router/compile.ts';
+import type { RequestContext } from '../server/context.ts';
+import { reply } from '../server/replies.ts';
+import { downstreamResponseHeaders } from './headers.ts';
+import type { PoolRegistry } from './pools.ts';
+
+// Streams one request to an upstream through its keep-alive pool and the response back, with
+// back-pressure both ways. Failures before the response starts become 502/503/504 with a body that
+// names the destination (never its address); after it starts, the client connection is cut.
+
+export interface ForwardOptions {
+  path: string;
+  timeoutMs: number;
+}
+
+const CONNECT_FAILURES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+  'UND_ERR_DESTROYED',
+]);
+
+export function forward(ctx: RequestContext, pools: PoolRegistry, dest: CompiledDestination, opts: ForwardOptions): void {
+  const req = ctx.req;
+  const method = req.method ?? 'GET';
+  let body: Dispatcher.DispatchOptions['body'] = ctx.body;
+  if (body === null && hasBody(req.headers)) body = req;
+  ctx.upstreamName = dest.name;
+  const handler = new ProxyHandler(ctx, dest);
+  pools.get(dest.origin).dispatch(
+    {
+      path: opts.path,
+      method: method as Dispatcher.HttpMethod,
+      headers: ctx.upstreamHeaders as Record<string, string | string[]>,
+      body,
+      headersTimeout: opts.timeoutMs,
+      bodyTimeout: opts.timeoutMs,
+      // A request body that streams from the client must not be replayed on another connection.
+      idempotent: body === null && (method === 'GET' || method === 'HEAD'),
+    },
+    handler,
+  );
+}
+
+function hasBody(h: IncomingHttpHeaders): boolean {
+  if (h['transfer-encoding'] !== undefined) return true;
+  const cl = h['content-length'];
+  return cl !== undefined && cl !== '0';
+}
+
+class ProxyHandler implements Dispatcher.DispatchHandler {
+  private readonly ctx: RequestContext;
+  private readonly dest: CompiledDestination;
+  private controller: Dispatcher.DispatchController | null;
+  private readonly onClientClose: () => void;
+  private readonly onDrain: () => void;
+
+  constructor(ctx: RequestContext, dest: CompiledDestination) {
+    this.ctx = ctx;
+    this.dest = dest;
+    this.controller = null;
+    this.onDrain = () => this.controller?.resume();
+    this.onClientClose = () => {
+      if (!ctx.res.writableFinished) {
+        ctx.flag = 'DC';
+        this.controller?.abort(new Error('client disconnected'));
+      }
+    };
+    ctx.res.once('close', this.onClientClose);
+  }
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.controller = controller;
+  }
+
+  onResponseStart(_c: Dispatcher.DispatchController, statusCode: number, headers: IncomingHttpHeaders): void {
+    const res = this.ctx.res;
+    if (res.destroyed) return;
+    res.writeHead(statusCode, this.ctx.withAddedResponseHeaders(downstreamResponseHeaders(headers)));
+  }
+
+  onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    const res = this.ctx.res;
+    if (res.destroyed) return;
+    if (!res.write(chunk)) {
+      controller.pause();
+      res.once('drain', this.onDrain);
+    }
+  }
+
+  onResponseEnd(): void {
+    this.ctx.res.removeListener('close', this.onClientClose);
+    this.ctx.res.end();
+  }
+
+  onResponseError(_c: Dispatcher.DispatchController, err: Error): void {
+    const ctx = this.ctx;
+    ctx.res.removeListener('close', this.onClientClose);
+    if (ctx.flag === 'DC' || ctx.res.destroyed) return;
+    if (ctx.res.headersSent) {
+      ctx.flag = 'UPE';
+      ctx.res.destroy(err);
+      return;
+    }
+    const code = (err as { code?: string }).code ?? '';
+    const name = this.dest.name;
+    if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
+      reply(ctx, 504, `upstream request timeout (${name})\n`, 'UT');
+    } else if (CONNECT_FAILURES.has(code)) {
+      reply(ctx, 503, `upstream unavailable: ${describe(code)} (${name})\n`, 'UF');
+    } else {
+      reply(ctx, 502, `bad upstream response: ${err.message} (${name})\n`, 'UPE');
+    }
+  }
+}
+
+function describe(code: string): string {
+  switch (code) {
+    case 'ECONNREFUSED':
+      return 'connection refused';
+    case 'UND_ERR_CONNECT_TIMEOUT':
+      return 'connect timeout';
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return 'host not found';
+    default:
+      return 'connection reset before response';
+  }
+}

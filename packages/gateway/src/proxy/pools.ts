@@ -1,0 +1,66 @@
+import { Pool } from 'undici';
+
+// One keep-alive undici Pool per upstream origin. Pools survive config updates; an origin that the
+// new config no longer uses is closed only after a grace period, because requests that started under
+// the previous config may still be about to dispatch to it (Pool.close() then lets them finish).
+
+export interface PoolOptions {
+  connectionsPerOrigin: number;
+  connectTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+  retireAfterMs: number;
+}
+
+export class PoolRegistry {
+  private readonly pools = new Map<string, Pool>();
+  private readonly retiring = new Map<string, NodeJS.Timeout>();
+  private readonly options: PoolOptions;
+
+  constructor(options: PoolOptions) {
+    this.options = options;
+  }
+
+  get(origin: string): Pool {
+    let pool = this.pools.get(origin);
+    if (pool === undefined) {
+      pool = new Pool(origin, {
+        connections: this.options.connectionsPerOrigin,
+        connectTimeout: this.options.connectTimeoutMs,
+        keepAliveTimeout: this.options.keepAliveTimeoutMs,
+        pipelining: 1,
+      });
+      this.pools.set(origin, pool);
+    }
+    return pool;
+  }
+
+  /** Called after each config swap with the origins the new config uses. */
+  retain(origins: Set<string>): void {
+    for (const origin of this.pools.keys()) {
+      const timer = this.retiring.get(origin);
+      if (origins.has(origin)) {
+        if (timer !== undefined) clearTimeout(timer);
+        this.retiring.delete(origin);
+      } else if (timer === undefined) {
+        const t = setTimeout(() => this.retire(origin), this.options.retireAfterMs);
+        t.unref();
+        this.retiring.set(origin, t);
+      }
+    }
+  }
+
+  private retire(origin: string): void {
+    this.retiring.delete(origin);
+    const pool = this.pools.get(origin);
+    this.pools.delete(origin);
+    if (pool !== undefined) void pool.close().catch(() => undefined);
+  }
+
+  async close(): Promise<void> {
+    for (const t of this.retiring.values()) clearTimeout(t);
+    this.retiring.clear();
+    const all = [...this.pools.values()];
+    this.pools.clear();
+    await Promise.all(all.map((p) => p.close().catch(() => undefined)));
+  }
+}

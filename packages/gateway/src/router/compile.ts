@@ -1,0 +1,227 @@
+import type {
+  DestinationConfig,
+  ExtAuthServerSettings,
+  GatewayConfig,
+  RouteConfig,
+  UriMatchConfig,
+} from '../config/types.ts';
+import type { GatewayIssue } from '../errors.ts';
+import { compileDescriptors, type DescriptorBuilder } from '../hooks/descriptors.ts';
+import { HostTable } from './hosts.ts';
+import { compileMatcher, type CompiledMatcher } from './matchers.ts';
+import type { RequestView } from './request-view.ts';
+import { compilePathRewrite, type PathRewriter } from './rewrite.ts';
+
+// GatewayConfig (plain data) → CompiledConfig (closures, precomputed strings). Runs once per update;
+// a route that cannot be compiled (bad regex, no destinations) is replaced by a 500 direct response and
+// reported as an issue, so one broken route never takes the others down (Gloo's ROUTE_REPLACEMENT).
+
+export const APIMANAGEMENT_NS = 'io.solo.gloo.apimanagement';
+
+export interface CompiledDestination {
+  name: string;
+  origin: string;
+  host: string;
+}
+
+export type CompiledAction =
+  | {
+      type: 'forward';
+      destinations: CompiledDestination[];
+      /** Cumulative weights, same order as destinations. */
+      cumulative: number[];
+      total: number;
+      rewritePath: PathRewriter | null;
+      hostRewrite: string | null;
+      autoHostRewrite: boolean;
+      timeoutMs: number | null;
+    }
+  | { type: 'redirect'; host: string | null; path: string | null; status: number }
+  | { type: 'directResponse'; status: number; body: Buffer };
+
+/** Fields of the access-log line that come from the route, computed once. */
+export interface RouteLogFields {
+  route_name: string;
+  api_id: string | null;
+  api_product_id: string | null;
+  api_product_name: string | null;
+  custom_metadata: string | null;
+}
+
+export interface CompiledRoute {
+  name: string;
+  matchers: CompiledMatcher[];
+  action: CompiledAction;
+  filterMetadata: Record<string, Record<string, unknown>>;
+  extAuth: { configId: string; server: ExtAuthServerSettings } | null;
+  rateLimit: { domain: string; build: DescriptorBuilder; denyOnFail: boolean; timeoutMs: number } | null;
+  log: RouteLogFields;
+}
+
+export interface CompiledVirtualHost {
+  name: string;
+  routes: CompiledRoute[];
+}
+
+export interface CompiledConfig {
+  revision: number;
+  hosts: HostTable<CompiledVirtualHost>;
+  /** Every origin the config forwards to (the pool registry keeps exactly these warm). */
+  origins: Set<string>;
+}
+
+export interface RouteMatch {
+  route: CompiledRoute;
+  /** uri of the matcher that matched (null when the route has no matchers or no uri condition). */
+  uri: UriMatchConfig | null;
+}
+
+export function compileConfig(config: GatewayConfig): { compiled: CompiledConfig; issues: GatewayIssue[] } {
+  const issues: GatewayIssue[] = [];
+  const hosts = new HostTable<CompiledVirtualHost>();
+  const origins = new Set<string>();
+  for (const vh of config.virtualHosts) {
+    const routes = vh.routes.map((r) => compileRouteSafely(r, issues));
+    for (const r of routes) {
+      if (r.action.type === 'forward') for (const d of r.action.destinations) origins.add(d.origin);
+    }
+    const compiled: CompiledVirtualHost = { name: vh.name, routes };
+    for (const d of vh.domains) hosts.add(d, compiled);
+  }
+  return { compiled: { revision: config.revision, hosts, origins }, issues };
+}
+
+/** First matching route wins (Envoy evaluates the route list top-down). */
+export function matchRoute(vh: CompiledVirtualHost, req: RequestView): RouteMatch | null {
+  const routes = vh.routes;
+  for (let i = 0; i < routes.length; i++) {
+    const route = routes[i]!;
+    const ms = route.matchers;
+    if (ms.length === 0) return { route, uri: null };
+    for (let j = 0; j < ms.length; j++) {
+      if (ms[j]!.test(req)) return { route, uri: ms[j]!.uri };
+    }
+  }
+  return null;
+}
+
+function compileRouteSafely(r: RouteConfig, issues: GatewayIssue[]): CompiledRoute {
+  try {
+    return compileRoute(r);
+  } catch (err) {
+    const message = `route ${r.name}: ${(err as Error).message}`;
+    issues.push({ code: codeFor(err), message, where: r.name });
+    return {
+      name: r.name,
+      matchers: safeMatchers(r),
+      action: { type: 'directResponse', status: 500, body: Buffer.from(`misconfigured route ${r.name}\n`) },
+      filterMetadata: r.filterMetadata,
+      extAuth: null,
+      rateLimit: null,
+      log: logFields(r),
+    };
+  }
+}
+
+function codeFor(err: unknown): GatewayIssue['code'] {
+  const name = (err as Error)?.constructor?.name ?? '';
+  if (name.startsWith('RE2JS')) return 'GW_CONFIG_INVALID_REGEX';
+  if ((err as { code?: string }).code === 'GW_CONFIG_INVALID_DESTINATION') return 'GW_CONFIG_INVALID_DESTINATION';
+  return 'GW_CONFIG_INVALID_ROUTE';
+}
+
+/** The replaced route must still match only its own traffic; if even its matchers fail, it matches nothing. */
+function safeMatchers(r: RouteConfig): CompiledMatcher[] {
+  try {
+    return r.matchers.map(compileMatcher);
+  } catch {
+    return [{ uri: null, test: () => false }];
+  }
+}
+
+function compileRoute(r: RouteConfig): CompiledRoute {
+  return {
+    name: r.name,
+    matchers: r.matchers.map(compileMatcher),
+    action: compileAction(r),
+    filterMetadata: r.filterMetadata,
+    extAuth: r.extAuth,
+    rateLimit:
+      r.rateLimit === null
+        ? null
+        : {
+            domain: r.rateLimit.domain,
+            build: compileDescriptors(r.rateLimit.rateLimits),
+            denyOnFail: r.rateLimit.denyOnFail,
+            timeoutMs: r.rateLimit.timeoutMs,
+          },
+    log: logFields(r),
+  };
+}
+
+function compileAction(r: RouteConfig): CompiledAction {
+  const a = r.action;
+  switch (a.type) {
+    case 'directResponse':
+      return { type: 'directResponse', status: a.status, body: Buffer.from(a.body) };
+    case 'redirect':
+      return { type: 'redirect', host: a.hostRedirect, path: a.pathRedirect, status: a.responseCode };
+    case 'forward': {
+      if (a.destinations.length === 0) throw destinationError('forwardTo has no destinations');
+      const destinations = a.destinations.map(compileDestination);
+      const cumulative: number[] = [];
+      let total = 0;
+      for (const d of a.destinations) {
+        total += Math.max(0, d.weight);
+        cumulative.push(total);
+      }
+      if (total === 0) throw destinationError('destination weights sum to 0');
+      return {
+        type: 'forward',
+        destinations,
+        cumulative,
+        total,
+        rewritePath: compilePathRewrite(a),
+        hostRewrite: a.hostRewrite,
+        autoHostRewrite: a.autoHostRewrite,
+        timeoutMs: a.timeoutMs,
+      };
+    }
+  }
+}
+
+function compileDestination(d: DestinationConfig): CompiledDestination {
+  let url: URL;
+  try {
+    url = new URL(d.origin);
+  } catch {
+    throw destinationError(`destination ${d.name}: origin "${d.origin}" is not a URL`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw destinationError(`destination ${d.name}: origin must be http: or https:, got ${url.protocol}`);
+  }
+  return { name: d.name, origin: url.origin, host: d.host };
+}
+
+function destinationError(message: string): Error {
+  return Object.assign(new Error(message), { code: 'GW_CONFIG_INVALID_DESTINATION' });
+}
+
+export function pickDestination(a: Extract<CompiledAction, { type: 'forward' }>): CompiledDestination {
+  if (a.destinations.length === 1) return a.destinations[0]!;
+  const x = Math.random() * a.total;
+  for (let i = 0; i < a.cumulative.length; i++) if (x < a.cumulative[i]!) return a.destinations[i]!;
+  return a.destinations[a.destinations.length - 1]!;
+}
+
+function logFields(r: RouteConfig): RouteLogFields {
+  const m = r.filterMetadata[APIMANAGEMENT_NS] ?? {};
+  const str = (v: unknown) => (typeof v === 'string' ? v : null);
+  return {
+    route_name: r.name,
+    api_id: str(m.api_id),
+    api_product_id: str(m.api_product_id),
+    api_product_name: str(m.api_product_name),
+    custom_metadata: str(m.custom_metadata),
+  };
+}

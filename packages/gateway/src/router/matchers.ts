@@ -1,0 +1,99 @@
+import { RE2JS } from 're2js';
+import type {
+  HeaderMatcherConfig,
+  MatcherConfig,
+  QueryParameterMatcherConfig,
+  UriMatchConfig,
+} from '../config/types.ts';
+import type { RequestView } from './request-view.ts';
+
+// Matchers are compiled once per config load into closures; the hot path only calls them.
+// Semantics follow Gloo's HTTPRequestMatcher (gloo-api.md §1.2): every condition of one matcher must
+// hold; regexes are RE2 and must match the whole value; `ignoreCase` is ignored for regex (as Gloo documents).
+
+export type Predicate = (req: RequestView) => boolean;
+
+export interface CompiledMatcher {
+  /** The uri condition, kept because pathRewrite depends on which matcher matched. */
+  uri: UriMatchConfig | null;
+  test: Predicate;
+}
+
+/** Compiles an RE2 pattern; throws RE2JSSyntaxException on a bad pattern (caller turns it into an issue). */
+export function compileRegex(pattern: string, flags = 0): RE2JS {
+  return RE2JS.compile(pattern, flags);
+}
+
+export function compileUri(uri: UriMatchConfig): Predicate {
+  const { type, ignoreCase } = uri;
+  if (type === 'regex') {
+    const re = compileRegex(uri.value);
+    return (req) => re.matches(req.path);
+  }
+  const value = ignoreCase ? uri.value.toLowerCase() : uri.value;
+  if (type === 'exact') {
+    return ignoreCase ? (req) => req.pathLowerCase() === value : (req) => req.path === value;
+  }
+  return ignoreCase ? (req) => req.pathLowerCase().startsWith(value) : (req) => req.path.startsWith(value);
+}
+
+/** Header condition; also used by the rate-limit headerValueMatch action. */
+export function compileHeader(h: HeaderMatcherConfig): Predicate {
+  const name = h.name.toLowerCase();
+  const invert = h.invertMatch;
+  let base: (v: string | undefined) => boolean;
+  if (h.value === null || h.value === '') {
+    base = (v) => v !== undefined;
+  } else if (h.regex) {
+    const re = compileRegex(h.value);
+    base = (v) => v !== undefined && re.matches(v);
+  } else {
+    const expected = h.value;
+    base = (v) => v === expected;
+  }
+  return invert ? (req) => !base(req.header(name)) : (req) => base(req.header(name));
+}
+
+export function compileQuery(q: QueryParameterMatcherConfig): Predicate {
+  const name = q.name;
+  if (q.value === null || q.value === '') return (req) => req.queryParam(name) !== null;
+  if (q.regex) {
+    const re = compileRegex(q.value);
+    return (req) => {
+      const v = req.queryParam(name);
+      return v !== null && re.matches(v);
+    };
+  }
+  const expected = q.value;
+  return (req) => req.queryParam(name) === expected;
+}
+
+export function compileMatcher(m: MatcherConfig): CompiledMatcher {
+  const preds: Predicate[] = [];
+  if (m.method !== null && m.method !== '') {
+    const method = m.method.toUpperCase();
+    preds.push((req) => req.method === method);
+  }
+  if (m.uri !== null) preds.push(compileUri(m.uri));
+  for (const h of m.headers) preds.push(compileHeader(h));
+  for (const q of m.queryParameters) preds.push(compileQuery(q));
+  return { uri: m.uri, test: allOf(preds) };
+}
+
+function allOf(preds: Predicate[]): Predicate {
+  switch (preds.length) {
+    case 0:
+      return () => true;
+    case 1:
+      return preds[0]!;
+    case 2: {
+      const [a, b] = preds as [Predicate, Predicate];
+      return (req) => a(req) && b(req);
+    }
+    default:
+      return (req) => {
+        for (let i = 0; i < preds.length; i++) if (!preds[i]!(req)) return false;
+        return true;
+      };
+  }
+}

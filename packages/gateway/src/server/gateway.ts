@@ -1,0 +1,120 @@
+import { createServer as createHttpServer, STATUS_CODES, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo, Socket } from 'node:net';
+import type { GatewayConfig } from '../config/types.ts';
+import type { GatewayIssue } from '../errors.ts';
+import type { AuthService, RateLimitService } from '../hooks/service-types.ts';
+import type { GatewayLogger } from '../log/access-log.ts';
+import { PoolRegistry } from '../proxy/pools.ts';
+import { compileConfig, type CompiledConfig } from '../router/compile.ts';
+import { createRequestHandler } from './handler.ts';
+
+// createGateway: a node:http (or https) server in front of undici pools. `update(config)` compiles the
+// new config off the hot path and swaps one reference, so in-flight requests finish on the config they
+// started with and new ones see the new config; nothing is dropped.
+
+export interface GatewayOptions {
+  listen: { host?: string; port?: number };
+  tls?: { cert: string | Buffer; key: string | Buffer } | null;
+  authService?: AuthService | null;
+  rateLimitService?: RateLimitService | null;
+  logger: GatewayLogger;
+  /** Upstream response timeout when a route sets none. Default 15000 (Envoy's route default). */
+  upstreamTimeoutMs?: number;
+  /** Largest accepted request head; bigger → 431. Default 16 KiB. */
+  maxHeaderBytes?: number;
+  connectTimeoutMs?: number;
+  connectionsPerOrigin?: number;
+}
+
+export interface UpdateResult {
+  ok: true;
+  revision: number;
+  /** Routes replaced by a 500 direct response because they could not be compiled. */
+  issues: GatewayIssue[];
+}
+
+export interface Gateway {
+  readonly url: string;
+  readonly port: number;
+  readonly server: Server;
+  update(config: GatewayConfig): UpdateResult;
+  revision(): number;
+  close(): Promise<void>;
+}
+
+const EMPTY: GatewayConfig = { revision: 0, virtualHosts: [] };
+
+export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
+  const logger = opts.logger;
+  const pools = new PoolRegistry({
+    connectionsPerOrigin: opts.connectionsPerOrigin ?? 128,
+    connectTimeoutMs: opts.connectTimeoutMs ?? 5000,
+    keepAliveTimeoutMs: 30_000,
+    retireAfterMs: 60_000,
+  });
+  let current: CompiledConfig = compileConfig(EMPTY).compiled;
+  const tls = opts.tls ?? null;
+  const handler = createRequestHandler({
+    current: () => current,
+    pools,
+    authService: opts.authService ?? null,
+    rateLimitService: opts.rateLimitService ?? null,
+    logger,
+    defaultTimeoutMs: opts.upstreamTimeoutMs ?? 15_000,
+    scheme: tls === null ? 'http' : 'https',
+  });
+  const serverOptions = { maxHeaderSize: opts.maxHeaderBytes ?? 16 * 1024, keepAliveTimeout: 60_000 };
+  const server: Server =
+    tls === null
+      ? createHttpServer(serverOptions, handler)
+      : (createHttpsServer({ ...serverOptions, cert: tls.cert, key: tls.key }, handler) as unknown as Server);
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => rejectMalformed(err, socket));
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.listen.port ?? 8080, opts.listen.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const addr = server.address() as AddressInfo;
+  const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+
+  return {
+    url: `${tls === null ? 'http' : 'https'}://${host}:${addr.port}`,
+    port: addr.port,
+    server,
+    update(config) {
+      const { compiled, issues } = compileConfig(config);
+      current = compiled;
+      pools.retain(compiled.origins);
+      for (const issue of issues) logger.warn({ code: issue.code, route: issue.where }, issue.message);
+      return { ok: true, revision: compiled.revision, issues };
+    },
+    revision: () => current.revision,
+    async close() {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      // In-flight requests get a moment to finish; then whatever is left is cut.
+      const timer = setTimeout(() => server.closeAllConnections(), 5000);
+      await closed;
+      clearTimeout(timer);
+      await pools.close();
+    },
+  };
+}
+
+/** node:http's parser rejected the request (bad syntax, head too large…): answer 4xx and close. */
+function rejectMalformed(err: NodeJS.ErrnoException, socket: Socket): void {
+  if (err.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  const body = `${STATUS_CODES[status]}: ${err.code ?? 'malformed request'}\n`;
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nconnection: close\r\ncontent-type: text/plain; charset=utf-8\r\n` +
+      `content-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+}

@@ -1,0 +1,134 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import { accessLogRecord, type GatewayLogger } from '../log/access-log.ts';
+import { runExtAuth } from '../hooks/auth.ts';
+import { runRateLimit } from '../hooks/ratelimit.ts';
+import type { AuthService, RateLimitService } from '../hooks/service-types.ts';
+import { forward } from '../proxy/forward.ts';
+import { upstreamRequestHeaders } from '../proxy/headers.ts';
+import type { PoolRegistry } from '../proxy/pools.ts';
+import { matchRoute, pickDestination, type CompiledAction, type CompiledConfig } from '../router/compile.ts';
+import { RequestView } from '../router/request-view.ts';
+import { RequestContext } from './context.ts';
+import { reply, replyBadRequest, replyNoRoute } from './replies.ts';
+
+// The request pipeline: parse target → virtual host → first matching route → action. For forward
+// routes: ext-auth (if the route carries extAuth) → rate limit (if rateLimit) → upstream.
+// The config is read once per request, so a swap never changes a request half-way.
+
+export interface HandlerDeps {
+  current(): CompiledConfig;
+  pools: PoolRegistry;
+  authService: AuthService | null;
+  rateLimitService: RateLimitService | null;
+  logger: GatewayLogger;
+  defaultTimeoutMs: number;
+  scheme: 'http' | 'https';
+}
+
+export function createRequestHandler(deps: HandlerDeps): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    const ctx = new RequestContext(req, res, deps.scheme, performance.now());
+    res.once('close', () => logAccess(deps.logger, ctx));
+    handle(deps, ctx).catch((err: unknown) => {
+      deps.logger.error({ err, request_id: ctx.requestId }, 'gateway request failed');
+      reply(ctx, 500, 'internal gateway error\n', '-');
+    });
+  };
+}
+
+function logAccess(logger: GatewayLogger, ctx: RequestContext): void {
+  if (ctx.logged) return;
+  ctx.logged = true;
+  logger.info(accessLogRecord(ctx, performance.now()));
+}
+
+async function handle(deps: HandlerDeps, ctx: RequestContext): Promise<void> {
+  const req = ctx.req;
+  const given = req.headers['x-request-id'];
+  ctx.requestId = typeof given === 'string' && given.length > 0 && given.length <= 256 ? given : randomUUID();
+
+  const target = parseTarget(req.url ?? '');
+  if (target === null) return replyBadRequest(ctx, 'request target must be an absolute path');
+  const view = new RequestView(req.method ?? 'GET', target.path, target.query, req.headers);
+  ctx.view = view;
+
+  const config = deps.current();
+  const vhost = config.hosts.lookup(req.headers.host);
+  if (vhost === null) return replyNoRoute(ctx);
+  const match = matchRoute(vhost, view);
+  if (match === null) return replyNoRoute(ctx);
+  const route = match.route;
+  ctx.route = route;
+  const action = route.action;
+
+  if (action.type === 'directResponse') return reply(ctx, action.status, action.body, 'DI');
+  if (action.type === 'redirect') return redirect(ctx, action, target);
+
+  ctx.upstreamHeaders = upstreamRequestHeaders(req.headers, {
+    remoteAddress: req.socket.remoteAddress ?? '',
+    scheme: ctx.scheme,
+    requestId: ctx.requestId,
+  });
+  if (route.extAuth !== null) {
+    if (!(await runExtAuth(ctx, deps.authService, route.extAuth.configId, route.extAuth.server))) return;
+  }
+  if (route.rateLimit !== null) {
+    if (!(await runRateLimit(ctx, deps.rateLimitService, route.rateLimit))) return;
+  }
+  if (ctx.res.destroyed) return;
+
+  const dest = pickDestination(action);
+  const up = ctx.upstreamHeaders;
+  if (action.hostRewrite !== null) up.host = action.hostRewrite;
+  else if (action.autoHostRewrite) up.host = dest.host;
+  const newPath = action.rewritePath === null ? target.path : action.rewritePath(target.path, match.uri);
+  forward(ctx, deps.pools, dest, {
+    path: target.query === '' ? newPath : `${newPath}?${target.query}`,
+    timeoutMs: action.timeoutMs ?? deps.defaultTimeoutMs,
+  });
+}
+
+function redirect(
+  ctx: RequestContext,
+  action: Extract<CompiledAction, { type: 'redirect' }>,
+  target: { path: string; query: string },
+): void {
+  const host = action.host ?? ctx.req.headers.host ?? '';
+  const path = action.path ?? (target.query === '' ? target.path : `${target.path}?${target.query}`);
+  reply(ctx, action.status, '', 'DI', { location: `${ctx.scheme}://${host}${path}` });
+}
+
+/**
+ * origin-form ("/a/b?c") or absolute-form ("http://h/a"); anything else is a 400. Dot segments are
+ * resolved (only when present) so "/public/../admin" cannot slip past a prefix matcher.
+ */
+export function parseTarget(url: string): { path: string; query: string } | null {
+  let path: string;
+  let query: string;
+  if (url.charCodeAt(0) === 47 /* / */) {
+    const q = url.indexOf('?');
+    path = q === -1 ? url : url.slice(0, q);
+    query = q === -1 ? '' : url.slice(q + 1);
+  } else if (url.startsWith('http://') || url.startsWith('https://')) {
+    try {
+      const u = new URL(url);
+      path = u.pathname;
+      query = u.search.slice(1);
+    } catch {
+      return null;
+    }
+  } else {
+    return null;
+  }
+  if (path.charCodeAt(1) === 47) path = '/' + path.replace(/^\/+/, '');
+  if (path.includes('/.') || path.includes('%2e') || path.includes('%2E')) {
+    try {
+      path = new URL(`http://x${path}`).pathname;
+    } catch {
+      return null;
+    }
+  }
+  return { path, query };
+}
