@@ -30,8 +30,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     let cancelled = false;
-    api.get<User>('/me').then(
-      (user) => !cancelled && setSession({ status: 'signed-in', user }),
+    loadSession().then(
+      (s) => !cancelled && setSession(s),
       (err: unknown) => {
         if (cancelled) return;
         if (err instanceof ApiError && (err.status === 401 || err.status === 403 || err.status === 404)) {
@@ -63,6 +63,20 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   return (
     <SessionContext.Provider value={{ session, refresh, login, logout, onUnauthorized }}>{children}</SessionContext.Provider>
   );
+}
+
+/**
+ * Asks who is signed in. `/v1/session` (a Portico extension) answers 200 for anonymous callers too, so a logged-out
+ * visit does not leave a failed request in the browser console; servers without it get the classic `/v1/me`.
+ */
+async function loadSession(): Promise<Session> {
+  try {
+    const s = await api.get<{ authenticated: boolean; user?: User }>('/session');
+    return s.authenticated && s.user ? { status: 'signed-in', user: s.user } : { status: 'anonymous' };
+  } catch (err) {
+    if (!(err instanceof ApiError) || err.status !== 404) throw err;
+  }
+  return { status: 'signed-in', user: await api.get<User>('/me') };
 }
 
 export function useSession(): SessionContextValue {
