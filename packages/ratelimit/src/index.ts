@@ -1,0 +1,22 @@
+export { createRateLimitService } from './service.ts';
+export type { RateLimitService, RateLimitDecision } from './service.ts';
+export { compileConfig } from './config/compile.ts';
+export { SET_DESCRIPTOR_KEY } from './config/types.ts';
+export type {
+  RateLimitServiceConfig,
+  DomainConfig,
+  DescriptorConfig,
+  SetDescriptorConfig,
+  SimpleDescriptorConfig,
+  RateLimitValue,
+  RateLimitUnit,
+} from './config/types.ts';
+export type { DescriptorEntry } from './matching/types.ts';
+export { createMemoryCounterStore } from './stores/memory.ts';
+export { createSqliteCounterStore } from './stores/sqlite.ts';
+export { createRedisCounterStore } from './stores/redis.ts';
+export type { RedisCounterStoreOptions } from './stores/redis.ts';
+export type { CounterStore, CounterIncrement } from './stores/types.ts';
+export { currentWindow, unitSeconds, isRateLimitUnit } from './window.ts';
+export { RateLimitError } from './errors.ts';
+export type { RateLimitErrorCode, Result } from './errors.ts';

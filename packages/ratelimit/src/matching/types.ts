@@ -1,0 +1,4 @@
+export interface DescriptorEntry {
+  key: string;
+  value: string;
+}

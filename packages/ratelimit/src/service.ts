@@ -1,0 +1,91 @@
+// Contract 6 (docs/architecture.md): the rate-limit service. For each request descriptor it finds the rule
+// that applies (tree or set style), keeps only the rules of the highest weight plus alwaysApply ones, counts
+// one hit in each rule's current fixed window and answers OVER_LIMIT when any counter passed its limit.
+import type { CompiledConfig, CompiledDomain, CompiledRule } from './config/compile.ts';
+import { compileConfig } from './config/compile.ts';
+import type { RateLimitServiceConfig } from './config/types.ts';
+import { SET_DESCRIPTOR_KEY } from './config/types.ts';
+import type { Result } from './errors.ts';
+import { matchSets } from './matching/sets.ts';
+import { matchTree } from './matching/tree.ts';
+import type { DescriptorEntry } from './matching/types.ts';
+import type { CounterStore } from './stores/types.ts';
+import { currentWindow, unitSeconds } from './window.ts';
+
+export type RateLimitDecision = { code: 'OK' } | { code: 'OVER_LIMIT'; retryAfterSeconds: number };
+
+export interface RateLimitService {
+  shouldRateLimit(domain: string, descriptors: DescriptorEntry[][]): Promise<RateLimitDecision>;
+  /** Swaps the descriptor config atomically; an invalid config is refused and the previous one kept. */
+  update(config: RateLimitServiceConfig): Result<true>;
+  close(): Promise<void>;
+}
+
+interface Applied {
+  rule: CompiledRule;
+  bucket: readonly DescriptorEntry[];
+}
+
+const OK: RateLimitDecision = Object.freeze({ code: 'OK' });
+
+export function createRateLimitService(opts: {
+  store: CounterStore;
+  config?: RateLimitServiceConfig;
+  now?: () => number;
+}): RateLimitService {
+  const now = opts.now ?? Date.now;
+  let compiled: CompiledConfig = new Map();
+  const service: RateLimitService = {
+    async shouldRateLimit(domainName, descriptors) {
+      const domain = compiled.get(domainName);
+      if (!domain) return OK;
+      const applied = selectRules(domain, descriptors);
+      if (applied.length === 0) return OK;
+      const t = now();
+      const keys = new Map<string, { limit: number; secondsToReset: number; ttl: number }>();
+      for (const { rule, bucket } of applied) {
+        const limit = rule.limit!;
+        const w = currentWindow(limit.unit, t);
+        const key = `${domainName}|${rule.id}|${bucket.map((e) => `${e.key}=${e.value}`).join('|')}|${w.start}`;
+        keys.set(key, { limit: limit.requestsPerUnit, secondsToReset: w.secondsToReset, ttl: unitSeconds(limit.unit) });
+      }
+      const entries = [...keys];
+      const counts = await opts.store.incrementAll(entries.map(([key, v]) => ({ key, ttlSeconds: v.ttl })));
+      let retryAfter = 0;
+      entries.forEach(([, v], i) => {
+        if (counts[i]! > v.limit) retryAfter = Math.max(retryAfter, v.secondsToReset);
+      });
+      return retryAfter > 0 ? { code: 'OVER_LIMIT', retryAfterSeconds: retryAfter } : OK;
+    },
+    update(config) {
+      const next = compileConfig(config);
+      if (!next.ok) return next;
+      compiled = next.value;
+      return { ok: true, value: true };
+    },
+    close: () => opts.store.close(),
+  };
+  if (opts.config) {
+    const r = service.update(opts.config);
+    if (!r.ok) throw new TypeError(r.message);
+  }
+  return service;
+}
+
+/** The rules a request triggers, after the weight filter; allow-listed rules (no limit) count nothing. */
+function selectRules(domain: CompiledDomain, descriptors: DescriptorEntry[][]): Applied[] {
+  const matched: Applied[] = [];
+  for (const d of descriptors) {
+    if (d.length === 0) continue;
+    if (d[0]!.key === SET_DESCRIPTOR_KEY) {
+      for (const m of matchSets(domain, d.slice(1))) matched.push({ rule: m.rule.rule, bucket: m.bucket });
+    } else {
+      const rule = matchTree(domain, d);
+      if (rule) matched.push({ rule, bucket: d });
+    }
+  }
+  if (matched.length === 0) return matched;
+  let maxWeight = -Infinity;
+  for (const m of matched) if (!m.rule.alwaysApply) maxWeight = Math.max(maxWeight, m.rule.weight);
+  return matched.filter((m) => m.rule.limit !== null && (m.rule.alwaysApply || m.rule.weight === maxWeight));
+}

@@ -1,0 +1,27 @@
+// Fixed windows aligned the way envoyproxy/ratelimit aligns them: to multiples of the unit since the Unix
+// epoch (so a MINUTE window starts at :00 and a DAY window at 00:00 UTC), identical on every replica.
+import type { RateLimitUnit } from './config/types.ts';
+
+const UNIT_SECONDS: Record<RateLimitUnit, number> = { SECOND: 1, MINUTE: 60, HOUR: 3600, DAY: 86400 };
+
+export function unitSeconds(unit: RateLimitUnit): number {
+  return UNIT_SECONDS[unit];
+}
+
+export function isRateLimitUnit(u: unknown): u is RateLimitUnit {
+  return typeof u === 'string' && Object.hasOwn(UNIT_SECONDS, u);
+}
+
+export interface Window {
+  /** Window start in whole seconds since the epoch; part of the counter key. */
+  start: number;
+  /** Seconds until the window ends (what Retry-After carries); at least 1. */
+  secondsToReset: number;
+}
+
+export function currentWindow(unit: RateLimitUnit, nowMs: number): Window {
+  const size = UNIT_SECONDS[unit];
+  const nowS = Math.floor(nowMs / 1000);
+  const start = nowS - (nowS % size);
+  return { start, secondsToReset: start + size - nowS };
+}

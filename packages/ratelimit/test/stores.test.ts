@@ -1,0 +1,85 @@
+// The counter stores against real backends: node:sqlite files shared by two handles (as two processes on one
+// host share them) and the Redis at 127.0.0.1:6379; Redis going away and coming back on a private server.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { createRateLimitService, createRedisCounterStore, createSqliteCounterStore, RateLimitError } from '@portico/ratelimit';
+import type { RateLimitService, RateLimitServiceConfig } from '@portico/ratelimit';
+import { startPrivateRedis } from './private-redis.ts';
+
+const config: RateLimitServiceConfig = {
+  domains: {
+    d: {
+      descriptors: [
+        { key: 'usagePlan', value: 'bronze', rateLimit: null, weight: 0, alwaysApply: false,
+          descriptors: [{ key: 'userId', value: null, rateLimit: { unit: 'MINUTE', requestsPerUnit: 5 }, descriptors: [], weight: 0, alwaysApply: false }] },
+      ],
+      setDescriptors: [],
+    },
+  },
+};
+const desc = (user: string) => [[{ key: 'usagePlan', value: 'bronze' }, { key: 'userId', value: user }]];
+// Pin the clock inside one minute so a window boundary can never split the sequence.
+const fixedNow = () => Math.floor(Date.now() / 60_000) * 60_000 + 1000;
+
+async function expectLimitAcross(a: RateLimitService, b: RateLimitService, user: string) {
+  const codes = [];
+  for (let i = 0; i < 6; i++) codes.push((await (i % 2 ? b : a).shouldRateLimit('d', desc(user))).code);
+  assert.deepEqual(codes, ['OK', 'OK', 'OK', 'OK', 'OK', 'OVER_LIMIT']);
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'portico-rl-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+test('sqlite: two handles on one file share counters; counts survive reopening', async () => {
+  const path = join(dir, 'counters.db');
+  const a = createRateLimitService({ store: createSqliteCounterStore({ path, now: fixedNow }), config, now: fixedNow });
+  const b = createRateLimitService({ store: createSqliteCounterStore({ path, now: fixedNow }), config, now: fixedNow });
+  await expectLimitAcross(a, b, 'u1');
+  await a.close();
+  const c = createRateLimitService({ store: createSqliteCounterStore({ path, now: fixedNow }), config, now: fixedNow });
+  assert.equal((await c.shouldRateLimit('d', desc('u1'))).code, 'OVER_LIMIT');
+  await Promise.all([b.close(), c.close()]);
+});
+
+test('redis (127.0.0.1:6379): two clients share counters; keys expire with the window', async () => {
+  const keyPrefix = `portico-test:${randomUUID()}:`;
+  const url = 'redis://127.0.0.1:6379';
+  const a = createRateLimitService({ store: await createRedisCounterStore({ url, keyPrefix }), config, now: fixedNow });
+  const b = createRateLimitService({ store: await createRedisCounterStore({ url, keyPrefix }), config, now: fixedNow });
+  await expectLimitAcross(a, b, 'u1');
+  const { Redis } = await import('ioredis');
+  const r = new Redis(url);
+  const keys = await r.keys(`${keyPrefix}*`);
+  assert.equal(keys.length, 1);
+  const ttl = await r.ttl(keys[0]!);
+  assert.ok(ttl > 0 && ttl <= 60, `ttl ${ttl}`);
+  await r.del(...keys);
+  r.disconnect();
+  await Promise.all([a.close(), b.close()]);
+});
+
+test('§7-59 redis down: calls reject with RL_STORE_UNAVAILABLE quickly, and service resumes by itself', async () => {
+  const redis = await startPrivateRedis();
+  const svc = createRateLimitService({ store: await createRedisCounterStore({ url: redis.url }), config, now: fixedNow });
+  try {
+    assert.equal((await svc.shouldRateLimit('d', desc('u'))).code, 'OK');
+    await redis.stop();
+    const t0 = Date.now();
+    await assert.rejects(svc.shouldRateLimit('d', desc('u')), (e: RateLimitError) => e.code === 'RL_STORE_UNAVAILABLE');
+    assert.ok(Date.now() - t0 < 2000);
+    await redis.start();
+    let resumed = false;
+    for (let i = 0; i < 60 && !resumed; i++) {
+      resumed = await svc.shouldRateLimit('d', desc('u')).then(() => true, () => false);
+      if (!resumed) await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.ok(resumed, 'the client reconnected without help');
+  } finally {
+    await svc.close();
+    await redis.stop();
+  }
+});
