@@ -9,7 +9,11 @@ import { arrayBuiltins } from './arrays.ts';
 import { bitsBuiltins } from './bits.ts';
 import { castBuiltins } from './casts.ts';
 import { comparisonBuiltins } from './comparison.ts';
+import { globBuiltins } from './glob.ts';
+import { jsonPathBuiltins } from './json-paths.ts';
 import { numberBuiltins } from './numbers.ts';
+import { objectBuiltins } from './objects.ts';
+import { regexBuiltins } from './regex.ts';
 import { setBuiltins } from './sets.ts';
 import { sprintfBuiltins } from './sprintf.ts';
 import { stringBuiltins } from './strings.ts';
@@ -27,6 +31,10 @@ const FAMILIES: readonly BuiltinTable[] = [
   castBuiltins,
   stringBuiltins,
   sprintfBuiltins,
+  objectBuiltins,
+  jsonPathBuiltins,
+  regexBuiltins,
+  globBuiltins,
 ];
 
 function merge(tables: readonly BuiltinTable[]): ReadonlyMap<string, Builtin> {
