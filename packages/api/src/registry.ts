@@ -1,12 +1,38 @@
 // The kinds registry: every kind Portico stores, with kubectl-like plural and short names. One explicit list —
 // a new kind is one file in kinds/ plus one line here.
 import type { KindDefinition } from './kinds/definition.ts';
+import { apiDoc } from './kinds/apidoc.ts';
+import { authConfig } from './kinds/authconfig.ts';
 import { configMap } from './kinds/configmap.ts';
+import { externalEndpoint } from './kinds/externalendpoint.ts';
+import { externalService } from './kinds/externalservice.ts';
+import { extAuthPolicy } from './kinds/extauthpolicy.ts';
+import { extAuthServer } from './kinds/extauthserver.ts';
+import { portal } from './kinds/portal.ts';
+import { portalGroup } from './kinds/portalgroup.ts';
+import { rateLimitClientConfig } from './kinds/ratelimitclientconfig.ts';
+import { rateLimitPolicy } from './kinds/ratelimitpolicy.ts';
+import { rateLimitServerConfig } from './kinds/ratelimitserverconfig.ts';
+import { rateLimitServerSettings } from './kinds/ratelimitserversettings.ts';
 import { routeTable } from './kinds/routetable.ts';
 import { secret } from './kinds/secret.ts';
+import { service } from './kinds/service.ts';
 
 export const KINDS: readonly KindDefinition[] = [
   routeTable,
+  externalService,
+  externalEndpoint,
+  service,
+  extAuthPolicy,
+  extAuthServer,
+  authConfig,
+  rateLimitPolicy,
+  rateLimitClientConfig,
+  rateLimitServerConfig,
+  rateLimitServerSettings,
+  apiDoc,
+  portal,
+  portalGroup,
   configMap,
   secret,
 ];

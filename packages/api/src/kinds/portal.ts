@@ -1,0 +1,33 @@
+// Portal (apimanagement.gloo.solo.io/v2) — gloo-api.md §5.3.
+import { z } from 'zod';
+import { labelMap } from '../common/labels.ts';
+import { objectSelector, workloadSelector } from '../common/refs.ts';
+import { glooStatus } from '../status.ts';
+import type { KindDefinition } from './definition.ts';
+
+export const portalSpec = z.object({
+  portalBackendSelectors: z.array(workloadSelector).optional(),
+  apis: z.array(objectSelector).optional(),
+  apiProducts: z.array(objectSelector).optional(),
+  usagePlans: z.array(z.object({ name: z.string({ error: 'Required' }).min(1, 'Required'), displayName: z.string().optional(), description: z.string().optional() })).optional(),
+  domains: z.array(z.string().min(1)).optional(),
+  visibility: z.object({ public: z.boolean().optional(), privateAPILabels: labelMap.optional() }).optional(),
+});
+export type PortalSpec = z.infer<typeof portalSpec>;
+
+export const portal: KindDefinition = {
+  kind: 'Portal',
+  apiVersion: 'apimanagement.gloo.solo.io/v2',
+  plural: 'portals',
+  shortNames: [],
+  body: 'spec',
+  spec: portalSpec,
+  status: glooStatus.extend({
+    ownerWorkspace: z.string().optional(),
+    routeTablesCount: z.number().int().optional(),
+    extAuthPolicyCount: z.number().int().optional(),
+    rateLimitPolicyCount: z.number().int().optional(),
+    portalBackendCount: z.number().int().optional(),
+  }),
+  wideColumns: [{ header: 'DOMAINS', value: (r) => ((r.spec as PortalSpec).domains ?? []).join(',') }],
+};
