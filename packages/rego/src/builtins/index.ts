@@ -9,8 +9,10 @@ import { arrayBuiltins } from './arrays.ts';
 import { bitsBuiltins } from './bits.ts';
 import { castBuiltins } from './casts.ts';
 import { comparisonBuiltins } from './comparison.ts';
+import { encodingBuiltins } from './encoding.ts';
 import { globBuiltins } from './glob.ts';
 import { jsonPathBuiltins } from './json-paths.ts';
+import { jsonYamlBuiltins } from './json-yaml.ts';
 import { numberBuiltins } from './numbers.ts';
 import { objectBuiltins } from './objects.ts';
 import { regexBuiltins } from './regex.ts';
@@ -35,6 +37,8 @@ const FAMILIES: readonly BuiltinTable[] = [
   jsonPathBuiltins,
   regexBuiltins,
   globBuiltins,
+  encodingBuiltins,
+  jsonYamlBuiltins,
 ];
 
 function merge(tables: readonly BuiltinTable[]): ReadonlyMap<string, Builtin> {
