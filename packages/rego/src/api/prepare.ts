@@ -1,0 +1,147 @@
+// The public API: prepare (parse + compile once) and eval (many times). Errors are values; nothing throws.
+import { RegoFailure, type RegoError } from '../errors.ts';
+import { parseModule, parseQuery } from '../parser/parser.ts';
+import { compileModules, compileQuery, type CompiledPolicy } from '../compiler/index.ts';
+import type { Expr, Module, Query } from '../ast/types.ts';
+import { fromJSON, toJSON, type Value } from '../value/index.ts';
+import { Evaluator, type Frame, type Shared } from '../eval/evaluator.ts';
+
+export interface PrepareOptions {
+  modules: Record<string, string>;
+  query: string;
+  regoVersion?: 0 | 1;
+  strict?: boolean;
+  /** Receives `print()` output; default: discarded. */
+  print?: (msg: string) => void;
+}
+
+export interface EvalLimits {
+  maxSteps?: number;
+  timeoutMs?: number;
+}
+
+export interface EvalOptions {
+  input?: unknown;
+  data?: unknown;
+  limits?: EvalLimits;
+  /** Input already converted to a Rego value (e.g. parsed from Rego term text with sets). */
+  inputValue?: Value;
+  strict?: boolean;
+  /** Fixed evaluation time (ns since epoch), for reproducible time builtins. */
+  nowNs?: bigint;
+}
+
+export interface ResultRow {
+  expressions: unknown[];
+  bindings: Record<string, unknown>;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; errors: RegoError[] };
+export type EvalResult = { ok: true; results: ResultRow[] } | { ok: false; errors: RegoError[] };
+
+export interface PreparedQuery {
+  eval(opts?: EvalOptions): EvalResult;
+  /** Raw result rows as Rego values (sets stay sets), for callers that need exact values. */
+  evalValues(opts?: EvalOptions): { ok: true; rows: Map<string, Value>[] } | { ok: false; errors: RegoError[] };
+}
+
+const DEFAULT_MAX_STEPS = 10_000_000;
+
+function toErrors(e: unknown): RegoError[] {
+  if (e instanceof RegoFailure) return e.errors;
+  if (e instanceof RangeError) return [{ code: 'eval_limit_error', message: 'evaluation exceeded the stack depth limit' }];
+  return [{ code: 'eval_internal_error', message: e instanceof Error ? e.message : String(e) }];
+}
+
+export function prepare(opts: PrepareOptions): Result<PreparedQuery> {
+  try {
+    const version = opts.regoVersion ?? 1;
+    const modules: Module[] = [];
+    const errors: RegoError[] = [];
+    for (const [file, src] of Object.entries(opts.modules)) {
+      try {
+        modules.push(parseModule(src, file, version));
+      } catch (e) {
+        errors.push(...toErrors(e));
+      }
+    }
+    if (errors.length) return { ok: false, errors };
+    const policy = compileModules(modules);
+    const query = compileQuery(parseQuery(opts.query, version), policy);
+    return { ok: true, value: new Prepared(policy, query, opts) };
+  } catch (e) {
+    return { ok: false, errors: toErrors(e) };
+  }
+}
+
+class Prepared implements PreparedQuery {
+  private readonly policy: CompiledPolicy;
+  private readonly query: Query;
+  private readonly opts: PrepareOptions;
+  private readonly names: [string, number][];
+
+  constructor(policy: CompiledPolicy, query: Query, opts: PrepareOptions) {
+    this.policy = policy;
+    this.query = query;
+    this.opts = opts;
+    this.names = [...query.varNames];
+  }
+
+  private run(o: EvalOptions, onRow: (f: Frame, exprs: Value[]) => void): void {
+    const limits = o.limits ?? {};
+    const shared: Shared = {
+      steps: 0,
+      maxSteps: limits.maxSteps ?? DEFAULT_MAX_STEPS,
+      deadline: limits.timeoutMs === undefined ? Infinity : Date.now() + limits.timeoutMs,
+      bctx: { nowNs: o.nowNs ?? BigInt(Date.now()) * 1_000_000n, strict: o.strict ?? this.opts.strict ?? false, cache: new Map() },
+      print: this.opts.print ?? (() => {}),
+    };
+    const input = o.inputValue ?? (o.input === undefined ? undefined : fromJSON(o.input));
+    const data = fromJSON(o.data ?? {});
+    const ev = new Evaluator(this.policy.root, data, input, shared);
+    const body = this.query.body;
+    const f: Frame = new Array(this.query.slots);
+    const exprs: Value[] = new Array(body.length);
+    const step = (i: number): boolean => {
+      if (i === body.length) {
+        onRow(f, exprs.slice());
+        return false;
+      }
+      const e: Expr = body[i];
+      const b = e.body;
+      if (b.kind === 'term' && !e.negated && e.with.length === 0 && !(b.term.type === 'call' && (b.term as { outArg?: boolean }).outArg)) {
+        return ev.evalTerm(b.term, f, (v) => (v === false ? false : ((exprs[i] = v), step(i + 1))));
+      }
+      return ev.evalExpr(e, f, () => ((exprs[i] = true), step(i + 1)));
+    };
+    step(0);
+  }
+
+  evalValues(o: EvalOptions = {}): { ok: true; rows: Map<string, Value>[] } | { ok: false; errors: RegoError[] } {
+    try {
+      const rows: Map<string, Value>[] = [];
+      this.run(o, (f) => {
+        const m = new Map<string, Value>();
+        for (const [n, s] of this.names) if (f[s] !== undefined) m.set(n, f[s]!);
+        rows.push(m);
+      });
+      return { ok: true, rows };
+    } catch (e) {
+      return { ok: false, errors: toErrors(e) };
+    }
+  }
+
+  eval(o: EvalOptions = {}): EvalResult {
+    try {
+      const results: ResultRow[] = [];
+      this.run(o, (f, exprs) => {
+        const bindings: Record<string, unknown> = {};
+        for (const [n, s] of this.names) if (f[s] !== undefined) bindings[n] = toJSON(f[s]!);
+        results.push({ expressions: exprs.map((x) => toJSON(x)), bindings });
+      });
+      return { ok: true, results };
+    } catch (e) {
+      return { ok: false, errors: toErrors(e) };
+    }
+  }
+}

@@ -1,0 +1,163 @@
+// The compiler: named stages in order (OPA's compile.go keeps the same list shape).
+//  1. index    — rule paths and the rule tree (needed by resolve to know the package's rule names)
+//  2. resolve  — slots for locals, globals → refs, call targets (needs the index)
+//  3. check    — call arity, unknown/unsupported functions (needs resolved targets)
+//  4. safety   — reorder bodies, report unsafe vars (needs arity to know output arguments)
+//  5. heads    — head variables must be bound by the body
+import { fail, RegoFailure, type RegoError } from '../errors.ts';
+import type { CallTerm, Expr, Module, Query, Rule, Term } from '../ast/types.ts';
+import { Resolver, type Globals } from './resolve.ts';
+import { reorderBody, type SafetyInfo } from './safety.ts';
+import { newNode, nodeAt, markRules, type RuleNode } from './ruletree.ts';
+import { checkCalls, type FunctionArity } from './typecheck.ts';
+
+export interface CompiledPolicy {
+  readonly root: RuleNode;
+  readonly modules: readonly Module[];
+  readonly globals: Globals;
+  readonly arity: FunctionArity;
+}
+
+function groundPrefix(rule: Rule): void {
+  const ref = rule.head.ref;
+  const first = ref[0];
+  const path = [...rule.module.pkg, first.type === 'var' ? first.name : String((first as { value: unknown }).value)];
+  let i = 1;
+  for (; i < ref.length; i++) {
+    const t = ref[i];
+    if (t.type !== 'scalar' || typeof t.value !== 'string') break;
+    path.push(t.value);
+  }
+  rule.path = path;
+  rule.rest = ref.slice(i);
+}
+
+function forEachRule(modules: readonly Module[], fn: (r: Rule) => void): void {
+  for (const m of modules) for (const r of m.rules) for (let x: Rule | null = r; x; x = x.elseRule) fn(x);
+}
+
+export function compileModules(modules: Module[]): CompiledPolicy {
+  // 1. index
+  const root = newNode([]);
+  const rulesByPkg = new Map<string, Set<string>>();
+  const funcPaths = new Set<string>();
+  for (const m of modules) {
+    const pkgNode = nodeAt(root, m.pkg, true)!;
+    pkgNode.isPackage = true;
+    for (let i = 1; i <= m.pkg.length; i++) nodeAt(root, m.pkg.slice(0, i), true)!.isPackage = true;
+    const key = m.pkg.join('\u0000');
+    if (!rulesByPkg.has(key)) rulesByPkg.set(key, new Set());
+    for (const r of m.rules) {
+      for (let x: Rule | null = r; x; x = x.elseRule) groundPrefix(x);
+      const name = r.head.ref[0];
+      if (name.type === 'var') rulesByPkg.get(key)!.add(name.name);
+      const node = nodeAt(root, r.path, true)!;
+      if (r.kind === 'function') {
+        node.funcs.push(r);
+        funcPaths.add(r.path.join('\u0000'));
+      } else node.rules.push(r);
+      markRules(root, r.path);
+    }
+  }
+  const globals: Globals = { rulesByPkg, funcPaths };
+  const arity: FunctionArity = new Map();
+  for (const m of modules) for (const r of m.rules) if (r.kind === 'function') arity.set(r.path.join('.'), r.head.args!.length);
+
+  const errors: RegoError[] = [];
+  const guard = (fn: () => void) => {
+    try {
+      fn();
+    } catch (e) {
+      if (e instanceof RegoFailure) errors.push(...e.errors);
+      else throw e;
+    }
+  };
+  // 2–5 per rule
+  forEachRule(modules, (rule) =>
+    guard(() => {
+      const res = new Resolver(rule.module, globals);
+      res.resolveRule(rule);
+      checkCalls(rule.body, rule.head, arity);
+      const info = safetyInfo(res, arity);
+      const bound = new Set<number>();
+      for (const a of rule.head.args ?? []) collectVars(a, bound);
+      rule.body = reorderBody(rule.body, bound, info);
+      checkHead(rule, bound, info, res.slotNames);
+      rule.slots = res.slots;
+    }),
+  );
+  if (errors.length) throw new RegoFailure(errors);
+  return { root, modules, globals, arity };
+}
+
+export function safetyInfo(res: Resolver, arity: FunctionArity): SafetyInfo {
+  return {
+    locals: res.locals,
+    slotNames: res.slotNames,
+    outputArg: (t: Term) => t.type === 'call' && (t as CallTerm & { outArg?: boolean }).outArg === true,
+  };
+  void arity;
+}
+
+function collectVars(t: Term, out: Set<number>): void {
+  if (t.type === 'var') {
+    if (t.slot >= 0) out.add(t.slot);
+  } else if (t.type === 'array' || t.type === 'set') t.items.forEach((i) => collectVars(i, out));
+  else if (t.type === 'object') t.items.forEach(([k, v]) => (collectVars(k, out), collectVars(v, out)));
+  else if (t.type === 'ref') (collectVars(t.head, out), t.path.forEach((p) => collectVars(p, out)));
+  else if (t.type === 'call') t.args.forEach((a) => collectVars(a, out));
+  else if (t.type === 'template') t.parts.forEach((p) => typeof p !== 'string' && collectVars(p, out));
+}
+
+function checkHead(rule: Rule, bodyBound: Set<number>, info: SafetyInfo, names: string[]): void {
+  // every var the body can bind
+  const bound = new Set(bodyBound);
+  const walk = (es: Expr[]) => {
+    for (const e of es) {
+      if (e.negated) continue;
+      const b = e.body;
+      if (b.kind === 'term') collectVars(b.term, bound);
+      else if (b.kind === 'unify') (collectVars(b.left, bound), collectVars(b.right, bound));
+      else if (b.kind === 'someIn') {
+        if (b.key) collectVars(b.key, bound);
+        collectVars(b.value, bound);
+        collectVars(b.collection, bound);
+      }
+    }
+  };
+  walk(rule.body);
+  const terms = [...rule.rest, ...(rule.head.key ? [rule.head.key] : []), ...(rule.head.value ? [rule.head.value] : [])];
+  for (const t of terms) {
+    const vs = new Set<number>();
+    headVars(t, vs, info);
+    for (const s of vs) {
+      if (!bound.has(s)) fail('rego_unsafe_var_error', `var ${names[s]} is unsafe`, rule.loc);
+    }
+  }
+}
+
+function headVars(t: Term, out: Set<number>, info: SafetyInfo): void {
+  if (t.type === 'compr') return; // closures are checked by the safety pass
+  if (t.type === 'var') {
+    if (t.slot >= 0 && !t.name.startsWith('$_')) out.add(t.slot);
+    return;
+  }
+  if (t.type === 'array' || t.type === 'set') t.items.forEach((i) => headVars(i, out, info));
+  else if (t.type === 'object') t.items.forEach(([k, v]) => (headVars(k, out, info), headVars(v, out, info)));
+  else if (t.type === 'ref') (headVars(t.head, out, info), t.path.forEach((p) => headVars(p, out, info)));
+  else if (t.type === 'call') t.args.forEach((a) => headVars(a, out, info));
+}
+
+export function compileQuery(body: Expr[], policy: CompiledPolicy, pkg: string[] = []): Query {
+  const res = new Resolver(null, policy.globals, pkg);
+  const { body: resolved, scope } = res.resolveQuery(body);
+  checkCalls(resolved, null, policy.arity);
+  const info = safetyInfo(res, policy.arity);
+  const ordered = reorderBody(resolved, new Set(), info);
+  const varNames = new Map<string, number>();
+  for (const [name, slot] of scope) if (!name.startsWith('$')) varNames.set(name, slot);
+  return { body: ordered, slots: res.slots, varNames };
+}
+
+export { nodeAt };
+export type { RuleNode };

@@ -1,0 +1,71 @@
+// Builtins implemented by the evaluator itself: membership (`in`), `walk` (a relation: one result per
+// node), `print`, `trace`. Their declarations live in decls.ts for the compiler.
+import type { CallTerm } from '../../ast/types.ts';
+import { ObjectValue, SetValue, equal, formatValue, type Value } from '../../value/index.ts';
+import { fail } from '../../errors.ts';
+import type { Evaluator, VK } from '../evaluator.ts';
+
+type Relation = (ev: Evaluator, args: Value[], t: CallTerm, k: VK) => boolean;
+
+function member2(x: Value, coll: Value): boolean {
+  if (Array.isArray(coll)) return coll.some((e) => equal(e, x));
+  if (coll instanceof SetValue) return coll.has(x);
+  if (coll instanceof ObjectValue) {
+    for (const [, v] of coll.unorderedEntries()) if (equal(v, x)) return true;
+  }
+  return false;
+}
+
+function member3(key: Value, x: Value, coll: Value): boolean {
+  if (Array.isArray(coll)) return typeof key === 'number' && Number.isInteger(key) && key >= 0 && key < coll.length && equal(coll[key], x);
+  if (coll instanceof SetValue) return equal(key, x) && coll.has(x);
+  if (coll instanceof ObjectValue) {
+    const v = coll.get(key);
+    return v !== undefined && equal(v, x);
+  }
+  return false;
+}
+
+function walk(v: Value, path: Value[], k: VK): boolean {
+  if (k([path.slice(), v])) return true;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      path.push(i);
+      const r = walk(v[i], path, k);
+      path.pop();
+      if (r) return true;
+    }
+  } else if (v instanceof ObjectValue) {
+    for (const [key, x] of v.entries()) {
+      path.push(key);
+      const r = walk(x, path, k);
+      path.pop();
+      if (r) return true;
+    }
+  } else if (v instanceof SetValue) {
+    for (const x of v.values()) {
+      path.push(x);
+      const r = walk(x, path, k);
+      path.pop();
+      if (r) return true;
+    }
+  }
+  return false;
+}
+
+export const relations: ReadonlyMap<string, Relation> = new Map<string, Relation>([
+  ['internal.member_2', (_ev, a, _t, k) => k(member2(a[0], a[1]))],
+  ['internal.member_3', (_ev, a, _t, k) => k(member3(a[0], a[1], a[2]))],
+  ['walk', (_ev, a, _t, k) => walk(a[0], [], k)],
+  [
+    'print',
+    (ev, a, t, k) => {
+      ev.shared.print(`${t.loc.file}:${t.loc.row}: ` + a.map((x) => (typeof x === 'string' ? x : formatValue(x))).join(' '));
+      return k(true);
+    },
+  ],
+  ['trace', (_ev, a, _t, k) => (typeof a[0] === 'string' ? k(true) : false)],
+  ['rego.metadata.chain', (_ev, _a, _t, k) => k([])],
+  ['rego.metadata.rule', (_ev, _a, _t, k) => k(new ObjectValue())],
+  ['rego.parse_module', (_ev, _a, t) => fail('eval_builtin_error', 'rego.parse_module: not supported by this engine', t.loc)],
+]);
