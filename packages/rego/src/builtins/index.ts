@@ -13,13 +13,16 @@ import { encodingBuiltins } from './encoding.ts';
 import { globBuiltins } from './glob.ts';
 import { jsonPathBuiltins } from './json-paths.ts';
 import { jsonYamlBuiltins } from './json-yaml.ts';
+import { netBuiltins } from './net.ts';
 import { numberBuiltins } from './numbers.ts';
 import { objectBuiltins } from './objects.ts';
 import { regexBuiltins } from './regex.ts';
+import { semverBuiltins } from './semver.ts';
 import { setBuiltins } from './sets.ts';
 import { sprintfBuiltins } from './sprintf.ts';
 import { stringBuiltins } from './strings.ts';
 import { typeBuiltins } from './types.ts';
+import { unitBuiltins } from './units.ts';
 import { skippedBuiltins } from './skipped.ts';
 
 const FAMILIES: readonly BuiltinTable[] = [
@@ -39,6 +42,9 @@ const FAMILIES: readonly BuiltinTable[] = [
   globBuiltins,
   encodingBuiltins,
   jsonYamlBuiltins,
+  unitBuiltins,
+  semverBuiltins,
+  netBuiltins,
 ];
 
 function merge(tables: readonly BuiltinTable[]): ReadonlyMap<string, Builtin> {
