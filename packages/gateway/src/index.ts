@@ -32,3 +32,4 @@ export type { GatewayErrorCode, GatewayIssue } from './errors.ts';
 export { GatewayError } from './errors.ts';
 export { APIMANAGEMENT_NS } from './router/compile.ts';
 export { EXT_AUTHZ_NS } from './server/context.ts';
+export { regexProblem } from './router/matchers.ts';

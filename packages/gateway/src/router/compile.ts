@@ -80,14 +80,23 @@ export function compileConfig(config: GatewayConfig): { compiled: CompiledConfig
   const issues: GatewayIssue[] = [];
   const hosts = new HostTable<CompiledVirtualHost>();
   const origins = new Set<string>();
+  // Several virtual hosts (root route tables) may claim one domain: their routes are merged in config
+  // order, as Istio merges VirtualServices for one host.
+  const byDomain = new Map<string, CompiledVirtualHost>();
   for (const vh of config.virtualHosts) {
     const routes = vh.routes.map((r) => compileRouteSafely(r, issues));
     for (const r of routes) {
       if (r.action.type === 'forward') for (const d of r.action.destinations) origins.add(d.origin);
     }
     const compiled: CompiledVirtualHost = { name: vh.name, routes };
-    for (const d of vh.domains) hosts.add(d, compiled);
+    for (const domain of vh.domains) {
+      const key = domain.toLowerCase();
+      const existing = byDomain.get(key);
+      if (existing === undefined) byDomain.set(key, compiled);
+      else byDomain.set(key, { name: `${existing.name}+${vh.name}`, routes: existing.routes.concat(routes) });
+    }
   }
+  for (const [domain, vh] of byDomain) hosts.add(domain, vh);
   return { compiled: { revision: config.revision, hosts, origins }, issues };
 }
 

@@ -24,6 +24,16 @@ export function compileRegex(pattern: string, flags = 0): RE2JS {
   return RE2JS.compile(pattern, flags);
 }
 
+/** null when `pattern` is valid RE2, else the parser's message (the control plane validates with the same engine). */
+export function regexProblem(pattern: string): string | null {
+  try {
+    RE2JS.compile(pattern);
+    return null;
+  } catch (err) {
+    return (err as Error).message;
+  }
+}
+
 export function compileUri(uri: UriMatchConfig): Predicate {
   const { type, ignoreCase } = uri;
   if (type === 'regex') {
