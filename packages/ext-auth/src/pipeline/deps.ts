@@ -1,0 +1,27 @@
+// What steps may use besides their config: injected so tests use a fixed clock and loopback servers,
+// and so the control plane can validate configs without starting any network activity.
+import type { JwksRegistry } from '../jwt/jwks-registry.ts';
+import type { ApiKeyStore } from '@portico/apikeys';
+import type { RegoApi } from '../steps/opa/rego-api.ts';
+
+export interface AuthLogger {
+  info(obj: Record<string, unknown>, msg: string): void;
+  warn(obj: Record<string, unknown>, msg: string): void;
+  error(obj: Record<string, unknown>, msg: string): void;
+}
+
+export interface StepDeps {
+  /** Milliseconds since the epoch. */
+  now(): number;
+  fetch: typeof fetch;
+  jwks: JwksRegistry;
+  logger: AuthLogger;
+  /** The Rego engine (Contract 7); null → opaAuth configs are rejected with a clear reason. */
+  rego: RegoApi | null;
+  /** 'validate': compile only (control plane status); never start timers or I/O. */
+  mode: 'serve' | 'validate';
+  /** The shared API key store (portal-issued keys) for apiKeyAuth; absent when none is configured. */
+  apiKeys?: Pick<ApiKeyStore, 'lookup'> | null;
+}
+
+export const silentLogger: AuthLogger = { info() {}, warn() {}, error() {} };

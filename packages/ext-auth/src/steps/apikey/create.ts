@@ -1,0 +1,87 @@
+// The apiKeyAuth step (gloo-api.md §2.8, §7 tests 43–44): the key from a header (default `api-key`), looked up
+// by hash in the shared store on every request — no cache, so a revoked key fails at once on every replica.
+// Unknown or missing key → the client is asked to authenticate with Gloo's `API key is missing or invalid`
+// challenge; a store outage fails closed. Success: metadata entries to upstream headers (e.g. X-Solo-Plan),
+// state api_key_value/userId/usagePlan, dynamic metadata userId/usagePlan for rate limiting and access logs.
+import { fail, ok, type Result } from '../../errors.ts';
+import type { AuthContext } from '../../pipeline/context.ts';
+import type { StepDeps } from '../../pipeline/deps.ts';
+import { deny, success, type AuthStep, type StepOutcome } from '../../pipeline/step.ts';
+import type { ApiKeyAuthConfig } from './config.ts';
+
+const CHALLENGE = 'API key is missing or invalid';
+const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+/** Longer values are not keys; refusing them early keeps hashing and store lookups bounded. */
+const MAX_KEY_LENGTH = 512;
+
+interface KeyOwner {
+  userId: string | null;
+  metadata: Record<string, string>;
+}
+
+export function createApiKeyAuth(name: string, config: ApiKeyAuthConfig, deps: StepDeps): Result<AuthStep> {
+  const bad = (msg: string) => fail('AUTH_CONFIG_INVALID', `apiKeyAuth: ${msg}`);
+  const headerName = (config.headerName || 'api-key').toLowerCase();
+  if (!HEADER_NAME.test(headerName)) return bad(`headerName ${JSON.stringify(config.headerName)} is not a valid header name`);
+  const mappings: { header: string; entry: string; required: boolean }[] = [];
+  for (const [header, m] of Object.entries(config.headersFromMetadataEntry ?? {})) {
+    if (!HEADER_NAME.test(header)) return bad(`headersFromMetadataEntry: ${JSON.stringify(header)} is not a valid header name`);
+    if (!m || typeof m.name !== 'string' || m.name === '') return bad(`headersFromMetadataEntry.${header}.name is required`);
+    mappings.push({ header: header.toLowerCase(), entry: m.name, required: m.required === true });
+  }
+  for (const [header, entry] of Object.entries(config.headersFromMetadata ?? {})) {
+    if (!HEADER_NAME.test(header) || typeof entry !== 'string' || entry === '') return bad(`headersFromMetadata.${header} is not valid`);
+    mappings.push({ header: header.toLowerCase(), entry, required: false });
+  }
+  const inline = new Map<string, KeyOwner>();
+  for (const [key, v] of Object.entries(config.validApiKeys ?? {})) {
+    inline.set(key, { userId: v.username ?? null, metadata: { ...(v.metadata ?? {}) } });
+  }
+  const store = deps.apiKeys ?? null;
+  if (store === null && inline.size === 0 && deps.mode === 'serve') {
+    return bad('no API key store is configured for this ext-auth server and the config has no inline keys');
+  }
+
+  const unauthenticated = (reason: string): StepOutcome =>
+    deny({ type: 'unauthenticated', code: 'AUTH_APIKEY_INVALID', reason, challenge: CHALLENGE });
+
+  async function find(key: string): Promise<Result<KeyOwner | null>> {
+    const local = inline.get(key);
+    if (local) return ok(local);
+    if (store === null) return ok(null);
+    const found = await store.lookup(key);
+    if (!found.ok) return fail('AUTH_APIKEY_STORE_UNAVAILABLE', found.message);
+    return ok(found.value ? { userId: found.value.owner, metadata: found.value.metadata } : null);
+  }
+
+  async function evaluate(ctx: AuthContext): Promise<StepOutcome> {
+    const key = ctx.headers[headerName];
+    if (!key) return unauthenticated(`no ${headerName} header`);
+    if (key.length > MAX_KEY_LENGTH) return unauthenticated('API key too long');
+    const owner = await find(key);
+    if (!owner.ok) return deny({ type: 'error', code: owner.code, reason: owner.message });
+    if (owner.value === null) return unauthenticated('unknown API key');
+    const { metadata } = owner.value;
+    const headersToSet: [string, string][] = [];
+    for (const m of mappings) {
+      const v = metadata[m.entry];
+      if (v === undefined || v === '') {
+        if (m.required) return unauthenticated(`API key lacks required metadata entry ${m.entry}`);
+        continue;
+      }
+      headersToSet.push([m.header, v]);
+    }
+    const userId = owner.value.userId ?? metadata.userId ?? null;
+    const usagePlan = metadata.usagePlan ?? metadata.plan ?? null;
+    const dynamicMetadata: Record<string, unknown> = {};
+    if (userId !== null) dynamicMetadata.userId = userId;
+    if (usagePlan !== null) dynamicMetadata.usagePlan = usagePlan;
+    return success({
+      state: { api_key_value: key, userId, usagePlan, apiKeyMetadata: metadata },
+      headersToSet,
+      dynamicMetadata,
+    });
+  }
+
+  return ok({ kind: 'apiKeyAuth', name, evaluate, close() {} });
+}

@@ -1,0 +1,162 @@
+// The oidcAuthorizationCode config (Gloo's OidcAuthorizationCode, gloo-api.md §2.5) as the control plane hands it
+// over: lowerCamel fields, secret references already resolved (`clientSecret`, `session.cipherConfig.key`).
+// Portico extension: `session.embedded` keeps server-side sessions in memory or node:sqlite when Redis is not used.
+import { z } from 'zod';
+import { fail, ok, type Result } from '../../errors.ts';
+import type { CookieOptions } from './cookies.ts';
+
+const DURATION = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/;
+const UNIT_SECONDS = { ms: 0.001, s: 1, m: 60, h: 3600 } as const;
+/** Seconds, or a protobuf/Go-style duration string ("30m", "1800s", "500ms"). */
+const duration = z.union([z.number().nonnegative(), z.string().regex(DURATION, 'must be a duration like 30s, 5m or 1h')])
+  .transform((v) => {
+    if (typeof v === 'number') return v;
+    const [, n, unit] = DURATION.exec(v) as unknown as [string, string, keyof typeof UNIT_SECONDS];
+    return Number(n) * UNIT_SECONDS[unit];
+  });
+const absoluteUrl = z.string().refine((v) => URL.canParse(v) && /^https?:$/.test(new URL(v).protocol),
+  { message: 'must be an absolute http(s) URL' });
+const path = z.string().startsWith('/', 'must start with /');
+const stringMap = z.record(z.string(), z.string()).default({});
+
+const cookieOptions = z.strictObject({
+  maxAge: duration.default(2592000),
+  notSecure: z.boolean().default(false),
+  httpOnly: z.boolean().default(true),
+  path: z.string().default('/'),
+  sameSite: z.enum(['DefaultMode', 'LaxMode', 'StrictMode', 'NoneMode']).default('LaxMode'),
+  domain: z.string().min(1).nullable().default(null),
+});
+
+const session = z.strictObject({
+  failOnFetchFailure: z.boolean().default(false),
+  cookieOptions: cookieOptions.default(cookieOptions.parse({})),
+  cookie: z.strictObject({
+    allowRefreshing: z.boolean().default(false),
+    keyPrefix: z.string().default(''),
+    targetDomain: z.string().optional(),
+  }).optional(),
+  redis: z.strictObject({
+    options: z.strictObject({ host: z.string().min(1).default('127.0.0.1:6379'), db: z.number().int().min(0).default(0),
+      poolSize: z.number().int().optional(), socketType: z.enum(['TCP', 'TLS']).default('TCP') }).default({ host: '127.0.0.1:6379', db: 0, socketType: 'TCP' }),
+    keyPrefix: z.string().default(''),
+    cookieName: z.string().min(1).default('__session'),
+    allowRefreshing: z.boolean().default(true),
+    preExpiryBuffer: duration.default(2),
+    targetDomain: z.string().optional(),
+    headerName: z.string().optional(),
+  }).optional(),
+  embedded: z.strictObject({
+    sqlitePath: z.string().min(1).optional(),
+    cookieName: z.string().min(1).default('__session'),
+    allowRefreshing: z.boolean().default(true),
+    preExpiryBuffer: duration.default(2),
+  }).optional(),
+  cipherConfig: z.strictObject({ key: z.string().min(1) }).optional(),
+}).refine((s) => [s.cookie, s.redis, s.embedded].filter(Boolean).length <= 1,
+  { message: 'only one of cookie, redis or embedded may be set' });
+
+export const oidcAuthorizationCodeSchema = z.object({
+  clientId: z.string().min(1),
+  clientSecret: z.string().min(1).optional(),
+  disableClientSecret: z.boolean().default(false),
+  issuerUrl: absoluteUrl,
+  authEndpointQueryParams: stringMap,
+  tokenEndpointQueryParams: stringMap,
+  appUrl: absoluteUrl,
+  callbackPath: path,
+  parseCallbackPathAsRegex: z.boolean().default(false),
+  logoutPath: path.optional(),
+  afterLogoutUrl: absoluteUrl.optional(),
+  scopes: z.array(z.string().regex(/^[\x21\x23-\x5B\x5D-\x7E]+$/, 'must be a scope token')).default([]),
+  session: session.default(session.parse({})),
+  headers: z.strictObject({
+    idTokenHeader: z.string().min(1).optional(),
+    accessTokenHeader: z.string().min(1).optional(),
+    useBearerSchemaForAuthorization: z.boolean().default(false),
+  }).default({ useBearerSchemaForAuthorization: false }),
+  discoveryPollInterval: duration.default(1800),
+}).refine((c) => c.clientSecret !== undefined || c.disableClientSecret,
+  { path: ['clientSecret'], message: 'required unless disableClientSecret is true' });
+
+export type OidcAuthorizationCodeInput = z.input<typeof oidcAuthorizationCodeSchema>;
+
+export interface CompiledOidcConfig {
+  clientId: string;
+  clientSecret: string | null;
+  issuerUrl: URL;
+  authParams: Record<string, string>;
+  tokenParams: Record<string, string>;
+  appUrl: string;
+  redirectUri: string; // appUrl + callbackPath
+  isCallback: (path: string) => boolean;
+  logoutPath: string | null;
+  afterLogoutUrl: string;
+  scope: string; // "openid" + scopes
+  cookie: CookieOptions;
+  sessionKind: 'cookie' | 'redis' | 'embedded';
+  /** Cookie holding the session: `id_token` (cookie sessions, prefixed by keyPrefix) or the server session id. */
+  cookieName: string;
+  allowRefreshing: boolean;
+  preExpiryBuffer: number;
+  redis: { host: string; db: number; keyPrefix: string } | null;
+  embedded: { sqlitePath: string | null } | null;
+  cipherKey: Buffer | null;
+  idTokenHeader: string | null;
+  accessTokenHeader: string | null;
+  bearer: boolean;
+  discoveryPollSeconds: number;
+}
+
+export function compileOidcConfig(input: unknown): Result<CompiledOidcConfig> {
+  const parsed = oidcAuthorizationCodeSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    return fail('AUTH_CONFIG_INVALID', `oidcAuthorizationCode.${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  }
+  const c = parsed.data;
+  let isCallback = (p: string) => p === c.callbackPath;
+  if (c.parseCallbackPathAsRegex) {
+    try {
+      const re = new RegExp(`^(?:${c.callbackPath})$`);
+      isCallback = (p) => re.test(p);
+    } catch (err) {
+      return fail('AUTH_CONFIG_INVALID', `oidcAuthorizationCode.callbackPath: ${(err as Error).message}`);
+    }
+  }
+  let cipherKey: Buffer | null = null;
+  if (c.session.cipherConfig) {
+    cipherKey = Buffer.from(c.session.cipherConfig.key, 'utf8');
+    if (cipherKey.length !== 32) {
+      return fail('AUTH_CONFIG_INVALID', 'oidcAuthorizationCode.session.cipherConfig.key: must be exactly 32 bytes');
+    }
+  }
+  const s = c.session;
+  const server = s.redis ?? s.embedded;
+  const appUrl = c.appUrl.replace(/\/+$/, '');
+  return ok({
+    clientId: c.clientId,
+    clientSecret: c.disableClientSecret ? null : (c.clientSecret ?? null),
+    issuerUrl: new URL(c.issuerUrl),
+    authParams: c.authEndpointQueryParams,
+    tokenParams: c.tokenEndpointQueryParams,
+    appUrl: c.appUrl,
+    redirectUri: `${appUrl}${c.callbackPath}`,
+    isCallback,
+    logoutPath: c.logoutPath ?? null,
+    afterLogoutUrl: c.afterLogoutUrl ?? c.appUrl,
+    scope: ['openid', ...c.scopes.filter((x) => x !== 'openid')].join(' '),
+    cookie: s.cookieOptions,
+    sessionKind: s.redis ? 'redis' : s.embedded ? 'embedded' : 'cookie',
+    cookieName: server ? server.cookieName : `${s.cookie?.keyPrefix ? `${s.cookie.keyPrefix}_` : ''}id_token`,
+    allowRefreshing: server ? server.allowRefreshing : (s.cookie?.allowRefreshing ?? false),
+    preExpiryBuffer: server ? server.preExpiryBuffer : 0,
+    redis: s.redis ? { host: s.redis.options.host, db: s.redis.options.db, keyPrefix: s.redis.keyPrefix } : null,
+    embedded: s.embedded ? { sqlitePath: s.embedded.sqlitePath ?? null } : null,
+    cipherKey,
+    idTokenHeader: c.headers.idTokenHeader ?? null,
+    accessTokenHeader: c.headers.accessTokenHeader ?? null,
+    bearer: c.headers.useBearerSchemaForAuthorization,
+    discoveryPollSeconds: c.discoveryPollInterval,
+  });
+}

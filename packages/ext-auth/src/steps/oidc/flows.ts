@@ -1,0 +1,129 @@
+// The three things the step does besides letting a logged-in request through: start a login, finish one at the
+// callback path, and log out. Each returns a StepOutcome; the pipeline turns it into the HTTP response.
+import { decodeJwt, jwtVerify } from 'jose';
+import * as oidc from 'openid-client';
+import type { OidcSession } from '../../sessions/session-store.ts';
+import { deny, type StepOutcome } from '../../pipeline/step.ts';
+import type { CompiledOidcConfig } from './config.ts';
+import type { IdentityProvider } from './identity-provider.ts';
+import { clearPendingCookie, pendingCookie, readPending, sameState, signState, verifyState } from './login-state.ts';
+import type { SessionManager } from './session-manager.ts';
+import type { SessionKeys } from '../../sessions/session-key.ts';
+
+export interface FlowDeps {
+  cfg: CompiledOidcConfig;
+  keys: SessionKeys;
+  sessions: SessionManager;
+}
+
+export interface RequestView {
+  url: URL; // the URL the browser asked for (scheme://host/path?query)
+  cookie: string | undefined;
+  nowMs: number;
+}
+
+export async function startLogin(d: FlowDeps, idp: IdentityProvider, req: RequestView, why: string): Promise<StepOutcome> {
+  const verifier = oidc.randomPKCECodeVerifier();
+  const nonce = oidc.randomNonce();
+  const state = await signState(d.keys.state, req.url.href, req.nowMs);
+  const params: Record<string, string> = {
+    redirect_uri: d.cfg.redirectUri,
+    scope: d.cfg.scope,
+    state,
+    nonce,
+    code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: 'S256',
+    // OIDC Core §11: offline_access (a refresh token) is only granted together with prompt=consent.
+    ...(d.cfg.scope.split(' ').includes('offline_access') ? { prompt: 'consent' } : {}),
+    ...d.cfg.authParams,
+  };
+  const location = oidc.buildAuthorizationUrl(idp.config, params).href;
+  return deny({
+    type: 'redirect', code: 'AUTH_OIDC_LOGIN_REQUIRED', reason: why, location,
+    setCookies: [pendingCookie(d.cfg, d.keys.cookie, { state, verifier, nonce })],
+  });
+}
+
+/** Signature, issuer, audience and expiry of an ID token, checked with the IdP's JWKS (OIDC Core §3.1.3.7). */
+export async function verifyIdToken(idp: IdentityProvider, cfg: CompiledOidcConfig, idToken: string, nowMs: number) {
+  const { payload } = await jwtVerify(idToken, idp.jwks, {
+    issuer: idp.config.serverMetadata().issuer, audience: cfg.clientId, algorithms: idp.idTokenAlgs,
+    currentDate: new Date(nowMs), clockTolerance: 30, requiredClaims: ['sub', 'exp', 'iat'],
+  });
+  if (Array.isArray(payload.aud) && payload.aud.length > 1 && payload.azp !== cfg.clientId) {
+    throw new Error('ID token with several audiences must name this client in azp');
+  }
+  return payload;
+}
+
+export async function finishLogin(d: FlowDeps, idp: IdentityProvider, req: RequestView): Promise<StepOutcome> {
+  const forbidden = (reason: string) => deny({ type: 'forbidden', code: 'AUTH_OIDC_CALLBACK_INVALID', reason });
+  const pending = readPending(d.cfg, d.keys.cookie, req.cookie);
+  if (!pending) return forbidden('callback without a login in progress (no or invalid login cookie)');
+  const query = req.url.searchParams;
+  if (query.has('error')) return forbidden(`the IdP returned ${query.get('error')}`);
+  if (!sameState(query.get('state') ?? '', pending.state)) return forbidden('state does not match the login in progress');
+  const originalUrl = await verifyState(d.keys.state, pending.state, req.nowMs);
+  if (!originalUrl) return forbidden('state expired or not issued by this step');
+
+  // openid-client derives redirect_uri from this URL and checks `iss` (RFC 9207), so keep the query as received.
+  const callbackUrl = new URL(d.cfg.redirectUri);
+  callbackUrl.search = req.url.search;
+  let session: OidcSession;
+  try {
+    const tokens = await oidc.authorizationCodeGrant(idp.config, callbackUrl, {
+      pkceCodeVerifier: pending.verifier, expectedState: pending.state, expectedNonce: pending.nonce, idTokenExpected: true,
+    }, d.cfg.tokenParams);
+    const claims = await verifyIdToken(idp, d.cfg, tokens.id_token as string, req.nowMs);
+    session = {
+      idToken: tokens.id_token as string, accessToken: tokens.access_token ?? null,
+      refreshToken: tokens.refresh_token ?? null, expiresAt: claims.exp as number,
+    };
+  } catch (err) {
+    return deny({ type: 'forbidden', code: 'AUTH_OIDC_TOKEN_FAILED', reason: `code exchange failed: ${(err as Error).message}` });
+  }
+  const saved = await d.sessions.save(session);
+  if (!saved.ok) return deny({ type: 'error', code: saved.code, reason: saved.message });
+  return deny({
+    type: 'response', code: 'AUTH_OIDC_LOGGED_IN', reason: 'login complete', status: 302,
+    headers: [['location', originalUrl], ...[...saved.value, clearPendingCookie(d.cfg)].map((c): [string, string] => ['set-cookie', c])],
+    body: '',
+  });
+}
+
+export async function logout(d: FlowDeps, idp: IdentityProvider | null, req: RequestView): Promise<StepOutcome> {
+  const { session, setCookies } = await d.sessions.clear(req.cookie);
+  let location = d.cfg.afterLogoutUrl;
+  // RP-initiated logout: the IdP ends its own session, then sends the browser to afterLogoutUrl.
+  if (session && idp?.config.serverMetadata().end_session_endpoint) {
+    location = oidc.buildEndSessionUrl(idp.config, {
+      id_token_hint: session.idToken, post_logout_redirect_uri: d.cfg.afterLogoutUrl,
+    }).href;
+  }
+  return deny({
+    type: 'response', code: 'AUTH_OIDC_LOGGED_OUT', reason: 'logout', status: 302,
+    headers: [['location', location], ...setCookies.map((c): [string, string] => ['set-cookie', c])],
+    body: '',
+  });
+}
+
+/** Refreshes an expiring session with its refresh token; undefined when that is not possible. */
+export async function refreshSession(idp: IdentityProvider, cfg: CompiledOidcConfig, s: OidcSession, nowMs: number):
+  Promise<OidcSession | undefined> {
+  if (!s.refreshToken) return undefined;
+  try {
+    const tokens = await oidc.refreshTokenGrant(idp.config, s.refreshToken, cfg.tokenParams);
+    let expiresAt = Math.floor(nowMs / 1000) + (tokens.expires_in ?? 300);
+    if (tokens.id_token) {
+      const claims = await verifyIdToken(idp, cfg, tokens.id_token, nowMs);
+      if (claims.sub !== decodeJwt(s.idToken).sub) return undefined; // OIDC Core §12.2: same subject
+      expiresAt = claims.exp as number;
+    }
+    return {
+      idToken: tokens.id_token ?? s.idToken, accessToken: tokens.access_token ?? s.accessToken,
+      refreshToken: tokens.refresh_token ?? s.refreshToken, expiresAt,
+    };
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,73 @@
+// The relying party's view of the IdP, through openid-client: discovery on first use, re-polled every
+// discoveryPollInterval off the request path (the last good document is kept while the IdP is down), and the JWKS
+// used to check ID-token signatures ourselves (openid-client skips that for token-endpoint responses, which OIDC Core
+// §3.1.3.7 allows only over TLS — the development IdP is plain http).
+import { createRemoteJWKSet, type JWTVerifyGetKey } from 'jose';
+import * as oidc from 'openid-client';
+import { fail, ok, type Result } from '../../errors.ts';
+import type { CompiledOidcConfig } from './config.ts';
+
+export interface IdentityProvider {
+  config: oidc.Configuration;
+  jwks: JWTVerifyGetKey;
+  idTokenAlgs: string[];
+}
+
+const REQUEST_TIMEOUT_SECONDS = 5;
+
+export class IdentityProviderClient {
+  readonly #cfg: CompiledOidcConfig;
+  #current: IdentityProvider | null = null;
+  #pending: Promise<Result<IdentityProvider>> | null = null;
+  #timer: NodeJS.Timeout | null = null;
+
+  constructor(cfg: CompiledOidcConfig) {
+    this.#cfg = cfg;
+  }
+
+  /** The discovered IdP; the first call waits for discovery, later calls never do. */
+  async get(): Promise<Result<IdentityProvider>> {
+    if (this.#current) return ok(this.#current);
+    this.#pending ??= this.#discover().finally(() => {
+      this.#pending = null;
+    });
+    return this.#pending;
+  }
+
+  close(): void {
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = null;
+  }
+
+  async #discover(): Promise<Result<IdentityProvider>> {
+    const c = this.#cfg;
+    const auth = c.clientSecret === null ? oidc.None() : oidc.ClientSecretBasic(c.clientSecret);
+    try {
+      const config = await oidc.discovery(c.issuerUrl, c.clientId, undefined, auth, {
+        timeout: REQUEST_TIMEOUT_SECONDS,
+        ...(c.issuerUrl.protocol === 'http:' ? { execute: [oidc.allowInsecureRequests] } : {}),
+      });
+      config.timeout = REQUEST_TIMEOUT_SECONDS;
+      const meta = config.serverMetadata();
+      if (!meta.jwks_uri) return fail('AUTH_OIDC_DISCOVERY_FAILED', `${c.issuerUrl.href}: discovery has no jwks_uri`);
+      const next: IdentityProvider = {
+        config,
+        jwks: createRemoteJWKSet(new URL(meta.jwks_uri), { timeoutDuration: REQUEST_TIMEOUT_SECONDS * 1000 }),
+        idTokenAlgs: meta.id_token_signing_alg_values_supported?.filter((a) => a !== 'none' && !a.startsWith('HS'))
+          ?? ['RS256'],
+      };
+      this.#current = next;
+      this.#startPolling();
+      return ok(next);
+    } catch (err) {
+      return fail('AUTH_OIDC_DISCOVERY_FAILED', `discovery of ${c.issuerUrl.href} failed: ${(err as Error).message}`);
+    }
+  }
+
+  #startPolling(): void {
+    if (this.#timer || this.#cfg.discoveryPollSeconds <= 0) return;
+    // A failed poll leaves #current untouched: while the IdP is down, requests keep the last good document.
+    this.#timer = setInterval(() => void this.#discover(), this.#cfg.discoveryPollSeconds * 1000);
+    this.#timer.unref();
+  }
+}

@@ -1,0 +1,117 @@
+// The `oauth2.oidcAuthorizationCode` step (gloo-api.md §2.5): browser login through an OpenID provider with
+// openid-client — PKCE S256, state and nonce, ID token validated, sessions in a sealed cookie or a server-side store,
+// refresh when allowed, RP-initiated logout. A logged-in request passes with state `jwt` = the raw ID token and the
+// configured token headers set upstream.
+import { join } from 'node:path';
+import { fail, ok, type Result } from '../../errors.ts';
+import type { AuthContext } from '../../pipeline/context.ts';
+import type { StepDeps } from '../../pipeline/deps.ts';
+import { deny, success, type AuthStep, type StepOutcome } from '../../pipeline/step.ts';
+import { createMemorySessionStore } from '../../sessions/memory-store.ts';
+import { createRedisSessionStore } from '../../sessions/redis-store.ts';
+import { deriveSessionKeys, installSessionKey } from '../../sessions/session-key.ts';
+import type { OidcSession, SessionStore } from '../../sessions/session-store.ts';
+import { createSqliteSessionStore } from '../../sessions/sqlite-store.ts';
+import { compileOidcConfig, type CompiledOidcConfig } from './config.ts';
+import { finishLogin, logout, refreshSession, startLogin, type FlowDeps, type RequestView } from './flows.ts';
+import { IdentityProviderClient } from './identity-provider.ts';
+import { SessionManager } from './session-manager.ts';
+
+function openStore(cfg: CompiledOidcConfig, now: () => number): SessionStore | null {
+  if (cfg.redis) return createRedisSessionStore(cfg.redis);
+  if (cfg.embedded) {
+    return cfg.embedded.sqlitePath ? createSqliteSessionStore(cfg.embedded.sqlitePath, now) : createMemorySessionStore(now);
+  }
+  return null;
+}
+
+function requestView(ctx: AuthContext): RequestView | undefined {
+  const http = ctx.request.attributes.request.http;
+  const scheme = http.scheme ?? ctx.headers[':scheme'] ?? ctx.headers['x-forwarded-proto'] ?? 'http';
+  const host = http.host ?? ctx.headers[':authority'] ?? ctx.headers.host;
+  if (!host || !URL.canParse(`${scheme}://${host}`)) return undefined;
+  const path = http.query && !http.path.includes('?') ? `${http.path}?${http.query}` : http.path;
+  if (!URL.canParse(path, `${scheme}://${host}`)) return undefined;
+  return { url: new URL(path, `${scheme}://${host}`), cookie: ctx.headers.cookie, nowMs: ctx.nowMs };
+}
+
+function tokenHeaders(cfg: CompiledOidcConfig, s: OidcSession): [string, string][] {
+  const value = (t: string) => (cfg.bearer ? `Bearer ${t}` : t);
+  const headers: [string, string][] = [];
+  if (cfg.idTokenHeader) headers.push([cfg.idTokenHeader.toLowerCase(), value(s.idToken)]);
+  if (cfg.accessTokenHeader && s.accessToken) headers.push([cfg.accessTokenHeader.toLowerCase(), value(s.accessToken)]);
+  return headers;
+}
+
+/**
+ * `config` is the oidcAuthorizationCode object with secrets resolved (see config.ts). Without
+ * session.cipherConfig the cookie key is the per-install key in $PORTICO_STATE_DIR (default .portico).
+ */
+export function createOidcAuthorizationCode(name: string, config: unknown, deps: StepDeps): Result<AuthStep> {
+  const compiled = compileOidcConfig(config);
+  if (!compiled.ok) return compiled;
+  const cfg = compiled.value;
+  const idpClient = new IdentityProviderClient(cfg);
+  // Rotating refresh tokens are single-use: concurrent requests of one session share one refresh.
+  const refreshing = new Map<string, Promise<OidcSession | undefined>>();
+  // Keys and the session store are opened on first use, so compiling a config (mode 'validate') does no I/O.
+  let flow: FlowDeps | null = null;
+  function runtime(): Result<FlowDeps> {
+    if (flow) return ok(flow);
+    let master: Buffer;
+    try {
+      master = cfg.cipherKey ?? installSessionKey(process.env.PORTICO_STATE_DIR ?? join(process.cwd(), '.portico'));
+    } catch (err) {
+      return fail('AUTH_SESSION_STORE_UNAVAILABLE', `cannot load the session key: ${(err as Error).message}`);
+    }
+    const keys = deriveSessionKeys(master);
+    flow = { cfg, keys, sessions: new SessionManager(cfg, keys.cookie, openStore(cfg, deps.now)) };
+    return ok(flow);
+  }
+
+  async function evaluate(ctx: AuthContext): Promise<StepOutcome> {
+    const req = requestView(ctx);
+    if (!req) return deny({ type: 'forbidden', code: 'AUTH_REQUEST_INVALID', reason: 'request has no usable host or path' });
+    const rt = runtime();
+    if (!rt.ok) return deny({ type: 'error', code: rt.code, reason: rt.message });
+    const flow = rt.value;
+    const { sessions } = flow;
+    const idp = await idpClient.get();
+    if (cfg.logoutPath !== null && req.url.pathname === cfg.logoutPath) return logout(flow, idp.ok ? idp.value : null, req);
+    if (!idp.ok) return deny({ type: 'error', code: idp.code, reason: idp.message });
+    if (cfg.isCallback(req.url.pathname) && (req.url.searchParams.has('code') || req.url.searchParams.has('error'))) {
+      return finishLogin(flow, idp.value, req);
+    }
+    const loaded = await sessions.load(req.cookie);
+    if (!loaded.ok) return deny({ type: 'error', code: loaded.code, reason: loaded.message });
+    if (!loaded.value) return startLogin(flow, idp.value, req, 'no session');
+    let { session } = loaded.value;
+    const setCookies: [string, string][] = [];
+    if (session.expiresAt - cfg.preExpiryBuffer <= ctx.nowMs / 1000) {
+      if (!cfg.allowRefreshing || !session.refreshToken) return startLogin(flow, idp.value, req, 'session expired');
+      const key = session.refreshToken;
+      let pending = refreshing.get(key);
+      if (!pending) {
+        pending = refreshSession(idp.value, cfg, session, ctx.nowMs).finally(() => refreshing.delete(key));
+        refreshing.set(key, pending);
+      }
+      const next = await pending;
+      if (!next) return startLogin(flow, idp.value, req, 'session expired and could not be refreshed');
+      const saved = await sessions.save(next, loaded.value.id);
+      if (!saved.ok) return deny({ type: 'error', code: saved.code, reason: saved.message });
+      for (const c of saved.value) setCookies.push(['set-cookie', c]);
+      session = next;
+    }
+    return success({ state: { jwt: session.idToken }, headersToSet: tokenHeaders(cfg, session), responseHeadersToAdd: setCookies });
+  }
+
+  return ok({
+    kind: 'oidcAuthorizationCode',
+    name,
+    evaluate,
+    close() {
+      idpClient.close();
+      void flow?.sessions.close();
+    },
+  });
+}
