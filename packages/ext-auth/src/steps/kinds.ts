@@ -3,11 +3,13 @@
 import type { AccessTokenValidationConfig } from './access-token/config.ts';
 import type { OpaAuthConfig } from './opa/config.ts';
 import type { ApiKeyAuthConfig } from './apikey/config.ts';
+import type { OidcAuthorizationCodeInput } from './oidc/config.ts';
 
 export interface StepConfigMap {
   accessTokenValidation: AccessTokenValidationConfig;
   opaAuth: OpaAuthConfig;
   apiKeyAuth: ApiKeyAuthConfig;
+  oidcAuthorizationCode: OidcAuthorizationCodeInput;
 }
 
 export type StepKind = keyof StepConfigMap;

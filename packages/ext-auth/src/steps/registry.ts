@@ -4,9 +4,11 @@ import { createAccessTokenValidation } from './access-token/create.ts';
 import type { StepConfigMap } from './kinds.ts';
 import { createOpaAuth } from './opa/create.ts';
 import { createApiKeyAuth } from './apikey/create.ts';
+import { createOidcAuthorizationCode } from './oidc/oidc-authorization-code.ts';
 
 export const STEP_FACTORIES = {
   accessTokenValidation: createAccessTokenValidation,
   opaAuth: createOpaAuth,
   apiKeyAuth: createApiKeyAuth,
+  oidcAuthorizationCode: createOidcAuthorizationCode,
 } satisfies { [K in keyof StepConfigMap]: StepFactory<StepConfigMap[K]> };

@@ -58,15 +58,14 @@ export function createOidcAuthorizationCode(name: string, config: unknown, deps:
   let flow: FlowDeps | null = null;
   function runtime(): Result<FlowDeps> {
     if (flow) return ok(flow);
-    let master: Buffer;
     try {
-      master = cfg.cipherKey ?? installSessionKey(process.env.PORTICO_STATE_DIR ?? join(process.cwd(), '.portico'));
+      const keys = deriveSessionKeys(
+        cfg.cipherKey ?? installSessionKey(process.env.PORTICO_STATE_DIR ?? join(process.cwd(), '.portico')));
+      flow = { cfg, keys, sessions: new SessionManager(cfg, keys.cookie, openStore(cfg, deps.now)) };
+      return ok(flow);
     } catch (err) {
-      return fail('AUTH_SESSION_STORE_UNAVAILABLE', `cannot load the session key: ${(err as Error).message}`);
+      return fail('AUTH_SESSION_STORE_UNAVAILABLE', `cannot open the session key or store: ${(err as Error).message}`);
     }
-    const keys = deriveSessionKeys(master);
-    flow = { cfg, keys, sessions: new SessionManager(cfg, keys.cookie, openStore(cfg, deps.now)) };
-    return ok(flow);
   }
 
   async function evaluate(ctx: AuthContext): Promise<StepOutcome> {
