@@ -21,6 +21,7 @@ import { semverBuiltins } from './semver.ts';
 import { setBuiltins } from './sets.ts';
 import { sprintfBuiltins } from './sprintf.ts';
 import { stringBuiltins } from './strings.ts';
+import { timeBuiltins } from './time.ts';
 import { typeBuiltins } from './types.ts';
 import { unitBuiltins } from './units.ts';
 import { skippedBuiltins } from './skipped.ts';
@@ -45,6 +46,7 @@ const FAMILIES: readonly BuiltinTable[] = [
   unitBuiltins,
   semverBuiltins,
   netBuiltins,
+  timeBuiltins,
 ];
 
 function merge(tables: readonly BuiltinTable[]): ReadonlyMap<string, Builtin> {
