@@ -44,6 +44,7 @@ export function compileModules(modules: Module[]): CompiledPolicy {
   for (const m of modules) {
     const pkgNode = nodeAt(root, m.pkg, true)!;
     pkgNode.isPackage = true;
+    markRules(root, m.pkg); // packages are documents even when empty
     for (let i = 1; i <= m.pkg.length; i++) nodeAt(root, m.pkg.slice(0, i), true)!.isPackage = true;
     const key = m.pkg.join('\u0000');
     if (!rulesByPkg.has(key)) rulesByPkg.set(key, new Set());
@@ -77,6 +78,8 @@ export function compileModules(modules: Module[]): CompiledPolicy {
     guard(() => {
       const res = new Resolver(rule.module, globals);
       res.resolveRule(rule);
+      // the resolver rebuilt the head ref; the non-ground remainder must point at the resolved terms
+      rule.rest = rule.head.ref.slice(rule.head.ref.length - rule.rest.length);
       checkCalls(rule.body, rule.head, arity);
       const info = safetyInfo(res, arity);
       const bound = new Set<number>();

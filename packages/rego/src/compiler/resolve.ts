@@ -3,6 +3,7 @@
 // globals — rules of the package, imports — into refs rooted at `data`/`input`. Calls get their target:
 // a user function's data path or a builtin name.
 import { fail, type Location } from '../errors.ts';
+import { builtinDecl } from './typecheck.ts';
 import type { CallTerm, ComprTerm, Expr, Module, RefTerm, Rule, Term, VarTerm, WithModifier } from '../ast/types.ts';
 
 export interface Globals {
@@ -111,7 +112,7 @@ export class Resolver {
         this.collectImplicit(b.right, scope);
       } else if (b.kind === 'someIn') this.collectImplicit(b.collection, scope);
       else if (b.kind === 'every') this.collectImplicit(b.domain, scope);
-      for (const w of e.with) this.collectImplicit(w.value, scope);
+      for (const w of e.with) if (!this.isBuiltinName(w.value, scope)) this.collectImplicit(w.value, scope);
     }
   }
 
@@ -166,7 +167,11 @@ export class Resolver {
 
   private expr(e: Expr, scope: Scope): Expr {
     const b = e.body;
-    const withs: WithModifier[] = e.with.map((w) => ({ target: this.withTarget(w.target, scope), value: this.term(w.value, scope), loc: w.loc }));
+    const withs: WithModifier[] = e.with.map((w) => ({
+      target: this.withTarget(w.target, scope),
+      value: this.isBuiltinName(w.value, scope) ? w.value : this.term(w.value, scope),
+      loc: w.loc,
+    }));
     let nb: Expr['body'];
     switch (b.kind) {
       case 'term':
@@ -199,6 +204,14 @@ export class Resolver {
       }
     }
     return { negated: e.negated, with: withs, loc: e.loc, body: nb };
+  }
+
+  /** `with f as count`: a replacement naming a builtin stays a name (not a variable). */
+  private isBuiltinName(t: Term, scope: Scope): boolean {
+    const head = t.type === 'ref' ? t.head : t;
+    if (head.type !== 'var' || this.lookup(scope, head.name) !== undefined || this.isGlobal(head.name)) return false;
+    const name = t.type === 'ref' ? [head.name, ...t.path.map((p) => (p.type === 'scalar' ? String(p.value) : '?'))].join('.') : head.name;
+    return builtinDecl(name) !== undefined;
   }
 
   private withTarget(t: Term, scope: Scope): Term {

@@ -35,6 +35,7 @@ function walkData(ev: Evaluator, node: RuleNode | undefined, base: Value | undef
       const v = docValue(ev, node, base);
       return v === undefined ? false : ev.walkValue(v, path, i, f, k);
     }
+    if (typeof key === 'number') key = String(key); // base data paths are strings, as in OPA's store
     if (typeof key !== 'string') return base === undefined ? false : ev.walkValue(base, path, i, f, k);
     node = node.children.get(key);
     base = base === undefined ? undefined : lookup(base, key);
@@ -86,6 +87,12 @@ function mergeValues(a: Value, b: Value, node: RuleNode): Value {
     const out = new ObjectValue();
     for (const [k, v] of a.entries()) out.set(k, v);
     for (const [k, v] of b.entries()) mergeKey(out, k, v, node);
+    return out;
+  }
+  if (a instanceof SetValue && b instanceof SetValue) {
+    const out = new SetValue();
+    for (const x of a.values()) out.add(x);
+    for (const x of b.values()) out.add(x);
     return out;
   }
   if (equal(a, b)) return a;

@@ -29,7 +29,13 @@ function functionMock(ev: Evaluator, value: Term): Mock | null {
   if (!sp || (value.type === 'var' && value.slot >= 0)) return null;
   if (sp.head === 'data') {
     const node = nodeAt(ev.root, sp.path, false);
-    if (node && node.funcs.length) return (e, t, args, _f, k) => callUserFunction(e, sp.path, args, t.loc, k);
+    // the replacement runs without any mocks: it can call the original and never another mock (OPA)
+    if (node && node.funcs.length)
+      return (e, t, args, _f, k) => {
+        const c = e.child();
+        c.mocks = null;
+        return callUserFunction(c, sp.path, args, t.loc, k);
+      };
     return null;
   }
   if (sp.head === 'input') return null;

@@ -52,7 +52,7 @@ function parseHeadRef(p: TermParser): Term[] {
       const id = p.tok;
       if (id.kind !== 'ident') p.error('expected identifier');
       p.next();
-      ref.push({ type: 'scalar', value: id.text, loc: p.loc(id) });
+      ref.push({ type: 'scalar', value: id.text, loc: p.loc(id), dot: true } as Term);
     } else if (p.isOp('[')) {
       p.next();
       ref.push(p.parseTerm(1));
@@ -111,7 +111,7 @@ function parseRules(p: TermParser, module: Module): void {
   const last = ref[ref.length - 1];
   let kind: Rule['kind'] = args ? 'function' : key ? 'multi' : 'complete';
   let headRef = ref;
-  if (kind === 'complete' && !value && module.regoVersion === 0 && ref.length === 2 && last.type !== 'scalar') {
+  if (kind === 'complete' && !value && module.regoVersion === 0 && ref.length === 2 && !(last as { dot?: boolean }).dot && !hasIf) {
     // v0: `p[x] { … }` is a partial set rule
     kind = 'multi';
     key = last;
@@ -137,7 +137,7 @@ function parseRules(p: TermParser, module: Module): void {
   module.rules.push(rule);
   // else chain
   let cur = rule;
-  while (p.isIdent('else')) {
+  while (p.isKeyword('else')) {
     const el = p.loc();
     p.next();
     let ev: Term | null = null;

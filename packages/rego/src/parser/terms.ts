@@ -247,6 +247,8 @@ export class TermParser {
         return this.template(t);
       case 'ident': {
         this.next();
+        const refNext = this.isOp('.') && !this.tok.ws;
+        if (refNext) return { type: 'var', name: t.text, slot: -1, loc }; // `false.foo`: keywords as ref heads
         if (t.text === 'true' || t.text === 'false') return { type: 'scalar', value: t.text === 'true', loc };
         if (t.text === 'null') return { type: 'scalar', value: null, loc };
         if (t.text === 'set' && this.isOp('(') && this.isOp(')', this.peek())) {

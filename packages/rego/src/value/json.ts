@@ -1,6 +1,5 @@
 // Conversion between plain JSON-like JS values and Rego values.
 import { ObjectValue, SetValue, normalizeInt, type Value } from './model.ts';
-import { formatValue } from './format.ts';
 
 /**
  * Plain JSON → Value. Objects are wrapped lazily (converted on access); arrays are converted eagerly,
@@ -59,7 +58,7 @@ export function toJSON(v: Value): unknown {
   if (v instanceof SetValue) return v.values().map(toJSON);
   const out: Record<string, unknown> = {};
   for (const [k, val] of (v as ObjectValue).entries()) {
-    out[typeof k === 'string' ? k : formatValue(k)] = toJSON(val);
+    out[typeof k === 'string' ? k : JSON.stringify(toJSON(k), (_x, y) => (typeof y === 'bigint' ? Number(y) : y))] = toJSON(val);
   }
   return out;
 }
