@@ -42,7 +42,8 @@ const planHeader = { headersFromMetadataEntry: { 'X-Solo-Plan': { name: 'usagePl
 
 test('§7-43 missing or wrong key → 401 with `www-authenticate: API key is missing or invalid`', async () => {
   const svc = service(planHeader);
-  for (const headers of [{}, { 'api-key': 'pk_nope' }, { 'x-api-key': 'pk_nope' }]) {
+  const cases: Record<string, string>[] = [{}, { 'api-key': 'pk_nope' }, { 'x-api-key': 'pk_nope' }];
+  for (const headers of cases) {
     const r = await svc.check(request(headers));
     assert.equal(r.allowed, false);
     assert.ok(!r.allowed && r.status === 401);
