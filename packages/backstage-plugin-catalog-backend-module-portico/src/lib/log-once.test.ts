@@ -1,0 +1,28 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { captureLogger } from './__fixtures__/capture-logger.ts';
+import { LogOnce } from './log-once.ts';
+
+describe('LogOnce', () => {
+  it('logs a persisting problem once, and again only after it went away', () => {
+    const logger = captureLogger();
+    const log = new LogOnce(logger);
+    for (let round = 0; round < 3; round++) {
+      log.report('warn', 'run:PORTAL_UNREACHABLE', 'down');
+      log.endRound('run:');
+    }
+    assert.equal(logger.at('warn').length, 1);
+    assert.deepEqual(log.endRound('run:'), ['run:PORTAL_UNREACHABLE']); // a round without it: resolved
+    log.report('warn', 'run:PORTAL_UNREACHABLE', 'down again');
+    assert.equal(logger.at('warn').length, 2);
+  });
+
+  it('keeps rounds of different prefixes apart', () => {
+    const logger = captureLogger();
+    const log = new LogOnce(logger);
+    log.report('info', 'version:a', 'a');
+    log.endRound('run:');
+    log.report('info', 'version:a', 'a');
+    assert.equal(logger.at('info').length, 1);
+  });
+});
