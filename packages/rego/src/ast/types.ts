@@ -89,6 +89,7 @@ export type ExprBody =
   | { readonly kind: 'unify'; left: Term; right: Term; readonly assign: boolean }
   | { readonly kind: 'some'; vars: VarTerm[] }
   | { readonly kind: 'someIn'; key: Term | null; value: Term; collection: Term }
+  | { readonly kind: 'block'; body: Expr[] }
   | { readonly kind: 'every'; key: VarTerm | null; value: VarTerm; domain: Term; body: Expr[] };
 
 export type RuleKind = 'complete' | 'multi' | 'function';

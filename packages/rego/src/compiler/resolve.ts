@@ -186,6 +186,16 @@ export class Resolver {
       case 'someIn':
         nb = { kind: 'someIn', key: b.key ? this.term(b.key, scope) : null, value: this.term(b.value, scope), collection: this.term(b.collection, scope) };
         break;
+      case 'block': {
+        const inner: Scope = { vars: new Map(), parent: scope };
+        const out = { kind: 'block' as const, body: [] as Expr[] };
+        this.nested(out, () => {
+          this.declareBody(b.body, inner);
+          out.body = this.body(b.body, inner);
+        });
+        nb = out;
+        break;
+      }
       case 'every': {
         const domain = this.term(b.domain, scope);
         const inner: Scope = { vars: new Map(), parent: scope };

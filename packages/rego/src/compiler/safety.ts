@@ -40,7 +40,8 @@ function exprAll(e: Expr, out: Set<number>, info: SafetyInfo): void {
   } else if (b.kind === 'every') {
     closure(b, info, [b.domain], [b.body], out);
     collectAll(b.domain, out, info);
-  } else if (b.kind === 'some') b.vars.forEach((v) => out.add(v.slot));
+  } else if (b.kind === 'block') closure(b, info, [], [b.body], out);
+  else if (b.kind === 'some') b.vars.forEach((v) => out.add(v.slot));
   for (const w of e.with) collectAll(w.value, out, info);
 }
 
@@ -168,6 +169,9 @@ function analyze(e: Expr, bound: Set<number>, info: SafetyInfo): { ready: boolea
   switch (b.kind) {
     case 'some':
       return { ready: true, binds, needs: v.input };
+    case 'block':
+      closure(b, info, [], [b.body], v.input);
+      return { ready: subset(v.input, bound), binds, needs: v.input };
     case 'term': {
       const t = b.term;
       if (t.type === 'call' && info.outputArg(t)) {
@@ -277,6 +281,7 @@ function reorderNested(e: Expr, bound: Set<number>, info: SafetyInfo): void {
   if (b.kind === 'term') visit(b.term);
   else if (b.kind === 'unify') (visit(b.left), visit(b.right));
   else if (b.kind === 'someIn') visit(b.collection);
+  else if (b.kind === 'block') b.body = reorderBody(b.body, new Set(bound), info);
   else if (b.kind === 'every') {
     visit(b.domain);
     const nb = new Set(bound);

@@ -75,6 +75,7 @@ function checkBody(body: Expr[], arity: FunctionArity): void {
       check(b.value, arity, false);
       check(b.collection, arity, false);
     } else if (b.kind === 'every') (check(b.domain, arity, false), checkBody(b.body, arity));
+    else if (b.kind === 'block') checkBody(b.body, arity);
     for (const w of e.with) check(w.value, arity, false);
   }
 }

@@ -89,6 +89,8 @@ export class Evaluator {
         return this.unify(b.left, b.right, f, k);
       case 'some':
         return k();
+      case 'block':
+        return this.evalBody(b.body, 0, f, k);
       case 'someIn':
         return this.evalTerm(b.collection, f, (coll) =>
           iterate(coll, (key, val) =>

@@ -96,11 +96,17 @@ export class TermParser {
       negated = true;
     }
     let body: ExprBody;
-    if (this.isKeyword('some')) body = this.parseSome();
+    if (negated && this.isOp('{')) {
+      // `not { … }` (future.keywords.not): negation of a whole body
+      this.next();
+      const inner = this.parseBody('}');
+      this.next();
+      body = { kind: 'block', body: inner };
+    } else if (this.isKeyword('some')) body = this.parseSome();
     else if (this.isKeyword('every')) body = this.parseEvery();
     else body = this.parseExprBody();
     const withs: WithModifier[] = [];
-    while (this.isIdent('with') && !this.tok.nl) {
+    while (this.isKeyword('with')) {
       const wl = this.loc();
       this.next();
       const target = this.parseTerm(7);
@@ -184,6 +190,7 @@ export class TermParser {
     }
     for (;;) {
       const t = this.tok;
+      if (t.nl) break; // a newline ends the expression
       if (t.kind === 'ident' && t.text === 'in' && minLevel <= 1) {
         this.next();
         const right = this.parseTerm(2, noOr);
