@@ -112,13 +112,9 @@ function treeOf(v: Value): Tree | null {
 // ---- json.patch (RFC 6902); any failed operation makes the call undefined, as in OPA.
 class PatchFailed extends Error {}
 
+/** OPA reads patch paths like json.filter's: the leading "/" is optional; arrays are segment lists. */
 function pointer(v: Value): Path {
-  if (typeof v === 'string') {
-    if (v === '') return [];
-    if (!v.startsWith('/')) throw new PatchFailed();
-    return v.slice(1).split('/').map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'));
-  }
-  if (isArray(v)) return [...v];
+  if (typeof v === 'string' || isArray(v)) return parsePath(v);
   throw new PatchFailed();
 }
 
@@ -160,6 +156,11 @@ function editAt(doc: Value, path: Path, edit: (parent: Value, last: Value) => Va
     out[i] = editAt(doc[i], rest, edit);
     return out;
   }
+  if (isSet(doc)) {
+    // A set member is addressed by its value; editing it replaces the member.
+    if (!setHas(doc, seg)) throw new PatchFailed();
+    return makeSet([...setValues(doc).filter((x) => !equal(x, seg)), editAt(seg, rest, edit)]);
+  }
   throw new PatchFailed();
 }
 
@@ -176,7 +177,11 @@ function add(doc: Value, path: Path, value: Value): Value {
       if (i === undefined) throw new PatchFailed();
       return [...parent.slice(0, i), value, ...parent.slice(i)];
     }
-    if (isSet(parent)) return makeSet([...setValues(parent), value]);
+    if (isSet(parent)) {
+      // The path names the member itself, so it must agree with the value.
+      if (!equal(last, value)) throw new PatchFailed();
+      return makeSet([...setValues(parent), value]);
+    }
     throw new PatchFailed();
   });
 }

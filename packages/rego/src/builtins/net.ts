@@ -60,7 +60,10 @@ function merge(args: Value[]): Value {
     const ip = parseIP(x);
     if (!ip) throw builtinError(`invalid CIDR address: ${x}`);
     if (ip.v6) throw builtinError('IPv6 invalid: needs prefix length');
-    nets.push({ v6: false, ip: ip.ip, addr: ip.ip, bits: 32 });
+    // Go's IP.DefaultMask: the classful network of a bare IPv4 address.
+    const first = Number(ip.ip >> 24n);
+    const bits = first < 128 ? 8 : first < 192 ? 16 : first < 224 ? 24 : 32;
+    nets.push({ v6: false, ip: ip.ip, addr: ip.ip & mask(false, bits), bits });
   }
   const out: Net[] = [];
   for (const v6 of [false, true]) {

@@ -57,9 +57,7 @@ function subsetOf(sup: Value, sub: Value): boolean {
     return objectEntries(sub).every(([k, v]) => {
       const s = sup.get(k);
       if (s === undefined) return false;
-      if (isObject(s) && isObject(v)) return subsetOf(s, v);
-      if (isSet(s) && isSet(v)) return subsetOf(s, v);
-      return equal(s, v);
+      return comparable(s, v) ? subsetOf(s, v) : equal(s, v);
     });
   }
   if (isSet(sup) && isSet(sub)) return setValues(sub).every((v) => setHas(sup, v));
@@ -68,13 +66,16 @@ function subsetOf(sup: Value, sub: Value): boolean {
   return false;
 }
 
+/** Pairs object.subset recurses into: object/object, set/set, array/array and array/set. */
+function comparable(sup: Value, sub: Value): boolean {
+  return (isObject(sup) && isObject(sub)) || (isSet(sup) && isSet(sub)) || (isArray(sup) && (isArray(sub) || isSet(sub)));
+}
+
 function subset(args: Value[]): Value {
   const [sup, sub] = args;
   if (!isObject(sup) && !isSet(sup) && !isArray(sup)) throw operandTypeError(1, sup, 'object', 'set', 'array');
   if (!isObject(sub) && !isSet(sub) && !isArray(sub)) throw operandTypeError(2, sub, 'object', 'set', 'array');
-  const compatible =
-    (isObject(sup) && isObject(sub)) || (isSet(sup) && isSet(sub)) || (isArray(sup) && (isArray(sub) || isSet(sub)));
-  if (!compatible) throw typeError('both arguments must be of the same type or array and set');
+  if (!comparable(sup, sub)) throw typeError('both arguments must be of the same type or array and set');
   return subsetOf(sup, sub);
 }
 

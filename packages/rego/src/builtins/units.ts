@@ -16,18 +16,19 @@ interface Decimal {
 }
 
 function split(s: string): [string, string] {
-  const m = /^(?:[0-9.]*(?:[eE][+-]?[0-9]+(?=[^0-9]|$))?)/.exec(s)!;
+  const m = /^(?:[+-]?[0-9.]*(?:[eE][+-]?[0-9]+(?=[^0-9]|$))?)/.exec(s)!;
   // "100E" / "100e" is a unit (exa), not an exponent: only digits after e make an exponent.
   return [m[0], s.slice(m[0].length)];
 }
 
 function parseDecimal(num: string, what: string): Decimal {
-  const m = /^([0-9]*)(?:\.([0-9]*))?(?:[eE]([+-]?[0-9]+))?$/.exec(num);
-  if (!m || (m[1] === '' && (m[2] ?? '') === '')) throw builtinError(`could not parse ${what} to a number`);
-  const exp = Number(m[3] ?? 0);
+  const m = /^([+-]?)([0-9]*)(?:\.([0-9]*))?(?:[eE]([+-]?[0-9]+))?$/.exec(num);
+  if (!m || (m[2] === '' && (m[3] ?? '') === '')) throw builtinError(`could not parse ${what} to a number`);
+  const exp = Number(m[4] ?? 0);
   if (Math.abs(exp) > MAX_EXPONENT) throw builtinError('exponent too large');
-  const frac = m[2] ?? '';
-  return { m: BigInt((m[1] || '0') + frac), e: exp - frac.length };
+  const frac = m[3] ?? '';
+  const mant = BigInt((m[2] || '0') + frac);
+  return { m: m[1] === '-' ? -mant : mant, e: exp - frac.length };
 }
 
 function scale(d: Decimal, mult: bigint, milli: boolean): Decimal {
@@ -53,7 +54,7 @@ function prepare(raw: string, noAmount: string): [string, string] {
   const s = raw.replaceAll('"', '');
   if (s.includes(' ')) throw builtinError('spaces not allowed in resource strings');
   const [num, unit] = split(s);
-  if (num === '') throw builtinError(noAmount);
+  if (num === '' || num === '-' || num === '+') throw builtinError(noAmount);
   return [num, unit];
 }
 
