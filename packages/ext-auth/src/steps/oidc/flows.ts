@@ -80,7 +80,7 @@ export async function finishLogin(d: FlowDeps, idp: IdentityProvider, req: Reque
       refreshToken: tokens.refresh_token ?? null, expiresAt: claims.exp as number,
     };
   } catch (err) {
-    return deny({ type: 'forbidden', code: 'AUTH_OIDC_TOKEN_FAILED', reason: `code exchange failed: ${(err as Error).message}` });
+    return deny({ type: 'forbidden', code: 'AUTH_OIDC_TOKEN_FAILED', reason: `code exchange failed: ${describe(err)}` });
   }
   const saved = await d.sessions.save(session);
   if (!saved.ok) return deny({ type: 'error', code: saved.code, reason: saved.message });
@@ -126,4 +126,12 @@ export async function refreshSession(idp: IdentityProvider, cfg: CompiledOidcCon
   } catch {
     return undefined;
   }
+}
+
+/** openid-client wraps oauth4webapi's error, whose message names the claim or parameter; keep it in the (log-only)
+ *  reason. */
+function describe(err: unknown): string {
+  const e = err as Error & { cause?: { message?: string }; error?: string };
+  const detail = e.cause?.message ?? e.error;
+  return detail && detail !== e.message ? `${e.message}: ${detail}` : e.message;
 }
