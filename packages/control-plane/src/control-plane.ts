@@ -1,0 +1,74 @@
+// The embedded control plane: store + reconciler (+ admin API). `portico up` and tests start it through here.
+import { resolve } from 'node:path';
+import { openSqliteStore, type Store } from '@portico/store';
+import { startAdminServer, type AdminServer } from './admin/server.ts';
+import { Reconciler } from './reconciler/reconciler.ts';
+import type { Snapshot } from './translate/stage.ts';
+import { loadStages } from './translate/stages.ts';
+
+export interface ControlPlaneOptions {
+  /** State directory (default `.portico` in the working directory). Ignored when `store` is given. */
+  stateDir?: string;
+  /** Use this store instead of opening the embedded one (e.g. a Kubernetes-backed store). */
+  store?: Store;
+  /** Admin API listen address; `admin: false` starts none. Port 0 = ephemeral. */
+  admin?: { host?: string; port?: number } | false;
+  debounceMs?: number;
+  onError?: (e: { code: string; message: string }) => void;
+  /** Extra fields for GET /v1/status. */
+  info?: () => Record<string, unknown>;
+}
+
+export interface ControlPlane {
+  store: Store;
+  reconciler: Reconciler;
+  admin: AdminServer | null;
+  stages: { loaded: string[]; missing: string[] };
+  /** Current snapshot and every later one; returns unsubscribe. */
+  subscribe(fn: (s: Snapshot) => void): () => void;
+  current(): Snapshot | null;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_STATE_DIR = '.portico';
+export const DEFAULT_ADMIN_HOST = '127.0.0.1';
+export const DEFAULT_ADMIN_PORT = 9900;
+
+export async function startControlPlane(options: ControlPlaneOptions = {}): Promise<ControlPlane> {
+  const store = options.store ?? openSqliteStore({ dir: resolve(options.stateDir ?? DEFAULT_STATE_DIR) });
+  const { stages, missing } = await loadStages();
+  const stageInfo = { loaded: stages.map((s) => s.name), missing };
+  const reconciler = new Reconciler({ store, stages, ...(options.debounceMs !== undefined ? { debounceMs: options.debounceMs } : {}), ...(options.onError ? { onError: options.onError } : {}) });
+  let admin: AdminServer | null = null;
+  try {
+    await reconciler.start();
+    if (options.admin !== false) {
+      admin = await startAdminServer({
+        store,
+        reconciler,
+        host: options.admin?.host ?? DEFAULT_ADMIN_HOST,
+        port: options.admin?.port ?? DEFAULT_ADMIN_PORT,
+        stages: stageInfo,
+        ...(options.info ? { info: options.info } : {}),
+      });
+    }
+  } catch (err) {
+    await reconciler.stop();
+    if (!options.store) await store.close();
+    throw err;
+  }
+  return {
+    store,
+    reconciler,
+    admin,
+    stages: stageInfo,
+    subscribe: (fn) => reconciler.subscribe(fn),
+    current: () => reconciler.current(),
+    async close() {
+      await admin?.close();
+      await reconciler.stop();
+      if (!options.store) await store.close();
+    },
+  };
+}
+

@@ -1,0 +1,155 @@
+// The reconciler: watches the store, debounces bursts of changes, translates, writes statuses and derived
+// resources back, and publishes a new Snapshot to subscribers when (and only when) its content changed.
+// Data planes get snapshots through in-process callbacks and never wait on this loop.
+import { canonicalJson, type Store } from '@portico/store';
+import { assembleSnapshot, runTranslation, type TranslationOutput } from '../translate/orchestrator.ts';
+import { buildResourceIndex } from '../translate/resource-index.ts';
+import type { Snapshot, SnapshotParts, StageEntry } from '../translate/stage.ts';
+import { syncDerived } from './derived.ts';
+import { writeStatuses } from './status-writer.ts';
+
+export interface ReconcilerOptions {
+  store: Store;
+  stages: readonly StageEntry[];
+  /** Quiet period after a change before translating (default 20 ms). */
+  debounceMs?: number;
+  now?: () => Date;
+  /** Called with stage failures and other errors worth logging. */
+  onError?: (e: { code: string; message: string }) => void;
+}
+
+export interface ReconcilerStats {
+  translations: number;
+  lastStoreRevision: number;
+  lastTranslatedAt: string | null;
+  lastFailures: TranslationOutput['failures'];
+}
+
+export class Reconciler {
+  #o: Required<Omit<ReconcilerOptions, 'onError'>> & Pick<ReconcilerOptions, 'onError'>;
+  #snapshot: Snapshot | null = null;
+  #subs = new Set<(s: Snapshot) => void>();
+  #unwatch: (() => void) | null = null;
+  #timer: NodeJS.Timeout | null = null;
+  #running: Promise<void> | null = null;
+  #dirty = false;
+  #stopped = false;
+  #waiters: { revision: number; resolve: () => void }[] = [];
+  readonly stats: ReconcilerStats = { translations: 0, lastStoreRevision: 0, lastTranslatedAt: null, lastFailures: [] };
+
+  constructor(options: ReconcilerOptions) {
+    this.#o = { debounceMs: 20, now: () => new Date(), ...options };
+  }
+
+  /** Translates once, then follows the store. */
+  async start(): Promise<void> {
+    const from = await this.#o.store.revision();
+    this.#unwatch = this.#o.store.watch((e) => {
+      if (!e.statusOnly) this.#schedule();
+    }, from);
+    await this.#run();
+  }
+
+  current(): Snapshot | null {
+    return this.#snapshot;
+  }
+
+  /** Calls fn with the current snapshot (if any) and every later one. Returns unsubscribe. */
+  subscribe(fn: (s: Snapshot) => void): () => void {
+    this.#subs.add(fn);
+    if (this.#snapshot) fn(this.#snapshot);
+    return () => this.#subs.delete(fn);
+  }
+
+  /** Resolves once a translation has seen at least `revision` (default: the store's current revision). */
+  async waitFor(revision?: number, timeoutMs = 10_000): Promise<boolean> {
+    const target = revision ?? (await this.#o.store.revision());
+    if (this.stats.lastStoreRevision >= target) return true;
+    this.#schedule();
+    return new Promise<boolean>((resolve) => {
+      const t = setTimeout(() => resolve(false), timeoutMs);
+      this.#waiters.push({ revision: target, resolve: () => (clearTimeout(t), resolve(true)) });
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    this.#unwatch?.();
+    if (this.#timer) clearTimeout(this.#timer);
+    await this.#running;
+    this.#subs.clear();
+  }
+
+  #schedule(): void {
+    if (this.#stopped || this.#timer) return;
+    this.#timer = setTimeout(() => {
+      this.#timer = null;
+      void this.#run();
+    }, this.#o.debounceMs);
+  }
+
+  async #run(): Promise<void> {
+    if (this.#running) {
+      this.#dirty = true;
+      return this.#running;
+    }
+    this.#running = (async () => {
+      do {
+        this.#dirty = false;
+        try {
+          await this.#translateOnce();
+        } catch (err) {
+          this.#o.onError?.({ code: 'CP_INTERNAL', message: `translation failed: ${(err as Error).stack ?? String(err)}` });
+        }
+      } while (this.#dirty && !this.#stopped);
+    })();
+    try {
+      await this.#running;
+    } finally {
+      this.#running = null;
+    }
+  }
+
+  async #translateOnce(): Promise<void> {
+    const store = this.#o.store;
+    const revision = await store.revision();
+    const resources = await store.list();
+    const index = buildResourceIndex(resources, revision);
+    const now = this.#o.now().toISOString();
+    const out = runTranslation(this.#o.stages, index, this.#snapshot, now);
+    for (const f of out.failures) this.#o.onError?.(f);
+    await writeStatuses(store, index, out.statuses, now);
+    await syncDerived(store, out.derived, out.derivedKinds, now);
+    for (const e of out.events) await store.recordEvent(e.ref, { type: e.type, reason: e.reason, message: e.message });
+    this.#publish(out.parts, revision);
+    this.stats.translations++;
+    this.stats.lastStoreRevision = revision;
+    this.stats.lastTranslatedAt = now;
+    this.stats.lastFailures = out.failures;
+    this.#waiters = this.#waiters.filter((w) => (w.revision <= revision ? (w.resolve(), false) : true));
+  }
+
+  #publish(parts: SnapshotParts, storeRevision: number): void {
+    const prev = this.#snapshot;
+    if (prev && fingerprint(prev) === fingerprint(parts)) return;
+    const snapshot = assembleSnapshot(parts, (prev?.revision ?? 0) + 1, storeRevision);
+    this.#snapshot = snapshot;
+    for (const fn of this.#subs) {
+      try {
+        fn(snapshot);
+      } catch (err) {
+        this.#o.onError?.({ code: 'CP_INTERNAL', message: `snapshot subscriber threw: ${(err as Error).message}` });
+      }
+    }
+  }
+}
+
+/** Content identity of snapshot parts, ignoring revision numbers. */
+function fingerprint(p: SnapshotParts): string {
+  return canonicalJson({
+    gateway: { ...p.gateway, revision: 0 },
+    authConfigs: [...p.authConfigs.entries()],
+    rateLimit: p.rateLimit,
+    portal: p.portal,
+  });
+}
