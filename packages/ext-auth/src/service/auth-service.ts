@@ -19,6 +19,8 @@ export interface AuthServiceOptions {
   now?: () => number;
   rego?: RegoApi | null;
   metrics?: AuthMetrics;
+  /** Shared API key store for apiKeyAuth (portal-issued keys). */
+  apiKeys?: StepDeps['apiKeys'];
 }
 
 type Entry = { fingerprint: string; pipeline: AuthPipeline } | { fingerprint: string; rejected: string };
@@ -46,6 +48,7 @@ export class PorticoAuthService implements AuthService {
       jwks: new JwksRegistry({ fetch: f, now, logger: this.logger }),
       rego: opts.rego === undefined ? defaultRego : opts.rego,
       mode: 'serve',
+      apiKeys: opts.apiKeys ?? null,
     };
   }
 
