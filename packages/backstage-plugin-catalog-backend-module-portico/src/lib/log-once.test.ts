@@ -17,6 +17,17 @@ describe('LogOnce', () => {
     assert.equal(logger.at('warn').length, 2);
   });
 
+  it('resolveAll forgets the active keys of a prefix', () => {
+    const logger = captureLogger();
+    const log = new LogOnce(logger);
+    log.report('warn', 'run:A', 'a');
+    log.report('warn', 'version:x', 'x');
+    assert.deepEqual(log.resolveAll('run:'), ['run:A']);
+    log.report('warn', 'run:A', 'a');
+    log.report('warn', 'version:x', 'x');
+    assert.equal(logger.at('warn').length, 3);
+  });
+
   it('keeps rounds of different prefixes apart', () => {
     const logger = captureLogger();
     const log = new LogOnce(logger);

@@ -32,4 +32,14 @@ export class LogOnce {
     for (const key of this.#seen) if (key.startsWith(prefix)) this.#seen.delete(key);
     return resolved;
   }
+
+  /** Forgets every active key with `prefix` (the condition behind them is over); returns them. */
+  resolveAll(prefix: string): string[] {
+    const resolved = [...this.#active].filter((key) => key.startsWith(prefix));
+    for (const key of resolved) {
+      this.#active.delete(key);
+      this.#seen.delete(key);
+    }
+    return resolved;
+  }
 }

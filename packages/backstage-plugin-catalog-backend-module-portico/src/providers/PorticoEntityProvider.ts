@@ -151,7 +151,7 @@ export class PorticoEntityProvider implements EntityProvider {
     const outcome = await this.#syncSteps(signal).catch((err: unknown) =>
       failure('SYNC_FAILED', `unexpected error while syncing: ${(err as Error).message}`));
     if (outcome.ok) {
-      const recovered = this.#log.endRound('run:');
+      const recovered = this.#log.resolveAll('run:');
       if (recovered.length) this.#logger.info(`portal sync recovered: ${outcome.apis} APIs from ${this.#config.portalServerUrl}`);
       const done = { ...outcome, durationMs: Math.round(performance.now() - started) };
       this.#debug(`sync applied ${done.entities} entities (${done.apis} APIs) in ${done.durationMs} ms, ${done.portalRequests} portal requests`);
