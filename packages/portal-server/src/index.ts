@@ -1,0 +1,8 @@
+export type {
+  PortalServerConfig,
+  PortalConfig,
+  PortalApi,
+  PortalUsagePlan,
+  PortalGroupConfig,
+  PlanUnit,
+} from './config/types.ts';
