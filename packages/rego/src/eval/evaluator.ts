@@ -52,14 +52,17 @@ export class Evaluator {
     return c;
   }
 
-  private tick(loc: Location): void {
+  tick(loc: Location): void {
     const s = this.shared;
     if (++s.steps > s.maxSteps) fail('eval_limit_error', `evaluation exceeded the step limit (${s.maxSteps} steps)`, loc);
     if ((s.steps & 1023) === 0 && Date.now() > s.deadline) fail('eval_limit_error', 'evaluation exceeded the time limit', loc);
   }
 
   evalBody(body: readonly Expr[], i: number, f: Frame, k: K): boolean {
-    if (i === body.length) return k();
+    if (i === body.length) {
+      if (i > 0) this.tick(body[i - 1].loc); // each solution counts, so enumeration alone cannot run away
+      return k();
+    }
     return this.evalExpr(body[i], f, () => this.evalBody(body, i + 1, f, k));
   }
 
