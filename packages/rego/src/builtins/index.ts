@@ -9,10 +9,12 @@ import { arrayBuiltins } from './arrays.ts';
 import { bitsBuiltins } from './bits.ts';
 import { castBuiltins } from './casts.ts';
 import { comparisonBuiltins } from './comparison.ts';
+import { cryptoBuiltins } from './crypto.ts';
 import { encodingBuiltins } from './encoding.ts';
 import { globBuiltins } from './glob.ts';
 import { jsonPathBuiltins } from './json-paths.ts';
 import { jsonYamlBuiltins } from './json-yaml.ts';
+import { jwtBuiltins } from './jwt.ts';
 import { netBuiltins } from './net.ts';
 import { numberBuiltins } from './numbers.ts';
 import { objectBuiltins } from './objects.ts';
@@ -47,6 +49,8 @@ const FAMILIES: readonly BuiltinTable[] = [
   semverBuiltins,
   netBuiltins,
   timeBuiltins,
+  cryptoBuiltins,
+  jwtBuiltins,
 ];
 
 function merge(tables: readonly BuiltinTable[]): ReadonlyMap<string, Builtin> {
