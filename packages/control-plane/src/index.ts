@@ -8,7 +8,8 @@ export type { ReconcilerOptions, ReconcilerStats } from './reconciler/reconciler
 export { DERIVED_FROM_ANNOTATION } from './reconciler/derived.ts';
 export { startAdminServer } from './admin/server.ts';
 export type { AdminServer, AdminServerOptions } from './admin/server.ts';
-export type { ApplyDocumentResult } from './admin/apply.ts';
+export { applyDocuments } from './admin/apply.ts';
+export type { ApplyDocumentResult, ApplyRequest } from './admin/apply.ts';
 export { emptyStageResult } from './translate/stage.ts';
 export type {
   DerivedResource,

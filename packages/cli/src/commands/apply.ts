@@ -1,0 +1,55 @@
+// portico apply -f FILE|DIR|- [-f …] [-R]: sends every document to the control plane, which validates and stores
+// each one on its own; prints one line per document and exits 1 when any failed.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { clientFor, type CliIO } from '../context.ts';
+import { CliError } from '../errors.ts';
+import { printApplyResults, type ApplyResultLine } from './apply-output.ts';
+
+interface ApplyOptions {
+  filename: string[];
+  recursive?: boolean;
+}
+
+export function register(program: Command, io: CliIO): void {
+  program
+    .command('apply')
+    .description('create or update resources from YAML/JSON manifests')
+    .requiredOption('-f, --filename <path>', 'file, directory (*.yaml, *.yml, *.json) or - for stdin; repeatable', collect, [])
+    .option('-R, --recursive', 'descend into sub-directories of -f directories')
+    .action(async (opts: ApplyOptions, cmd: Command) => {
+      const documents: { file: string; content: string }[] = [];
+      for (const f of opts.filename) documents.push(...(await readManifests(f, opts.recursive === true, io)));
+      if (documents.length === 0) throw new CliError('CLI_USAGE', `error: no objects passed to apply (no *.yaml, *.yml or *.json files in ${opts.filename.join(', ')})`);
+      const r = await clientFor(cmd).request<{ results: ApplyResultLine[] }>('POST', '/v1/apply', { documents });
+      if (!Array.isArray(r.body.results)) throw new CliError('CLI_SERVER_ERROR', `Error from server (${r.body.code}): ${r.body.message}`);
+      const failed = printApplyResults(r.body.results, io);
+      if (failed > 0) throw new CliError('CLI_SERVER_ERROR', `error: ${failed} of ${r.body.results.length} document(s) were not applied`);
+    });
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+export async function readManifests(path: string, recursive: boolean, io: CliIO): Promise<{ file: string; content: string }[]> {
+  if (path === '-') return [{ file: '-', content: await io.stdin() }];
+  let st;
+  try {
+    st = statSync(path);
+  } catch {
+    throw new CliError('CLI_READ_FAILED', `error: the path "${path}" does not exist`);
+  }
+  if (st.isFile()) return [{ file: path, content: readFileSync(path, 'utf8') }];
+  const out: { file: string; content: string }[] = [];
+  for (const entry of readdirSync(path, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const full = join(path, entry.name);
+    if (entry.isDirectory()) {
+      if (recursive) out.push(...(await readManifests(full, true, io)));
+    } else if (/\.(ya?ml|json)$/.test(entry.name)) {
+      out.push({ file: full, content: readFileSync(full, 'utf8') });
+    }
+  }
+  return out;
+}

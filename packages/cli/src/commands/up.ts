@@ -1,0 +1,155 @@
+// portico up: everything in one process — store + control plane + admin API, gateway, ext-auth and rate-limit
+// services (in-process), demo upstreams, dev IdP. `--quickstart` applies examples/quickstart/ and prints what to try.
+// Components are composed through their packages' public exports; data planes follow control-plane snapshots.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
+import { applyDocuments, startControlPlane, type ControlPlane, type Snapshot } from '@portico/control-plane';
+import { startDemo } from '@portico/demo';
+import { PorticoAuthService, defaultRego } from '@portico/ext-auth';
+import { createGateway, type GatewayLogger } from '@portico/gateway';
+import { startIdp } from '@portico/idp';
+import { createMemoryCounterStore, createRateLimitService } from '@portico/ratelimit';
+import type { CliIO } from '../context.ts';
+import { CliError } from '../errors.ts';
+import { banner } from '../up/banner.ts';
+import { resolveUpSettings, UP_ENV, type UpFlags, type UpSettings } from '../up/settings.ts';
+
+export const QUICKSTART_DIR = fileURLToPath(new URL('../../../../examples/quickstart/', import.meta.url));
+
+export function register(program: Command, io: CliIO): void {
+  program
+    .command('up')
+    .description('run Portico all-in-one: control plane, admin API, gateway, ext-auth, rate limiting, demo APIs, dev IdP')
+    .option('--state-dir <dir>', `state directory (${UP_ENV.stateDir}; default .portico)`)
+    .option('--admin-host <host>', `admin API host (${UP_ENV.adminHost}; default 127.0.0.1)`)
+    .option('--admin-port <port>', `admin API port (${UP_ENV.adminPort}; default 9900)`)
+    .option('--gateway-host <host>', `gateway host (${UP_ENV.gatewayHost}; default 127.0.0.1)`)
+    .option('--gateway-port <port>', `gateway port (${UP_ENV.gatewayPort}; default 8080)`)
+    .option('--tls-cert <file>', `serve the gateway over HTTPS with this PEM certificate (${UP_ENV.tlsCert})`)
+    .option('--tls-key <file>', `PEM private key for --tls-cert (${UP_ENV.tlsKey})`)
+    .option('--idp-port <port>', `dev IdP port (${UP_ENV.idpPort}; default 9000)`)
+    .option('--petstore-port <port>', `demo petstore port (${UP_ENV.petstorePort}; default 8081)`)
+    .option('--tracks-port <port>', `demo tracks port (${UP_ENV.tracksPort}; default 8082)`)
+    .option('--no-demo', 'do not start the demo upstreams')
+    .option('--no-idp', 'do not start the development IdP')
+    .option('--quickstart', 'apply examples/quickstart/ and print what to try')
+    .action(async (flags: UpFlags) => {
+      const settings = resolveUpSettings(flags);
+      const running = await startAll(settings, io);
+      const stop = async () => {
+        io.stderr('\nstopping…\n');
+        await running.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', () => void stop());
+      process.once('SIGTERM', () => void stop());
+    });
+}
+
+export interface RunningPortico {
+  controlPlane: ControlPlane;
+  close(): Promise<void>;
+}
+
+/** Starts every component; on a failure, stops what already started and reports which component failed. */
+export async function startAll(s: UpSettings, io: CliIO): Promise<RunningPortico> {
+  const closers: (() => Promise<void>)[] = [];
+  const closeAll = async () => {
+    for (const c of closers.reverse()) await c().catch(() => undefined);
+  };
+  const step = async <T>(what: string, f: () => Promise<T>): Promise<T> => {
+    try {
+      return await f();
+    } catch (err) {
+      await closeAll();
+      const e = err as NodeJS.ErrnoException;
+      const hint = e.code === 'EADDRINUSE' ? ' — the port is in use (is another `portico up` running? change it with a flag or env var, see --help)' : '';
+      throw new CliError('CLI_USAGE', `error: could not start the ${what}: ${e.message}${hint}`);
+    }
+  };
+  const logger = jsonLogger(io);
+  const controlPlane = await step(`control plane (admin API ${s.admin.host}:${s.admin.port}, state ${s.stateDir})`, () =>
+    startControlPlane({ stateDir: s.stateDir, admin: s.admin, onError: (e) => logger.error(e, 'control plane') }),
+  );
+  closers.push(() => controlPlane.close());
+  const demo = s.demo.enabled
+    ? await step(`demo upstreams (petstore :${s.demo.petstorePort}, tracks :${s.demo.tracksPort})`, () => startDemo({ petstorePort: s.demo.petstorePort, tracksPort: s.demo.tracksPort }))
+    : null;
+  if (demo) closers.push(() => demo.close());
+  const idp = s.idp.enabled
+    ? await step(`dev IdP (port ${s.idp.port})`, () =>
+        startIdp({ port: s.idp.port, stateDir: s.stateDir, ...(s.quickstart ? { config: join(QUICKSTART_DIR, 'idp.yaml') } : {}) }),
+      )
+    : null;
+  if (idp) closers.push(() => idp.close());
+  const authService = new PorticoAuthService({ rego: defaultRego });
+  const rateLimitService = createRateLimitService({ store: createMemoryCounterStore() });
+  closers.push(() => rateLimitService.close());
+  const tls = s.gateway.tlsCert && s.gateway.tlsKey ? { cert: readFileSync(s.gateway.tlsCert), key: readFileSync(s.gateway.tlsKey) } : null;
+  const gateway = await step(`gateway (${s.gateway.host}:${s.gateway.port})`, () =>
+    createGateway({ listen: { host: s.gateway.host, port: s.gateway.port }, tls, authService, rateLimitService, logger }),
+  );
+  closers.push(() => gateway.close());
+
+  // Auth and rate-limit configs are swapped before the routes that reference them.
+  const unsubscribe = controlPlane.subscribe((snap: Snapshot) => {
+    authService.update(snap.authConfigs as Parameters<typeof authService.update>[0]);
+    if (snap.rateLimit) {
+      const r = rateLimitService.update(snap.rateLimit as Parameters<typeof rateLimitService.update>[0]);
+      if (!r.ok) logger.error({ code: r.code, message: r.message }, 'rate-limit config refused');
+    }
+    const u = gateway.update(snap.gateway);
+    for (const issue of u.issues) logger.warn({ issue }, 'gateway config issue');
+    idp?.setScopes(apiProductIds(snap));
+  });
+  closers.push(async () => unsubscribe());
+
+  let quickstart: { applied: number; failed: string[] } | null = null;
+  if (s.quickstart) quickstart = await applyQuickstart(controlPlane);
+  io.stdout(
+    banner({
+      admin: controlPlane.admin?.url ?? '(disabled)',
+      gateway: gateway.url,
+      gatewayPort: gateway.port,
+      gatewayScheme: tls ? 'https' : 'http',
+      idp: idp?.issuer ?? null,
+      petstore: demo?.petstore.url ?? null,
+      tracks: demo?.tracks.url ?? null,
+      stateDir: resolve(s.stateDir),
+      quickstart,
+    }),
+  );
+  return { controlPlane, close: closeAll };
+}
+
+/** Applies the numbered manifests of examples/quickstart/ (01-upstreams.yaml, 02-route-tables.yaml, …). */
+export async function applyQuickstart(cp: ControlPlane, dir = QUICKSTART_DIR): Promise<{ applied: number; failed: string[] }> {
+  const files = readdirSync(dir)
+    .filter((f) => /^\d+-.*\.ya?ml$/.test(f))
+    .sort();
+  const results = await applyDocuments(cp.store, { documents: files.map((f) => ({ file: join(dir, f), content: readFileSync(join(dir, f), 'utf8') })) });
+  await cp.reconciler.waitFor();
+  return {
+    applied: results.filter((r) => r.ok).length,
+    failed: results.filter((r) => !r.ok).map((r) => `${r.file} document ${r.index}: ${r.message}`),
+  };
+}
+
+function apiProductIds(snap: Snapshot): string[] {
+  const ids = new Set<string>();
+  for (const vh of snap.gateway.virtualHosts) {
+    for (const r of vh.routes) {
+      const id = r.filterMetadata['io.solo.gloo.apimanagement']?.api_product_id;
+      if (typeof id === 'string' && id) ids.add(id);
+    }
+  }
+  return [...ids];
+}
+
+/** One JSON object per line on stdout (access log and component logs). */
+function jsonLogger(io: CliIO): GatewayLogger {
+  const line = (level: string) => (obj: object, msg?: string) => io.stdout(JSON.stringify({ level, time: new Date().toISOString(), ...obj, ...(msg ? { msg } : {}) }) + '\n');
+  return { info: line('info'), warn: line('warn'), error: line('error') };
+}

@@ -1,0 +1,19 @@
+// Entry point of the `portico` CLI: `node packages/cli/src/main.ts <command>` (npm run portico -- <command>).
+import { CommanderError } from 'commander';
+import { processIO } from './context.ts';
+import { CliError } from './errors.ts';
+import { buildProgram } from './program.ts';
+
+try {
+  await buildProgram(processIO).parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof CliError) {
+    if (err.message) process.stderr.write(err.message.endsWith('\n') ? err.message : `${err.message}\n`);
+    process.exitCode = err.exitCode;
+  } else if (err instanceof CommanderError) {
+    process.exitCode = err.exitCode;
+  } else {
+    process.stderr.write(`error: ${(err as Error).stack ?? String(err)}\n`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,43 @@
+// What `portico up` prints once everything listens: where each component is and what to try.
+export interface Listening {
+  admin: string;
+  gateway: string;
+  gatewayPort: number;
+  gatewayScheme: 'http' | 'https';
+  idp: string | null;
+  petstore: string | null;
+  tracks: string | null;
+  stateDir: string;
+  quickstart: { applied: number; failed: string[] } | null;
+}
+
+export function banner(l: Listening): string {
+  const lines = [
+    '',
+    'Portico is up.',
+    '',
+    `  gateway          ${l.gateway}`,
+    `  admin API        ${l.admin}   (portico get/apply/describe/delete talk to it)`,
+    ...(l.idp ? [`  dev IdP          ${l.idp}`] : []),
+    ...(l.petstore ? [`  demo petstore    ${l.petstore}`] : []),
+    ...(l.tracks ? [`  demo tracks      ${l.tracks}`] : []),
+    `  state            ${l.stateDir}`,
+  ];
+  if (l.quickstart) {
+    const host = 'api.example.com';
+    const resolve = `--resolve ${host}:${l.gatewayPort}:127.0.0.1`;
+    lines.push(
+      '',
+      `Quickstart: ${l.quickstart.applied} resource(s) applied from examples/quickstart/${l.quickstart.failed.length ? ` (${l.quickstart.failed.length} failed: ${l.quickstart.failed.join('; ')})` : ''}`,
+      '',
+      'Try:',
+      `  curl ${resolve} ${l.gatewayScheme}://${host}:${l.gatewayPort}/trackapi/tracks`,
+      `  curl ${resolve} ${l.gatewayScheme}://${host}:${l.gatewayPort}/petstore/pet/1`,
+      `  npm run portico -- get rt -n gloo-mesh-gateways`,
+      `  npm run portico -- get rt -n gloo-mesh-gateways -o=jsonpath='{range .items[*]}[{.metadata.name}, {.spec.http[*].name}, {.spec.http[*].labels}]{"\\n"}{end}'`,
+      `  npm run portico -- describe rt tracks-rt -n gloo-mesh-gateways`,
+    );
+  }
+  lines.push('', 'Press Ctrl+C to stop.', '');
+  return lines.join('\n');
+}
