@@ -26,6 +26,7 @@ import { stringBuiltins } from './strings.ts';
 import { timeBuiltins } from './time.ts';
 import { typeBuiltins } from './types.ts';
 import { unitBuiltins } from './units.ts';
+import { uriBuiltins } from './uri.ts';
 import { skippedBuiltins } from './skipped.ts';
 
 const FAMILIES: readonly BuiltinTable[] = [
@@ -51,6 +52,7 @@ const FAMILIES: readonly BuiltinTable[] = [
   timeBuiltins,
   cryptoBuiltins,
   jwtBuiltins,
+  uriBuiltins,
 ];
 
 function merge(tables: readonly BuiltinTable[]): ReadonlyMap<string, Builtin> {
