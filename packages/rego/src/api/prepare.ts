@@ -46,6 +46,24 @@ export interface PreparedQuery {
 }
 
 const DEFAULT_MAX_STEPS = 10_000_000;
+const EMPTY = fromJSON({});
+
+// Builtin context with the clock and cache made on first use (most policies never read them).
+class Ctx {
+  private now: bigint | undefined;
+  private c: Map<string, unknown> | undefined;
+  readonly strict: boolean;
+  constructor(now: bigint | undefined, strict: boolean) {
+    this.now = now;
+    this.strict = strict;
+  }
+  get nowNs(): bigint {
+    return (this.now ??= BigInt(Date.now()) * 1_000_000n);
+  }
+  get cache(): Map<string, unknown> {
+    return (this.c ??= new Map());
+  }
+}
 
 function toErrors(e: unknown): RegoError[] {
   if (e instanceof RegoFailure) return e.errors;
@@ -93,11 +111,11 @@ class Prepared implements PreparedQuery {
       steps: 0,
       maxSteps: limits.maxSteps ?? DEFAULT_MAX_STEPS,
       deadline: limits.timeoutMs === undefined ? Infinity : Date.now() + limits.timeoutMs,
-      bctx: { nowNs: o.nowNs ?? BigInt(Date.now()) * 1_000_000n, strict: o.strict ?? this.opts.strict ?? false, cache: new Map() },
+      bctx: new Ctx(o.nowNs, o.strict ?? this.opts.strict ?? false),
       print: this.opts.print ?? (() => {}),
     };
     const input = o.inputValue ?? (o.input === undefined ? undefined : fromJSON(o.input));
-    const data = fromJSON(o.data ?? {});
+    const data = o.data === undefined ? EMPTY : fromJSON(o.data);
     const ev = new Evaluator(this.policy.root, data, input, shared);
     const body = this.query.body;
     const f: Frame = new Array(this.query.slots);

@@ -115,6 +115,13 @@ function isGround(t: Term | null): boolean {
   }
 }
 
+type RulePlan = Rule & { plan?: { keyTerms: Term[]; earlyExit: boolean } };
+
+function rulePlan(rule: Rule): { keyTerms: Term[]; earlyExit: boolean } {
+  const keyTerms = rule.kind === 'multi' ? [...rule.rest, rule.head.key!] : rule.rest;
+  return { keyTerms, earlyExit: rule.kind === 'complete' && keyTerms.length === 0 && isGround(rule.head.value) };
+}
+
 const TRUE_TERM: Term = { type: 'scalar', value: true, loc: { file: '', row: 0, col: 0 } };
 
 /**
@@ -126,8 +133,9 @@ function evalRule(ev: Evaluator, rule: Rule, onValue: (keys: Value[], v: Value) 
   let found = false;
   const head = rule.head;
   const valueTerm = head.value ?? TRUE_TERM;
-  const keyTerms = rule.kind === 'multi' ? [...rule.rest, head.key!] : rule.rest;
-  const earlyExit = rule.kind === 'complete' && keyTerms.length === 0 && isGround(head.value);
+  const plan = (rule as RulePlan).plan ?? ((rule as RulePlan).plan = rulePlan(rule));
+  const keyTerms = plan.keyTerms;
+  const earlyExit = plan.earlyExit;
   const body = () =>
     ev.evalBody(rule.body, 0, f, () => {
       found = true;
@@ -149,11 +157,31 @@ function evalRule(ev: Evaluator, rule: Rule, onValue: (keys: Value[], v: Value) 
   if (!found && rule.elseRule) evalRule(ev, rule.elseRule, onValue, args);
 }
 
+interface NodePlan {
+  rules: Rule[];
+  defaults: Rule[];
+  multi: boolean;
+  objectRules: boolean;
+}
+const plans = new WeakMap<RuleNode, NodePlan>();
+
+function nodePlan(node: RuleNode): NodePlan {
+  let p = plans.get(node);
+  if (p === undefined) {
+    const rules = node.rules.filter((r) => !r.isDefault);
+    p = {
+      rules,
+      defaults: node.rules.filter((r) => r.isDefault),
+      multi: rules.some((r) => r.kind === 'multi'),
+      objectRules: rules.some((r) => r.kind === 'complete' && r.rest.length > 0),
+    };
+    plans.set(node, p);
+  }
+  return p;
+}
+
 function ruleSetValue(ev: Evaluator, node: RuleNode): Value | undefined {
-  const rules = node.rules.filter((r) => !r.isDefault);
-  const defaults = node.rules.filter((r) => r.isDefault);
-  const multi = rules.some((r) => r.kind === 'multi');
-  const objectRules = rules.some((r) => r.kind === 'complete' && r.rest.length > 0);
+  const { rules, defaults, multi, objectRules } = nodePlan(node);
   if (multi || objectRules) {
     let root: Value | undefined = multi && rules.every((r) => r.kind === 'multi' && r.rest.length === 0) ? new SetValue() : new ObjectValue();
     for (const r of rules) {

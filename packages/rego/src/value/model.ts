@@ -130,6 +130,8 @@ export class ObjectValue {
       if (!Object.hasOwn(src, k)) return undefined;
       const raw = src[k];
       if (raw === undefined) return undefined;
+      // Objects wrap lazily for free; only arrays (converted eagerly) are worth caching.
+      if (!Array.isArray(raw)) return fromJSON(raw);
       let c = this.conv;
       if (c === null) c = this.conv = new Map();
       let v = c.get(k);
