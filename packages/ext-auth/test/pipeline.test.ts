@@ -51,11 +51,11 @@ test('default chain: the first failure denies and later steps never run', async 
 test('booleanExpr a || b allows when only b passes; a && !b; failed steps contribute nothing (item 42)', async () => {
   const names = new Set(['a', 'b']);
   const log: string[] = [];
-  const or = new AuthPipeline('c', [step('a', forbid, log), step('b', 'pass', log)], (parseBoolExpr('a || b', names) as { value: never }).value, false);
+  const or = new AuthPipeline('c', [step('a', forbid, log), step('b', 'pass', log)], (parseBoolExpr('a || b', names) as unknown as { value: never }).value, false);
   const r1 = await or.run(ctx(), sig);
   assert.equal(r1.result.allowed, true);
   if (r1.result.allowed) assert.deepEqual(r1.result.headersToSet, [['x-b', '1']]);
-  const andNot = new AuthPipeline('c', [step('a', 'pass', log), step('b', 'pass', log)], (parseBoolExpr('a && !b', names) as { value: never }).value, false);
+  const andNot = new AuthPipeline('c', [step('a', 'pass', log), step('b', 'pass', log)], (parseBoolExpr('a && !b', names) as unknown as { value: never }).value, false);
   assert.equal((await andNot.run(ctx(), sig)).result.allowed, false);
 });
 
