@@ -8,6 +8,7 @@ import { startIdp, type RunningIdp } from '@portico/idp';
 import { ScriptedBrowser } from '@portico/idp/testing';
 import { silentLogger } from '../../src/pipeline/deps.ts';
 import { PorticoAuthService } from '../../src/service/auth-service.ts';
+import type { OidcAuthorizationCodeInput } from '../../src/steps/oidc/config.ts';
 import type { CheckRequest, CheckResult } from '../../src/types.ts';
 
 export const APP = 'http://app.localhost';
@@ -42,8 +43,9 @@ export function authService(config: Record<string, unknown>, failOnRedirect = fa
   const svc = new PorticoAuthService({ logger: silentLogger, rego: null });
   svc.update(new Map([['test.oidc', {
     configId: 'test.oidc', state: 'ACCEPTED', fingerprint: `f${++seq}`,
-    spec: { configs: [{ kind: 'oidcAuthorizationCode', name: 'oidc', config }], booleanExpr: null, failOnRedirect },
-  }]]));
+    spec: { configs: [{ kind: 'oidcAuthorizationCode', name: 'oidc', config: config as OidcAuthorizationCodeInput }],
+      booleanExpr: null, failOnRedirect },
+  } as const]]));
   return svc;
 }
 
