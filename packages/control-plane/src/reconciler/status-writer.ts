@@ -29,7 +29,8 @@ function stampConditions(next: unknown, prev: unknown, now: string): unknown {
 
 function summary(status: unknown): { state: string; message: string } | null {
   const s = status as WithConditions | undefined;
-  if (s?.common?.State?.approval) return { state: s.common.State.approval, message: s.common.State.message ?? '' };
+  const g = (s?.common?.State as { observedGeneration?: number } | undefined)?.observedGeneration;
+  if (s?.common?.State?.approval) return { state: s.common.State.approval, message: s.common.State.message || `generation ${g ?? '?'} ${s.common.State.approval.toLowerCase()}` };
   if (s?.state) return { state: s.state, message: s.reason ?? '' };
   return null;
 }
