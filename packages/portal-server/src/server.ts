@@ -1,0 +1,90 @@
+// startPortalServer: the /v1 REST API on fastify. Each request is matched to a Portal by its Host (none →
+// Gloo's `portal config not found for host: …`), the caller identified from its token, then the operation runs
+// against the current config snapshot (swapped atomically by update()) and the shared API key store.
+import type { ApiKeyStore } from '@portico/apikeys';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { portalForHost } from './access/portal-for-host.ts';
+import { createAuthenticator, type PortalAuthOptions } from './auth/identity.ts';
+import type { PortalServerConfig } from './config/types.ts';
+import { PortalHttpError } from './errors.ts';
+import { installErrorHandling } from './http/errors.ts';
+import { buildOpenApi } from './http/openapi.ts';
+import type { RouteSpec } from './http/route-spec.ts';
+import { OpenApiDocument } from './http/schemas.ts';
+import { apiProductRoutes } from './routes/api-products.ts';
+import { apiKeyRoutes } from './routes/api-keys.ts';
+import { apiRoutes } from './routes/apis.ts';
+import { identityRoutes } from './routes/identity.ts';
+import { usagePlanRoutes } from './routes/usage-plans.ts';
+
+export const ROUTES: readonly RouteSpec[] = [...identityRoutes, ...apiRoutes, ...apiProductRoutes, ...usagePlanRoutes, ...apiKeyRoutes];
+
+export interface PortalServerOptions {
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Default 8090; 0 = ephemeral. */
+  port?: number;
+  /** The portal stage's output; replace it later with update(). */
+  config?: PortalServerConfig | null;
+  keys: ApiKeyStore;
+  /** How to verify callers' tokens; null = every caller is anonymous. */
+  auth: PortalAuthOptions | null;
+  /** Where unexpected errors go (default: stderr). */
+  onError?: (err: unknown) => void;
+}
+
+export interface PortalServer {
+  url: string;
+  port: number;
+  update(config: PortalServerConfig | null): void;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_PORTAL_SERVER_PORT = 8090;
+
+export async function startPortalServer(opts: PortalServerOptions): Promise<PortalServer> {
+  let config: PortalServerConfig | null = opts.config ?? null;
+  const auth = createAuthenticator(opts.auth);
+  const app: FastifyInstance = Fastify({
+    logger: false,
+    bodyLimit: 16 * 1024,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+  });
+  installErrorHandling(app, opts.onError ?? ((err) => console.error('portal-server:', err)));
+
+  const openapi = buildOpenApi(ROUTES);
+  app.get('/v1/openapi.json', { schema: { response: { 200: OpenApiDocument } } }, async () => openapi);
+
+  for (const spec of ROUTES) {
+    app.route({
+      method: spec.method,
+      url: spec.url,
+      schema: spec.schema,
+      handler: async (request, reply) => {
+        const host = request.headers.host;
+        const portal = portalForHost(config, host);
+        if (!portal) throw new PortalHttpError(404, 'PORTAL_NOT_FOUND', `portal config not found for host: ${host ?? ''}`);
+        const who = await auth.identify(request.headers);
+        if (spec.auth === 'required' && !who) {
+          throw new PortalHttpError(401, 'PORTAL_UNAUTHENTICATED', 'sign in first: send a bearer access token or the portal session');
+        }
+        const out = await spec.handler({ portal, who, keys: opts.keys, request });
+        reply.code(out.status ?? 200);
+        for (const [k, v] of Object.entries(out.headers ?? {})) reply.header(k, v);
+        return out.status === 302 ? reply.send() : out.body;
+      },
+    });
+  }
+
+  await app.listen({ host: opts.host ?? '127.0.0.1', port: opts.port ?? DEFAULT_PORTAL_SERVER_PORT });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://${opts.host ?? '127.0.0.1'}:${port}`,
+    port,
+    update(next) {
+      config = next;
+    },
+    close: () => app.close(),
+  };
+}
