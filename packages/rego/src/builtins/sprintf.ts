@@ -1,11 +1,12 @@
-// sprintf: OPA hands Go's fmt.Sprintf ints (int or *big.Int), float64s and strings; every other value
+// sprintf and strings.render_template (Go text/template). sprintf: OPA hands Go's fmt.Sprintf ints (int or *big.Int), float64s and strings; every other value
 // is passed as its Rego text, so `%v` of an array prints `["a", 1]` and `%d` of a boolean is Go's
 // `%!d(string=true)`.
 import type { Value } from '../value/index.ts';
-import { formatValue } from '../value/index.ts';
-import { T_STR, arrayOf, fn } from './lib/decl.ts';
+import { formatValue, toJSON } from '../value/index.ts';
+import { T_ANY, T_STR, arrayOf, fn, objectOf } from './lib/decl.ts';
 import { goSprintf, type GoArg } from './lib/gofmt.ts';
-import { arr, str } from './lib/operands.ts';
+import { renderTemplate } from './lib/gotemplate.ts';
+import { arr, obj, str } from './lib/operands.ts';
 import type { BuiltinTable } from './lib/types.ts';
 
 const INT64_MIN = -(2n ** 63n);
@@ -22,5 +23,9 @@ export const sprintfBuiltins: BuiltinTable = {
   sprintf: {
     decl: fn('sprintf', [T_STR, arrayOf()], T_STR),
     impl: (a) => goSprintf(str(a, 0), arr(a, 1).map(toGoArg)),
+  },
+  'strings.render_template': {
+    decl: fn('strings.render_template', [T_STR, objectOf(T_STR, T_ANY)], T_STR),
+    impl: (a) => renderTemplate(str(a, 0), toJSON(obj(a, 1))),
   },
 };
