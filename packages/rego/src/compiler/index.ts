@@ -55,6 +55,8 @@ export function compileModules(modules: Module[]): CompiledPolicy {
       const node = nodeAt(root, r.path, true)!;
       if (r.kind === 'function') {
         node.funcs.push(r);
+        // zero-argument functions are also documents (`f() = 1` shows up in data as f: 1)
+        if (r.head.args!.length === 0) node.rules.push(r);
         funcPaths.add(r.path.join('\u0000'));
       } else node.rules.push(r);
       markRules(root, r.path);

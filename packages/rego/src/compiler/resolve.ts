@@ -4,6 +4,7 @@
 // a user function's data path or a builtin name.
 import { fail, type Location } from '../errors.ts';
 import { builtinDecl } from './typecheck.ts';
+import { skippedBuiltins } from '../builtins/index.ts';
 import type { CallTerm, ComprTerm, Expr, Module, RefTerm, Rule, Term, VarTerm, WithModifier } from '../ast/types.ts';
 
 export interface Globals {
@@ -221,6 +222,7 @@ export class Resolver {
     const head = t.type === 'ref' ? t.head : t;
     if (head.type !== 'var' || this.lookup(scope, head.name) !== undefined || this.isGlobal(head.name)) return false;
     const name = t.type === 'ref' ? [head.name, ...t.path.map((p) => (p.type === 'scalar' ? String(p.value) : '?'))].join('.') : head.name;
+    if (skippedBuiltins.has(name)) fail('rego_unsupported_builtin', `${name}: unsupported builtin: ${skippedBuiltins.get(name)}`, t.loc);
     return builtinDecl(name) !== undefined;
   }
 

@@ -178,7 +178,8 @@ function analyze(e: Expr, bound: Set<number>, info: SafetyInfo): { ready: boolea
         t.args.slice(0, -1).forEach((a) => classify(a, 'in', v, info));
         classify(t.args[t.args.length - 1], 'pat', v, info);
       } else classify(t, 'in', v, info);
-      ready = subset(v.input, bound);
+      // `foo == xs[foo]`: the ref binds foo, so it is not needed beforehand
+      ready = [...v.input].every((s) => bound.has(s) || v.gen.has(s));
       break;
     }
     case 'unify':

@@ -14,6 +14,21 @@ export function evalDataRef(ev: Evaluator, path: readonly Term[], f: Frame, k: V
   return walkData(ev, ev.root, ev.data, path, 0, f, k);
 }
 
+// Base data is a JSON store: its object keys are strings, and OPA converts number path segments to strings.
+function walkBase(ev: Evaluator, v: Value, path: readonly Term[], i: number, f: Frame, k: VK): boolean {
+  for (; i < path.length; i++) {
+    const p = path[i];
+    let key: Value | undefined;
+    if (p.type === 'scalar') key = p.value;
+    else if (p.type === 'var' && p.slot >= 0) key = f[p.slot];
+    if (key === undefined || !(v instanceof ObjectValue)) break;
+    const c = v.get(typeof key === 'number' ? String(key) : key);
+    if (c === undefined) return false;
+    v = c;
+  }
+  return ev.walkValue(v, path, i, f, k);
+}
+
 function isMasked(ev: Evaluator, node: RuleNode): boolean {
   return ev.masked !== null && ev.masked.has(node.key);
 }
@@ -21,7 +36,7 @@ function isMasked(ev: Evaluator, node: RuleNode): boolean {
 function walkData(ev: Evaluator, node: RuleNode | undefined, base: Value | undefined, path: readonly Term[], i: number, f: Frame, k: VK): boolean {
   for (;;) {
     if (node === undefined || !node.hasRules || isMasked(ev, node)) {
-      return base === undefined ? false : ev.walkValue(base, path, i, f, k);
+      return base === undefined ? false : walkBase(ev, base, path, i, f, k);
     }
     if (i === path.length || node.rules.length > 0) {
       const v = docValue(ev, node, base);
@@ -43,6 +58,16 @@ function walkData(ev: Evaluator, node: RuleNode | undefined, base: Value | undef
   }
 }
 
+// Objects that only exist because of the rule tree's shape (packages, ref-head key paths). They merge key by
+// key; anything else is a rule's value, and two different values for one key are a conflict.
+const structural = new WeakSet<ObjectValue>();
+
+function newStructural(): ObjectValue {
+  const o = new ObjectValue();
+  structural.add(o);
+  return o;
+}
+
 /** The full value at a rule-tree node: base data, rules at the node, and child nodes merged. */
 export function docValue(ev: Evaluator, node: RuleNode, base: Value | undefined): Value | undefined {
   if (!node.hasRules || isMasked(ev, node)) return base;
@@ -55,19 +80,21 @@ export function docValue(ev: Evaluator, node: RuleNode, base: Value | undefined)
   let result: Value | undefined;
   try {
     result = node.rules.length ? ruleSetValue(ev, node) : undefined;
-    if (node.children.size > 0 || isObject(base ?? null)) {
-      if (result === undefined || isObject(result)) {
-        const obj = new ObjectValue();
-        if (base instanceof ObjectValue) for (const [k, v] of base.entries()) obj.set(k, v);
+    if (node.children.size > 0 || base instanceof ObjectValue) {
+      if (result === undefined || result instanceof ObjectValue) {
+        const obj = newStructural();
         if (result instanceof ObjectValue) for (const [k, v] of result.entries()) mergeKey(obj, k, v, node);
         for (const [name, child] of node.children) {
           if (!child.hasRules) continue;
           const cv = docValue(ev, child, base instanceof ObjectValue ? base.get(name) : undefined);
           if (cv !== undefined) mergeKey(obj, name, cv, node);
         }
-        if (obj.size > 0 || node.isPackage || result !== undefined || base !== undefined) result = obj;
+        // base documents win over virtual ones for the keys they hold
+        if (base instanceof ObjectValue) for (const [k, v] of base.entries()) if (!node.children.has(k as string)) obj.set(k, v);
+        result = obj;
       }
-    } else if (result === undefined && node.isPackage) result = new ObjectValue();
+    } else if (base !== undefined) result = base;
+    else if (result === undefined && node.isPackage) result = newStructural();
   } catch (e) {
     ev.cache.delete(node);
     throw e;
@@ -83,8 +110,8 @@ function mergeKey(obj: ObjectValue, k: Value, v: Value, node: RuleNode): void {
 }
 
 function mergeValues(a: Value, b: Value, node: RuleNode): Value {
-  if (a instanceof ObjectValue && b instanceof ObjectValue) {
-    const out = new ObjectValue();
+  if (a instanceof ObjectValue && b instanceof ObjectValue && structural.has(a) && structural.has(b)) {
+    const out = newStructural();
     for (const [k, v] of a.entries()) out.set(k, v);
     for (const [k, v] of b.entries()) mergeKey(out, k, v, node);
     return out;
@@ -183,7 +210,7 @@ function nodePlan(node: RuleNode): NodePlan {
 function ruleSetValue(ev: Evaluator, node: RuleNode): Value | undefined {
   const { rules, defaults, multi, objectRules } = nodePlan(node);
   if (multi || objectRules) {
-    let root: Value | undefined = multi && rules.every((r) => r.kind === 'multi' && r.rest.length === 0) ? new SetValue() : new ObjectValue();
+    let root: Value | undefined = multi && rules.every((r) => r.kind === 'multi' && r.rest.length === 0) ? new SetValue() : newStructural();
     for (const r of rules) {
       evalRule(ev, r, (keys, v) => {
         if (r.kind === 'multi' && r.rest.length === 0) (root as SetValue).add(keys[0]);
@@ -224,7 +251,7 @@ function insertPath(obj: ObjectValue, keys: Value[], i: number, v: Value, multi:
     return obj;
   }
   if (prev !== undefined && !(prev instanceof ObjectValue)) fail('eval_conflict_error', 'object keys must be unique', loc);
-  obj.set(k, insertPath((prev as ObjectValue | undefined) ?? new ObjectValue(), keys, i + 1, v, multi, loc));
+  obj.set(k, insertPath((prev as ObjectValue | undefined) ?? newStructural(), keys, i + 1, v, multi, loc));
   return obj;
 }
 

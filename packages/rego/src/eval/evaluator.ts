@@ -291,14 +291,19 @@ export class Evaluator {
       else break;
     }
     if (i === n) return k(out);
-    const rec = (j: number): boolean => {
-      if (j === n) return k(out.slice());
+    // Plain variables go last: another argument (a ref like `xs[foo]`) may bind them.
+    const order: number[] = [];
+    for (let j = i; j < n; j++) if (items[j].type !== 'var') order.push(j);
+    for (let j = i; j < n; j++) if (items[j].type === 'var') order.push(j);
+    const rec = (x: number): boolean => {
+      if (x === order.length) return k(out.slice());
+      const j = order[x];
       return this.evalTerm(items[j], f, (v) => {
         out[j] = v;
-        return rec(j + 1);
+        return rec(x + 1);
       });
     };
-    return rec(i);
+    return rec(0);
   }
 
   evalRef(t: Extract<Term, { type: 'ref' }>, f: Frame, k: VK): boolean {

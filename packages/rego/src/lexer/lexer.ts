@@ -178,6 +178,11 @@ function readTemplate(src: string, i: number, file: string, row: number, col: nu
   let lineStart = -1;
   while (j < src.length && src[j] !== close) {
     const ch = src[j];
+    if (raw && ch === '\\' && (src[j + 1] === '{' || src[j + 1] === '}')) {
+      lit += src[j + 1];
+      j += 2;
+      continue;
+    }
     if (!raw && ch === '\\') {
       const nx = src[j + 1];
       if (nx === '{' || nx === '}') {

@@ -63,10 +63,18 @@ function parseHeadRef(p: TermParser): Term[] {
 
 function parseRuleBody(p: TermParser, hasIf: boolean): Expr[] | null {
   if (p.isOp('{')) {
-    p.next();
-    const body = p.parseBody('}');
-    p.next();
-    return body;
+    const save = p.pos;
+    try {
+      p.next();
+      const body = p.parseBody('}');
+      p.next();
+      return body;
+    } catch (e) {
+      // `if {x: 1 | …}`: after `if`, a brace that is not a body is an object/set term expression
+      if (!hasIf) throw e;
+      p.pos = save;
+      return [p.parseExpr()];
+    }
   }
   if (hasIf) return [p.parseExpr()];
   return null;
