@@ -1,0 +1,93 @@
+// The orchestrator and reconciler with explicit stage lists: ordering, failure isolation, default statuses,
+// derived resources (upsert with status, prune when no longer produced).
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { makeGlooStatus } from '@portico/api';
+import { buildResourceIndex, DERIVED_FROM_ANNOTATION, emptyStageResult, Reconciler, runTranslation, type StageEntry } from '@portico/control-plane';
+import { openSqliteStore } from '@portico/store';
+
+function storeFor(t: { after: (f: () => unknown) => void }) {
+  const dir = mkdtempSync(join(tmpdir(), 'portico-rec-'));
+  const store = openSqliteStore({ dir });
+  t.after(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return store;
+}
+
+const policy = (name: string) => ({ apiVersion: 'security.policy.gloo.solo.io/v2', kind: 'ExtAuthPolicy', metadata: { name, namespace: 'ns' }, spec: { config: { glooAuth: { configs: [{ jwt: {} }] } } } });
+
+test('stages run in order and see earlier parts; a throwing stage keeps the previous parts and is reported', async (t) => {
+  const store = storeFor(t);
+  await store.apply(policy('p1'));
+  const index = buildResourceIndex(await store.list(), await store.revision());
+  const order: string[] = [];
+  const stages: StageEntry[] = [
+    { name: 'routes', run: () => (order.push('routes'), { ...emptyStageResult(), parts: { gateway: { revision: 0, virtualHosts: [{ name: 'vh', domains: ['a'], routes: [] }] } } }) },
+    { name: 'extauth', run: (ctx) => (order.push(`extauth saw ${ctx.parts.gateway.virtualHosts.length}`), (() => { throw new Error('boom'); })()) },
+  ];
+  const out = runTranslation(stages, index, null, new Date().toISOString());
+  assert.deepEqual(order, ['routes', 'extauth saw 1']);
+  assert.equal(out.failures.length, 1);
+  assert.equal(out.failures[0]!.code, 'CP_STAGE_FAILED');
+  assert.match(out.failures[0]!.message, /stage extauth failed: Error: boom/);
+  assert.equal(out.parts.gateway.virtualHosts.length, 1);
+});
+
+test('kinds whose stage is missing get PENDING; with the stage loaded and silent, ACCEPTED', async (t) => {
+  const store = storeFor(t);
+  await store.apply(policy('p1'));
+  const index = buildResourceIndex(await store.list(), await store.revision());
+  const without = runTranslation([], index, null, '');
+  assert.equal((without.statuses[0]!.status as any).common.State.approval, 'PENDING');
+  const withStage = runTranslation([{ name: 'extauth', run: () => emptyStageResult() }], index, null, '');
+  assert.equal((withStage.statuses[0]!.status as any).common.State.approval, 'ACCEPTED');
+});
+
+test('derived resources are stored with their owner and status, and pruned when no longer produced', async (t) => {
+  const store = storeFor(t);
+  await store.apply(policy('p1'));
+  await store.apply(policy('p2'));
+  const derive: StageEntry = {
+    name: 'extauth',
+    run: (ctx) => ({
+      ...emptyStageResult(),
+      derivedKinds: ['AuthConfig'],
+      statuses: ctx.index.list('ExtAuthPolicy').map((p) => ({ ref: { kind: 'ExtAuthPolicy', namespace: 'ns', name: p.metadata.name }, status: makeGlooStatus('ACCEPTED', p.metadata.generation, 'ok', 'Reconciled') })),
+      derived: ctx.index.list('ExtAuthPolicy').map((p) => ({
+        owner: { kind: 'ExtAuthPolicy', namespace: 'ns', name: p.metadata.name },
+        resource: { apiVersion: 'extauth.solo.io/v1', kind: 'AuthConfig', metadata: { name: `${p.metadata.name}-ac`, namespace: 'ns' }, spec: (p.spec as any).config.glooAuth },
+        status: { state: 'ACCEPTED', reason: '', observedGeneration: 0 },
+      })),
+    }),
+  };
+  const rec = new Reconciler({ store, stages: [derive], debounceMs: 5 });
+  t.after(() => rec.stop());
+  await rec.start();
+  await rec.waitFor();
+  const acs = await store.list('AuthConfig');
+  assert.deepEqual(acs.map((a) => a.metadata.name), ['p1-ac', 'p2-ac']);
+  assert.equal(acs[0]!.metadata.annotations[DERIVED_FROM_ANNOTATION], 'ExtAuthPolicy/ns/p1');
+  assert.deepEqual(acs[0]!.status, { state: 'ACCEPTED', reason: '', observedGeneration: 1 });
+  await store.delete('ExtAuthPolicy', 'ns', 'p2');
+  await rec.waitFor();
+  assert.deepEqual((await store.list('AuthConfig')).map((a) => a.metadata.name), ['p1-ac']);
+  assert.equal(((await store.get('ExtAuthPolicy', 'ns', 'p1'))!.status as any).common.State.approval, 'ACCEPTED');
+});
+
+test('after a burst of writes the reconciler catches up with the last revision', async (t) => {
+  const store = storeFor(t);
+  let runs = 0;
+  const rec = new Reconciler({ store, stages: [{ name: 'routes', run: () => (runs++, emptyStageResult()) }], debounceMs: 30 });
+  t.after(() => rec.stop());
+  await rec.start();
+  const startRuns = runs;
+  for (let i = 0; i < 20; i++) await store.apply({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `c${i}`, namespace: 'ns' }, data: {} });
+  await rec.waitFor();
+  assert.ok(runs > startRuns);
+  assert.equal(rec.stats.lastStoreRevision, await store.revision());
+});
