@@ -11,6 +11,7 @@ import { castBuiltins } from './casts.ts';
 import { comparisonBuiltins } from './comparison.ts';
 import { cryptoBuiltins } from './crypto.ts';
 import { encodingBuiltins } from './encoding.ts';
+import { graphBuiltins } from './graph.ts';
 import { globBuiltins } from './glob.ts';
 import { jsonPathBuiltins } from './json-paths.ts';
 import { jsonYamlBuiltins } from './json-yaml.ts';
@@ -27,6 +28,7 @@ import { timeBuiltins } from './time.ts';
 import { typeBuiltins } from './types.ts';
 import { unitBuiltins } from './units.ts';
 import { uriBuiltins } from './uri.ts';
+import { uuidBuiltins } from './uuid.ts';
 import { skippedBuiltins } from './skipped.ts';
 
 const FAMILIES: readonly BuiltinTable[] = [
@@ -53,6 +55,8 @@ const FAMILIES: readonly BuiltinTable[] = [
   cryptoBuiltins,
   jwtBuiltins,
   uriBuiltins,
+  uuidBuiltins,
+  graphBuiltins,
 ];
 
 function merge(tables: readonly BuiltinTable[]): ReadonlyMap<string, Builtin> {
