@@ -6,7 +6,10 @@ import { after, before, describe, it } from 'node:test';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import type { RunningIdp } from '@portico/idp';
 import { ScriptedBrowser } from '@portico/idp/testing';
+import { AuthContext } from '../../src/pipeline/context.ts';
+import { silentLogger } from '../../src/pipeline/deps.ts';
 import { deriveSessionKeys } from '../../src/sessions/session-key.ts';
+import { createOidcAuthorizationCode } from '../../src/steps/oidc/oidc-authorization-code.ts';
 import { seal, unseal } from '../../src/steps/oidc/sealed.ts';
 import { AFTER_LOGOUT, APP, authService, CALLBACK, check, checkRequest, CIPHER_KEY, header, loginAtIdp, oidcConfig, setCookies, startTestIdp } from './harness.ts';
 
@@ -19,7 +22,11 @@ describe('oidcAuthorizationCode with cookie sessions', () => {
   after(() => stop());
 
   it('redirects without a session, logs in at the callback, forwards tokens and logs out (items 45–48)', async () => {
-    const svc = authService(oidcConfig(idp, { scopes: ['email', 'profile'] }));
+    const config = oidcConfig(idp, {
+      scopes: ['email', 'profile'], dynamicMetadataFromClaims: { userEmail: 'email' },
+      identityToken: { claimsToHeaders: [{ claim: 'email', header: 'X-User-Email' }, { claim: 'name', header: 'x-user', append: true }] },
+    });
+    const svc = authService(config);
     const browser = new ScriptedBrowser();
     const first = await check(svc, browser, `${APP}/private/page?x=1`);
     assert.equal(first.allowed, false);
@@ -63,6 +70,19 @@ describe('oidcAuthorizationCode with cookie sessions', () => {
     assert.equal(claims.name, 'Developer');
     assert.equal(claims.email, 'developer@example.com');
     assert.equal(decodeProtectedHeader(header(ok, 'x-access-token')!).typ, 'at+jwt');
+    assert.ok(ok.allowed);
+    assert.equal(header(ok, 'x-user-email'), 'developer@example.com');
+    assert.deepEqual(ok.headersToAppend, [['x-user', 'Developer']]);
+    assert.equal(JSON.stringify(ok.dynamicMetadata).includes('"userEmail":"developer@example.com"'), true);
+
+    // The chain state later steps (OPA) see: `jwt` holds the raw ID token.
+    const step = createOidcAuthorizationCode('oidc', config, { now: Date.now, fetch, jwks: null as never, logger: silentLogger, rego: null, mode: 'serve' });
+    assert.ok(step.ok);
+    const req = checkRequest(`${APP}/private`, browser.jar.header(new URL(APP)));
+    const outcome = await step.value.evaluate(new AuthContext(req, 'test.oidc', Date.now()), AbortSignal.timeout(5000));
+    step.value.close();
+    assert.ok(outcome.ok);
+    assert.deepEqual(outcome.state, { jwt: idToken });
 
     const out = await check(svc, browser, `${APP}/logout`);
     assert.ok(!out.allowed);

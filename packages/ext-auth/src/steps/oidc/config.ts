@@ -19,6 +19,12 @@ const absoluteUrl = z.string().refine((v) => URL.canParse(v) && /^https?:$/.test
 const path = z.string().startsWith('/', 'must start with /');
 const stringMap = z.record(z.string(), z.string()).default({});
 
+const claimToHeader = z.strictObject({
+  claim: z.string().min(1),
+  header: z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'must be an HTTP header name'),
+  append: z.boolean().default(false),
+});
+
 const cookieOptions = z.strictObject({
   maxAge: duration.default(2592000),
   notSecure: z.boolean().default(false),
@@ -76,6 +82,10 @@ export const oidcAuthorizationCodeSchema = z.object({
     useBearerSchemaForAuthorization: z.boolean().default(false),
   }).default({ useBearerSchemaForAuthorization: false }),
   discoveryPollInterval: duration.default(1800),
+  identityToken: z.strictObject({ claimsToHeaders: z.array(claimToHeader).default([]) }).optional(),
+  accessToken: z.strictObject({ claimsToHeaders: z.array(claimToHeader).default([]) }).optional(),
+  /** metadata key → ID-token claim, emitted as dynamic metadata. */
+  dynamicMetadataFromClaims: stringMap,
 }).refine((c) => c.clientSecret !== undefined || c.disableClientSecret,
   { path: ['clientSecret'], message: 'required unless disableClientSecret is true' });
 
@@ -106,7 +116,12 @@ export interface CompiledOidcConfig {
   accessTokenHeader: string | null;
   bearer: boolean;
   discoveryPollSeconds: number;
+  idClaimsToHeaders: ClaimToHeader[];
+  accessClaimsToHeaders: ClaimToHeader[];
+  metadataFromClaims: Record<string, string>;
 }
+
+export interface ClaimToHeader { claim: string; header: string; append: boolean }
 
 export function compileOidcConfig(input: unknown): Result<CompiledOidcConfig> {
   const parsed = oidcAuthorizationCodeSchema.safeParse(input);
@@ -158,5 +173,8 @@ export function compileOidcConfig(input: unknown): Result<CompiledOidcConfig> {
     accessTokenHeader: c.headers.accessTokenHeader ?? null,
     bearer: c.headers.useBearerSchemaForAuthorization,
     discoveryPollSeconds: c.discoveryPollInterval,
+    idClaimsToHeaders: c.identityToken?.claimsToHeaders ?? [],
+    accessClaimsToHeaders: c.accessToken?.claimsToHeaders ?? [],
+    metadataFromClaims: c.dynamicMetadataFromClaims,
   });
 }

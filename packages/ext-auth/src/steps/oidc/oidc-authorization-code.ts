@@ -14,6 +14,7 @@ import type { OidcSession, SessionStore } from '../../sessions/session-store.ts'
 import { createSqliteSessionStore } from '../../sessions/sqlite-store.ts';
 import { compileOidcConfig, type CompiledOidcConfig } from './config.ts';
 import { finishLogin, logout, refreshSession, startLogin, type FlowDeps, type RequestView } from './flows.ts';
+import { forwardSession } from './forwarding.ts';
 import { IdentityProviderClient } from './identity-provider.ts';
 import { SessionManager } from './session-manager.ts';
 
@@ -33,14 +34,6 @@ function requestView(ctx: AuthContext): RequestView | undefined {
   const path = http.query && !http.path.includes('?') ? `${http.path}?${http.query}` : http.path;
   if (!URL.canParse(path, `${scheme}://${host}`)) return undefined;
   return { url: new URL(path, `${scheme}://${host}`), cookie: ctx.headers.cookie, nowMs: ctx.nowMs };
-}
-
-function tokenHeaders(cfg: CompiledOidcConfig, s: OidcSession): [string, string][] {
-  const value = (t: string) => (cfg.bearer ? `Bearer ${t}` : t);
-  const headers: [string, string][] = [];
-  if (cfg.idTokenHeader) headers.push([cfg.idTokenHeader.toLowerCase(), value(s.idToken)]);
-  if (cfg.accessTokenHeader && s.accessToken) headers.push([cfg.accessTokenHeader.toLowerCase(), value(s.accessToken)]);
-  return headers;
 }
 
 /**
@@ -101,7 +94,11 @@ export function createOidcAuthorizationCode(name: string, config: unknown, deps:
       for (const c of saved.value) setCookies.push(['set-cookie', c]);
       session = next;
     }
-    return success({ state: { jwt: session.idToken }, headersToSet: tokenHeaders(cfg, session), responseHeadersToAdd: setCookies });
+    const fwd = forwardSession(cfg, session);
+    return success({
+      state: { jwt: session.idToken }, headersToSet: fwd.headersToSet, headersToAppend: fwd.headersToAppend,
+      dynamicMetadata: fwd.dynamicMetadata, responseHeadersToAdd: setCookies,
+    });
   }
 
   return ok({
