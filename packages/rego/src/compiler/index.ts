@@ -32,6 +32,19 @@ function groundPrefix(rule: Rule): void {
   rule.rest = ref.slice(i);
 }
 
+// Function args that are not patterns (templates, calls, refs) become a fresh var plus an equality in the
+// body, which the safety pass places after whatever binds the term's variables (OPA does the same).
+function rewriteFunctionArgs(rule: Rule): void {
+  const args = rule.head.args;
+  if (!args) return;
+  args.forEach((a, i) => {
+    if (a.type !== 'template' && a.type !== 'call' && a.type !== 'ref') return;
+    const v: Term = { type: 'var', name: `__funarg${i}__`, slot: -1, loc: a.loc };
+    args[i] = v;
+    rule.body = [{ negated: false, with: [], loc: a.loc, body: { kind: 'unify', left: v, right: a, assign: false } }, ...rule.body];
+  });
+}
+
 function forEachRule(modules: readonly Module[], fn: (r: Rule) => void): void {
   for (const m of modules) for (const r of m.rules) for (let x: Rule | null = r; x; x = x.elseRule) fn(x);
 }
@@ -49,7 +62,7 @@ export function compileModules(modules: Module[]): CompiledPolicy {
     const key = m.pkg.join('\u0000');
     if (!rulesByPkg.has(key)) rulesByPkg.set(key, new Set());
     for (const r of m.rules) {
-      for (let x: Rule | null = r; x; x = x.elseRule) groundPrefix(x);
+      for (let x: Rule | null = r; x; x = x.elseRule) (groundPrefix(x), rewriteFunctionArgs(x));
       const name = r.head.ref[0];
       if (name.type === 'var') rulesByPkg.get(key)!.add(name.name);
       const node = nodeAt(root, r.path, true)!;

@@ -269,7 +269,7 @@ export class TermParser {
       case 'op':
         if (t.text === '(') {
           this.next();
-          const inner = this.parseTerm(1);
+          const inner = this.parseTerm(1, false, true);
           this.expectOp(')');
           return inner;
         }
@@ -287,12 +287,31 @@ export class TermParser {
         const sub = new TermParser(tokenize(p.expr, this.file), this.file, this.regoVersion);
         for (const tk of sub.toks) (tk as { row: number }).row += p.row - 1;
         sub.wildcards = this.wildcards + 1000;
-        const term = sub.parseTerm(1);
+        let term = sub.parseTerm(1);
+        if (sub.isKeyword('with')) term = sub.withTerm(term);
         if (sub.tok.kind !== 'eof') sub.error('unexpected token in template expression');
         parts.push(term);
       }
     }
     return { type: 'template', parts, loc: this.loc(t) };
+  }
+
+  /** `{x with input as v}` inside a template: `[__t | __t = x with …][0]`, a one-element comprehension. */
+  withTerm(term: Term): Term {
+    const loc = term.loc;
+    const withs: WithModifier[] = [];
+    while (this.isKeyword('with')) {
+      const wl = this.loc();
+      this.next();
+      const target = this.parseTerm(7);
+      if (!this.isIdent('as')) this.error('expected as');
+      this.next();
+      withs.push({ target, value: this.parseTerm(1), loc: wl });
+    }
+    const v: VarTerm = { type: 'var', name: `__template_with_${this.wildcards++}`, slot: -1, loc };
+    const body: Expr[] = [{ negated: false, with: withs, loc, body: { kind: 'unify', left: v, right: term, assign: false } }];
+    const compr: Term = { type: 'compr', kind: 'array', key: null, value: v, body, loc };
+    return { type: 'ref', head: compr, path: [{ type: 'scalar', value: 0, loc }], loc };
   }
 
   private parseArray(): Term {

@@ -16,4 +16,5 @@ export const relationDecls: ReadonlyMap<string, BuiltinDecl> = new Map([
   d('rego.parse_module', [T.string, T.string], T.objectOf(T.string, T.any)),
   d('rego.metadata.chain', [], T.arrayOf(T.any)),
   d('rego.metadata.rule', [], T.any),
+  d('test.sleep', [T.string], T.null),
 ]);

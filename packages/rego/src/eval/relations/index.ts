@@ -5,6 +5,15 @@ import { ObjectValue, SetValue, equal, formatValue, type Value } from '../../val
 import { fail } from '../../errors.ts';
 import type { Evaluator, VK } from '../evaluator.ts';
 
+const UNITS: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60000, h: 3600000 };
+
+/** test.sleep (OPA's test-only builtin): blocks for a Go duration, capped at one second. */
+function sleep(d: string): void {
+  let ms = 0;
+  for (const m of d.matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/g)) ms += Number(m[1]) * UNITS[m[2]];
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Math.min(ms, 1000));
+}
+
 type Relation = (ev: Evaluator, args: Value[], t: CallTerm, k: VK) => boolean;
 
 function member2(x: Value, coll: Value): boolean {
@@ -65,6 +74,7 @@ export const relations: ReadonlyMap<string, Relation> = new Map<string, Relation
     },
   ],
   ['trace', (_ev, a, _t, k) => (typeof a[0] === 'string' ? k(true) : false)],
+  ['test.sleep', (_ev, a, _t, k) => (typeof a[0] === 'string' ? (sleep(a[0]), k(null)) : false)],
   ['rego.metadata.chain', (_ev, _a, _t, k) => k([])],
   ['rego.metadata.rule', (_ev, _a, _t, k) => k(new ObjectValue())],
   ['rego.parse_module', (_ev, _a, t) => fail('eval_builtin_error', 'rego.parse_module: not supported by this engine', t.loc)],
