@@ -1,0 +1,139 @@
+// translateExtAuth over the quickstart's real manifests, after the real routes stage (gloo-api.md §7 items
+// 23, 24, 26, 28, 29, 30, 32, 33, 52).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseManifests } from '@portico/api';
+import { openSqliteStore } from '@portico/store';
+import type { RouteConfig } from '@portico/gateway';
+import type { RejectedAuthConfig, ResolvedAuthConfig } from '@portico/ext-auth';
+import { buildResourceIndex } from '../translate/resource-index.ts';
+import { runTranslation } from '../translate/orchestrator.ts';
+import { translateRoutes } from '../routes/index.ts';
+import { translateExtAuth } from './index.ts';
+
+const QS = new URL('../../../../examples/quickstart/', import.meta.url);
+const quickstart = ['01-upstreams.yaml', '02-route-tables.yaml', '03-extauth-oidc.yaml'].map((f) => readFileSync(new URL(f, QS), 'utf8')).join('\n---\n');
+
+async function translate(t: { after(f: () => unknown): void }, ...yamls: string[]) {
+  const dir = mkdtempSync(join(tmpdir(), 'portico-extauth-'));
+  const store = openSqliteStore({ dir });
+  t.after(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  for (const y of yamls) {
+    for (const d of parseManifests(y)) {
+      assert.ok(d.ok, d.ok ? '' : d.message);
+      const r = await store.apply(d.resource);
+      assert.ok(r.ok, r.ok ? '' : r.message);
+      await new Promise((res) => setTimeout(res, 2)); // distinct creationTimestamps: "oldest wins" is by time
+    }
+  }
+  const index = buildResourceIndex(await store.list(), 1);
+  const out = runTranslation([{ name: 'routes', run: translateRoutes }, { name: 'extauth', run: translateExtAuth }], index, null, new Date().toISOString());
+  assert.deepEqual(out.failures, []);
+  const routes = out.parts.gateway.virtualHosts.flatMap((v) => v.routes);
+  const status = (kind: string, name: string, ns = 'gloo-mesh-addons') => out.statuses.find((s) => s.ref.kind === kind && s.ref.name === name && s.ref.namespace === ns)?.status as any;
+  const authConfig = (name: string) => out.derived.find((d) => d.resource.kind === 'AuthConfig' && d.resource.metadata.name === name);
+  const auth = (id: string) => out.parts.authConfigs.get(id) as ResolvedAuthConfig | RejectedAuthConfig | undefined;
+  return { out, routes, status, authConfig, auth };
+}
+
+const routeByName = (routes: RouteConfig[], prefix: string) => routes.find((r) => r.name.startsWith(prefix))!;
+
+test('seed policy: selects the dev-portal routes (inherited + route labels), configId <ns>.<name>, default server settings, AuthConfig ACCEPTED', async (t) => {
+  const { routes, status, authConfig, auth } = await translate(t, quickstart);
+  const protectedRoutes = routes.filter((r) => r.extAuth !== null).map((r) => r.name.split('-api')[0]).sort();
+  assert.deepEqual(protectedRoutes, ['pets', 'store', 'tracks', 'users']);
+  const tracks = routeByName(routes, 'tracks-api');
+  assert.deepEqual(tracks.extAuth, { configId: 'gloo-mesh-addons.oauth-okta', server: { requestTimeoutMs: 2000, failureModeAllow: false, statusOnError: 403, maxRequestBytes: null, allowPartialMessage: false } });
+  const st = status('ExtAuthPolicy', 'oauth-okta');
+  assert.equal(st.common.State.approval, 'ACCEPTED');
+  assert.equal(st.numSelectedRoutes, 4);
+  assert.deepEqual(st.selectedRoutes.find((r: any) => r.routeName === tracks.name), { routeName: tracks.name, routeIndex: tracks.routeIndex, routeTable: { name: 'tracks-rt', namespace: 'gloo-mesh-gateways' } });
+  assert.equal(status('ExtAuthServer', 'oauth-okta-server').numAppliedPolicies, 1);
+  const ac = authConfig('oauth-okta')!;
+  assert.equal(ac.resource.metadata.namespace, 'gloo-mesh-addons');
+  assert.equal((ac.status as any).state, 'ACCEPTED');
+  const resolved = auth('gloo-mesh-addons.oauth-okta');
+  assert.equal(resolved?.state, 'ACCEPTED');
+  if (resolved?.state === 'ACCEPTED') {
+    assert.deepEqual(resolved.spec.configs.map((c) => [c.kind, c.name]), [['accessTokenValidation', 'config_0'], ['opaAuth', 'config_1']]);
+    const opa = resolved.spec.configs[1]!.config as { modules: Record<string, string> };
+    assert.deepEqual(Object.keys(opa.modules), ['gloo-mesh-addons.oauth-scope-apiproduct-opa-cm.policy.rego']);
+  }
+});
+
+const policy = (name: string, labels: Record<string, string>, configs: string) => `
+apiVersion: security.policy.gloo.solo.io/v2
+kind: ExtAuthPolicy
+metadata: {name: ${name}, namespace: gloo-mesh-addons}
+spec:
+  applyToRoutes:
+    - route:
+        labels: ${JSON.stringify(labels)}
+  config:
+    glooAuth:
+      configs:
+${configs}`;
+const localJwks = (s: string) => `        - oauth2:
+            accessTokenValidation:
+              jwt:
+                localJwks:
+                  inlineString: ${JSON.stringify(s)}`;
+
+test('two policies on one route: the older wins, the newer is FAILED with the documented message and still applies elsewhere (item 24)', async (t) => {
+  const { routes, status } = await translate(t, quickstart.replace('usagePlans: "dev-portal"', 'api: tracks'), policy('newer', { portal: 'api-products' }, localJwks('{"keys":[]}')));
+  assert.equal(routeByName(routes, 'tracks-api').extAuth?.configId, 'gloo-mesh-addons.oauth-okta');
+  assert.equal(routeByName(routes, 'pets-api').extAuth?.configId, 'gloo-mesh-addons.newer');
+  const st = status('ExtAuthPolicy', 'newer');
+  assert.equal(st.common.State.approval, 'FAILED');
+  assert.equal(st.common.State.message, 'conflicts with existing policy applied to route. Skipping applying newer');
+  assert.equal(st.numSelectedRoutes, 3);
+  assert.equal(status('ExtAuthPolicy', 'oauth-okta').numSelectedRoutes, 1);
+});
+
+test('REJECTED AuthConfigs: Go JSON errors, missing ConfigMap, Rego compile errors; routes still carry the config id; others stay ACCEPTED (items 28–30, 32, 33)', async (t) => {
+  const missingCm = `        - opaAuth:
+            modules: [{name: nope, namespace: gloo-mesh-addons}]
+            query: data.x.allow`;
+  const badRego = `        - opaAuth:
+            modules: [{name: bad-rego}]
+            query: data.x.allow`;
+  const cm = `
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: bad-rego, namespace: gloo-mesh-addons}
+data:
+  bad.rego: "package x\\nallow {"`;
+  const { routes, authConfig, auth } = await translate(
+    t,
+    quickstart,
+    cm,
+    policy('p-keys', { api: 'nothing' }, localJwks('{keys:[…]}')),
+    policy('p-eof', { api: 'nothing' }, localJwks('{"keys":[')),
+    policy('p-pair', { api: 'nothing' }, localJwks('{"keys":[] "x":1}')),
+    policy('p-cm', { api: 'nothing' }, missingCm),
+    policy('p-rego', { usagePlans: 'dev-portal' }, badRego),
+  );
+  const reason = (n: string) => (authConfig(n)!.status as { state: string; reason: string });
+  assert.deepEqual(reason('p-keys'), { ...reason('p-keys'), state: 'REJECTED', reason: "invalid character 'k' looking for beginning of object key string" });
+  assert.equal(reason('p-eof').reason, 'unexpected end of JSON input');
+  assert.equal(reason('p-pair').reason, `invalid character '"' after object key:value pair`);
+  assert.equal(reason('p-cm').reason, 'failed to translate ext auth config: list did not find artifact gloo-mesh-addons.nope');
+  assert.equal(reason('p-rego').state, 'REJECTED');
+  assert.match(reason('p-rego').reason, /bad\.rego/);
+  assert.equal(auth('gloo-mesh-addons.p-keys')?.state, 'REJECTED');
+  // The seed policy is older and keeps its routes and its ACCEPTED config.
+  assert.equal(reason('oauth-okta').state, 'ACCEPTED');
+  assert.equal(routeByName(routes, 'tracks-api').extAuth?.configId, 'gloo-mesh-addons.oauth-okta');
+});
+
+test('ExtAuthServer settings reach the routes (requestTimeout, statusOnError, failureModeAllow, requestBody) (items 51, 52)', async (t) => {
+  const qs = quickstart.replace('    port:\n      name: grpc', '    port:\n      name: grpc\n  requestTimeout: 500ms\n  statusOnError: 503\n  failureModeAllow: true\n  requestBody:\n    allowPartialMessage: true');
+  const { routes } = await translate(t, qs);
+  assert.deepEqual(routeByName(routes, 'tracks-api').extAuth?.server, { requestTimeoutMs: 500, failureModeAllow: true, statusOnError: 503, maxRequestBytes: 4096, allowPartialMessage: true });
+});
