@@ -108,6 +108,31 @@ describe('oidcAuthorizationCode with cookie sessions', () => {
     assert.ok(!again.allowed && again.status === 302, 'session gone after logout');
   });
 
+  it('refreshes an expired cookie session when allowRefreshing, re-sealing the cookie', async () => {
+    const config = oidcConfig(idp, { scopes: ['offline_access'], session: { cipherConfig: { key: CIPHER_KEY }, cookie: { allowRefreshing: true } } });
+    const now = authService(config);
+    // A replica whose clock is just past the ID token's hour of life (within the 30 s verification tolerance of the
+    // token the refresh returns), sharing the cipher key.
+    const later = authService(config, false, () => Date.now() + 3605_000);
+    const browser = new ScriptedBrowser();
+    const start = await check(now, browser, `${APP}/private`);
+    assert.match(new URL(header(start, 'location')!).searchParams.get('prompt') ?? '', /consent/);
+    const done = await check(now, browser, (await loginAtIdp(browser, header(start, 'location')!)).href);
+    assert.ok(!done.allowed && done.status === 302);
+    const before = browser.jar.get('app.localhost', 'id_token');
+
+    const refreshed = await check(later, browser, `${APP}/private`);
+    assert.ok(refreshed.allowed, refreshed.allowed ? '' : refreshed.reason);
+    const cookie = setCookies(refreshed).find((c) => c.startsWith('id_token='));
+    assert.ok(cookie, 'the refreshed session is sent back as a new cookie');
+    assert.notEqual(browser.jar.get('app.localhost', 'id_token'), before);
+
+    const noRefresh = authService(oidcConfig(idp), false, () => Date.now() + 3605_000);
+    const again = await check(noRefresh, browser, `${APP}/private`);
+    assert.ok(!again.allowed && again.status === 302, 'without allowRefreshing an expired session logs in again');
+    for (const svc of [now, later, noRefresh]) svc.update(new Map());
+  });
+
   it('answers 401 instead of 302 with failOnRedirect', async () => {
     const svc = authService(oidcConfig(idp), true);
     const res = await check(svc, new ScriptedBrowser(), `${APP}/private`);

@@ -39,8 +39,8 @@ export function oidcConfig(idp: RunningIdp, extra: Record<string, unknown> = {})
 }
 
 let seq = 0;
-export function authService(config: Record<string, unknown>, failOnRedirect = false): PorticoAuthService {
-  const svc = new PorticoAuthService({ logger: silentLogger, rego: null });
+export function authService(config: Record<string, unknown>, failOnRedirect = false, now = Date.now): PorticoAuthService {
+  const svc = new PorticoAuthService({ logger: silentLogger, rego: null, now });
   svc.update(new Map([['test.oidc', {
     configId: 'test.oidc', state: 'ACCEPTED', fingerprint: `f${++seq}`,
     spec: { configs: [{ kind: 'oidcAuthorizationCode', name: 'oidc', config: config as OidcAuthorizationCodeInput }],

@@ -100,12 +100,23 @@ describe('oidcAuthorizationCode with server-side sessions', () => {
     }
   });
 
-  it('fails closed with 403 while the session store is unreachable', async () => {
-    const svc = authService(oidcConfig(idp, { session: { redis: { options: { host: '127.0.0.1:1' } } } }));
-    const res = await svc.check(checkRequest(`${APP}/home`, `__session=${'a'.repeat(43)}`));
+  it('fails closed while the session store is unreachable: 403 with failOnFetchFailure, else back to login', async () => {
+    const strict = authService(oidcConfig(idp, { session: { failOnFetchFailure: true, redis: { options: { host: '127.0.0.1:1' } } } }));
+    const res = await strict.check(checkRequest(`${APP}/home`, `__session=${'a'.repeat(43)}`));
     assert.ok(!res.allowed);
     assert.equal(res.status, 403);
     assert.match(res.reason, /AUTH_SESSION_STORE_UNAVAILABLE/);
-    svc.update(new Map());
+    strict.update(new Map());
+
+    const lenient = authService(oidcConfig(idp, { session: { redis: { options: { host: '127.0.0.1:1' } } } }));
+    const browser = new ScriptedBrowser();
+    browser.jar.capture(new URL(APP), [`__session=${'a'.repeat(43)}; Path=/`]);
+    const start = await check(lenient, browser, `${APP}/home`);
+    assert.ok(!start.allowed && start.status === 302, 'no session: log in again');
+    const callback = await loginAtIdp(browser, header(start, 'location')!);
+    const done = await check(lenient, browser, callback.href);
+    assert.ok(!done.allowed && done.status === 403, 'a session that cannot be stored is not granted');
+    assert.match(done.reason, /AUTH_SESSION_STORE_UNAVAILABLE/);
+    lenient.update(new Map());
   });
 });

@@ -116,6 +116,8 @@ export interface CompiledOidcConfig {
   accessTokenHeader: string | null;
   bearer: boolean;
   discoveryPollSeconds: number;
+  /** Store read failed: true → deny (error); false (Gloo's default) → treat as no session and log in again. */
+  failOnFetchFailure: boolean;
   idClaimsToHeaders: ClaimToHeader[];
   accessClaimsToHeaders: ClaimToHeader[];
   metadataFromClaims: Record<string, string>;
@@ -173,6 +175,7 @@ export function compileOidcConfig(input: unknown): Result<CompiledOidcConfig> {
     accessTokenHeader: c.headers.accessTokenHeader ?? null,
     bearer: c.headers.useBearerSchemaForAuthorization,
     discoveryPollSeconds: c.discoveryPollInterval,
+    failOnFetchFailure: s.failOnFetchFailure,
     idClaimsToHeaders: c.identityToken?.claimsToHeaders ?? [],
     accessClaimsToHeaders: c.accessToken?.claimsToHeaders ?? [],
     metadataFromClaims: c.dynamicMetadataFromClaims,

@@ -75,7 +75,11 @@ export function createOidcAuthorizationCode(name: string, config: unknown, deps:
       return finishLogin(flow, idp.value, req);
     }
     const loaded = await sessions.load(req.cookie);
-    if (!loaded.ok) return deny({ type: 'error', code: loaded.code, reason: loaded.message });
+    if (!loaded.ok) {
+      // Either way nobody gets in without a session; the default sends the browser to log in again.
+      if (cfg.failOnFetchFailure) return deny({ type: 'error', code: loaded.code, reason: loaded.message });
+      return startLogin(flow, idp.value, req, `session store unavailable: ${loaded.message}`);
+    }
     if (!loaded.value) return startLogin(flow, idp.value, req, 'no session');
     let { session } = loaded.value;
     const setCookies: [string, string][] = [];
