@@ -4,7 +4,9 @@
 export class FrozenMap<K, V> extends Map<K, V> {
   #sealed = false;
   constructor(entries?: Iterable<readonly [K, V]>) {
-    super(entries);
+    // Entries are added after super(): Map's constructor would call the overridden set() before #sealed exists.
+    super();
+    for (const [k, v] of entries ?? []) super.set(k, v);
     this.#sealed = true;
   }
   override set(key: K, value: V): this {

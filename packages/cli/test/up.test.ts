@@ -1,0 +1,50 @@
+// `portico up --quickstart` as a real process, every port ephemeral: it starts, applies the quickstart, prints
+// where things listen, answers the seed's query through its admin API, serves HTTP on the gateway, and stops
+// cleanly on SIGTERM.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { MAIN, portico } from './helpers.ts';
+
+test('up --quickstart starts everything, applies the quickstart and stops on SIGTERM', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'portico-up-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const ports = ['--admin-port', '0', '--gateway-port', '0', '--idp-port', '0', '--petstore-port', '0', '--tracks-port', '0'];
+  const child = spawn(process.execPath, [MAIN, 'up', '--quickstart', '--state-dir', join(dir, 'state'), ...ports], { stdio: ['ignore', 'pipe', 'pipe'] });
+  t.after(() => child.kill('SIGKILL'));
+  let out = '';
+  let err = '';
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('Press Ctrl+C to stop.')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`up exited with ${code}: ${err}`)));
+  });
+  const admin = /admin API\s+(http:\/\/\S+)/.exec(out)?.[1];
+  const gateway = /gateway\s+(http:\/\/\S+)/.exec(out)?.[1];
+  assert.ok(admin && gateway, out);
+  assert.match(out, /Quickstart: \d+ resource\(s\) applied from examples\/quickstart\/\n/);
+  assert.doesNotMatch(out, /"level":"error"/);
+  assert.match(out, /curl --resolve api\.example\.com:\d+:127\.0\.0\.1 http:\/\/api\.example\.com:\d+\/trackapi\/tracks/);
+
+  const q = await portico(['--server', admin, 'get', 'rt', '-n', 'gloo-mesh-gateways', '-o=jsonpath={range .items[*]}[{.metadata.name}, {.spec.portalMetadata.apiProductId}]{"\\n"}{end}']);
+  assert.equal(q.stdout, '[api-example-com-rt, ]\n[petstore-rt, petstore]\n[tracks-rt, tracks]\n');
+  const res = await fetch(`${gateway}/nothing-here`, { headers: { host: 'unknown.example.com' } });
+  assert.equal(res.status, 404);
+  await res.arrayBuffer();
+
+  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  child.kill('SIGTERM');
+  assert.equal(await exit, 0);
+});
+
+test('up refuses a bad port with an error naming the flag and env var', async () => {
+  const r = await portico(['up', '--admin-port', 'abc']);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /adminPort must be a port number 0-65535, got "abc" \(flag or PORTICO_ADMIN_PORT\)/);
+});
