@@ -184,9 +184,9 @@ export function tokenize(layout: string): Chunk[] {
     lit = '';
   };
   while (i < layout.length) {
-    // Fractional seconds: .000 / ,000 (fixed) or .999 (trimmed), only after a seconds field.
+    // Fractional seconds: .000 / ,000 (fixed) or .999 (trimmed), when not followed by another digit.
     const fm = /^[.,](0+|9+)(?![0-9])/.exec(layout.slice(i));
-    if (fm && /05$/.test(layout.slice(0, i))) {
+    if (fm) {
       flush();
       out.push({ frac: layout[i], digits: fm[1].length, trim: fm[1][0] === '9' });
       i += fm[0].length;
