@@ -1,0 +1,31 @@
+// The state several processes share: API keys (written by portal servers, read by every gateway's apiKeyAuth)
+// and rate-limit counters. Embedded default: node:sqlite files in the state directory (shared by the processes
+// of one host, surviving restarts). With a Redis URL (`portico up --redis redis://…`), both live in Redis so
+// gateways and portal servers on several hosts agree.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { createRedisApiKeyStore, createSqliteApiKeyStore, type ApiKeyStore } from '@portico/apikeys';
+import { createRedisCounterStore, createSqliteCounterStore, type CounterStore } from '@portico/ratelimit';
+
+export interface SharedState {
+  apiKeys: ApiKeyStore;
+  counters: CounterStore;
+  /** For banners and logs: `sqlite (<dir>)` or `redis (<url without password>)`. */
+  description: string;
+  close(): Promise<void>;
+}
+
+export async function openSharedState(opts: { stateDir: string; redisUrl?: string | null }): Promise<SharedState> {
+  if (opts.redisUrl) {
+    const url = new URL(opts.redisUrl);
+    if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') throw new TypeError(`--redis: expected a redis:// URL, got ${opts.redisUrl}`);
+    const apiKeys = await createRedisApiKeyStore({ url: opts.redisUrl });
+    const counters = await createRedisCounterStore({ url: opts.redisUrl });
+    url.password = '';
+    return { apiKeys, counters, description: `redis (${url.href})`, close: async () => void (await Promise.all([apiKeys.close(), counters.close()])) };
+  }
+  mkdirSync(opts.stateDir, { recursive: true });
+  const apiKeys = createSqliteApiKeyStore({ path: join(opts.stateDir, 'apikeys.db') });
+  const counters = createSqliteCounterStore({ path: join(opts.stateDir, 'ratelimit.db') });
+  return { apiKeys, counters, description: `sqlite (${opts.stateDir})`, close: async () => void (await Promise.all([apiKeys.close(), counters.close()])) };
+}
