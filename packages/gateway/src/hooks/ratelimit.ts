@@ -15,7 +15,7 @@ export async function runRateLimit(
   rl: NonNullable<CompiledRoute['rateLimit']>,
 ): Promise<boolean> {
   const descriptors = rl.build(ctx.view!, {
-    remoteAddress: ctx.req.socket.remoteAddress ?? '',
+    remoteAddress: ctx.remoteAddress,
     dynamicMetadata: ctx.dynamicMetadata,
     routeMetadata: ctx.route!.filterMetadata,
   });

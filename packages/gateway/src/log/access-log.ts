@@ -55,7 +55,7 @@ export function accessLogRecord(ctx: RequestContext, now: number): AccessLogReco
     custom_metadata: log === null ? null : log.custom_metadata,
     user_id: stringOrNull(authz?.userId),
     usage_plan: stringOrNull(authz?.usagePlan),
-    remote_address: req.socket.remoteAddress ?? '',
+    remote_address: ctx.remoteAddress,
     user_agent: req.headers['user-agent'] ?? null,
   };
 }

@@ -17,6 +17,8 @@ export class RequestContext {
   readonly res: ServerResponse;
   readonly startedAt: number;
   readonly scheme: 'http' | 'https';
+  /** Captured up front: the socket is detached from the request once the response is done. */
+  readonly remoteAddress: string;
   requestId: string;
   view: RequestView | null;
   route: CompiledRoute | null;
@@ -35,6 +37,7 @@ export class RequestContext {
     this.res = res;
     this.startedAt = startedAt;
     this.scheme = scheme;
+    this.remoteAddress = req.socket?.remoteAddress ?? '';
     this.requestId = '';
     this.view = null;
     this.route = null;

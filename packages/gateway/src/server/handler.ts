@@ -67,7 +67,7 @@ async function handle(deps: HandlerDeps, ctx: RequestContext): Promise<void> {
   if (action.type === 'redirect') return redirect(ctx, action, target);
 
   ctx.upstreamHeaders = upstreamRequestHeaders(req.headers, {
-    remoteAddress: req.socket.remoteAddress ?? '',
+    remoteAddress: ctx.remoteAddress,
     scheme: ctx.scheme,
     requestId: ctx.requestId,
   });
