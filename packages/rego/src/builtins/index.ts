@@ -15,6 +15,7 @@ import { graphBuiltins } from './graph.ts';
 import { globBuiltins } from './glob.ts';
 import { jsonPathBuiltins } from './json-paths.ts';
 import { jsonYamlBuiltins } from './json-yaml.ts';
+import { jsonSchemaBuiltins } from './jsonschema.ts';
 import { jwtBuiltins } from './jwt.ts';
 import { netBuiltins } from './net.ts';
 import { numberBuiltins } from './numbers.ts';
@@ -24,6 +25,7 @@ import { semverBuiltins } from './semver.ts';
 import { setBuiltins } from './sets.ts';
 import { sprintfBuiltins } from './sprintf.ts';
 import { stringBuiltins } from './strings.ts';
+import { testingBuiltins } from './testing.ts';
 import { timeBuiltins } from './time.ts';
 import { typeBuiltins } from './types.ts';
 import { unitBuiltins } from './units.ts';
@@ -57,6 +59,8 @@ const FAMILIES: readonly BuiltinTable[] = [
   uriBuiltins,
   uuidBuiltins,
   graphBuiltins,
+  testingBuiltins,
+  jsonSchemaBuiltins,
 ];
 
 function merge(tables: readonly BuiltinTable[]): ReadonlyMap<string, Builtin> {

@@ -156,6 +156,10 @@ const UNITS: Record<string, bigint> = {
   s: NS_PER_S,
   m: 60n * NS_PER_S,
   h: 3600n * NS_PER_S,
+  // OPA's parser also accepts days, weeks and (365-day) years.
+  d: 86400n * NS_PER_S,
+  w: 7n * 86400n * NS_PER_S,
+  y: 365n * 86400n * NS_PER_S,
 };
 
 /** Go time.ParseDuration: "300ms", "-1.5h", "2h45m"; exact to the nanosecond. */
