@@ -3,7 +3,9 @@
 import type { Command } from 'commander';
 import type { CliIO } from '../context.ts';
 import { register as apply } from './apply.ts';
+import { register as crds } from './crds.ts';
 import { register as del } from './delete.ts';
+import { register as demo } from './demo.ts';
 import { register as describe } from './describe.ts';
 import { register as get } from './get.ts';
 import { register as idp } from './idp.ts';
@@ -18,6 +20,8 @@ export const COMMANDS: readonly RegisterCommand[] = [
   get,
   describe,
   del,
+  crds,
   idp,
   token,
+  demo,
 ];
