@@ -27,10 +27,10 @@ function errorDetail(text: string): string {
 }
 
 /**
- * GET url and parse JSON. `allowNotFound` turns a 404 into `{ ok: true, value: undefined, status: 404 }` for the
- * endpoints where 404 means "nothing here" rather than an error.
+ * GET url and parse JSON. A status in `absentStatuses` gives `{ ok: true, value: undefined, status }`, for the
+ * endpoints where it means "nothing here" rather than an error.
  */
-export async function getJson(url: string, options: PortalHttpOptions, allowNotFound = false): Promise<GetJsonResult> {
+export async function getJson(url: string, options: PortalHttpOptions, absentStatuses: readonly number[] = []): Promise<GetJsonResult> {
   const doFetch = options.fetch ?? globalThis.fetch;
   const timeout = AbortSignal.timeout(options.requestTimeoutMs ?? 15_000);
   const headers: Record<string, string> = { accept: 'application/json' };
@@ -51,7 +51,7 @@ export async function getJson(url: string, options: PortalHttpOptions, allowNotF
   if (res.status === 401 || res.status === 403) {
     return { ...failure('PORTAL_UNAUTHORIZED', `the portal server refused ${url}: HTTP ${res.status}${errorDetail(text)}`), status: res.status };
   }
-  if (res.status === 404 && allowNotFound) return { ok: true, value: undefined, status: 404 };
+  if (absentStatuses.includes(res.status)) return { ok: true, value: undefined, status: res.status };
   if (!res.ok) {
     return { ...failure('PORTAL_HTTP_ERROR', `the portal server answered HTTP ${res.status} for ${url}${errorDetail(text)}`), status: res.status };
   }

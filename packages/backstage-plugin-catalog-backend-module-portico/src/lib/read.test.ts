@@ -64,9 +64,15 @@ describe('readPortal, /apis flavour (recorded grouped responses)', () => {
   }
 
   it('fails the whole read when a later request (a schema) fails', async () => {
-    portal.overrides.set('/v1/apis/tracks-v1/schema', { status: 500, body: '{"message":"stitching failed"}' });
+    portal.overrides.set('/v1/apis/tracks-v1/schema', { status: 503, body: '{"message":"no healthy upstream"}' });
     const r = await readPortal(opts);
-    assert.ok(!r.ok && r.code === 'PORTAL_HTTP_ERROR' && /stitching failed/.test(r.message));
+    assert.ok(!r.ok && r.code === 'PORTAL_HTTP_ERROR' && /no healthy upstream/.test(r.message));
+  });
+
+  it('reads the contract\'s 500 "Missing stitched schema" as a version without a schema', async () => {
+    portal.overrides.set('/v1/apis/tracks-v1/schema', { status: 500, body: '{"message":"Missing stitched schema for route table"}' });
+    const r = await readPortal(opts);
+    assert.ok(r.ok && r.value.versions[1]!.schema === undefined);
   });
 
   it('fails with PORTAL_UNREACHABLE when nothing listens', async () => {

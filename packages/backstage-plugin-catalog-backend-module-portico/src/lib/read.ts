@@ -44,6 +44,8 @@ export interface ReadPortalOptions extends PortalHttpOptions {
 
 type Json = Record<string, unknown>;
 
+const SCHEMA_ABSENT = [404, 500] as const;
+
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
 
@@ -129,7 +131,9 @@ function ggVersion(product: Json, v: Json, url: string): PortalApiVersion {
 async function readSchemas(versions: PortalApiVersion[], o: ReadPortalOptions): Promise<Result<PortalApiVersion[]>> {
   return mapLimit(versions, o.concurrency ?? 8, async (v): Promise<Result<PortalApiVersion>> => {
     if (v.schema !== undefined) return { ok: true, value: v };
-    const r = await getJson(v.sourceUrl, o, true);
+    // The GMG contract: 404 "API schema not found", 500 "Missing stitched schema for route table" (a version
+    // without an ApiDoc). Both mean this version has no schema; 502/503/504 and the rest fail the run.
+    const r = await getJson(v.sourceUrl, o, SCHEMA_ABSENT);
     if (!r.ok) return r;
     return { ok: true, value: { ...v, schema: r.value ?? undefined } };
   });
@@ -161,7 +165,7 @@ export async function readPortal(o: ReadPortalOptions): Promise<Result<PortalRea
   const base = o.portalServerUrl;
   if (o.knownFlavour === 'api-products') return readApiProducts(o, base);
   const listUrl = `${base}/apis`;
-  const apis = await getJson(listUrl, o, true);
+  const apis = await getJson(listUrl, o, [404]);
   if (!apis.ok) return apis;
   const versions = apis.ok ? parseApisList(apis.value, base) : undefined;
   if (versions) {
