@@ -17,7 +17,17 @@ export interface ManifestLocation {
 export type ManifestDocument = ManifestLocation &
   (
     | { ok: true; resource: ResourceInput; warnings: FieldWarning[] }
-    | { ok: false; code: ApiErrorCode; message: string; issues: ValidationIssue[]; warnings: FieldWarning[] }
+    | {
+        ok: false;
+        code: ApiErrorCode;
+        message: string;
+        issues: ValidationIssue[];
+        warnings: FieldWarning[];
+        /** What the document says it is, when it says (so errors can name the object). */
+        kind?: string;
+        name?: string;
+        namespace?: string;
+      }
   );
 
 /** Parses and validates every document of `text`. Empty documents (`---` alone, comments) are skipped. */
@@ -49,7 +59,16 @@ export function parseManifests(text: string, file = '-', options: ValidateOption
 function validateAt(loc: ManifestLocation, value: unknown, options: ValidateOptions): ManifestDocument {
   const r = validateResource(value, options);
   if (r.ok) return { ...loc, ok: true, resource: r.resource, warnings: r.warnings };
-  return { ...loc, ok: false, code: r.code, message: r.message, issues: r.issues, warnings: r.warnings };
+  return { ...loc, ok: false, code: r.code, message: r.message, issues: r.issues, warnings: r.warnings, ...claimedIdentity(value) };
+}
+
+function claimedIdentity(value: unknown): { kind?: string; name?: string; namespace?: string } {
+  const v = value as { kind?: unknown; metadata?: { name?: unknown; namespace?: unknown } } | null;
+  const out: { kind?: string; name?: string; namespace?: string } = {};
+  if (typeof v?.kind === 'string') out.kind = v.kind;
+  if (typeof v?.metadata?.name === 'string') out.name = v.metadata.name;
+  if (typeof v?.metadata?.namespace === 'string') out.namespace = v.metadata.namespace;
+  return out;
 }
 
 function isList(v: unknown): v is { items: unknown[] } {

@@ -17,8 +17,5 @@ export const authConfig: KindDefinition = {
   spec: authConfigSpec,
   status: authConfigStatus,
   readOnly: true,
-  wideColumns: [
-    { header: 'STATE', value: (r) => (r.status as AuthConfigStatus | undefined)?.state ?? '' },
-    { header: 'REASON', value: (r) => (r.status as AuthConfigStatus | undefined)?.reason ?? '' },
-  ],
+  wideColumns: [{ header: 'REASON', value: (r) => (r.status as AuthConfigStatus | undefined)?.reason ?? '' }],
 };

@@ -3,6 +3,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { parseAllDocuments } from 'yaml';
 import { clientFor, type CliIO } from '../context.ts';
 import { CliError } from '../errors.ts';
 import { printApplyResults, type ApplyResultLine } from './apply-output.ts';
@@ -29,6 +30,17 @@ export function register(program: Command, io: CliIO): void {
     });
 }
 
+function looksLikeManifest(content: string): boolean {
+  try {
+    return parseAllDocuments(content).some((d) => {
+      const v = d.toJS() as { apiVersion?: unknown; kind?: unknown } | null;
+      return typeof v === 'object' && v !== null && (v.apiVersion !== undefined || v.kind !== undefined);
+    });
+  } catch {
+    return true; // let the control plane report the syntax error with file and document
+  }
+}
+
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
@@ -48,7 +60,14 @@ export async function readManifests(path: string, recursive: boolean, io: CliIO)
     if (entry.isDirectory()) {
       if (recursive) out.push(...(await readManifests(full, true, io)));
     } else if (/\.(ya?ml|json)$/.test(entry.name)) {
-      out.push({ file: full, content: readFileSync(full, 'utf8') });
+      const content = readFileSync(full, 'utf8');
+      // A directory may hold other configuration next to the manifests (examples/quickstart/idp.yaml is the dev
+      // IdP's config): files with no document naming an apiVersion or kind are skipped, with a note.
+      if (!looksLikeManifest(content)) {
+        io.stderr(`Skipping ${full}: no document in it has apiVersion/kind (not a resource manifest)\n`);
+        continue;
+      }
+      out.push({ file: full, content });
     }
   }
   return out;
