@@ -4,6 +4,12 @@ import { processIO } from './context.ts';
 import { CliError } from './errors.ts';
 import { buildProgram } from './program.ts';
 
+// `portico get … | head` closes the pipe early: that is not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
+
 try {
   await buildProgram(processIO).parseAsync(process.argv);
 } catch (err) {
