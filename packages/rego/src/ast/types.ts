@@ -78,6 +78,10 @@ export interface WithModifier {
 }
 
 export type Expr = {
+  /** set by the safety pass: at most one solution, so it can run without a continuation */
+  det?: boolean;
+  /** compiled closure for deterministic expressions (eval/direct.ts), made on first use */
+  run?: unknown;
   negated: boolean;
   with: WithModifier[];
   loc: Location;

@@ -214,7 +214,7 @@ export class Resolver {
         break;
       }
     }
-    return { negated: e.negated, with: withs, loc: e.loc, body: nb };
+    return { det: false, run: null, negated: e.negated, with: withs, loc: e.loc, body: nb };
   }
 
   /** `with f as count`: a replacement naming a builtin stays a name (not a variable). */

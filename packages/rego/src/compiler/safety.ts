@@ -230,6 +230,7 @@ export function reorderBody(body: Expr[], bound: Set<number>, info: SafetyInfo):
       idx = 0;
     }
     const e = pending.splice(idx, 1)[0];
+    e.det = isDet(e, b);
     for (const s of analyze(e, b, info).binds) b.add(s);
     out.push(e);
     reorderNested(e, b, info);
@@ -291,4 +292,58 @@ function reorderNested(e: Expr, bound: Set<number>, info: SafetyInfo): void {
     b.body = reorderBody(b.body, nb, info);
   }
   for (const w of e.with) visit(w.value);
+}
+
+/** Deterministic: evaluating the expression can bind variables but never enumerates (no unbound ref keys). */
+function isDet(e: Expr, bound: Set<number>): boolean {
+  if (e.with.length > 0) return false;
+  if (e.negated) return true;
+  const b = e.body;
+  switch (b.kind) {
+    case 'some':
+    case 'block':
+    case 'every':
+      return true;
+    case 'someIn':
+      return false;
+    case 'term':
+      return detTerm(b.term, bound);
+    case 'unify':
+      return detTerm(b.left, bound) && detTerm(b.right, bound);
+  }
+}
+
+function allBound(t: Term, bound: Set<number>): boolean {
+  const vs = new Set<number>();
+  collectPlain(t, vs);
+  for (const s of vs) if (!bound.has(s)) return false;
+  return true;
+}
+
+function collectPlain(t: Term, out: Set<number>): void {
+  if (t.type === 'var') {
+    if (t.slot >= 0) out.add(t.slot);
+  } else if (t.type === 'array' || t.type === 'set') t.items.forEach((i) => collectPlain(i, out));
+  else if (t.type === 'object') t.items.forEach(([k, v]) => (collectPlain(k, out), collectPlain(v, out)));
+  else if (t.type === 'ref') (collectPlain(t.head, out), t.path.forEach((p) => collectPlain(p, out)));
+  else if (t.type === 'call') t.args.forEach((a) => collectPlain(a, out));
+  else if (t.type === 'template') t.parts.forEach((p) => typeof p !== 'string' && collectPlain(p, out));
+}
+
+function detTerm(t: Term, bound: Set<number>): boolean {
+  switch (t.type) {
+    case 'ref':
+      return detTerm(t.head, bound) && t.path.every((p) => p.type === 'scalar' || (allBound(p, bound) && detTerm(p, bound)));
+    case 'call':
+      return !(t.target?.kind === 'builtin' && t.target.name === 'walk') && t.args.every((a) => detTerm(a, bound));
+    case 'array':
+    case 'set':
+      return t.items.every((i) => detTerm(i, bound));
+    case 'object':
+      return t.items.every(([k, v]) => detTerm(k, bound) && detTerm(v, bound));
+    case 'template':
+      return t.parts.every((p) => typeof p === 'string' || detTerm(p, bound));
+    default:
+      return true;
+  }
 }

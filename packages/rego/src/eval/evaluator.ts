@@ -10,6 +10,7 @@ import { iterate, lookup } from './lookup.ts';
 import { callUserFunction, evalDataRef } from './docs.ts';
 import { evalWith, type Mock } from './with.ts';
 import { relations } from './relations/index.ts';
+import { compileDirectExpr, type ExprFn } from './direct.ts';
 
 export type Frame = (Value | undefined)[];
 export type K = () => boolean;
@@ -29,7 +30,12 @@ const BUSY = Symbol('busy');
 export type Cached = Value | typeof UNDEF | typeof BUSY;
 export { UNDEF, BUSY };
 
+function undo(f: Frame, trail: number[], mark: number): void {
+  while (trail.length > mark) f[trail.pop()!] = undefined;
+}
+
 export class Evaluator {
+  readonly trail: number[] = [];
   input: Value | undefined;
   data: Value;
   readonly root: RuleNode;
@@ -59,11 +65,31 @@ export class Evaluator {
   }
 
   evalBody(body: readonly Expr[], i: number, f: Frame, k: K): boolean {
-    if (i === body.length) {
-      if (i > 0) this.tick(body[i - 1].loc); // each solution counts, so enumeration alone cannot run away
-      return k();
+    const n = body.length;
+    const trail = this.trail;
+    const mark = trail.length;
+    // deterministic expressions run in a loop, without continuations
+    while (i < n && body[i].det) {
+      const e = body[i];
+      this.tick(e.loc);
+      const ok = ((e.run ??= compileDirectExpr(e)) as ExprFn)(this, f, trail);
+      if (ok === null) break;
+      if (!ok) {
+        undo(f, trail, mark);
+        return false;
+      }
+      i++;
     }
-    return this.evalExpr(body[i], f, () => this.evalBody(body, i + 1, f, k));
+    let r: boolean;
+    if (i === n) {
+      if (n > 0) this.tick(body[n - 1].loc); // each solution counts, so enumeration alone cannot run away
+      r = k();
+    } else {
+      const j = i;
+      r = this.evalExpr(body[j], f, () => this.evalBody(body, j + 1, f, k));
+    }
+    undo(f, trail, mark);
+    return r;
   }
 
   evalExpr(e: Expr, f: Frame, k: K): boolean {

@@ -123,6 +123,11 @@ export class ObjectValue {
     return this.materialize().size;
   }
 
+  /** The plain JSON object behind a lazily wrapped object (null once materialized). */
+  raw(): Record<string, unknown> | null {
+    return this.map === null ? this.src : null;
+  }
+
   get(k: Value): Value | undefined {
     if (this.map === null) {
       if (typeof k !== 'string') return undefined;
