@@ -10,13 +10,14 @@ export interface RedisSessionOptions {
   host: string;
   db: number;
   keyPrefix: string;
+  tls?: boolean;
 }
 
 export function createRedisSessionStore(opts: RedisSessionOptions): SessionStore {
   const [host = '127.0.0.1', port = '6379'] = opts.host.split(':');
   const redis = new Redis({
     host, port: Number(port), db: opts.db, lazyConnect: true, enableOfflineQueue: true,
-    maxRetriesPerRequest: 1, connectTimeout: 2000, commandTimeout: 2000,
+    maxRetriesPerRequest: 1, connectTimeout: 2000, commandTimeout: 2000, ...(opts.tls ? { tls: {} } : {}),
   });
   redis.on('error', () => {}); // surfaced per command as AUTH_SESSION_STORE_UNAVAILABLE; never crash the process
   const key = (id: string) => `${opts.keyPrefix}${id}`;

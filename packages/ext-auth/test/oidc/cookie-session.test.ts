@@ -133,6 +133,25 @@ describe('oidcAuthorizationCode with cookie sessions', () => {
     for (const svc of [now, later, noRefresh]) svc.update(new Map());
   });
 
+  it('logs out with a POST to the end-session endpoint when endSessionProperties.methodType is PostMethod', async () => {
+    const svc = authService(oidcConfig(idp, { endSessionProperties: { methodType: 'PostMethod' } }));
+    const browser = new ScriptedBrowser();
+    const start = await check(svc, browser, `${APP}/private`);
+    await check(svc, browser, (await loginAtIdp(browser, header(start, 'location')!)).href);
+    const out = await check(svc, browser, `${APP}/logout`);
+    assert.ok(!out.allowed && out.status === 200);
+    assert.ok(setCookies(out).some((c) => c.startsWith('id_token=;')));
+    const action = /<form method="post" action="([^"]+)"/.exec(out.body)?.[1];
+    assert.equal(action, `${idp.issuer}/session/end`);
+    const fields = Object.fromEntries([...out.body.matchAll(/name="([^"]+)" value="([^"]+)"/g)].map((m) => [m[1], m[2]]));
+    assert.equal(fields.post_logout_redirect_uri, AFTER_LOGOUT);
+    assert.equal(fields.id_token_hint?.split('.').length, 3);
+    // The development IdP does not take POSTed logout requests (oidc-provider then needs SameSite=None cookies, which
+    // plain http cannot carry), so the form is checked, not submitted.
+    assert.match(out.body, /onload="document.forms\[0\].submit\(\)"/);
+    svc.update(new Map());
+  });
+
   it('answers 401 instead of 302 with failOnRedirect', async () => {
     const svc = authService(oidcConfig(idp), true);
     const res = await check(svc, new ScriptedBrowser(), `${APP}/private`);

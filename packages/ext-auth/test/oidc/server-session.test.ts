@@ -71,7 +71,7 @@ describe('oidcAuthorizationCode with server-side sessions', () => {
 
   it('shares Redis sessions between two replicas and deletes them on logout', async () => {
     const keyPrefix = `portico-test-${randomBytes(6).toString('hex')}:`;
-    const config = oidcConfig(idp, { session: { redis: { options: { host: '127.0.0.1:6379' }, keyPrefix, cookieName: 'portal-session' } } });
+    const config = oidcConfig(idp, { session: { redis: { options: { host: '127.0.0.1:6379' }, keyPrefix, cookieName: 'portal-session', headerName: 'X-Session-Id' } } });
     const replicaA = authService(config);
     const replicaB = authService(config);
     const redis = new Redis({ host: '127.0.0.1', port: 6379, lazyConnect: true });
@@ -87,6 +87,9 @@ describe('oidcAuthorizationCode with server-side sessions', () => {
 
       const onB = await check(replicaB, browser, `${APP}/home`);
       assert.ok(onB.allowed, 'the other replica sees the session');
+      const byHeader = checkRequest(`${APP}/home`);
+      byHeader.attributes.request.http.headers['x-session-id'] = sessionId;
+      assert.ok((await replicaB.check(byHeader)).allowed, 'session id from redis.headerName');
 
       const out = await check(replicaB, browser, `${APP}/logout`);
       assert.ok(!out.allowed && out.status === 302);

@@ -5,8 +5,8 @@ import { z } from 'zod';
 import { fail, ok, type Result } from '../../errors.ts';
 import type { CookieOptions } from './cookies.ts';
 
-const DURATION = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/;
-const UNIT_SECONDS = { ms: 0.001, s: 1, m: 60, h: 3600 } as const;
+const DURATION = /^(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)$/;
+const UNIT_SECONDS = { ns: 1e-9, us: 1e-6, µs: 1e-6, ms: 0.001, s: 1, m: 60, h: 3600 } as const;
 /** Seconds, or a protobuf/Go-style duration string ("30m", "1800s", "500ms"). */
 const duration = z.union([z.number().nonnegative(), z.string().regex(DURATION, 'must be a duration like 30s, 5m or 1h')])
   .transform((v) => {
@@ -44,7 +44,9 @@ const session = z.strictObject({
   }).optional(),
   redis: z.strictObject({
     options: z.strictObject({ host: z.string().min(1).default('127.0.0.1:6379'), db: z.number().int().min(0).default(0),
-      poolSize: z.number().int().optional(), socketType: z.enum(['TCP', 'TLS']).default('TCP') }).default({ host: '127.0.0.1:6379', db: 0, socketType: 'TCP' }),
+      poolSize: z.number().int().optional(), socketType: z.enum(['TCP', 'TLS']).default('TCP'),
+      tlsCertMountPath: z.never({ error: 'not supported: use socketType TLS with the system CA store' }).optional(),
+    }).default({ host: '127.0.0.1:6379', db: 0, socketType: 'TCP' }),
     keyPrefix: z.string().default(''),
     cookieName: z.string().min(1).default('__session'),
     allowRefreshing: z.boolean().default(true),
@@ -74,6 +76,8 @@ export const oidcAuthorizationCodeSchema = z.object({
   parseCallbackPathAsRegex: z.boolean().default(false),
   logoutPath: path.optional(),
   afterLogoutUrl: absoluteUrl.optional(),
+  endSessionProperties: z.strictObject({ methodType: z.enum(['GetMethod', 'PostMethod']).default('GetMethod') })
+    .default({ methodType: 'GetMethod' }),
   scopes: z.array(z.string().regex(/^[\x21\x23-\x5B\x5D-\x7E]+$/, 'must be a scope token')).default([]),
   session: session.default(session.parse({})),
   headers: z.strictObject({
@@ -109,7 +113,10 @@ export interface CompiledOidcConfig {
   cookieName: string;
   allowRefreshing: boolean;
   preExpiryBuffer: number;
-  redis: { host: string; db: number; keyPrefix: string } | null;
+  redis: { host: string; db: number; keyPrefix: string; tls: boolean } | null;
+  /** Also accept the server-side session id from this request header (non-browser clients). */
+  sessionHeader: string | null;
+  endSessionMethod: 'GetMethod' | 'PostMethod';
   embedded: { sqlitePath: string | null } | null;
   cipherKey: Buffer | null;
   idTokenHeader: string | null;
@@ -168,7 +175,9 @@ export function compileOidcConfig(input: unknown): Result<CompiledOidcConfig> {
     cookieName: server ? server.cookieName : `${s.cookie?.keyPrefix ? `${s.cookie.keyPrefix}_` : ''}id_token`,
     allowRefreshing: server ? server.allowRefreshing : (s.cookie?.allowRefreshing ?? false),
     preExpiryBuffer: server ? server.preExpiryBuffer : 0,
-    redis: s.redis ? { host: s.redis.options.host, db: s.redis.options.db, keyPrefix: s.redis.keyPrefix } : null,
+    redis: s.redis ? { host: s.redis.options.host, db: s.redis.options.db, keyPrefix: s.redis.keyPrefix, tls: s.redis.options.socketType === 'TLS' } : null,
+    sessionHeader: s.redis?.headerName?.toLowerCase() ?? null,
+    endSessionMethod: c.endSessionProperties.methodType,
     embedded: s.embedded ? { sqlitePath: s.embedded.sqlitePath ?? null } : null,
     cipherKey,
     idTokenHeader: c.headers.idTokenHeader ?? null,

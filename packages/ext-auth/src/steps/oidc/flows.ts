@@ -93,18 +93,36 @@ export async function finishLogin(d: FlowDeps, idp: IdentityProvider, req: Reque
 
 export async function logout(d: FlowDeps, idp: IdentityProvider | null, req: RequestView): Promise<StepOutcome> {
   const { session, setCookies } = await d.sessions.clear(req.cookie);
-  let location = d.cfg.afterLogoutUrl;
+  const cookies = setCookies.map((c): [string, string] => ['set-cookie', c]);
+  const endpoint = idp?.config.serverMetadata().end_session_endpoint;
   // RP-initiated logout: the IdP ends its own session, then sends the browser to afterLogoutUrl.
-  if (session && idp?.config.serverMetadata().end_session_endpoint) {
-    location = oidc.buildEndSessionUrl(idp.config, {
-      id_token_hint: session.idToken, post_logout_redirect_uri: d.cfg.afterLogoutUrl,
-    }).href;
+  if (session && endpoint) {
+    const params = { id_token_hint: session.idToken, post_logout_redirect_uri: d.cfg.afterLogoutUrl };
+    if (d.cfg.endSessionMethod === 'PostMethod') {
+      return deny({
+        type: 'response', code: 'AUTH_OIDC_LOGGED_OUT', reason: 'logout', status: 200,
+        headers: [['content-type', 'text/html; charset=utf-8'], ['cache-control', 'no-store'], ...cookies],
+        body: postForm(endpoint, params),
+      });
+    }
+    const location = oidc.buildEndSessionUrl(idp.config, params).href;
+    return deny({ type: 'response', code: 'AUTH_OIDC_LOGGED_OUT', reason: 'logout', status: 302, headers: [['location', location], ...cookies], body: '' });
   }
   return deny({
     type: 'response', code: 'AUTH_OIDC_LOGGED_OUT', reason: 'logout', status: 302,
-    headers: [['location', location], ...setCookies.map((c): [string, string] => ['set-cookie', c])],
-    body: '',
+    headers: [['location', d.cfg.afterLogoutUrl], ...cookies], body: '',
   });
+}
+
+const escapeHtml = (v: string) => v.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** endSessionProperties.methodType PostMethod: the browser POSTs the logout request (auto-submitted form). */
+function postForm(action: string, params: Record<string, string>): string {
+  const fields = Object.entries(params)
+    .map(([k, v]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(v)}">`).join('');
+  return `<!doctype html><html><head><meta charset="utf-8"><title>Signing out</title></head>
+<body onload="document.forms[0].submit()"><form method="post" action="${escapeHtml(action)}">${fields}
+<noscript><button type="submit">Continue signing out</button></noscript></form></body></html>`;
 }
 
 /** Refreshes an expiring session with its refresh token; undefined when that is not possible. */

@@ -74,7 +74,7 @@ export function createOidcAuthorizationCode(name: string, config: unknown, deps:
     if (cfg.isCallback(req.url.pathname) && (req.url.searchParams.has('code') || req.url.searchParams.has('error'))) {
       return finishLogin(flow, idp.value, req);
     }
-    const loaded = await sessions.load(req.cookie);
+    const loaded = await sessions.load(req.cookie, cfg.sessionHeader ? ctx.headers[cfg.sessionHeader] : undefined);
     if (!loaded.ok) {
       // Either way nobody gets in without a session; the default sends the browser to log in again.
       if (cfg.failOnFetchFailure) return deny({ type: 'error', code: loaded.code, reason: loaded.message });

@@ -29,8 +29,9 @@ export class SessionManager {
     this.#store = store;
   }
 
-  async load(cookieHeader: string | undefined): Promise<Result<LoadedSession | undefined>> {
-    const raw = readCookie(cookieHeader, this.#cfg.cookieName);
+  /** headerValue: the session id from `redis.headerName`, for clients without cookies (server sessions only). */
+  async load(cookieHeader: string | undefined, headerValue?: string): Promise<Result<LoadedSession | undefined>> {
+    const raw = readCookie(cookieHeader, this.#cfg.cookieName) ?? (this.#store ? headerValue : undefined);
     if (!raw) return ok(undefined);
     if (!this.#store) {
       const text = unseal(this.#key, this.#cfg.cookieName, raw);
