@@ -10,7 +10,8 @@ import { startDemo } from '@portico/demo';
 import { PorticoAuthService, defaultRego } from '@portico/ext-auth';
 import { createGateway, type GatewayLogger } from '@portico/gateway';
 import { startIdp } from '@portico/idp';
-import { createMemoryCounterStore, createRateLimitService } from '@portico/ratelimit';
+import { createRateLimitService } from '@portico/ratelimit';
+import { DEFAULT_PORTAL_SERVER_PORT, openSharedState, startPortalServer, type PortalServerConfig } from '@portico/portal-server';
 import type { CliIO } from '../context.ts';
 import { CliError } from '../errors.ts';
 import { banner } from '../up/banner.ts';
@@ -35,9 +36,12 @@ export function register(program: Command, io: CliIO): void {
     .option('--no-demo', 'do not start the demo upstreams')
     .option('--no-idp', 'do not start the development IdP')
     .option('--quickstart', 'apply examples/quickstart/ and print what to try')
+    .option('--redis <url>', 'keep API keys and rate-limit counters in Redis, shared by several processes (PORTICO_REDIS_URL; default: sqlite in the state directory)')
+    .option('--portal-port <port>', `portal server port (PORTICO_PORTAL_PORT; default ${DEFAULT_PORTAL_SERVER_PORT})`)
     .action(async (flags: UpFlags) => {
       const settings = resolveUpSettings(flags);
-      const running = await startAll(settings, io);
+      const extra = flags as UpFlags & { redis?: string; portalPort?: string };
+      const running = await startAll({ ...settings, redisUrl: extra.redis ?? process.env.PORTICO_REDIS_URL ?? null, portalPort: Number(extra.portalPort ?? process.env.PORTICO_PORTAL_PORT ?? DEFAULT_PORTAL_SERVER_PORT) }, io);
       const stop = async () => {
         io.stderr('\nstopping…\n');
         await running.close();
@@ -54,7 +58,7 @@ export interface RunningPortico {
 }
 
 /** Starts every component; on a failure, stops what already started and reports which component failed. */
-export async function startAll(s: UpSettings, io: CliIO): Promise<RunningPortico> {
+export async function startAll(s: UpSettings & { redisUrl?: string | null; portalPort?: number }, io: CliIO): Promise<RunningPortico> {
   const closers: (() => Promise<void>)[] = [];
   const closeAll = async () => {
     for (const c of closers.reverse()) await c().catch(() => undefined);
@@ -84,14 +88,21 @@ export async function startAll(s: UpSettings, io: CliIO): Promise<RunningPortico
       )
     : null;
   if (idp) closers.push(() => idp.close());
-  const authService = new PorticoAuthService({ rego: defaultRego });
-  const rateLimitService = createRateLimitService({ store: createMemoryCounterStore() });
-  closers.push(() => rateLimitService.close());
+  // API keys and rate-limit counters: sqlite in the state directory, or Redis (--redis) for several processes.
+  const shared = await step(`shared state (${s.redisUrl ? 'redis' : 'sqlite'})`, () => openSharedState({ stateDir: s.stateDir, redisUrl: s.redisUrl ?? null }));
+  closers.push(() => shared.close());
+  const authService = new PorticoAuthService({ rego: defaultRego, apiKeys: shared.apiKeys });
+  const rateLimitService = createRateLimitService({ store: shared.counters });
   const tls = s.gateway.tlsCert && s.gateway.tlsKey ? { cert: readFileSync(s.gateway.tlsCert), key: readFileSync(s.gateway.tlsKey) } : null;
   const gateway = await step(`gateway (${s.gateway.host}:${s.gateway.port})`, () =>
     createGateway({ listen: { host: s.gateway.host, port: s.gateway.port }, tls, authService, rateLimitService, logger }),
   );
   closers.push(() => gateway.close());
+  const portalPort = s.portalPort ?? DEFAULT_PORTAL_SERVER_PORT;
+  const portal = await step(`portal server (127.0.0.1:${portalPort})`, () =>
+    startPortalServer({ port: portalPort, keys: shared.apiKeys, auth: idp ? { issuer: idp.issuer } : null, onError: (err) => logger.error({ err: String(err) }, 'portal server') }),
+  );
+  closers.push(() => portal.close());
 
   // Auth and rate-limit configs are swapped before the routes that reference them.
   const unsubscribe = controlPlane.subscribe((snap: Snapshot) => {
@@ -103,6 +114,7 @@ export async function startAll(s: UpSettings, io: CliIO): Promise<RunningPortico
     const u = gateway.update(snap.gateway);
     for (const issue of u.issues) logger.warn({ issue }, 'gateway config issue');
     idp?.setScopes(apiProductIds(snap));
+    portal.update(snap.portal as PortalServerConfig | null);
   });
   closers.push(async () => unsubscribe());
 
@@ -121,6 +133,7 @@ export async function startAll(s: UpSettings, io: CliIO): Promise<RunningPortico
       quickstart,
     }),
   );
+  io.stdout(`portal server ${portal.url} — developer portal API at http://portal.localhost:${gateway.port}/v1/apis; API keys and counters in ${shared.description}\n`);
   return { controlPlane, close: closeAll };
 }
 
