@@ -1,0 +1,15 @@
+// `npm run bench:extauth` — ext-auth decision cost in process and the gRPC Check latency at 1k req/s, each next
+// to a baseline measured in the same run. Prints figures and ratios; asserts nothing (not part of npm test).
+import { benchDecision } from './decision.ts';
+import { benchGrpc } from './grpc-check.ts';
+
+const d = await benchDecision();
+console.log('in-process decision (JWT with cached key + seed OPA policy), per check:');
+console.log(`  median ${d.medianUs.toFixed(1)} µs   p99 ${d.p99Us.toFixed(1)} µs   (target ≤ 30 µs median${d.medianUs <= 30 ? ', met' : ', NOT met'})`);
+console.log(`  baseline (same decision hand-written, no pipeline/engine): median ${d.baselineMedianUs.toFixed(2)} µs   ratio ${(d.medianUs / d.baselineMedianUs).toFixed(1)}×`);
+console.log('  published anchors: Authorino JWT + pattern 364 µs/op; OPA-Envoy gRPC handler 0.35 ms median at 1k rps');
+
+const g = await benchGrpc(Number(process.env.RPS ?? 1000), Number(process.env.SECONDS ?? 5));
+console.log(`gRPC Check on loopback, open loop at ${process.env.RPS ?? 1000} req/s:`);
+console.log(`  Portico (seed config): p50 ${g.real.p50.toFixed(2)} ms   p99 ${g.real.p99.toFixed(2)} ms   max ${g.real.max.toFixed(1)} ms   allowed ${g.real.allowed} errors ${g.real.errors}   (target p99 ≤ 3 ms${g.real.p99 <= 3 ? ', met' : ', NOT met'})`);
+console.log(`  baseline (same protos, answers OK without deciding): p50 ${g.base.p50.toFixed(2)} ms   p99 ${g.base.p99.toFixed(2)} ms   ratio p99 ${(g.real.p99 / g.base.p99).toFixed(2)}×`);
