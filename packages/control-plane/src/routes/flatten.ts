@@ -80,7 +80,10 @@ function flattenTable(table: RouteTable, parent: Parent, walk: Walk): TableResul
     };
     const own = convertMatchers(route);
     if (!own.ok) {
-      out.push(replaced(base, parent.matchers, table, names[i]!, own.message, walk));
+      // Matchers that cannot be evaluated match nothing: the route is left out (a 500 stand-in with the
+      // parent's broader matchers would swallow its siblings' traffic) and reported.
+      reportFor(walk, table).problems.add(`route ${names[i]}: ${own.message} (route not served)`);
+      walk.broken = true;
       continue;
     }
     const matchers = composeMatchers(parent.matchers, own.value);
