@@ -152,6 +152,21 @@ describe('oidcAuthorizationCode with cookie sessions', () => {
     svc.update(new Map());
   });
 
+  it('treats a visit to the callback path without a code as "log me in", returning to appUrl', async () => {
+    const svc = authService(oidcConfig(idp));
+    const browser = new ScriptedBrowser();
+    const start = await check(svc, browser, `${APP}/callback`);
+    assert.ok(!start.allowed && start.status === 302);
+    const state = new URL(header(start, 'location')!).searchParams.get('state')!;
+    assert.equal(decodeJwt(state).state, `${APP}/`);
+    const done = await check(svc, browser, (await loginAtIdp(browser, header(start, 'location')!)).href);
+    assert.equal(header(done, 'location'), `${APP}/`);
+    const again = await check(svc, browser, `${APP}/callback`);
+    assert.ok(!again.allowed && again.status === 302);
+    assert.equal(header(again, 'location'), APP, 'already logged in: straight to appUrl');
+    svc.update(new Map());
+  });
+
   it('answers 401 instead of 302 with failOnRedirect', async () => {
     const svc = authService(oidcConfig(idp), true);
     const res = await check(svc, new ScriptedBrowser(), `${APP}/private`);

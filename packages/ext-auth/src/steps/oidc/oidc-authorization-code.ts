@@ -15,8 +15,8 @@ import { createSqliteSessionStore } from '../../sessions/sqlite-store.ts';
 import { compileOidcConfig, type CompiledOidcConfig } from './config.ts';
 import { finishLogin, logout, refreshSession, startLogin, type FlowDeps, type RequestView } from './flows.ts';
 import { forwardSession } from './forwarding.ts';
-import { IdentityProviderClient } from './identity-provider.ts';
-import { SessionManager } from './session-manager.ts';
+import { IdentityProviderClient, type IdentityProvider } from './identity-provider.ts';
+import { SessionManager, type LoadedSession } from './session-manager.ts';
 
 function openStore(cfg: CompiledOidcConfig, now: () => number): SessionStore | null {
   if (cfg.redis) return createRedisSessionStore(cfg.redis);
@@ -61,6 +61,25 @@ export function createOidcAuthorizationCode(name: string, config: unknown, deps:
     }
   }
 
+  /** The session, refreshed with its refresh token when it is (about to be) expired and refreshing is allowed. */
+  async function ensureFresh(flow: FlowDeps, idp: IdentityProvider, loaded: LoadedSession, nowMs: number):
+    Promise<Result<{ session: OidcSession; setCookies: [string, string][] }> | 'expired'> {
+    const { session } = loaded;
+    if (session.expiresAt - cfg.preExpiryBuffer > nowMs / 1000) return ok({ session, setCookies: [] });
+    if (!cfg.allowRefreshing || !session.refreshToken) return 'expired';
+    const key = session.refreshToken;
+    let pending = refreshing.get(key);
+    if (!pending) {
+      pending = refreshSession(idp, cfg, session, nowMs).finally(() => refreshing.delete(key));
+      refreshing.set(key, pending);
+    }
+    const next = await pending;
+    if (!next) return 'expired';
+    const saved = await flow.sessions.save(next, loaded.id);
+    if (!saved.ok) return saved;
+    return ok({ session: next, setCookies: saved.value.map((c): [string, string] => ['set-cookie', c]) });
+  }
+
   async function evaluate(ctx: AuthContext): Promise<StepOutcome> {
     const req = requestView(ctx);
     if (!req) return deny({ type: 'forbidden', code: 'AUTH_REQUEST_INVALID', reason: 'request has no usable host or path' });
@@ -71,32 +90,26 @@ export function createOidcAuthorizationCode(name: string, config: unknown, deps:
     const idp = await idpClient.get();
     if (cfg.logoutPath !== null && req.url.pathname === cfg.logoutPath) return logout(flow, idp.ok ? idp.value : null, req);
     if (!idp.ok) return deny({ type: 'error', code: idp.code, reason: idp.message });
-    if (cfg.isCallback(req.url.pathname) && (req.url.searchParams.has('code') || req.url.searchParams.has('error'))) {
+    const atCallback = cfg.isCallback(req.url.pathname);
+    if (atCallback && (req.url.searchParams.has('code') || req.url.searchParams.has('error'))) {
       return finishLogin(flow, idp.value, req);
     }
+    // A login started at the callback path itself (Solo's portal links to /v1/login) returns to appUrl afterwards.
+    const loginReq = atCallback ? { ...req, url: new URL(cfg.appUrl) } : req;
     const loaded = await sessions.load(req.cookie, cfg.sessionHeader ? ctx.headers[cfg.sessionHeader] : undefined);
     if (!loaded.ok) {
       // Either way nobody gets in without a session; the default sends the browser to log in again.
       if (cfg.failOnFetchFailure) return deny({ type: 'error', code: loaded.code, reason: loaded.message });
-      return startLogin(flow, idp.value, req, `session store unavailable: ${loaded.message}`);
+      return startLogin(flow, idp.value, loginReq, `session store unavailable: ${loaded.message}`);
     }
-    if (!loaded.value) return startLogin(flow, idp.value, req, 'no session');
-    let { session } = loaded.value;
-    const setCookies: [string, string][] = [];
-    if (session.expiresAt - cfg.preExpiryBuffer <= ctx.nowMs / 1000) {
-      if (!cfg.allowRefreshing || !session.refreshToken) return startLogin(flow, idp.value, req, 'session expired');
-      const key = session.refreshToken;
-      let pending = refreshing.get(key);
-      if (!pending) {
-        pending = refreshSession(idp.value, cfg, session, ctx.nowMs).finally(() => refreshing.delete(key));
-        refreshing.set(key, pending);
-      }
-      const next = await pending;
-      if (!next) return startLogin(flow, idp.value, req, 'session expired and could not be refreshed');
-      const saved = await sessions.save(next, loaded.value.id);
-      if (!saved.ok) return deny({ type: 'error', code: saved.code, reason: saved.message });
-      for (const c of saved.value) setCookies.push(['set-cookie', c]);
-      session = next;
+    if (!loaded.value) return startLogin(flow, idp.value, loginReq, 'no session');
+    const fresh = await ensureFresh(flow, idp.value, loaded.value, ctx.nowMs);
+    if (fresh === 'expired') return startLogin(flow, idp.value, loginReq, 'session expired and not refreshed');
+    if (!fresh.ok) return deny({ type: 'error', code: fresh.code, reason: fresh.message });
+    const { session, setCookies } = fresh.value;
+    if (atCallback) {
+      return deny({ type: 'response', code: 'AUTH_OIDC_LOGGED_IN', reason: 'already logged in', status: 302,
+        headers: [['location', cfg.appUrl], ...setCookies], body: '' });
     }
     const fwd = forwardSession(cfg, session);
     return success({
