@@ -37,11 +37,11 @@ export function register(program: Command, io: CliIO): void {
     .option('--no-idp', 'do not start the development IdP')
     .option('--quickstart', 'apply examples/quickstart/ and print what to try')
     .option('--redis <url>', 'keep API keys and rate-limit counters in Redis, shared by several processes (PORTICO_REDIS_URL; default: sqlite in the state directory)')
-    .option('--portal-port <port>', `portal server port (PORTICO_PORTAL_PORT; default ${DEFAULT_PORTAL_SERVER_PORT})`)
+    .option('--portal-port <port>', `portal server port (PORTICO_PORTAL_PORT; default ${DEFAULT_PORTAL_SERVER_PORT}, or ephemeral with --gateway-port 0)`)
     .action(async (flags: UpFlags) => {
       const settings = resolveUpSettings(flags);
       const extra = flags as UpFlags & { redis?: string; portalPort?: string };
-      const running = await startAll({ ...settings, redisUrl: extra.redis ?? process.env.PORTICO_REDIS_URL ?? null, portalPort: Number(extra.portalPort ?? process.env.PORTICO_PORTAL_PORT ?? DEFAULT_PORTAL_SERVER_PORT) }, io);
+      const running = await startAll({ ...settings, redisUrl: extra.redis ?? process.env.PORTICO_REDIS_URL ?? null, portalPort: Number(extra.portalPort ?? process.env.PORTICO_PORTAL_PORT ?? (settings.gateway.port === 0 ? 0 : DEFAULT_PORTAL_SERVER_PORT)) }, io);
       const stop = async () => {
         io.stderr('\nstopping…\n');
         await running.close();
