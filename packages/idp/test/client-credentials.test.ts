@@ -49,6 +49,18 @@ describe('idp client_credentials', () => {
     assert.ok(typeof payload.jti === 'string' && typeof payload.exp === 'number');
   });
 
+  it("accepts the seed walkthrough's request form: credentials in the body (client_secret_post)", async () => {
+    const res = await fetch(`${idp.url}/token`, {
+      method: 'POST',
+      headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ client_id: 'machine', client_secret: 'machine-secret', grant_type: 'client_credentials', scope: 'tracks petstore' }),
+    });
+    assert.equal(res.status, 200);
+    const { payload } = await jwtVerify(((await res.json()) as { access_token: string }).access_token,
+      createRemoteJWKSet(new URL(`${idp.url}/jwks`)), { issuer: idp.issuer });
+    assert.deepEqual(String(payload.scope).split(' ').sort(), ['petstore', 'tracks']);
+  });
+
   it('refuses an unknown scope with invalid_scope instead of dropping it', async () => {
     const { status, body } = await clientCredentials(idp.url, 'machine', 'machine-secret', 'petstore admin');
     assert.equal(status, 400);
