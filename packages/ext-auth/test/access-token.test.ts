@@ -56,6 +56,7 @@ test('bad tokens are denied with 403 and a coded reason (item 34)', async () => 
     ['tampered', tamper(await issuer.sign(accessClaims('tracks'))), 'AUTH_JWT_SIGNATURE_INVALID'],
     ['alg none', noneToken(accessClaims('tracks'), 'kid-1'), 'AUTH_TOKEN_MALFORMED'],
     ['crit header', await issuer.signRaw({ alg: 'RS256', kid: 'kid-1', crit: ['urn:x'], 'urn:x': 1 }, accessClaims('tracks')), 'AUTH_JWT_CRIT_UNSUPPORTED'],
+    ['typed as a logout token', await issuer.sign(accessClaims('tracks'), { typ: 'logout+jwt' }), 'AUTH_JWT_TYPE_NOT_ALLOWED'],
     ['huge token', 'a'.repeat(20_000), 'AUTH_TOKEN_TOO_LARGE'],
     ['garbage', 'not.a.jwt', 'AUTH_TOKEN_MALFORMED'],
   ];

@@ -6,7 +6,7 @@ import { validateClaims, DEFAULT_CLOCK_SKEW_S, MAX_CLOCK_SKEW_S, type Claims } f
 import { keySetFromJwks, type KeySet } from '../../jwt/key-set.ts';
 import type { JwksHandle } from '../../jwt/jwks-registry.ts';
 import { REMOTE_JWKS_DEFAULTS } from '../../jwt/remote-jwks.ts';
-import { parseJwsHeader, verifyWithKey, DEFAULT_JWS_LIMITS } from '../../jwt/verify-jws.ts';
+import { parseJwsHeader, verifyWithKey, DEFAULT_JWS_LIMITS, type ParsedHeader } from '../../jwt/verify-jws.ts';
 import type { StepDeps } from '../../pipeline/deps.ts';
 import type { JwtValidationConfig } from './config.ts';
 
@@ -18,6 +18,21 @@ export interface JwtValidator {
 }
 
 const UNKNOWN_KID_POLICIES = new Set(['never', 'always', 'rateLimited']);
+
+// RFC 8725 §3.11 / RFC 9068 §4: a JWT typed as something other than an access token (a logout token, a
+// security event, a DPoP proof …) is never accepted as one. Untyped and generic "JWT" tokens are accepted,
+// because most IdPs (Okta among them) issue access tokens that way.
+const ACCESS_TOKEN_TYPES = new Set(['jwt', 'at+jwt', 'application/at+jwt', 'application/jwt']);
+
+function typeAllowed(header: Record<string, unknown>): boolean {
+  return header.typ === undefined || (typeof header.typ === 'string' && ACCESS_TOKEN_TYPES.has(header.typ.toLowerCase()));
+}
+
+function parseAccessToken(token: string): Result<ParsedHeader> {
+  const parsed = parseJwsHeader(token, DEFAULT_JWS_LIMITS);
+  if (parsed.ok && !typeAllowed(parsed.value.header)) return fail('AUTH_JWT_TYPE_NOT_ALLOWED', `typ ${JSON.stringify(parsed.value.header.typ)} is not an access token type`);
+  return parsed;
+}
 
 export function createJwtValidator(cfg: JwtValidationConfig, deps: StepDeps): Result<JwtValidator> {
   const bad = (msg: string) => fail('AUTH_CONFIG_INVALID', `accessTokenValidation.jwt: ${msg}`);
@@ -39,7 +54,7 @@ export function createJwtValidator(cfg: JwtValidationConfig, deps: StepDeps): Re
     const keys: KeySet = set.value;
     return ok({
       async validate(token, nowMs) {
-        const parsed = parseJwsHeader(token, DEFAULT_JWS_LIMITS);
+        const parsed = parseAccessToken(token);
         if (!parsed.ok) return parsed;
         const v = await verifyWithKey(token, parsed.value, keys.entries.get(parsed.value.kid));
         return v.ok ? validateClaims(v.value.payload, rules, nowMs) : v;
@@ -75,7 +90,7 @@ export function createJwtValidator(cfg: JwtValidationConfig, deps: StepDeps): Re
   const unsubscribers: (() => void)[] = [];
   return ok({
     async validate(token, nowMs, signal) {
-      const parsed = parseJwsHeader(token, DEFAULT_JWS_LIMITS);
+      const parsed = parseAccessToken(token);
       if (!parsed.ok) return parsed;
       let entry = jwks.getKey(parsed.value.kid);
       if (entry === undefined) {
