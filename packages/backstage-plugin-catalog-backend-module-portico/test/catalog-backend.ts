@@ -3,12 +3,11 @@
 // boundaries (auth, scheduler); the scheduler is Backstage's MockSchedulerService, so "the next sync" is a
 // triggerTask() call instead of a wait on the clock.
 import type { AddressInfo } from 'node:net';
-import { coreServices, createBackendModule, type SchedulerService } from '@backstage/backend-plugin-api';
+import { coreServices, createBackendModule, type BackendFeature, type SchedulerService } from '@backstage/backend-plugin-api';
 import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import type { JsonObject } from '@backstage/types';
 import knexFactory, { type Knex } from 'knex';
-import pg from 'pg';
 
 export const SYNC_TASK_ID = 'gloo-platform-portal-backend-provider:refresh';
 
@@ -41,20 +40,19 @@ export const POSTGRES = { host: '127.0.0.1', port: 5432, user: 'postgres' };
 
 export async function freshPostgres(): Promise<TestDatabase> {
   const name = `portico_backstage_${process.pid}_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ ...POSTGRES, database: 'postgres' });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
+  const admin = () => knexFactory({ client: 'pg', connection: { ...POSTGRES, database: 'postgres' }, pool: { min: 0, max: 1 } });
+  const creator = admin();
+  await creator.raw(`CREATE DATABASE ${name}`);
+  await creator.destroy();
   const knex = knexFactory({ client: 'pg', connection: { ...POSTGRES, database: name }, pool: { min: 0, max: 5 } });
   return {
     knex,
     description: `PostgreSQL database ${name}`,
     async destroy() {
       await knex.destroy();
-      const c = new pg.Client({ ...POSTGRES, database: 'postgres' });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
+      const dropper = admin();
+      await dropper.raw(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await dropper.destroy();
     },
   };
 }
@@ -73,7 +71,8 @@ export async function startCatalogBackend(options: { portal: JsonObject; databas
   });
   const backend = await startTestBackend({
     features: [
-      import('@backstage/plugin-catalog-backend'),
+      // The CJS package's double default is unwrapped by Backstage; its typings do not say so.
+      import('@backstage/plugin-catalog-backend') as unknown as Promise<{ default: BackendFeature }>,
       import('../src/index.ts'),
       captureScheduler,
       // Backstage's own mock for its database service boundary, handing the catalog our knex so that stop()

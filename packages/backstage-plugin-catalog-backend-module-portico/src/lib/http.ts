@@ -1,6 +1,7 @@
 // One GET against the portal server, classified: the caller gets parsed JSON or a coded failure that says which
 // URL answered what. The bearer token goes into the request header and nowhere else.
 import { failure, type Result } from '../errors.ts';
+import { portalFetch } from './localhost-fetch.ts';
 
 export interface PortalHttpOptions {
   fetch?: typeof globalThis.fetch;
@@ -31,7 +32,7 @@ function errorDetail(text: string): string {
  * endpoints where it means "nothing here" rather than an error.
  */
 export async function getJson(url: string, options: PortalHttpOptions, absentStatuses: readonly number[] = []): Promise<GetJsonResult> {
-  const doFetch = options.fetch ?? globalThis.fetch;
+  const doFetch = options.fetch ?? portalFetch;
   const timeout = AbortSignal.timeout(options.requestTimeoutMs ?? 15_000);
   const headers: Record<string, string> = { accept: 'application/json' };
   if (options.token !== null) headers.authorization = `Bearer ${options.token}`;

@@ -4,6 +4,7 @@
 // error message: messages name the endpoint, the client id and the IdP's `error`/`error_description` only.
 import type { ClientCredentials } from './config.ts';
 import { failure, type Result } from '../errors.ts';
+import { portalFetch } from './localhost-fetch.ts';
 
 export interface TokenSource {
   /** A valid access token, fetched or renewed when needed. */
@@ -83,7 +84,7 @@ function idpError(body: unknown): string {
 
 export function createTokenSource(options: TokenSourceOptions): TokenSource {
   const { credentials } = options;
-  const doFetch = options.fetch ?? globalThis.fetch;
+  const doFetch = options.fetch ?? portalFetch;
   const now = options.now ?? Date.now;
   const attempts = options.attempts ?? 3;
   const backoffMs = options.backoffMs ?? 250;

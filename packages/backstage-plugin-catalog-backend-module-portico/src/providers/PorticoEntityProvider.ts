@@ -9,6 +9,7 @@ import type { Config } from '@backstage/config';
 import type { EntityProvider, EntityProviderConnection } from '@backstage/plugin-catalog-node';
 import { failure, type SyncFailure } from '../errors.ts';
 import { readPortalSyncConfig, type PortalSyncConfig } from '../lib/config.ts';
+import { portalFetch } from '../lib/localhost-fetch.ts';
 import { LogOnce } from '../lib/log-once.ts';
 import { readPortal, type PortalApiVersion, type PortalFlavour } from '../lib/read.ts';
 import { createTokenSource, type TokenSource } from '../lib/token.ts';
@@ -92,7 +93,7 @@ export class PorticoEntityProvider implements EntityProvider {
     this.#log = new LogOnce(logger);
     this.#config = 'getOptionalConfig' in config ? readPortalSyncConfig(config as Config) : (config as PortalSyncConfig);
     const creds = this.#config.credentials;
-    this.#tokens = creds ? createTokenSource({ credentials: creds, fetch: (...args) => (this.#fetch ?? fetch)(...args), debug: this.#debug }) : null;
+    this.#tokens = creds ? createTokenSource({ credentials: creds, fetch: (...args) => (this.#fetch ?? portalFetch)(...args), debug: this.#debug }) : null;
     if (!creds) {
       logger.info(`glooPlatformPortal.backend has no clientId/clientSecret/tokenEndpoint: reading ${this.#config.portalServerUrl} anonymously (public APIs only)`);
     }
