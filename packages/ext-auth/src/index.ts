@@ -15,6 +15,9 @@ export type {
 export type { StepConfig, StepConfigMap, StepKind } from './steps/kinds.ts';
 export type { AccessTokenValidationConfig, JwtValidationConfig, IntrospectionConfig } from './steps/access-token/config.ts';
 export type { OpaAuthConfig } from './steps/opa/config.ts';
+export type { OidcAuthorizationCodeInput } from './steps/oidc/config.ts';
+export type { OidcSession, SessionStore } from './sessions/session-store.ts';
+export { createMemorySessionStore, createRedisSessionStore, createSqliteSessionStore } from './sessions/index.ts';
 export type { RegoApi } from './steps/opa/rego-api.ts';
 export type { AuthStep, StepFactory, StepOutcome, StepSuccess, Denial } from './pipeline/step.ts';
 export { success, deny } from './pipeline/step.ts';
