@@ -5,6 +5,8 @@ import { compileModules, compileQuery, type CompiledPolicy } from '../compiler/i
 import type { Expr, Module, Query } from '../ast/types.ts';
 import { fromJSON, toJSON, type Value } from '../value/index.ts';
 import { Evaluator, type Frame, type Shared } from '../eval/evaluator.ts';
+import { buildFastQuery, FALLBACK, type FastQuery } from '../eval/fast/codegen.ts';
+import { EQ, V } from '../eval/fast/runtime.ts';
 
 export interface PrepareOptions {
   modules: Record<string, string>;
@@ -97,12 +99,34 @@ class Prepared implements PreparedQuery {
   private readonly query: Query;
   private readonly opts: PrepareOptions;
   private readonly names: [string, number][];
+  private readonly fast: FastQuery | null;
 
   constructor(policy: CompiledPolicy, query: Query, opts: PrepareOptions) {
     this.policy = policy;
     this.query = query;
     this.opts = opts;
     this.names = [...query.varNames];
+    this.fast = process.env.NOFAST ? null : buildFastQuery(policy, query);
+  }
+
+  /** The generated fast path, when the query and data allow it; undefined = use the interpreter. */
+  private tryFast(o: EvalOptions): ResultRow[] | undefined {
+    const fast = this.fast;
+    if (fast === null || o.inputValue !== undefined) return undefined;
+    const d = o.data;
+    if (d !== undefined && (typeof d !== 'object' || d === null || Object.getPrototypeOf(d) !== Object.prototype || Object.hasOwn(d, fast.root))) return undefined;
+    const s = { steps: 0, max: o.limits?.maxSteps ?? DEFAULT_MAX_STEPS, bctx: new Ctx(o.nowNs, o.strict ?? this.opts.strict ?? false) };
+    const v = fast.fn(o.input, s);
+    if (v === FALLBACK) return undefined;
+    if (v === undefined) return [];
+    switch (fast.kind) {
+      case 'compare':
+        return EQ(v, fast.expect) ? [{ expressions: [true], bindings: {} }] : [];
+      case 'term':
+        return v === false ? [] : [{ expressions: [toJSON(V(v))], bindings: {} }];
+      case 'bind':
+        return [{ expressions: [true], bindings: { [fast.bind]: toJSON(V(v)) } }];
+    }
   }
 
   private run(o: EvalOptions, onRow: (f: Frame, exprs: Value[]) => void): void {
@@ -137,6 +161,10 @@ class Prepared implements PreparedQuery {
 
   evalValues(o: EvalOptions = {}): { ok: true; rows: Map<string, Value>[] } | { ok: false; errors: RegoError[] } {
     try {
+      if (this.fast !== null && this.fast.kind === 'bind') {
+        const fast = this.tryFast(o);
+        if (fast !== undefined) return { ok: true, rows: fast.map((r) => new Map([[this.fast!.bind, fromJSON(r.bindings[this.fast!.bind])]])) };
+      }
       const rows: Map<string, Value>[] = [];
       this.run(o, (f) => {
         const m = new Map<string, Value>();
@@ -151,6 +179,8 @@ class Prepared implements PreparedQuery {
 
   eval(o: EvalOptions = {}): EvalResult {
     try {
+      const fast = this.tryFast(o);
+      if (fast !== undefined) return { ok: true, results: fast };
       const results: ResultRow[] = [];
       this.run(o, (f, exprs) => {
         const bindings: Record<string, unknown> = {};
