@@ -12,6 +12,7 @@ import { comparisonBuiltins } from './comparison.ts';
 import { cryptoBuiltins } from './crypto.ts';
 import { encodingBuiltins } from './encoding.ts';
 import { graphBuiltins } from './graph.ts';
+import { graphqlBuiltins } from './graphql.ts';
 import { globBuiltins } from './glob.ts';
 import { jsonPathBuiltins } from './json-paths.ts';
 import { jsonYamlBuiltins } from './json-yaml.ts';
@@ -61,6 +62,7 @@ const FAMILIES: readonly BuiltinTable[] = [
   graphBuiltins,
   testingBuiltins,
   jsonSchemaBuiltins,
+  graphqlBuiltins,
 ];
 
 function merge(tables: readonly BuiltinTable[]): ReadonlyMap<string, Builtin> {
