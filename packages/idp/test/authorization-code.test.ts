@@ -106,6 +106,29 @@ describe('idp authorization code flow', () => {
     assert.match(page2.html, /Sign in/);
   });
 
+  it('answers bad interaction requests with clear 4xx pages, never a crash', async () => {
+    const unknown = await fetch(`${idp.url}/interaction/nope`);
+    assert.equal(unknown.status, 400);
+    assert.match(await unknown.text(), /unknown or has expired/);
+    const browser = new ScriptedBrowser();
+    const req = await beginLogin(config, 'openid');
+    const page = await loginPage(browser, req.url);
+    const action = new URL(/action="([^"]+)"/.exec(page.html)![1]!, page.url);
+    const json = await browser.fetch(action, { method: 'POST', body: '{"email":"x"}', headers: { 'content-type': 'application/json' } });
+    assert.equal(json.status, 400);
+    const huge = await browser.fetch(action, { method: 'POST', body: `email=${'a'.repeat(20000)}`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    assert.equal(huge.status, 400);
+    const empty = await browser.fetch(action, { method: 'POST', body: '', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    assert.equal(empty.status, 401);
+    assert.match(await empty.text(), /Invalid email or password/);
+    const xss = await browser.fetch(action, { method: 'POST', body: new URLSearchParams({ email: '"><script>x</script>', password: 'p' }),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const html = await xss.text();
+    assert.ok(!html.includes('<script>x'), 'user input is escaped');
+    assert.equal(xss.headers.get('x-frame-options'), 'DENY');
+  });
+
   it('requires PKCE', async () => {
     const url = oidc.buildAuthorizationUrl(config, { redirect_uri: WEB_REDIRECT, scope: 'openid', state: 's' });
     const res = await new ScriptedBrowser().follow(url, { stopAt: atRedirect });
