@@ -8,7 +8,7 @@ import { stringify } from 'yaml';
 const doc = (name: string, openapi: string) => ({
   apiVersion: 'apimanagement.gloo.solo.io/v2',
   kind: 'ApiDoc',
-  metadata: { name: `${name}-apidoc`, namespace: 'gloo-mesh-gateways' },
+  metadata: { name: `${name}-apidoc`, namespace: 'developer-portal' },
   spec: {
     openapi: { inlineString: openapi },
     servedBy: [{ destinationSelector: { kind: 'EXTERNAL_SERVICE', selector: { name, namespace: 'gloo-mesh-gateways' } } }],

@@ -39,6 +39,10 @@ export const translatePortals: Stage = (ctx: TranslationContext) => {
   const groups = ctx.index.list<PortalGroupSpec>('PortalGroup');
   for (const g of groups) status(g, 'ACCEPTED', '');
 
+  // Routes of tables without portalMetadata (e.g. an API-key route to an API's upstream beside the API's own
+  // table): they carry plans for the APIs whose upstreams they forward to.
+  const apiTables = new Set(tables.filter((t) => t.spec.portalMetadata !== undefined).map(tableKey));
+  const looseRoutes = [...routesByTable].filter(([k]) => !apiTables.has(k)).flatMap(([, rs]) => rs);
   const claimed = new Map<string, string>();
   const portals: PortalConfig[] = [];
   for (const p of ctx.index.list<PortalSpec>('Portal')) {
@@ -58,7 +62,7 @@ export const translatePortals: Stage = (ctx: TranslationContext) => {
     const skipped = selected.filter((t) => conflicts.has(tableKey(t)));
     const usable = selected.filter((t) => !conflicts.has(tableKey(t)));
     const apis = usable.map((t) => buildApi(ctx, p.spec, t, routesByTable.get(tableKey(t)) ?? [], hostsByTable.get(tableKey(t))));
-    const plans = buildPlans(p.spec, apis.map((a) => ({ apiId: a.apiId, routes: routesByTable.get(`${a.routeTable.namespace}/${a.routeTable.name}`) ?? [] })), rateLimit, ctx.parts.authConfigs);
+    const plans = buildPlans(p.spec, apis.map((a) => ({ apiId: a.apiId, routes: planRoutes(routesByTable.get(`${a.routeTable.namespace}/${a.routeTable.name}`) ?? [], looseRoutes) })), rateLimit, ctx.parts.authConfigs);
     for (const a of apis) a.usagePlans = plans.filter((pl) => pl.apiIds.includes(a.apiId)).map((pl) => pl.name);
     portals.push({
       name: p.metadata.name,
@@ -124,4 +128,10 @@ function buildGroup(g: Resource<PortalGroupSpec>, tables: readonly RouteTable[],
     apiIds: apis.filter((a) => granted.has(`${a.routeTable.namespace}/${a.routeTable.name}`)).map((a) => a.apiId),
     usagePlans: [...(g.spec.accessLevel?.usagePlans ?? [])],
   };
+}
+
+/** An API's routes plus the loose routes forwarding to one of the same upstreams. */
+function planRoutes(apiRoutes: readonly RouteConfig[], loose: readonly RouteConfig[]): RouteConfig[] {
+  const upstreams = new Set(apiRoutes.flatMap((r) => (r.action.type === 'forward' ? r.action.destinations.map((d) => d.name) : [])));
+  return [...apiRoutes, ...loose.filter((r) => r.action.type === 'forward' && r.action.destinations.some((d) => upstreams.has(d.name)))];
 }
