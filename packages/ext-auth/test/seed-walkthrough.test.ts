@@ -4,10 +4,13 @@
 // decisions through the gRPC Check API and through nginx auth_request.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Writable } from 'node:stream';
 import * as grpc from '@grpc/grpc-js';
 import { applyDocuments, startControlPlane } from '@portico/control-plane';
@@ -51,7 +54,7 @@ test('seed Step 4 replayed: gateway, gRPC Check and nginx give the seed 403/200;
   const logSink = new Writable({ write(chunk, _enc, cb) { logs += chunk; cb(); } });
   let clockOffsetMs = 0;
 
-  const cp = await startControlPlane({ stateDir: join(dir, 'state'), admin: false, debounceMs: 5 });
+  const cp = await startControlPlane({ stateDir: join(dir, 'state'), admin: { host: '127.0.0.1', port: 0 }, debounceMs: 5 });
   closers.push(() => cp.close());
   const demo = await startDemo({ petstorePort: 0, tracksPort: 0 });
   closers.push(() => demo.close());
@@ -209,6 +212,11 @@ spec:
   await cp.reconciler.waitFor();
   const rejected = await cp.store.get('AuthConfig', 'gloo-mesh-addons', 'oauth-inline');
   assert.deepEqual({ state: (rejected?.status as any)?.state, reason: (rejected?.status as any)?.reason }, { state: 'REJECTED', reason: "invalid character 'k' looking for beginning of object key string" });
+  // `portico get authconfig -n gloo-mesh-addons -o yaml` shows both, as the seed's Step 3.4 expects.
+  const cli = fileURLToPath(new URL('../../cli/src/main.ts', import.meta.url));
+  const { stdout } = await promisify(execFile)(process.execPath, [cli, '--server', cp.admin!.url, 'get', 'authconfig', '-n', 'gloo-mesh-addons', '-o', 'yaml']);
+  assert.match(stdout, /name: oauth-okta\n[\s\S]*state: ACCEPTED/);
+  assert.match(stdout, /reason: invalid character 'k' looking for beginning of object key string|reason: "invalid character 'k' looking for beginning of object key string"/);
   // …and the seed config keeps working.
   assert.equal((await get(port, '/trackapi/tracks', bearer(both))).status, 200);
 
