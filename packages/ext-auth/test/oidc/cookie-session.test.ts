@@ -163,7 +163,15 @@ describe('oidcAuthorizationCode with cookie sessions', () => {
     assert.equal(header(done, 'location'), `${APP}/`);
     const again = await check(svc, browser, `${APP}/callback`);
     assert.ok(!again.allowed && again.status === 302);
-    assert.equal(header(again, 'location'), APP, 'already logged in: straight to appUrl');
+    assert.equal(header(again, 'location'), `${APP}/`, 'already logged in: straight to appUrl');
+    const back = await check(svc, browser, `${APP}/callback?return_to=${encodeURIComponent('/apis/tracks?tab=keys')}`);
+    assert.equal(header(back, 'location'), `${APP}/apis/tracks?tab=keys`, 'same-origin return_to');
+    for (const evil of ['//evil.example/x', 'https://evil.example/', '/\\evil.example']) {
+      const fresh = new ScriptedBrowser();
+      const r = await check(svc, fresh, `${APP}/callback?return_to=${encodeURIComponent(evil)}`);
+      const st = new URL(header(r, 'location')!).searchParams.get('state')!;
+      assert.equal(decodeJwt(st).state, `${APP}/`, `return_to ${evil} must not leave the app`);
+    }
     svc.update(new Map());
   });
 

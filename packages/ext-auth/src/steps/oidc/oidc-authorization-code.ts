@@ -36,6 +36,14 @@ function requestView(ctx: AuthContext): RequestView | undefined {
   return { url: new URL(path, `${scheme}://${host}`), cookie: ctx.headers.cookie, nowMs: ctx.nowMs };
 }
 
+function returnTarget(cfg: CompiledOidcConfig, url: URL): URL {
+  const app = new URL(cfg.appUrl);
+  const to = url.searchParams.get('return_to');
+  if (!to || !to.startsWith('/') || to.startsWith('//') || to.includes('\\')) return app;
+  const target = new URL(to, app);
+  return target.origin === app.origin ? target : app;
+}
+
 /**
  * `config` is the oidcAuthorizationCode object with secrets resolved (see config.ts). Without
  * session.cipherConfig the cookie key is the per-install key in $PORTICO_STATE_DIR (default .portico).
@@ -94,8 +102,9 @@ export function createOidcAuthorizationCode(name: string, config: unknown, deps:
     if (atCallback && (req.url.searchParams.has('code') || req.url.searchParams.has('error'))) {
       return finishLogin(flow, idp.value, req);
     }
-    // A login started at the callback path itself (Solo's portal links to /v1/login) returns to appUrl afterwards.
-    const loginReq = atCallback ? { ...req, url: new URL(cfg.appUrl) } : req;
+    // A login started at the callback path itself (the portal's "Log in" link to /v1/login) returns to appUrl, or to
+    // the same-origin path in `return_to` (Portico's portal UI sends it) — never to another origin.
+    const loginReq = atCallback ? { ...req, url: returnTarget(cfg, req.url) } : req;
     const loaded = await sessions.load(req.cookie, cfg.sessionHeader ? ctx.headers[cfg.sessionHeader] : undefined);
     if (!loaded.ok) {
       // Either way nobody gets in without a session; the default sends the browser to log in again.
@@ -109,7 +118,7 @@ export function createOidcAuthorizationCode(name: string, config: unknown, deps:
     const { session, setCookies } = fresh.value;
     if (atCallback) {
       return deny({ type: 'response', code: 'AUTH_OIDC_LOGGED_IN', reason: 'already logged in', status: 302,
-        headers: [['location', cfg.appUrl], ...setCookies], body: '' });
+        headers: [['location', returnTarget(cfg, req.url).href], ...setCookies], body: '' });
     }
     const fwd = forwardSession(cfg, session);
     return success({
