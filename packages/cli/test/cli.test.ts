@@ -125,3 +125,18 @@ test('usage errors: unknown kind, bad output format, bad jsonpath, unreachable s
   assert.equal(down.code, 1);
   assert.match(down.stderr, /cannot reach the Portico control plane at http:\/\/127\.0\.0\.1:9/);
 });
+
+test('portico crds prints one CRD per Gloo kind', async () => {
+  const r = await portico(['crds']);
+  assert.equal(r.code, 0);
+  const docs = r.stdout.split(/^---$/m).map((d) => parse(d));
+  assert.ok(docs.length >= 13);
+  assert.ok(docs.some((d) => d.metadata.name === 'extauthpolicies.security.policy.gloo.solo.io' && d.spec.names.shortNames.includes('eap')));
+});
+
+test('apply -f examples/quickstart/ applies every manifest and skips the IdP config next to them', async () => {
+  const r = await portico([...server, 'apply', '-f', QUICKSTART]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /^Skipping .*idp\.yaml: no document in it has apiVersion\/kind \(not a resource manifest\)$/m);
+  assert.match(r.stdout, /routetable\.networking\.gloo\.solo\.io\/tracks-rt unchanged/);
+});
