@@ -32,6 +32,7 @@ import { typeBuiltins } from './types.ts';
 import { unitBuiltins } from './units.ts';
 import { uriBuiltins } from './uri.ts';
 import { uuidBuiltins } from './uuid.ts';
+import { x509Builtins } from './x509.ts';
 import { skippedBuiltins } from './skipped.ts';
 
 const FAMILIES: readonly BuiltinTable[] = [
@@ -63,6 +64,7 @@ const FAMILIES: readonly BuiltinTable[] = [
   testingBuiltins,
   jsonSchemaBuiltins,
   graphqlBuiltins,
+  x509Builtins,
 ];
 
 function merge(tables: readonly BuiltinTable[]): ReadonlyMap<string, Builtin> {

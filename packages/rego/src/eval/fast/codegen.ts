@@ -7,7 +7,7 @@ import type { CallTerm, Expr, Query, Rule, Term } from '../../ast/types.ts';
 import type { CompiledPolicy } from '../../compiler/index.ts';
 import { nodeAt } from '../../compiler/ruletree.ts';
 import { relations } from '../relations/index.ts';
-import { CALL, CMP, EQ, G, LIMIT, V, VALS, type FastState } from './runtime.ts';
+import { CALL, CMP, EQ, FIX, G, LIMIT, V, VALS, type FastState } from './runtime.ts';
 import type { Location } from '../../errors.ts';
 
 export const FALLBACK = Symbol('fallback');
@@ -59,7 +59,14 @@ class Gen {
           const key = p.type === 'scalar' || (p.type === 'var' && p.slot >= 0 && this.bound.has(p.slot)) ? this.term(p) : null;
           if (key === null) return null;
           const x = this.temp();
-          this.emit(`const ${x} = G(${base}, ${key}); if (${x} === undefined) ${this.fail}`);
+          if (p.type === 'scalar' && typeof p.value === 'string' && p.value !== '__proto__') {
+            // inline load: each site keeps its own inline cache, as hand-written code would
+            const o = base;
+            this.emit(
+              `const ${x} = (${o} !== null && typeof ${o} === 'object' && ${o}.constructor === Object) ? ((x_ = ${o}[${key}]), (x_ === undefined || typeof x_ === 'string' || typeof x_ === 'boolean' || typeof x_ === 'object') ? x_ : FIX(${o}, ${key}, x_)) : G(${o}, ${key});`,
+            );
+            this.emit(`if (${x} === undefined) ${this.fail}`);
+          } else this.emit(`const ${x} = G(${base}, ${key}); if (${x} === undefined) ${this.fail}`);
           base = x;
         }
         return base;
@@ -75,16 +82,18 @@ class Gen {
     const target = t.target;
     if (!target || target.kind !== 'builtin' || relations.has(target.name)) return null;
     const args: string[] = [];
+    const wrapped: string[] = [];
     for (let i = 0; i < n; i++) {
       const a = this.term(t.args[i]);
       if (a === null) return null;
       args.push(a);
+      wrapped.push(t.args[i].type === 'scalar' ? a : `V(${a})`);
     }
     const x = this.temp();
     const name = target.name;
     if (name === 'equal' || name === 'neq') this.emit(`const ${x} = ${name === 'neq' ? '!' : ''}EQ(${args[0]}, ${args[1]});`);
     else if (CMPS[name]) this.emit(`const ${x} = CMP(${args[0]}, ${args[1]}) ${CMPS[name]};`);
-    else this.emit(`const ${x} = CALL(S, ${JSON.stringify(name)}, [${args.join(', ')}], ${this.loc(t.loc)}); if (${x} === undefined) ${this.fail}`);
+    else this.emit(`const ${x} = CALL(S, ${JSON.stringify(name)}, [${wrapped.join(', ')}], ${this.loc(t.loc)}); if (${x} === undefined) ${this.fail}`);
     return x;
   }
 
@@ -106,7 +115,10 @@ class Gen {
     const last = ref.path[ref.path.length - 1];
     if (last.type !== 'var' || last.slot < 0 || this.bound.has(last.slot) || !last.name.startsWith('$_')) return false;
     const coll = this.term(ref.path.length === 1 ? ref.head : { ...ref, path: ref.path.slice(0, -1) });
-    if (coll === null) return false;
+    return coll !== null && this.loopOver(pattern, coll, e);
+  }
+
+  loopOver(pattern: Term, coll: string, e: Expr): boolean {
     const a = this.temp();
     const i = this.temp();
     this.emit(`const ${a} = VALS(${coll});`);
@@ -125,6 +137,11 @@ class Gen {
     switch (b.kind) {
       case 'some':
         return true;
+      case 'someIn': {
+        if (b.key !== null) return false;
+        const coll = this.term(b.collection);
+        return coll !== null && this.loopOver(b.value, coll, e);
+      }
       case 'term': {
         const t = b.term;
         if (t.type === 'call' && (t as CallTerm & { outArg?: boolean }).outArg) {
@@ -170,6 +187,7 @@ function genRule(rule: Rule, g: Gen): string | null {
   g.bound = new Set();
   g.fail = 'return false;';
   g.depth = 0;
+  g.emit('let x_;');
   for (const e of rule.body) if (!g.expr(e)) return null;
   g.emit('return true;');
   while (g.depth > 0) {
@@ -236,7 +254,7 @@ export function buildFastQuery(policy: CompiledPolicy, query: Query): FastQuery 
     '  return val === undefined ? DEFAULT : val;',
     '};',
   ].join('\n');
-  const factory = new Function('G', 'EQ', 'CMP', 'CALL', 'VALS', 'LIMIT', 'V', 'L', 'VALUES', 'DEFAULT', 'FALLBACK', body);
-  const fn = factory(G, EQ, CMP, CALL, VALS, LIMIT, V, g.locs, values, dflt, FALLBACK) as FastFn;
+  const factory = new Function('FIX', 'G', 'EQ', 'CMP', 'CALL', 'VALS', 'LIMIT', 'V', 'L', 'VALUES', 'DEFAULT', 'FALLBACK', body);
+  const fn = factory(FIX, G, EQ, CMP, CALL, VALS, LIMIT, V, g.locs, values, dflt, FALLBACK) as FastFn;
   return { fn, kind, expect, bind, root: path[0] };
 }

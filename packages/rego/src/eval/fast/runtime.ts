@@ -25,6 +25,22 @@ export function V(x: unknown): Value {
 /** `o[k]` over raw JSON or values; undefined when absent. Scalars read from raw JSON are validated. */
 export function G(o: unknown, k: Value): unknown {
   if (o === undefined || o === null || typeof o !== 'object') return undefined;
+  // hot path: a plain JSON object (an own "constructor" key only sends it down the slow path)
+  if ((o as { constructor?: unknown }).constructor === Object) {
+    if (typeof k !== 'string') return undefined;
+    const x = (o as Record<string, unknown>)[k];
+    switch (typeof x) {
+      case 'undefined':
+        return undefined;
+      case 'string':
+      case 'boolean':
+        return x; // Object.prototype holds only functions (and __proto__), so these are own values
+      case 'object':
+        return k === '__proto__' && !Object.hasOwn(o, k) ? undefined : x;
+      default:
+        return Object.hasOwn(o, k) ? fromJSON(x) : undefined;
+    }
+  }
   if (Array.isArray(o)) {
     if (typeof k !== 'number' || !Number.isInteger(k) || k < 0 || k >= o.length) return undefined;
     const x = o[k];
@@ -36,6 +52,11 @@ export function G(o: unknown, k: Value): unknown {
   if (typeof k !== 'string' || !Object.hasOwn(o, k)) return undefined;
   const x = o[k];
   return typeof x === 'object' || x === undefined ? x : fromJSON(x);
+}
+
+/** Slow half of an inlined load: numbers are validated, inherited or non-JSON members rejected. */
+export function FIX(o: object, k: string, x: unknown): unknown {
+  return Object.hasOwn(o, k) ? fromJSON(x) : undefined;
 }
 
 export function EQ(a: unknown, b: unknown): boolean {
@@ -52,10 +73,10 @@ export function CMP(a: unknown, b: unknown): number {
   return compare(V(a), V(b));
 }
 
-export function CALL(s: FastState, name: string, args: unknown[], loc: Location): unknown {
-  const vals = args.map(V);
+/** Builtin call; `args` are already values (the generated code wraps raw operands with V). */
+export function CALL(s: FastState, name: string, args: Value[], loc: Location): unknown {
   try {
-    return invokeBuiltin(name, vals, s.bctx);
+    return invokeBuiltin(name, args, s.bctx);
   } catch (e) {
     if (e instanceof BuiltinError) {
       if (s.bctx.strict) throw new RegoFailure([{ code: e.code, message: e.message, location: loc }]);
