@@ -1,4 +1,5 @@
 import type { CompiledRoute } from '../router/compile.ts';
+import { RequestView } from '../router/request-view.ts';
 import type { RequestContext } from '../server/context.ts';
 import { reply } from '../server/replies.ts';
 import type { RateLimitDecision, RateLimitService } from './service-types.ts';
@@ -14,7 +15,11 @@ export async function runRateLimit(
   service: RateLimitService | null,
   rl: NonNullable<CompiledRoute['rateLimit']>,
 ): Promise<boolean> {
-  const descriptors = rl.build(ctx.view!, {
+  // As in Envoy, the rate-limit filter runs after ext_authz and sees the request headers it set (e.g. the
+  // X-Solo-Plan header apiKeyAuth copies from the key's metadata), so read them from the upstream headers.
+  const view = ctx.view!;
+  const seen = ctx.upstreamHeaders === null ? view : new RequestView(view.method, view.path, view.rawQuery, ctx.upstreamHeaders);
+  const descriptors = rl.build(seen, {
     remoteAddress: ctx.remoteAddress,
     dynamicMetadata: ctx.dynamicMetadata,
     routeMetadata: ctx.route!.filterMetadata,

@@ -1,0 +1,99 @@
+// Gateway benchmark (issue 2 item 9): in one run on loopback, requests/s, p50, p99 for
+//   (a) the upstream directly, (b) Debian nginx as reverse proxy (1 worker, upstream keep-alive),
+//   (c) the Portico gateway, (d) the gateway with 1,000 generated route tables loaded,
+// plus the gateway's peak RSS. wrk -t1 -c50, a warm-up then a bounded measurement per target.
+// Prints a table, writes bench/results/gateway-<time>.json; the last line is the ratio summary.
+// Environment: BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 50), BENCH_TABLES (default 1000).
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { manyTablesConfig, singleRouteConfig } from './configs.ts';
+import { startNginx } from './nginx.ts';
+import { ensureDebianPackage, peakRssMiB, runWrk, startListening, stop, type WrkResult } from './tools.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const SECONDS = Number(process.env.BENCH_SECONDS ?? '10');
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? '50');
+const TABLES = Number(process.env.BENCH_TABLES ?? '1000');
+const WARMUP = 2;
+const HOST = 'api.example.com';
+
+interface Row extends WrkResult {
+  target: string;
+  rssMiB: number | null;
+}
+
+function measure(target: string, url: string, rssOf: (() => number) | null): Row {
+  runWrk(url, { connections: CONNECTIONS, seconds: WARMUP, host: HOST });
+  const r = runWrk(url, { connections: CONNECTIONS, seconds: SECONDS, host: HOST });
+  return { target, ...r, rssMiB: rssOf === null ? null : Math.round(rssOf() * 10) / 10 };
+}
+
+async function freePort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const port = (s.address() as { port: number }).port;
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
+}
+
+async function main(): Promise<void> {
+  ensureDebianPackage('wrk', 'wrk');
+  ensureDebianPackage('nginx', 'nginx');
+  const dir = mkdtempSync(join(tmpdir(), 'portico-bench-'));
+  const rows: Row[] = [];
+  const upstream = await startListening(process.execPath, [join(here, 'upstream.ts'), '0']);
+  try {
+    rows.push(measure('(a) upstream direct', `http://127.0.0.1:${upstream.port}/`, null));
+
+    const nginxPort = await freePort();
+    const nginx = await startNginx(join(dir, 'nginx'), nginxPort, upstream.port);
+    try {
+      rows.push(measure('(b) nginx reverse proxy', `http://127.0.0.1:${nginxPort}/`, null));
+    } finally {
+      await stop(nginx);
+    }
+
+    const runGateway = async (target: string, config: unknown, path: string) => {
+      const file = join(dir, `${target.slice(1, 2)}.json`);
+      writeFileSync(file, JSON.stringify(config));
+      const gw = await startListening(process.execPath, [join(here, 'gateway-server.ts'), file, join(dir, `${target.slice(1, 2)}-access.log`)]);
+      try {
+        rows.push(measure(target, `http://127.0.0.1:${gw.port}${path}`, () => peakRssMiB(gw.child.pid!)));
+      } finally {
+        await stop(gw.child);
+      }
+    };
+    await runGateway('(c) portico gateway', singleRouteConfig(upstream.port), '/');
+    const many = manyTablesConfig(upstream.port, TABLES);
+    await runGateway(`(d) gateway, ${TABLES} route tables`, many.config, many.path);
+  } finally {
+    await stop(upstream.child);
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  const pad = (s: string, n: number) => s.padEnd(n);
+  const num = (n: number, d = 0) => n.toFixed(d).padStart(10);
+  process.stdout.write(`\nwrk -t1 -c${CONNECTIONS} -d${SECONDS}s (after ${WARMUP}s warm-up), loopback, ${cpus().length} CPUs\n`);
+  process.stdout.write(`${pad('target', 34)}${'req/s'.padStart(10)}${'p50 ms'.padStart(10)}${'p99 ms'.padStart(10)}${'errors'.padStart(10)}${'peak RSS MiB'.padStart(14)}\n`);
+  for (const r of rows) {
+    process.stdout.write(`${pad(r.target, 34)}${num(r.requestsPerSecond)}${num(r.p50Ms, 2)}${num(r.p99Ms, 2)}${num(r.errors)}${(r.rssMiB === null ? '-' : r.rssMiB.toFixed(1)).padStart(14)}\n`);
+  }
+  const nginxRow = rows[1]!;
+  const gwRow = rows[2]!;
+  const ratio = gwRow.requestsPerSecond / nginxRow.requestsPerSecond;
+  const p99Ratio = gwRow.p99Ms / nginxRow.p99Ms;
+  const results = join(here, '..', 'results');
+  mkdirSync(results, { recursive: true });
+  const file = join(results, `gateway-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(
+    file,
+    JSON.stringify({ date: new Date().toISOString(), cpus: cpus().length, seconds: SECONDS, connections: CONNECTIONS, tables: TABLES, rows, ratio, p99Ratio }, null, 2),
+  );
+  process.stdout.write(`\ntargets: req/s ratio ≥ 0.5, p99 ratio ≤ 2, RSS with ${TABLES} tables ≤ 150 MiB\nresults: ${file}\n`);
+  process.stdout.write(`gateway vs nginx: requests/s ratio ${ratio.toFixed(2)}, p99 ratio ${p99Ratio.toFixed(2)}\n`);
+}
+
+await main();
