@@ -1,0 +1,73 @@
+// A whole Portico data path in one process, composed from the packages' public exports exactly as `portico up`
+// composes them — control plane (own embedded store), ext-auth (with the shared API key store), the rate-limit
+// service (shared counters), the gateway and the portal server — on ephemeral ports. Used in-process by the
+// end-to-end tests and, through stack-process.ts, as separate gateway processes sharing one Redis.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { applyDocuments, startControlPlane, type ControlPlane } from '@portico/control-plane';
+import { defaultRego, PorticoAuthService } from '@portico/ext-auth';
+import { createGateway, type AccessLogRecord } from '@portico/gateway';
+import { openSharedState, startPortalServer, type PortalAuthOptions, type PortalServerConfig, type SharedState } from '@portico/portal-server';
+import { createRateLimitService } from '@portico/ratelimit';
+
+export interface Stack {
+  gatewayPort: number;
+  portalPort: number;
+  controlPlane: ControlPlane;
+  shared: SharedState;
+  /** Applies manifest text after replacing {{GATEWAY_PORT}} and {{PORTAL_PORT}}; throws on a refused document. */
+  apply(text: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface StackOptions {
+  stateDir: string;
+  redisUrl: string | null;
+  portalAuth: PortalAuthOptions | null;
+  onAccessLog?: (r: AccessLogRecord) => void;
+}
+
+export async function startStack(opts: StackOptions): Promise<Stack> {
+  mkdirSync(opts.stateDir, { recursive: true });
+  // The oidc step keeps its cookie key in PORTICO_STATE_DIR.
+  process.env.PORTICO_STATE_DIR = opts.stateDir;
+  const controlPlane = await startControlPlane({ stateDir: join(opts.stateDir, 'cp'), admin: false, debounceMs: 5 });
+  const shared = await openSharedState({ stateDir: opts.stateDir, redisUrl: opts.redisUrl });
+  const authService = new PorticoAuthService({ rego: defaultRego, apiKeys: shared.apiKeys });
+  const rateLimitService = createRateLimitService({ store: shared.counters });
+  const quiet = () => {};
+  const gateway = await createGateway({
+    listen: { host: '127.0.0.1', port: 0 },
+    authService,
+    rateLimitService,
+    logger: { info: (o: object) => opts.onAccessLog?.(o as AccessLogRecord), warn: quiet, error: (o: object, m?: string) => console.error('gateway', m, o) },
+  });
+  const portal = await startPortalServer({ port: 0, keys: shared.apiKeys, auth: opts.portalAuth, onError: (e) => console.error('portal', e) });
+  const unsubscribe = controlPlane.subscribe((snap) => {
+    authService.update(snap.authConfigs as Parameters<typeof authService.update>[0]);
+    if (snap.rateLimit) rateLimitService.update(snap.rateLimit as Parameters<typeof rateLimitService.update>[0]);
+    gateway.update(snap.gateway);
+    portal.update(snap.portal as PortalServerConfig | null);
+  });
+  return {
+    gatewayPort: gateway.port,
+    portalPort: portal.port,
+    controlPlane,
+    shared,
+    async apply(text) {
+      const content = text.replaceAll('{{GATEWAY_PORT}}', String(gateway.port)).replaceAll('{{PORTAL_PORT}}', String(portal.port));
+      const results = await applyDocuments(controlPlane.store, { documents: [{ file: 'manifests.yaml', content }] });
+      const failed = results.filter((r) => !r.ok);
+      if (failed.length) throw new Error(`apply: ${JSON.stringify(failed)}`);
+      await controlPlane.reconciler.waitFor();
+    },
+    async close() {
+      unsubscribe();
+      await portal.close();
+      await gateway.close();
+      await rateLimitService.close();
+      await shared.apiKeys.close();
+      await controlPlane.close();
+    },
+  };
+}
