@@ -61,6 +61,8 @@ export interface CallTerm {
   args: Term[];
   // set by the compiler: builtin name, or data path of a user function
   target?: CallTarget;
+  // rego.metadata.rule()/chain(): the enclosing rule's annotations, attached by the compiler
+  meta?: Value;
   loc: Location;
 }
 export interface TemplateTerm {
@@ -118,6 +120,7 @@ export interface Rule {
   rest: Term[]; // non-ground remainder of the head ref (object keys)
   slots: number; // frame size
   module: Module;
+  annotations?: Record<string, unknown>; // `# METADATA` block before the rule
   loc: Location;
 }
 

@@ -10,6 +10,7 @@ import { Resolver, type Globals } from './resolve.ts';
 import { reorderBody, type SafetyInfo } from './safety.ts';
 import { newNode, nodeAt, markRules, type RuleNode } from './ruletree.ts';
 import { checkCalls, type FunctionArity } from './typecheck.ts';
+import { fromJSON } from '../value/index.ts';
 
 export interface CompiledPolicy {
   readonly root: RuleNode;
@@ -96,6 +97,7 @@ export function compileModules(modules: Module[]): CompiledPolicy {
       // the resolver rebuilt the head ref; the non-ground remainder must point at the resolved terms
       rule.rest = rule.head.ref.slice(rule.head.ref.length - rule.rest.length);
       checkCalls(rule.body, rule.head, arity);
+      attachMetadata(rule);
       const info = safetyInfo(res, arity);
       const bound = new Set<number>();
       for (const a of rule.head.args ?? []) collectVars(a, bound);
@@ -106,6 +108,53 @@ export function compileModules(modules: Module[]): CompiledPolicy {
   );
   if (errors.length) throw new RegoFailure(errors);
   return { root, modules, globals, arity };
+}
+
+// rego.metadata.rule() reads the annotations of the rule it appears in.
+function attachMetadata(rule: Rule): void {
+  const visit = (t: Term): void => {
+    switch (t.type) {
+      case 'call':
+        if (t.target?.kind === 'builtin' && t.target.name.startsWith('rego.metadata.')) {
+          const own = rule.annotations ? fromJSON(rule.annotations) : fromJSON({});
+          t.meta = t.target.name === 'rego.metadata.rule' ? own : fromJSON(rule.annotations ? [{ path: ['data', ...rule.path], annotations: rule.annotations }] : []);
+        }
+        t.args.forEach(visit);
+        return;
+      case 'ref':
+        visit(t.head);
+        t.path.forEach(visit);
+        return;
+      case 'array':
+      case 'set':
+        t.items.forEach(visit);
+        return;
+      case 'object':
+        t.items.forEach(([k, v]) => (visit(k), visit(v)));
+        return;
+      case 'compr':
+        if (t.key) visit(t.key);
+        visit(t.value);
+        t.body.forEach(visitExpr);
+        return;
+      case 'template':
+        t.parts.forEach((p) => typeof p !== 'string' && visit(p));
+        return;
+    }
+  };
+  const visitExpr = (e: Expr): void => {
+    const b = e.body;
+    if (b.kind === 'term') visit(b.term);
+    else if (b.kind === 'unify') (visit(b.left), visit(b.right));
+    else if (b.kind === 'someIn') visit(b.collection);
+    else if (b.kind === 'every' || b.kind === 'block') {
+      if (b.kind === 'every') visit(b.domain);
+      b.body.forEach(visitExpr);
+    }
+    e.with.forEach((w) => visit(w.value));
+  };
+  rule.body.forEach(visitExpr);
+  if (rule.head.value) visit(rule.head.value);
 }
 
 export function safetyInfo(res: Resolver, arity: FunctionArity): SafetyInfo {

@@ -5,6 +5,7 @@ import { fail } from '../errors.ts';
 import { tokenize } from '../lexer/lexer.ts';
 import type { Expr, Import, Module, Rule, RuleHead, Term, VarTerm } from '../ast/types.ts';
 import { TermParser } from './terms.ts';
+import { parseAnnotations } from './annotations.ts';
 
 export function parseModule(src: string, file: string, regoVersion: 0 | 1): Module {
   const p = new TermParser(tokenize(src, file), file, regoVersion);
@@ -26,6 +27,13 @@ export function parseModule(src: string, file: string, regoVersion: 0 | 1): Modu
     module.imports.push({ path, alias, loc } as Import);
   }
   while (p.tok.kind !== 'eof') parseRules(p, module);
+  if (src.includes('# METADATA')) {
+    const notes = parseAnnotations(src);
+    for (const r of module.rules) {
+      const a = notes.get(r.loc.row);
+      if (a) r.annotations = { scope: 'rule', ...a };
+    }
+  }
   return module;
 }
 

@@ -388,7 +388,7 @@ export class TermParser {
       if (t.text === '.') {
         this.next();
         const id = this.tok;
-        if (id.kind !== 'ident') this.error('expected identifier after .');
+        if (id.kind !== 'ident') fail('rego_parse_error', `unexpected ${id.kind === 'eof' ? 'eof' : id.text} token: expected ident`, this.loc(id));
         this.next();
         term = this.extend(term, { type: 'scalar', value: id.text, loc: this.loc(id) });
       } else if (t.text === '[') {

@@ -2,7 +2,8 @@
 // node), `print`, `trace`. Their declarations live in decls.ts for the compiler.
 import type { CallTerm } from '../../ast/types.ts';
 import { ObjectValue, SetValue, equal, formatValue, type Value } from '../../value/index.ts';
-import { fail } from '../../errors.ts';
+import { RegoFailure, fail, formatError } from '../../errors.ts';
+import { parseModuleValue } from './ast-json.ts';
 import type { Evaluator, VK } from '../evaluator.ts';
 
 const UNITS: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60000, h: 3600000 };
@@ -75,7 +76,19 @@ export const relations: ReadonlyMap<string, Relation> = new Map<string, Relation
   ],
   ['trace', (_ev, a, _t, k) => (typeof a[0] === 'string' ? k(true) : false)],
   ['test.sleep', (_ev, a, _t, k) => (typeof a[0] === 'string' ? (sleep(a[0]), k(null)) : false)],
-  ['rego.metadata.chain', (_ev, _a, _t, k) => k([])],
-  ['rego.metadata.rule', (_ev, _a, _t, k) => k(new ObjectValue())],
-  ['rego.parse_module', (_ev, _a, t) => fail('eval_builtin_error', 'rego.parse_module: not supported by this engine', t.loc)],
+  ['rego.metadata.chain', (_ev, _a, t, k) => k(t.meta ?? [])],
+  ['rego.metadata.rule', (_ev, _a, t, k) => k(t.meta ?? new ObjectValue())],
+  [
+    'rego.parse_module',
+    (ev, a, t, k) => {
+      if (typeof a[0] !== 'string' || typeof a[1] !== 'string') return false;
+      try {
+        return k(parseModuleValue(a[0], a[1]));
+      } catch (e) {
+        if (!(e instanceof RegoFailure)) throw e;
+        if (!ev.shared.bctx.strict) return false;
+        fail('eval_builtin_error', `rego.parse_module: ${e.errors.map(formatError).join('; ')}`, t.loc);
+      }
+    },
+  ],
 ]);
