@@ -30,7 +30,7 @@ export async function startTestIdp(): Promise<{ idp: RunningIdp; stop: () => Pro
   return { idp, stop: async () => { await idp.close(); await rm(dir, { recursive: true, force: true }); } };
 }
 
-export function oidcConfig(idp: RunningIdp, extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function oidcConfig(idp: Pick<RunningIdp, 'issuer'>, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     clientId: 'web', clientSecret: 'web-secret', issuerUrl: idp.issuer, appUrl: APP, callbackPath: '/callback',
     logoutPath: '/logout', afterLogoutUrl: AFTER_LOGOUT, session: { cipherConfig: { key: CIPHER_KEY } },

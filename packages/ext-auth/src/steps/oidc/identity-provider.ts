@@ -14,12 +14,15 @@ export interface IdentityProvider {
 }
 
 const REQUEST_TIMEOUT_SECONDS = 5;
+/** After a failed discovery, requests fail fast for this long instead of each waiting on the IdP again. */
+const RETRY_AFTER_FAILURE_MS = 5000;
 
 export class IdentityProviderClient {
   readonly #cfg: CompiledOidcConfig;
   #current: IdentityProvider | null = null;
   #pending: Promise<Result<IdentityProvider>> | null = null;
   #timer: NodeJS.Timeout | null = null;
+  #failure: { at: number; result: Result<IdentityProvider> } | null = null;
 
   constructor(cfg: CompiledOidcConfig) {
     this.#cfg = cfg;
@@ -28,7 +31,11 @@ export class IdentityProviderClient {
   /** The discovered IdP; the first call waits for discovery, later calls never do. */
   async get(): Promise<Result<IdentityProvider>> {
     if (this.#current) return ok(this.#current);
-    this.#pending ??= this.#discover().finally(() => {
+    if (this.#failure && Date.now() - this.#failure.at < RETRY_AFTER_FAILURE_MS) return this.#failure.result;
+    this.#pending ??= this.#discover().then((result) => {
+      this.#failure = result.ok ? null : { at: Date.now(), result };
+      return result;
+    }).finally(() => {
       this.#pending = null;
     });
     return this.#pending;
