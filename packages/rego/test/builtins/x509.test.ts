@@ -4,7 +4,10 @@ import assert from 'node:assert/strict';
 import { generateKeyPairSync, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { call, fail } from './call.ts';
+import { call, callIn, ctx, fail } from './call.ts';
+
+// The fixtures were issued in 2026; verification runs at the current time.
+const now = () => ctx(BigInt(Date.now()) * 1_000_000n);
 
 const chain = readFileSync(new URL('./__fixtures__/chain.pem', import.meta.url), 'utf8');
 const csr = readFileSync(new URL('./__fixtures__/leaf.csr', import.meta.url), 'utf8');
@@ -24,14 +27,16 @@ test('parse_certificates reads PEM, base64 PEM and base64 DER chains', () => {
 });
 
 test('parse_and_verify_certificates verifies root → leaf and returns leaf → root', () => {
-  const [ok, certs] = call('crypto.x509.parse_and_verify_certificates', chain) as [boolean, { Subject: { CommonName: string } }[]];
+  const [ok, certs] = callIn(now(), 'crypto.x509.parse_and_verify_certificates', chain) as [boolean, { Subject: { CommonName: string } }[]];
   assert.equal(ok, true);
   assert.deepEqual(certs.map((c) => c.Subject.CommonName), ['api.portico.test', 'Portico Test Root']);
   const leafOnly = chain.slice(chain.indexOf('-----BEGIN CERTIFICATE-----', 10));
-  assert.deepEqual(call('crypto.x509.parse_and_verify_certificates', leafOnly), [false, []]);
+  assert.deepEqual(callIn(now(), 'crypto.x509.parse_and_verify_certificates', leafOnly), [false, []]);
+  assert.deepEqual(call('crypto.x509.parse_and_verify_certificates', chain), [false, []], 'not yet valid in 2023');
   const reversed = leafOnly + '\n' + chain.slice(0, chain.indexOf('-----END CERTIFICATE-----') + 25);
-  assert.deepEqual(call('crypto.x509.parse_and_verify_certificates', reversed), [false, []]);
-  assert.equal((call('crypto.x509.parse_and_verify_certificates_with_options', chain, { DNSName: 'other.test' }) as unknown[])[0], false);
+  assert.deepEqual(callIn(now(), 'crypto.x509.parse_and_verify_certificates', reversed), [false, []]);
+  assert.equal((callIn(now(), 'crypto.x509.parse_and_verify_certificates_with_options', chain, { DNSName: 'other.test' }) as unknown[])[0], false);
+  assert.equal((callIn(now(), 'crypto.x509.parse_and_verify_certificates_with_options', chain, { DNSName: 'api.portico.test' }) as unknown[])[0], true);
 });
 
 test('parse_certificate_request reads the subject', () => {
