@@ -4,7 +4,6 @@
 
 export const SYNC_ERROR_CODES = [
   'CONFIG_INVALID', //               glooPlatformPortal.backend.* has a value of the wrong type or shape
-  'TOKEN_CONFIG_MISSING', //         clientId, clientSecret or tokenEndpoint is empty
   'TOKEN_UNREACHABLE', //            network error or timeout talking to tokenEndpoint
   'TOKEN_REJECTED', //               the IdP answered 4xx (bad credentials, unknown client, bad scope)
   'TOKEN_SERVER_ERROR', //           the IdP answered 5xx (retried with backoff first)
