@@ -2,19 +2,9 @@
 // the same decision written directly in TypeScript, in the same run. Prints median / p99 per evaluation, the
 // ratio, and the policy's compile (prepare) time. Not part of npm test; run with `npm run bench:rego`.
 import { prepare } from '@portico/rego';
+import { SEED_POLICY } from '../../packages/rego/test/__fixtures__/seed-policy.ts';
 
-const SEED = `package test
-default allow = false
-allow {
-  filter_metadata := input.check_request.attributes.metadata_context.filter_metadata
-  apimanagement_metadata := filter_metadata["io.solo.gloo.apimanagement"]
-  api_product_id := apimanagement_metadata["api_product_id"]
-  scopes := split(input.state.jwtAccessToken.scope, " ")
-  scope := scopes[_]
-  api_product_id != ""
-  scope != ""
-  scope == api_product_id
-}`;
+const SEED = SEED_POLICY;
 
 // A realistic CheckRequest (Envoy ext_authz, snake_case JSON) plus the state the auth chain stored.
 function makeInput(i: number): Record<string, unknown> {

@@ -2,19 +2,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { prepare } from '../src/index.ts';
+import { SEED_POLICY } from './__fixtures__/seed-policy.ts';
 
-const SEED = `package test
-default allow = false
-allow {
-  filter_metadata := input.check_request.attributes.metadata_context.filter_metadata
-  apimanagement_metadata := filter_metadata["io.solo.gloo.apimanagement"]
-  api_product_id := apimanagement_metadata["api_product_id"]
-  scopes := split(input.state.jwtAccessToken.scope, " ")
-  scope := scopes[_]
-  api_product_id != ""
-  scope != ""
-  scope == api_product_id
-}`;
+const SEED = SEED_POLICY;
 
 function seedInput(product: string | undefined, scope: string | undefined): unknown {
   return {

@@ -3,20 +3,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fromJSON, prepare } from '../src/index.ts';
+import { SEED_POLICY } from './__fixtures__/seed-policy.ts';
 
 const POLICIES: Record<string, string> = {
-  seed: `package test
-default allow = false
-allow {
-  filter_metadata := input.check_request.attributes.metadata_context.filter_metadata
-  apimanagement_metadata := filter_metadata["io.solo.gloo.apimanagement"]
-  api_product_id := apimanagement_metadata["api_product_id"]
-  scopes := split(input.state.jwtAccessToken.scope, " ")
-  scope := scopes[_]
-  api_product_id != ""
-  scope != ""
-  scope == api_product_id
-}`,
+  seed: SEED_POLICY,
   rbac: `package rbac
 import rego.v1
 default allow := false

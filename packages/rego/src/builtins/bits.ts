@@ -1,7 +1,7 @@
 // Bitwise builtins on arbitrary-size integers (OPA topdown/bits.go uses big.Int).
 import type { Value } from '../value/index.ts';
 import { normalizeInt } from '../value/index.ts';
-import { typeError } from './builtin-error.ts';
+import { builtinError, typeError } from './builtin-error.ts';
 import { T_NUM, fn } from './lib/decl.ts';
 import { bigInt } from './lib/operands.ts';
 import type { BuiltinTable } from './lib/types.ts';
@@ -10,9 +10,13 @@ function binary(name: string, op: (a: bigint, b: bigint) => bigint) {
   return { decl: fn(name, [T_NUM, T_NUM], T_NUM), impl: (a: Value[]) => normalizeInt(op(bigInt(a, 0), bigInt(a, 1))) };
 }
 
+// Shifting left by more bits than this would build integers of megabytes from a tiny policy.
+const MAX_SHIFT = 1n << 20n;
+
 function shiftAmount(args: Value[]): bigint {
   const n = bigInt(args, 1);
   if (n < 0n) throw typeError('operand 2 must be an unsigned integer number but got a negative integer');
+  if (n > MAX_SHIFT) throw builtinError(`shift of ${n} bits is too large`);
   return n;
 }
 

@@ -39,7 +39,12 @@ function toIntResult(f: number): Num {
   return Number.isSafeInteger(f) ? f : normalizeInt(BigInt(f));
 }
 
+// A range is materialised as an array; past this size a policy would exhaust memory before any
+// evaluation limit could stop it, so it is an error instead.
+const MAX_RANGE = 10_000_000;
+
 function range(a: number, b: number, step: number): Value[] {
+  if (Math.abs(b - a) / step >= MAX_RANGE) throw builtinError(`range has more than ${MAX_RANGE} elements`);
   const out: Value[] = [];
   if (a <= b) for (let i = a; i <= b; i += step) out.push(i);
   else for (let i = a; i >= b; i -= step) out.push(i);

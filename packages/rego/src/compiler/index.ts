@@ -11,6 +11,7 @@ import { reorderBody, type SafetyInfo } from './safety.ts';
 import { newNode, nodeAt, markRules, type RuleNode } from './ruletree.ts';
 import { checkCalls, type FunctionArity } from './typecheck.ts';
 import { fromJSON } from '../value/index.ts';
+import { walkExpr, walkTerm } from '../ast/walk.ts';
 
 export interface CompiledPolicy {
   readonly root: RuleNode;
@@ -112,49 +113,13 @@ export function compileModules(modules: Module[]): CompiledPolicy {
 
 // rego.metadata.rule() reads the annotations of the rule it appears in.
 function attachMetadata(rule: Rule): void {
-  const visit = (t: Term): void => {
-    switch (t.type) {
-      case 'call':
-        if (t.target?.kind === 'builtin' && t.target.name.startsWith('rego.metadata.')) {
-          const own = rule.annotations ? fromJSON(rule.annotations) : fromJSON({});
-          t.meta = t.target.name === 'rego.metadata.rule' ? own : fromJSON(rule.annotations ? [{ path: ['data', ...rule.path], annotations: rule.annotations }] : []);
-        }
-        t.args.forEach(visit);
-        return;
-      case 'ref':
-        visit(t.head);
-        t.path.forEach(visit);
-        return;
-      case 'array':
-      case 'set':
-        t.items.forEach(visit);
-        return;
-      case 'object':
-        t.items.forEach(([k, v]) => (visit(k), visit(v)));
-        return;
-      case 'compr':
-        if (t.key) visit(t.key);
-        visit(t.value);
-        t.body.forEach(visitExpr);
-        return;
-      case 'template':
-        t.parts.forEach((p) => typeof p !== 'string' && visit(p));
-        return;
-    }
+  const onTerm = (t: Term): void => {
+    if (t.type !== 'call' || t.target?.kind !== 'builtin' || !t.target.name.startsWith('rego.metadata.')) return;
+    const a = rule.annotations;
+    t.meta = t.target.name === 'rego.metadata.rule' ? fromJSON(a ?? {}) : fromJSON(a ? [{ path: ['data', ...rule.path], annotations: a }] : []);
   };
-  const visitExpr = (e: Expr): void => {
-    const b = e.body;
-    if (b.kind === 'term') visit(b.term);
-    else if (b.kind === 'unify') (visit(b.left), visit(b.right));
-    else if (b.kind === 'someIn') visit(b.collection);
-    else if (b.kind === 'every' || b.kind === 'block') {
-      if (b.kind === 'every') visit(b.domain);
-      b.body.forEach(visitExpr);
-    }
-    e.with.forEach((w) => visit(w.value));
-  };
-  rule.body.forEach(visitExpr);
-  if (rule.head.value) visit(rule.head.value);
+  rule.body.forEach((e) => walkExpr(e, onTerm));
+  if (rule.head.value) walkTerm(rule.head.value, onTerm, true);
 }
 
 export function safetyInfo(res: Resolver, arity: FunctionArity): SafetyInfo {
@@ -167,13 +132,9 @@ export function safetyInfo(res: Resolver, arity: FunctionArity): SafetyInfo {
 }
 
 function collectVars(t: Term, out: Set<number>): void {
-  if (t.type === 'var') {
-    if (t.slot >= 0) out.add(t.slot);
-  } else if (t.type === 'array' || t.type === 'set') t.items.forEach((i) => collectVars(i, out));
-  else if (t.type === 'object') t.items.forEach(([k, v]) => (collectVars(k, out), collectVars(v, out)));
-  else if (t.type === 'ref') (collectVars(t.head, out), t.path.forEach((p) => collectVars(p, out)));
-  else if (t.type === 'call') t.args.forEach((a) => collectVars(a, out));
-  else if (t.type === 'template') t.parts.forEach((p) => typeof p !== 'string' && collectVars(p, out));
+  walkTerm(t, (x) => {
+    if (x.type === 'var' && x.slot >= 0) out.add(x.slot);
+  });
 }
 
 function checkHead(rule: Rule, bodyBound: Set<number>, info: SafetyInfo, names: string[]): void {

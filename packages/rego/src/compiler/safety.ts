@@ -3,6 +3,7 @@
 // so `x > 1; x = 5` evaluates as `x = 5; x > 1`. Variables nothing can bind are reported as unsafe.
 import { fail } from '../errors.ts';
 import type { Expr, Term, ComprTerm } from '../ast/types.ts';
+import { walkTerm } from '../ast/walk.ts';
 
 export interface SafetyInfo {
   locals: Map<object, Set<number>>;
@@ -321,13 +322,9 @@ function allBound(t: Term, bound: Set<number>): boolean {
 }
 
 function collectPlain(t: Term, out: Set<number>): void {
-  if (t.type === 'var') {
-    if (t.slot >= 0) out.add(t.slot);
-  } else if (t.type === 'array' || t.type === 'set') t.items.forEach((i) => collectPlain(i, out));
-  else if (t.type === 'object') t.items.forEach(([k, v]) => (collectPlain(k, out), collectPlain(v, out)));
-  else if (t.type === 'ref') (collectPlain(t.head, out), t.path.forEach((p) => collectPlain(p, out)));
-  else if (t.type === 'call') t.args.forEach((a) => collectPlain(a, out));
-  else if (t.type === 'template') t.parts.forEach((p) => typeof p !== 'string' && collectPlain(p, out));
+  walkTerm(t, (x) => {
+    if (x.type === 'var' && x.slot >= 0) out.add(x.slot);
+  });
 }
 
 function detTerm(t: Term, bound: Set<number>): boolean {

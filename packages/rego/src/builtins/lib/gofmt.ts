@@ -1,7 +1,10 @@
 // Go's fmt.Sprintf for the argument kinds OPA's sprintf passes: int (fits int64), *big.Int, float64 and
 // string (every other Rego value arrives as its Rego text). Verbs, flags, width, precision, explicit
 // argument indexes and Go's error annotations (%!d(string=x), %!v(MISSING), %!(EXTRA …)) follow Go.
+import { builtinError } from '../builtin-error.ts';
 import { goFloat, goQuote, padDigits } from './gofloat.ts';
+
+const MAX_WIDTH = 1_000_000;
 
 export type GoArg =
   | { kind: 'int'; v: bigint }
@@ -179,11 +182,14 @@ export function goSprintf(format: string, args: GoArg[]): string {
     };
     argIndex();
     spec.width = starOrNumber();
+    // Padding is bounded so a format string cannot allocate without limit.
+    if (spec.width !== null && Math.abs(spec.width) > MAX_WIDTH) throw builtinError(`width ${spec.width} is too large`);
     if (spec.width !== null && spec.width < 0) { spec.minus = true; spec.width = -spec.width; }
     if (format[i] === '.') {
       i++;
       argIndex();
       spec.prec = starOrNumber() ?? 0;
+      if (spec.prec > MAX_WIDTH) throw builtinError(`precision ${spec.prec} is too large`);
     }
     argIndex();
     if (i >= n) {
