@@ -56,7 +56,7 @@ test('update keeps an unchanged config (same fingerprint): its remote JWKS is no
   const cfg: ResolvedAuthConfig = { configId: 'ns.r', state: 'ACCEPTED', fingerprint: 'v1', spec: { configs: [{ kind: 'accessTokenValidation', name: 'j', config: { jwt: { remoteJwks: { url: `${idp.url}/jwks` } } } }], booleanExpr: null, failOnRedirect: false } };
   svc.update(new Map([['ns.r', cfg]]));
   await new Promise((r) => setTimeout(r, 100));
-  svc.update(new Map([['ns.r', cfg], ['ns.other', { configId: 'ns.other', state: 'REJECTED', reason: 'x' }]]));
+  svc.update(new Map<string, ResolvedAuthConfig | RejectedAuthConfig>([['ns.r', cfg], ['ns.other', { configId: 'ns.other', state: 'REJECTED', reason: 'x' }]]));
   await new Promise((r) => setTimeout(r, 100));
   assert.equal(idp.seen.length, 1);
   svc.close();

@@ -95,7 +95,7 @@ export class AuthPipeline {
           code: d.code,
         };
       case 'response':
-        return { result: res(d.status, d.headers, d.body), outcome: 'denied', code: d.code };
+        return { result: res(d.status ?? 403, d.headers, d.body), outcome: 'denied', code: d.code };
       case 'error':
         return { result: res(403, [], ''), outcome: 'error', code: d.code };
     }

@@ -24,8 +24,8 @@ export type Denial =
   | { type: 'unauthenticated'; code: AuthErrorCode; reason: string; challenge: string }
   /** Send the browser elsewhere (OIDC login, callback done) → 302; `failOnRedirect` turns it into 401. */
   | { type: 'redirect'; code: AuthErrorCode; reason: string; location: string; setCookies: string[] }
-  /** A response the config spelled out (OPA object result, logout page). */
-  | { type: 'response'; code: AuthErrorCode; reason: string; status: number; headers: [string, string][]; body: string }
+  /** A response the config spelled out (OPA object result, logout page); status null → 403. */
+  | { type: 'response'; code: AuthErrorCode; reason: string; status: number | null; headers: [string, string][]; body: string }
   /** A dependency failed (IdP, policy engine). Fails closed (403) and counts as an error, not a denial. */
   | { type: 'error'; code: AuthErrorCode; reason: string };
 

@@ -32,7 +32,7 @@ export function createOpaAuth(name: string, config: OpaAuthConfig, deps: StepDep
       return success({ headersToSet: d.headers, responseHeadersToAdd: d.responseHeadersToAdd, headersToRemove: d.headersToRemove, dynamicMetadata: md });
     }
     if (d.status === null && d.headers.length === 0 && d.body === '') return deny({ type: 'forbidden', code: 'AUTH_OPA_DENIED', reason: `${name}: ${d.why}` });
-    return deny({ type: 'response', code: 'AUTH_OPA_DENIED', reason: `${name}: ${d.why}`, status: d.status ?? 403, headers: d.headers, body: d.body });
+    return deny({ type: 'response', code: 'AUTH_OPA_DENIED', reason: `${name}: ${d.why}`, status: d.status, headers: d.headers, body: d.body });
   }
 
   return ok({ kind: 'opaAuth', name, evaluate, close() {} });
