@@ -1,6 +1,9 @@
 // A minimal scripted browser for end-to-end tests of login flows: fetch with a cookie jar, redirects followed by hand
 // (so a test can stop at a callback URL), and a helper that fills in the development IdP's login form. Exported as
 // @portico/idp/testing for other packages' tests (ext-auth's OIDC step, the portal's end-to-end flow).
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+
 interface StoredCookie { value: string; path: string; expiresAt: number | undefined; secure: boolean }
 
 // Browsers treat loopback hosts as secure contexts, so Secure cookies are kept and sent over plain http there.
@@ -61,13 +64,13 @@ export class ScriptedBrowser {
     this.resolve = resolve;
   }
 
+  /** One request, no redirect following. `init.body` may be a string or URLSearchParams. */
   async fetch(url: string | URL, init: RequestInit = {}): Promise<Response> {
     const target = new URL(url);
     const headers = new Headers(init.headers);
     const cookie = this.jar.header(target);
     if (cookie) headers.set('cookie', cookie);
-    if (!headers.has('host') && this.resolve(target).host !== target.host) headers.set('host', target.host);
-    const res = await fetch(this.resolve(target), { ...init, headers, redirect: 'manual' });
+    const res = await send(this.resolve(target), target.host, init.method ?? 'GET', headers, init.body);
     this.jar.capture(target, res.headers.getSetCookie());
     return res;
   }
@@ -102,4 +105,34 @@ export class ScriptedBrowser {
       init: { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } },
     });
   }
+}
+
+/** node:http rather than fetch: fetch ignores a Host header, and `resolve` must be able to send
+ *  Host: portal.localhost:8080 to a server on an ephemeral loopback port. */
+function send(url: URL, host: string, method: string, headers: Headers, body: RequestInit['body']): Promise<Response> {
+  if (body !== undefined && body !== null && typeof body !== 'string' && !(body instanceof URLSearchParams)) {
+    throw new TypeError('ScriptedBrowser sends string or URLSearchParams bodies only');
+  }
+  const payload = body === undefined || body === null ? undefined : Buffer.from(String(body));
+  if (body instanceof URLSearchParams && !headers.has('content-type')) headers.set('content-type', 'application/x-www-form-urlencoded');
+  const outgoing: Record<string, string> = { host };
+  headers.forEach((v, k) => (outgoing[k] = v));
+  if (payload) outgoing['content-length'] = String(payload.length);
+  const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method, headers: outgoing }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('error', reject);
+      res.on('end', () => {
+        const h = new Headers();
+        for (let i = 0; i < res.rawHeaders.length; i += 2) h.append(res.rawHeaders[i]!, res.rawHeaders[i + 1]!);
+        const status = res.statusCode ?? 500;
+        const noBody = status === 204 || status === 304 || method === 'HEAD';
+        resolve(new Response(noBody ? null : Buffer.concat(chunks), { status, headers: h }));
+      });
+    });
+    req.on('error', reject);
+    req.end(payload);
+  });
 }
