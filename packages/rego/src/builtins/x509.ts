@@ -2,7 +2,7 @@
 // or chained) parsed with node:crypto's X509Certificate into the fields of Go's x509.Certificate that
 // policies read (Subject/Issuer names, SANs, validity, serial, CA flag, raw DER); chain verification
 // as x509.Verify with the last certificate as root; RSA/any private keys as JWKs.
-import { X509Certificate, createPrivateKey } from 'node:crypto';
+import { X509Certificate, createPrivateKey, createPublicKey } from 'node:crypto';
 import type { Value } from '../value/index.ts';
 import { fromJSON, isObject, objectEntries } from '../value/index.ts';
 import { builtinError } from './builtin-error.ts';
@@ -190,6 +190,30 @@ export const x509Builtins: BuiltinTable = {
   'crypto.x509.parse_rsa_private_key': {
     decl: fn('crypto.x509.parse_rsa_private_key', [T_STR], objectOf(T_STR, T_ANY)),
     impl: (a) => privateKeyJwk(pemText(str(a, 0))),
+  },
+  'crypto.x509.parse_keypair': {
+    decl: fn('crypto.x509.parse_keypair', [T_STR, T_STR], objectOf(T_STR, T_ANY)),
+    // Go's tls.X509KeyPair: the key must belong to the first certificate. The key is returned as a JWK.
+    impl: (a) => {
+      const certs = certificates(str(a, 0));
+      if (certs.length === 0) throw builtinError('tls: failed to find any PEM data in certificate input');
+      const keyText = pemText(str(a, 1));
+      let key;
+      try {
+        key = createPrivateKey(keyText);
+      } catch {
+        throw builtinError('tls: failed to find any PEM data in key input');
+      }
+      const pub = createPublicKey(key).export({ format: 'der', type: 'spki' });
+      if (!pub.equals(certs[0].publicKey.export({ format: 'der', type: 'spki' }))) {
+        throw builtinError('tls: private key does not match public key');
+      }
+      return fromJSON({
+        Certificate: certs.map((c) => c.raw.toString('base64')),
+        PrivateKey: key.export({ format: 'jwk' }),
+        Leaf: null,
+      });
+    },
   },
   'crypto.parse_private_keys': {
     decl: fn('crypto.parse_private_keys', [T_STR], arrayOf(objectOf(T_STR, T_ANY))),

@@ -55,3 +55,9 @@ test('private keys become JWKs', () => {
   assert.equal((call('crypto.parse_private_keys', pem + '\n' + pem) as unknown[]).length, 2);
   assert.match(fail('crypto.x509.parse_rsa_private_key', 'invalid').message, /illegal base64/);
 });
+
+test('parse_keypair checks that the key belongs to the certificate', () => {
+  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const pem = privateKey.export({ format: 'pem', type: 'pkcs8' }) as string;
+  assert.equal(fail('crypto.x509.parse_keypair', chain, pem).message, 'crypto.x509.parse_keypair: tls: private key does not match public key');
+});
