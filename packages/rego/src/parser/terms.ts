@@ -105,17 +105,7 @@ export class TermParser {
     } else if (this.isKeyword('some')) body = this.parseSome();
     else if (this.isKeyword('every')) body = this.parseEvery();
     else body = this.parseExprBody();
-    const withs: WithModifier[] = [];
-    while (this.isKeyword('with')) {
-      const wl = this.loc();
-      this.next();
-      const target = this.parseTerm(7);
-      if (!this.isIdent('as')) this.error('expected as');
-      this.next();
-      const value = this.parseTerm(1);
-      withs.push({ target, value, loc: wl });
-    }
-    return { negated, with: withs, loc, body };
+    return { negated, with: this.parseWiths(), loc, body };
   }
 
   private parseExprBody(): ExprBody {
@@ -296,9 +286,8 @@ export class TermParser {
     return { type: 'template', parts, loc: this.loc(t) };
   }
 
-  /** `{x with input as v}` inside a template: `[__t | __t = x with …][0]`, a one-element comprehension. */
-  withTerm(term: Term): Term {
-    const loc = term.loc;
+  /** `with <target> as <value>` modifiers (zero or more). */
+  parseWiths(): WithModifier[] {
     const withs: WithModifier[] = [];
     while (this.isKeyword('with')) {
       const wl = this.loc();
@@ -308,6 +297,21 @@ export class TermParser {
       this.next();
       withs.push({ target, value: this.parseTerm(1), loc: wl });
     }
+    return withs;
+  }
+
+  /** After a comprehension's `|`: the body up to and including the closing bracket. */
+  private comprBody(close: string): Expr[] {
+    this.next();
+    const body = this.parseBody(close);
+    this.next();
+    return body;
+  }
+
+  /** `{x with input as v}` inside a template: `[__t | __t = x with …][0]`, a one-element comprehension. */
+  withTerm(term: Term): Term {
+    const loc = term.loc;
+    const withs = this.parseWiths();
     const v: VarTerm = { type: 'var', name: `__template_with_${this.wildcards++}`, slot: -1, loc };
     const body: Expr[] = [{ negated: false, with: withs, loc, body: { kind: 'unify', left: v, right: term, assign: false } }];
     const compr: Term = { type: 'compr', kind: 'array', key: null, value: v, body, loc };
@@ -322,12 +326,7 @@ export class TermParser {
       return { type: 'array', items: [], loc };
     }
     const first = this.parseTerm(1, true);
-    if (this.isOp('|')) {
-      this.next();
-      const body = this.parseBody(']');
-      this.next();
-      return { type: 'compr', kind: 'array', key: null, value: first, body, loc };
-    }
+    if (this.isOp('|')) return { type: 'compr', kind: 'array', key: null, value: first, body: this.comprBody(']'), loc };
     const items = [first, ...this.restItems(']')];
     return { type: 'array', items, loc };
   }
@@ -354,12 +353,7 @@ export class TermParser {
     if (this.isOp(':')) {
       this.next();
       const v = this.parseTerm(1, true);
-      if (this.isOp('|')) {
-        this.next();
-        const body = this.parseBody('}');
-        this.next();
-        return { type: 'compr', kind: 'object', key: first, value: v, body, loc };
-      }
+      if (this.isOp('|')) return { type: 'compr', kind: 'object', key: first, value: v, body: this.comprBody('}'), loc };
       const items: [Term, Term][] = [[first, v]];
       while (this.isOp(',')) {
         this.next();
@@ -371,12 +365,7 @@ export class TermParser {
       this.expectOp('}');
       return { type: 'object', items, loc };
     }
-    if (this.isOp('|')) {
-      this.next();
-      const body = this.parseBody('}');
-      this.next();
-      return { type: 'compr', kind: 'set', key: null, value: first, body, loc };
-    }
+    if (this.isOp('|')) return { type: 'compr', kind: 'set', key: null, value: first, body: this.comprBody('}'), loc };
     return { type: 'set', items: [first, ...this.restItems('}')], loc };
   }
 
