@@ -9,7 +9,7 @@ import { CONFIG_ID, percentile } from './setup.ts';
 
 type Client = { Check(r: unknown, cb: (e: Error | null, res: { status: { code: number } }) => void): void; close(): void };
 
-async function drive(port: number, token: string, rps: number, seconds: number): Promise<{ p50: number; p99: number; max: number; errors: number; allowed: number }> {
+async function drive(port: number, token: string, rps: number, seconds: number): Promise<{ p50: number; p99: number; max: number; errors: number; allowed: number; seqP50: number; seqP99: number }> {
   const client = new (authorizationService())(`127.0.0.1:${port}`, grpc.credentials.createInsecure()) as unknown as Client;
   const wire = (product: string) => ({
     attributes: {
@@ -24,6 +24,10 @@ async function drive(port: number, token: string, rps: number, seconds: number):
     client.Check(reqs[i & 1], (e, res) => resolve({ ms: performance.now() - t0, ok: !e && res.status.code === 0 }));
   });
   for (let i = 0; i < 500; i++) await call(i); // warm-up (connection, JIT)
+  // Closed loop first (one call at a time): the per-call latency without queueing.
+  const seq: number[] = [];
+  for (let i = 0; i < 1000; i++) seq.push((await call(i)).ms);
+  seq.sort((a, b) => a - b);
   const total = rps * seconds;
   const pending: Promise<{ ms: number; ok: boolean }>[] = [];
   const start = performance.now();
@@ -37,7 +41,11 @@ async function drive(port: number, token: string, rps: number, seconds: number):
   const results = await Promise.all(pending);
   client.close();
   const ms = results.map((r) => r.ms).sort((a, b) => a - b);
-  return { p50: percentile(ms, 50), p99: percentile(ms, 99), max: ms[ms.length - 1]!, errors: results.filter((r) => !r.ok).length, allowed: results.filter((r) => r.ok).length };
+  return {
+    p50: percentile(ms, 50), p99: percentile(ms, 99), max: ms[ms.length - 1]!,
+    errors: results.filter((r) => !r.ok).length, allowed: results.filter((r) => r.ok).length,
+    seqP50: percentile(seq, 50), seqP99: percentile(seq, 99),
+  };
 }
 
 async function withServer<T>(mode: 'portico' | 'baseline', f: (port: number, token: string) => Promise<T>): Promise<T> {

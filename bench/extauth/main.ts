@@ -13,3 +13,6 @@ const g = await benchGrpc(Number(process.env.RPS ?? 1000), Number(process.env.SE
 console.log(`gRPC Check on loopback, open loop at ${process.env.RPS ?? 1000} req/s:`);
 console.log(`  Portico (seed config): p50 ${g.real.p50.toFixed(2)} ms   p99 ${g.real.p99.toFixed(2)} ms   max ${g.real.max.toFixed(1)} ms   allowed ${g.real.allowed} errors ${g.real.errors}   (target p99 ≤ 3 ms${g.real.p99 <= 3 ? ', met' : ', NOT met'})`);
 console.log(`  baseline (same protos, answers OK without deciding): p50 ${g.base.p50.toFixed(2)} ms   p99 ${g.base.p99.toFixed(2)} ms   ratio p99 ${(g.real.p99 / g.base.p99).toFixed(2)}×`);
+console.log(`  closed loop (one call at a time): Portico p50 ${g.real.seqP50.toFixed(2)} ms p99 ${g.real.seqP99.toFixed(2)} ms; baseline p50 ${g.base.seqP50.toFixed(2)} ms p99 ${g.base.seqP99.toFixed(2)} ms`);
+const load = (await import('node:os')).loadavg()[0]!;
+console.log(`  host load average ${load.toFixed(1)} on ${(await import('node:os')).availableParallelism()} CPUs — open-loop figures are only meaningful on an idle host`);
