@@ -95,7 +95,7 @@ export const jsonYamlBuiltins: BuiltinTable = {
   },
   'yaml.marshal': {
     decl: fn('yaml.marshal', [T_ANY], T_STR),
-    impl: (a) => stringifyYaml(toJSON(a[0]), { sortMapEntries: true, indentSeq: false, lineWidth: 0 }),
+    impl: (a) => stringifyYaml(toJSON(a[0]), { version: '1.1', sortMapEntries: true, indentSeq: false, lineWidth: 0 }),
   },
   'yaml.unmarshal': { decl: fn('yaml.unmarshal', [T_STR], T_ANY), impl: (a) => unmarshalYAML(str(a, 0)) },
   'yaml.is_valid': {

@@ -3,7 +3,7 @@ import type { ObjectValue, SetValue, Value } from '../value/index.ts';
 import { equal, isArray, isObject, isSet, makeObject, makeSet, objectEntries, setHas, setValues } from '../value/index.ts';
 import { typeError } from './builtin-error.ts';
 import { T_ANY, T_BOOL, anyOf, arrayOf, fn, objectOf, setOf } from './lib/decl.ts';
-import { arr, obj, operandTypeError } from './lib/operands.ts';
+import { arr, elementError, obj, operandTypeError } from './lib/operands.ts';
 import type { BuiltinTable } from './lib/types.ts';
 
 const O = objectOf();
@@ -95,7 +95,7 @@ export const objectBuiltins: BuiltinTable = {
       const xs = arr(a, 0);
       let acc = makeObject([]);
       for (const x of xs) {
-        if (!isObject(x)) throw operandTypeError(1, x, 'object');
+        if (!isObject(x)) throw elementError(1, a[0], x, 'object');
         acc = unionObjects(acc, x);
       }
       return acc;

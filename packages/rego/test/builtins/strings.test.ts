@@ -9,7 +9,7 @@ test('sprintf prints like Go fmt', () => {
   assert.equal(call('sprintf', '%v %v %e %g', [0.000012345, 1234567.5, 123.456, 1e21]), '1.2345e-05 1.2345675e+06 1.234560e+02 1e+21');
   assert.equal(call('sprintf', '%5.1f|%-5d|%+d|%x|%q', [2.25, 3, 4, 'hi', 'a"b']), '  2.2|3    |+4|6869|"a\\"b"');
   assert.equal(call('sprintf', '%d %d', [1]), '1 %!d(MISSING)');
-  assert.equal(call('sprintf', '%d', [1, 2]), '1%!(EXTRA int=2)');
+  assert.equal(call('sprintf', '%d', [1, 2]), '1%!(EXTRA int64=2)');
   assert.equal(call('sprintf', '%v', [18446744073709551617n]), '18446744073709551617');
   assert.equal(call('sprintf', '%[2]d %[1]d', [1, 2]), '2 1');
 });

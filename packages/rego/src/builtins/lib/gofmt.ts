@@ -22,7 +22,8 @@ interface Spec {
   prec: number | null;
 }
 
-const TYPE_NAME = { int: 'int', bigint: '*big.Int', float: 'float64', string: 'string' } as const;
+// OPA ≥ 1.20 hands integers to fmt as int64 (util.Atoi64), so Go's annotations say "int64".
+const TYPE_NAME = { int: 'int64', bigint: '*big.Int', float: 'float64', string: 'string' } as const;
 
 function pad(s: string, spec: Spec, numeric: boolean): string {
   if (spec.width === null || s.length >= spec.width) return s;
