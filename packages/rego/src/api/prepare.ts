@@ -73,6 +73,13 @@ function toErrors(e: unknown): RegoError[] {
   return [{ code: 'eval_internal_error', message: e instanceof Error ? e.message : String(e) }];
 }
 
+// Names replaced with `with … as` anywhere in the sources (over-approximated from the text).
+function withTargets(sources: string[]): Set<string> {
+  const out = new Set<string>();
+  for (const src of sources) for (const m of src.matchAll(/\bwith\s+([A-Za-z_][\w.]*)\s+as\b/g)) out.add(m[1]);
+  return out;
+}
+
 export function prepare(opts: PrepareOptions): Result<PreparedQuery> {
   try {
     const version = opts.regoVersion ?? 1;
@@ -86,7 +93,7 @@ export function prepare(opts: PrepareOptions): Result<PreparedQuery> {
       }
     }
     if (errors.length) return { ok: false, errors };
-    const policy = compileModules(modules);
+    const policy = compileModules(modules, withTargets([...Object.values(opts.modules), opts.query]));
     const query = compileQuery(parseQuery(opts.query, version), policy);
     return { ok: true, value: new Prepared(policy, query, opts) };
   } catch (e) {

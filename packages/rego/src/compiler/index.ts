@@ -18,6 +18,7 @@ export interface CompiledPolicy {
   readonly modules: readonly Module[];
   readonly globals: Globals;
   readonly arity: FunctionArity;
+  readonly mocked: ReadonlySet<string>;
 }
 
 function groundPrefix(rule: Rule): void {
@@ -51,7 +52,7 @@ function forEachRule(modules: readonly Module[], fn: (r: Rule) => void): void {
   for (const m of modules) for (const r of m.rules) for (let x: Rule | null = r; x; x = x.elseRule) fn(x);
 }
 
-export function compileModules(modules: Module[]): CompiledPolicy {
+export function compileModules(modules: Module[], mocked: ReadonlySet<string> = new Set()): CompiledPolicy {
   // 1. index
   const root = newNode([]);
   const rulesByPkg = new Map<string, Set<string>>();
@@ -97,7 +98,7 @@ export function compileModules(modules: Module[]): CompiledPolicy {
       res.resolveRule(rule);
       // the resolver rebuilt the head ref; the non-ground remainder must point at the resolved terms
       rule.rest = rule.head.ref.slice(rule.head.ref.length - rule.rest.length);
-      checkCalls(rule.body, rule.head, arity);
+      checkCalls(rule.body, rule.head, arity, mocked);
       attachMetadata(rule);
       const info = safetyInfo(res, arity);
       const bound = new Set<number>();
@@ -108,7 +109,7 @@ export function compileModules(modules: Module[]): CompiledPolicy {
     }),
   );
   if (errors.length) throw new RegoFailure(errors);
-  return { root, modules, globals, arity };
+  return { root, modules, globals, arity, mocked };
 }
 
 // rego.metadata.rule() reads the annotations of the rule it appears in.
@@ -179,7 +180,7 @@ function headVars(t: Term, out: Set<number>, info: SafetyInfo): void {
 export function compileQuery(body: Expr[], policy: CompiledPolicy, pkg: string[] = []): Query {
   const res = new Resolver(null, policy.globals, pkg);
   const { body: resolved, scope } = res.resolveQuery(body);
-  checkCalls(resolved, null, policy.arity);
+  checkCalls(resolved, null, policy.arity, policy.mocked);
   const info = safetyInfo(res, policy.arity);
   const ordered = reorderBody(resolved, new Set(), info);
   const varNames = new Map<string, number>();

@@ -5,7 +5,7 @@
 import { RegoFailure, fail } from '../errors.ts';
 import type { CallTerm, Expr, Term } from '../ast/types.ts';
 import { ObjectValue, SetValue, compare, equal, fromJSON, isObject, type Value } from '../value/index.ts';
-import { BuiltinError, invokeBuiltin } from '../builtins/index.ts';
+import { BuiltinError, invokeBuiltin, skippedBuiltins } from '../builtins/index.ts';
 import { lookup } from './lookup.ts';
 import { relations } from './relations/index.ts';
 import type { Evaluator, Frame } from './evaluator.ts';
@@ -110,7 +110,7 @@ function compileCallWith(t: CallTerm, n: number): TermFn {
       return ev.mocks === null ? cmp(a, b) : slow(ev, f, [a, b]);
     };
   }
-  const builtin = target.kind === 'builtin' && !relations.has(name);
+  const builtin = target.kind === 'builtin' && !relations.has(name) && !skippedBuiltins.has(name);
   return (ev, f) => {
     const args: Value[] = new Array(n);
     for (let i = 0; i < n; i++) {

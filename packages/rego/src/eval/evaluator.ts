@@ -4,7 +4,7 @@
 import { RegoFailure, fail, type Location } from '../errors.ts';
 import type { CallTerm, Expr, Term, TemplateTerm } from '../ast/types.ts';
 import { ObjectValue, SetValue, equal, formatValue, isObject, type Value } from '../value/index.ts';
-import { BuiltinError, invokeBuiltin, type BuiltinContext } from '../builtins/index.ts';
+import { BuiltinError, invokeBuiltin, skippedBuiltins, type BuiltinContext } from '../builtins/index.ts';
 import type { RuleNode } from '../compiler/ruletree.ts';
 import { iterate, lookup } from './lookup.ts';
 import { callUserFunction, evalDataRef } from './docs.ts';
@@ -396,6 +396,8 @@ export class Evaluator {
   callBuiltin(name: string, t: CallTerm, args: Value[], f: Frame, k: VK): boolean {
     const rel = relations.get(name);
     if (rel !== undefined) return rel(this, args, t, k);
+    const skipped = skippedBuiltins.get(name);
+    if (skipped !== undefined) fail('rego_unsupported_builtin', `${name}: unsupported builtin: ${skipped}`, t.loc);
     let r: Value | undefined;
     try {
       r = invokeBuiltin(name, args, this.shared.bctx);

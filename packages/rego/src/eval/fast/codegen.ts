@@ -7,6 +7,7 @@ import type { CallTerm, Expr, Query, Rule, Term } from '../../ast/types.ts';
 import type { CompiledPolicy } from '../../compiler/index.ts';
 import { nodeAt } from '../../compiler/ruletree.ts';
 import { relations } from '../relations/index.ts';
+import { skippedBuiltins } from '../../builtins/index.ts';
 import { CALL, CMP, EQ, FIX, G, LIMIT, V, VALS, type FastState } from './runtime.ts';
 import type { Location } from '../../errors.ts';
 
@@ -80,7 +81,7 @@ class Gen {
 
   call(t: CallTerm, n: number): string | null {
     const target = t.target;
-    if (!target || target.kind !== 'builtin' || relations.has(target.name)) return null;
+    if (!target || target.kind !== 'builtin' || relations.has(target.name) || skippedBuiltins.has(target.name)) return null;
     const args: string[] = [];
     const wrapped: string[] = [];
     for (let i = 0; i < n; i++) {
