@@ -72,6 +72,8 @@ export interface AuthConfigSpec {
 export interface ResolvedAuthConfig {
   configId: string;
   state: 'ACCEPTED' | 'WARNING';
+  /** Why the state is WARNING (applied, but e.g. inline keys were ignored). */
+  reason?: string;
   /** Changes whenever the spec changes; lets update() keep compiled pipelines (and their JWKS caches). */
   fingerprint: string;
   spec: AuthConfigSpec;

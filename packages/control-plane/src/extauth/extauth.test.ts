@@ -116,6 +116,8 @@ data:
     policy('p-keys', { api: 'nothing' }, localJwks('{keys:[…]}')),
     policy('p-eof', { api: 'nothing' }, localJwks('{"keys":[')),
     policy('p-pair', { api: 'nothing' }, localJwks('{"keys":[] "x":1}')),
+    policy('p-shape', { api: 'nothing' }, localJwks('{"keys":5}')),
+    policy('p-enc', { api: 'nothing' }, localJwks('{"keys":[{"kid":"_YYA","kty":"RSA","alg":"RSA-OAEP","use":"enc","n":"r4AX","e":"AQAB"}]}')),
     policy('p-cm', { api: 'nothing' }, missingCm),
     policy('p-rego', { usagePlans: 'dev-portal' }, badRego),
   );
@@ -123,6 +125,10 @@ data:
   assert.deepEqual(reason('p-keys'), { ...reason('p-keys'), state: 'REJECTED', reason: "invalid character 'k' looking for beginning of object key string" });
   assert.equal(reason('p-eof').reason, 'unexpected end of JSON input');
   assert.equal(reason('p-pair').reason, `invalid character '"' after object key:value pair`);
+  assert.equal(reason('p-shape').reason, 'json: cannot unmarshal number into Go struct field JSONWebKeySet.keys of type []jose.JSONWebKey');
+  // The seed's "$CERT_KEYS" example key (RSA-OAEP, use enc) is valid JSON but no signing key: WARNING, not silence.
+  assert.equal(reason('p-enc').state, 'WARNING');
+  assert.match(reason('p-enc').reason, /0 usable signing key\(s\); ignored kid "_YYA": use is "enc", not "sig"/);
   assert.equal(reason('p-cm').reason, 'failed to translate ext auth config: list did not find artifact gloo-mesh-addons.nope');
   assert.equal(reason('p-rego').state, 'REJECTED');
   assert.match(reason('p-rego').reason, /bad\.rego/);

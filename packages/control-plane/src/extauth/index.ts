@@ -103,8 +103,9 @@ function compileAuth(ctx: TranslationContext, p: Resource<ExtAuthPolicySpec>, gl
   const rejected = (reason: string): RejectedAuthConfig => ({ configId, state: 'REJECTED', reason });
   if (!glooAuth.configs?.length) return rejected(`No configurations for auth config ${configId}`);
   const steps: StepConfig[] = [];
+  const warnings: string[] = [];
   for (const [i, c] of glooAuth.configs.entries()) {
-    const r = translateStep(c, i, p.metadata.namespace, ctx);
+    const r = translateStep(c, i, p.metadata.namespace, ctx, warnings);
     if (!r.ok) return rejected(r.message);
     steps.push(r.value);
   }
@@ -112,7 +113,7 @@ function compileAuth(ctx: TranslationContext, p: Resource<ExtAuthPolicySpec>, gl
   const checked = validateAuthConfig(configId, spec);
   if (!checked.ok) return rejected(checked.message);
   const fingerprint = createHash('sha256').update(JSON.stringify(spec)).digest('base64url');
-  return { configId, state: 'ACCEPTED', fingerprint, spec };
+  return { configId, state: warnings.length ? 'WARNING' : 'ACCEPTED', fingerprint, spec, ...(warnings.length ? { reason: warnings.join('; ') } : {}) };
 }
 
 function derivedAuthConfig(p: Resource<ExtAuthPolicySpec>, glooAuth: ApiAuthConfigSpec, auth: ResolvedAuthConfig | RejectedAuthConfig): DerivedResource {
@@ -123,7 +124,7 @@ function derivedAuthConfig(p: Resource<ExtAuthPolicySpec>, glooAuth: ApiAuthConf
       metadata: { name: p.metadata.name, namespace: p.metadata.namespace, labels: { ...p.metadata.labels } },
       spec: glooAuth,
     },
-    status: { state: auth.state, reason: auth.state === 'REJECTED' ? auth.reason : '', observedGeneration: 0, reportedBy: 'portico-control-plane' },
+    status: { state: auth.state, reason: auth.reason ?? '', observedGeneration: 0, reportedBy: 'portico-control-plane' },
     owner: { kind: 'ExtAuthPolicy', namespace: p.metadata.namespace, name: p.metadata.name },
   };
 }

@@ -52,3 +52,14 @@ test('quoteChar escapes like strconv.Quote', () => {
   assert.equal(quoteChar(0x85), "'\\u0085'");
   assert.equal(quoteChar(0xe9), "'é'");
 });
+
+test('Go unmarshal errors for a JWKS of the wrong shape', async () => {
+  const { goJwksShapeError } = await import('./go-jwks-shape.ts');
+  assert.equal(goJwksShapeError({ keys: [] }), null);
+  assert.equal(goJwksShapeError({}), null);
+  assert.equal(goJwksShapeError(null), null);
+  assert.equal(goJwksShapeError({ keys: 5 }), 'json: cannot unmarshal number into Go struct field JSONWebKeySet.keys of type []jose.JSONWebKey');
+  assert.equal(goJwksShapeError({ keys: {} }), 'json: cannot unmarshal object into Go struct field JSONWebKeySet.keys of type []jose.JSONWebKey');
+  assert.equal(goJwksShapeError([]), 'json: cannot unmarshal array into Go value of type jose.JSONWebKeySet');
+  assert.equal(goJwksShapeError('x'), 'json: cannot unmarshal string into Go value of type jose.JSONWebKeySet');
+});

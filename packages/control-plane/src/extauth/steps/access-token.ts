@@ -1,14 +1,15 @@
 // oauth2.accessTokenValidation (api form) → the ext-auth step config: durations in ms, secret inlined.
 import { durationMs } from '@portico/api';
 import type { AccessTokenValidationConfig } from '@portico/ext-auth';
-import { goJsonSyntaxError } from '@portico/ext-auth';
+import { inspectLocalJwks } from '@portico/ext-auth';
 import type { Resolved } from '../refs.ts';
 import { secretValue } from '../refs.ts';
 import type { StepTranslator } from './index.ts';
 
 type Api = NonNullable<NonNullable<Parameters<StepTranslator>[0]['oauth2']>['accessTokenValidation']>;
 
-export const translateAccessToken = (a: Api, ns: string, ctx: Parameters<StepTranslator>[2]): Resolved<AccessTokenValidationConfig> => {
+/** Notes for a WARNING status (e.g. inline keys that Portico ignores). */
+export const translateAccessToken = (a: Api, ns: string, ctx: Parameters<StepTranslator>[2], warnings: string[]): Resolved<AccessTokenValidationConfig> => {
   const out: AccessTokenValidationConfig = {
     userinfoUrl: a.userinfoUrl ?? null,
     cacheTimeoutMs: a.cacheTimeout === undefined ? null : durationMs(a.cacheTimeout),
@@ -19,8 +20,10 @@ export const translateAccessToken = (a: Api, ns: string, ctx: Parameters<StepTra
     const j = a.jwt;
     if (j.localJwks) {
       // Reported exactly as Gloo (Go encoding/json) words it, e.g. for `{keys:[…]}`.
-      const syntax = goJsonSyntaxError(j.localJwks.inlineString);
-      if (syntax !== null) return { ok: false, message: syntax };
+      const jwks = inspectLocalJwks(j.localJwks.inlineString);
+      if (!jwks.ok) return { ok: false, message: jwks.error };
+      if (jwks.ignored.length) warnings.push(`localJwks: ${jwks.usable} usable signing key(s); ignored ${jwks.ignored.join('; ')}`);
+      else if (jwks.usable === 0) warnings.push('localJwks: the key set is empty; no token will verify');
     }
     out.jwt = {
       remoteJwks: j.remoteJwks ? { url: j.remoteJwks.url, refreshIntervalMs: j.remoteJwks.refreshInterval ? durationMs(j.remoteJwks.refreshInterval) : undefined } : null,

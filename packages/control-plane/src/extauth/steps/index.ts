@@ -8,13 +8,14 @@ import { translateAccessToken } from './access-token.ts';
 import { translateOidc } from './oidc.ts';
 import { translateOpa } from './opa.ts';
 
-export type StepTranslator = (step: AuthConfigStep, ns: string, ctx: TranslationContext, name: string) => Resolved<StepConfig>;
+/** `warnings` collects notes that make the AuthConfig WARNING (applied, but probably not as meant). */
+export type StepTranslator = (step: AuthConfigStep, ns: string, ctx: TranslationContext, name: string, warnings: string[]) => Resolved<StepConfig>;
 
 const TRANSLATORS: Record<string, StepTranslator> = {
-  oauth2: (s, ns, ctx, name) => {
+  oauth2: (s, ns, ctx, name, warnings) => {
     const o = s.oauth2!;
     if (o.accessTokenValidation) {
-      const r = translateAccessToken(o.accessTokenValidation, ns, ctx);
+      const r = translateAccessToken(o.accessTokenValidation, ns, ctx, warnings);
       return r.ok ? { ok: true, value: { kind: 'accessTokenValidation', name, config: r.value } } : r;
     }
     if (o.oidcAuthorizationCode) {
@@ -30,10 +31,10 @@ const TRANSLATORS: Record<string, StepTranslator> = {
   apiKeyAuth: (s, _ns, _ctx, name) => ({ ok: true, value: { kind: 'apiKeyAuth', name, config: s.apiKeyAuth as never } }),
 };
 
-export function translateStep(step: AuthConfigStep, index: number, ns: string, ctx: TranslationContext): Resolved<StepConfig> {
+export function translateStep(step: AuthConfigStep, index: number, ns: string, ctx: TranslationContext, warnings: string[]): Resolved<StepConfig> {
   const type = Object.keys(step).find((k) => k !== 'name' && (step as Record<string, unknown>)[k] !== undefined) ?? '';
   const name = step.name || `config_${index}`;
   const t = TRANSLATORS[type];
   if (!t) return { ok: false, message: `configs[${index}]: auth config type ${type || '(none)'} is not supported by Portico ext-auth` };
-  return t(step, ns, ctx, name);
+  return t(step, ns, ctx, name, warnings);
 }
