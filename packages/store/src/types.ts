@@ -32,19 +32,32 @@ export interface StoreEvent extends EventInput {
   lastTimestamp: string;
 }
 
+export interface StatusWrite {
+  kind: string;
+  namespace: string;
+  name: string;
+  status: unknown;
+}
+
 export interface Store {
   /** Create or update (spec/data, labels, annotations). generation bumps only when spec/data changes. */
   apply(r: ResourceInput): Promise<ApplyResult>;
+  /** apply() for a batch, one result per input, in order. An item that fails never stops the others. (An
+   *  implementation may commit them together — the SQLite store does, in one transaction — or one by one.) */
+  applyMany(rs: readonly ResourceInput[]): Promise<ApplyResult[]>;
   get(kind: string, namespace: string, name: string): Promise<Resource | undefined>;
   /** Ordered by kind, namespace, name. */
   list(kind?: string, namespace?: string): Promise<Resource[]>;
   delete(kind: string, namespace: string, name: string): Promise<boolean>;
   /** Replaces status; never bumps generation. Resolves false when the resource does not exist. */
   updateStatus(kind: string, namespace: string, name: string, status: unknown): Promise<boolean>;
+  /** updateStatus() for a batch; one boolean per update. */
+  updateStatuses(updates: readonly StatusWrite[]): Promise<boolean[]>;
   /** Calls onEvent for every change after `fromRevision` (replayed first, in order), then live. Returns unsubscribe.
    *  Without fromRevision only live changes are delivered. */
   watch(onEvent: (e: WatchEvent) => void, fromRevision?: number): () => void;
   recordEvent(ref: ObjectRef, event: EventInput): Promise<void>;
+  recordEvents(events: readonly { ref: ObjectRef; event: EventInput }[]): Promise<void>;
   /** Oldest first. */
   events(ref: ObjectRef): Promise<StoreEvent[]>;
   /** The revision of the latest change. */

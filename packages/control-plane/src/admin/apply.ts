@@ -1,6 +1,6 @@
 // POST /v1/apply: parse and validate every document, store the valid ones one by one (a bad document never stops
 // the rest), and answer with one result per document.
-import { parseManifests, refOf, type FieldWarning, type ValidationIssue } from '@portico/api';
+import { parseManifests, refOf, type FieldWarning, type ManifestDocument, type ValidationIssue } from '@portico/api';
 import type { Store } from '@portico/store';
 import { HttpError } from './http.ts';
 
@@ -39,8 +39,11 @@ export function parseApplyRequest(body: string, contentType: string, fileParam: 
   return { documents: docs.map((d: { file?: unknown; content: string }) => ({ file: typeof d.file === 'string' ? d.file : '-', content: d.content })) };
 }
 
+/** Validates every document, then stores the valid ones as one batch (Store.applyMany): a bad document never
+ *  stops the others. Results come back in document order. */
 export async function applyDocuments(store: Store, request: ApplyRequest): Promise<ApplyDocumentResult[]> {
   const results: ApplyDocumentResult[] = [];
+  const pending: { slot: number; doc: ManifestDocument & { ok: true } }[] = [];
   for (const { file, content } of request.documents) {
     for (const doc of parseManifests(content, file)) {
       const loc = { file: doc.file, index: doc.index, ...(doc.item !== undefined ? { item: doc.item } : {}) };
@@ -50,10 +53,15 @@ export async function applyDocuments(store: Store, request: ApplyRequest): Promi
         continue;
       }
       const ref = refOf(doc.resource);
-      const base = { ...loc, kind: ref.kind, apiVersion: doc.resource.apiVersion, namespace: ref.namespace, name: ref.name, warnings: doc.warnings };
-      const r = await store.apply(doc.resource);
-      results.push(r.ok ? { ...base, ok: true, action: r.action } : { ...base, ok: false, code: r.code, message: r.message });
+      pending.push({ slot: results.length, doc });
+      results.push({ ...loc, ok: false, kind: ref.kind, apiVersion: doc.resource.apiVersion, namespace: ref.namespace, name: ref.name, warnings: doc.warnings });
     }
   }
+  const stored = await store.applyMany(pending.map((p) => p.doc.resource));
+  pending.forEach((p, i) => {
+    const r = stored[i]!;
+    const base = results[p.slot]!;
+    results[p.slot] = r.ok ? { ...base, ok: true, action: r.action } : { ...base, ok: false, code: r.code, message: r.message };
+  });
   return results;
 }

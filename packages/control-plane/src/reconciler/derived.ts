@@ -12,9 +12,11 @@ export async function syncDerived(store: Store, derived: readonly DerivedResourc
   const keep = new Set<string>();
   const applied: Resource[] = [];
   const statuses = [];
-  for (const d of derived) {
-    const annotations = { ...(d.resource.metadata.annotations ?? {}), [DERIVED_FROM_ANNOTATION]: refKey(d.owner) };
-    const r = await store.apply({ ...d.resource, metadata: { ...d.resource.metadata, annotations } });
+  const results = await store.applyMany(
+    derived.map((d) => ({ ...d.resource, metadata: { ...d.resource.metadata, annotations: { ...(d.resource.metadata.annotations ?? {}), [DERIVED_FROM_ANNOTATION]: refKey(d.owner) } } })),
+  );
+  for (const [i, d] of derived.entries()) {
+    const r = results[i]!;
     if (!r.ok) continue;
     keep.add(refKey({ kind: r.resource.kind, namespace: r.resource.metadata.namespace, name: r.resource.metadata.name }));
     applied.push(r.resource);

@@ -120,7 +120,7 @@ export class Reconciler {
     for (const f of out.failures) this.#o.onError?.(f);
     await writeStatuses(store, index, out.statuses, now);
     await syncDerived(store, out.derived, out.derivedKinds, now);
-    for (const e of out.events) await store.recordEvent(e.ref, { type: e.type, reason: e.reason, message: e.message });
+    await store.recordEvents(out.events.map((e) => ({ ref: e.ref, event: { type: e.type, reason: e.reason, message: e.message } })));
     this.#publish(out.parts, revision);
     this.stats.translations++;
     this.stats.lastStoreRevision = revision;

@@ -35,25 +35,25 @@ function summary(status: unknown): { state: string; message: string } | null {
   return null;
 }
 
+/** Writes the changed statuses in one batch and records one event per approval-state change. */
 export async function writeStatuses(store: Store, index: ResourceIndex, updates: readonly StatusUpdate[], now: string): Promise<number> {
-  let written = 0;
+  const changed: { update: StatusUpdate; current: Resource }[] = [];
   for (const u of updates) {
     const current: Resource | undefined = index.get(u.ref.kind, u.ref.namespace, u.ref.name);
-    if (!current) continue;
-    if (comparable(current.status) === comparable(u.status)) continue;
-    const ok = await store.updateStatus(u.ref.kind, u.ref.namespace, u.ref.name, stampConditions(u.status, current.status, now));
-    if (!ok) continue;
-    written++;
+    if (current && comparable(current.status) !== comparable(u.status)) changed.push({ update: u, current });
+  }
+  const written = await store.updateStatuses(
+    changed.map(({ update: u, current }) => ({ ...u.ref, status: stampConditions(u.status, current.status, now) })),
+  );
+  const events: { ref: StatusUpdate['ref']; event: { type: 'Normal' | 'Warning'; reason: string; message: string } }[] = [];
+  changed.forEach(({ update: u, current }, i) => {
+    if (!written[i]) return;
     const before = summary(current.status);
     const after = summary(u.status);
     if (after && (before?.state !== after.state || before.message !== after.message)) {
-      const good = after.state === 'ACCEPTED';
-      await store.recordEvent(u.ref, {
-        type: good ? 'Normal' : 'Warning',
-        reason: after.state,
-        message: after.message || after.state,
-      });
+      events.push({ ref: u.ref, event: { type: after.state === 'ACCEPTED' ? 'Normal' : 'Warning', reason: after.state, message: after.message || after.state } });
     }
-  }
-  return written;
+  });
+  await store.recordEvents(events);
+  return written.filter(Boolean).length;
 }

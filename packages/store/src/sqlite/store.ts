@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { DEFAULT_NAMESPACE, type ObjectRef, type Resource, type ResourceInput } from '@portico/api';
 import { StoreError } from '../errors.ts';
-import type { ApplyResult, EventInput, Store, StoreEvent, WatchEvent } from '../types.ts';
+import type { ApplyResult, EventInput, StatusWrite, Store, StoreEvent, WatchEvent } from '../types.ts';
 import { bodyOf, canonicalJson, rowToResource, type ResourceRow } from './rows.ts';
 import { CHANGE_LOG_LIMIT, EVENTS_PER_OBJECT, SCHEMA, SCHEMA_VERSION } from './schema.ts';
 import { Watchers } from './watchers.ts';
@@ -74,25 +74,51 @@ export class SqliteStore implements Store {
   async apply(input: ResourceInput): Promise<ApplyResult> {
     const problem = inputProblem(input);
     if (problem) return { ok: false, code: 'STORE_INVALID_INPUT', message: problem };
+    return this.#tx(() => this.#applyOne(input));
+  }
+
+  /** Applies many resources in ONE transaction (one fsync), each inside its own savepoint: an item that fails is
+   *  rolled back alone and reported, the others are committed together. */
+  async applyMany(inputs: readonly ResourceInput[]): Promise<ApplyResult[]> {
+    const db = this.#db_();
+    return this.#tx(() =>
+      inputs.map((input): ApplyResult => {
+        const problem = inputProblem(input);
+        if (problem) return { ok: false, code: 'STORE_INVALID_INPUT', message: problem };
+        const mark = this.#watchers.mark();
+        db.exec('SAVEPOINT item');
+        try {
+          const r = this.#applyOne(input);
+          db.exec('RELEASE item');
+          return r;
+        } catch (err) {
+          db.exec('ROLLBACK TO item');
+          db.exec('RELEASE item');
+          this.#watchers.rollbackTo(mark);
+          return { ok: false, code: 'STORE_IO', message: `store write failed: ${(err as Error).message}` };
+        }
+      }),
+    );
+  }
+
+  #applyOne(input: ResourceInput): ApplyResult {
     const ns = input.metadata.namespace ?? DEFAULT_NAMESPACE;
     const labels = canonicalJson(input.metadata.labels ?? {});
     const annotations = canonicalJson(input.metadata.annotations ?? {});
     const body = bodyOf(input);
-    return this.#tx((): ApplyResult => {
-      const existing = this.#stmts.get!.get(input.kind, ns, input.metadata.name) as ResourceRow | undefined;
-      const revision = this.#revision() + 1;
-      if (!existing) {
-        this.#stmts.insert!.run(input.kind, ns, input.metadata.name, input.apiVersion, randomUUID(), 1, revision, this.#now().toISOString(), labels, annotations, body);
-        return { ok: true, action: 'created', resource: this.#record(revision, 'ADDED', false, input.kind, ns, input.metadata.name) };
-      }
-      const bodyChanged = existing.body !== body;
-      if (!bodyChanged && existing.labels === labels && existing.annotations === annotations && existing.api_version === input.apiVersion) {
-        return { ok: true, action: 'unchanged', resource: rowToResource(existing) };
-      }
-      const generation = Number(existing.generation) + (bodyChanged ? 1 : 0);
-      this.#stmts.update!.run(input.apiVersion, generation, revision, labels, annotations, body, input.kind, ns, input.metadata.name);
-      return { ok: true, action: 'configured', resource: this.#record(revision, 'MODIFIED', false, input.kind, ns, input.metadata.name) };
-    });
+    const existing = this.#stmts.get!.get(input.kind, ns, input.metadata.name) as ResourceRow | undefined;
+    const revision = this.#revision() + 1;
+    if (!existing) {
+      this.#stmts.insert!.run(input.kind, ns, input.metadata.name, input.apiVersion, randomUUID(), 1, revision, this.#now().toISOString(), labels, annotations, body);
+      return { ok: true, action: 'created', resource: this.#record(revision, 'ADDED', false, input.kind, ns, input.metadata.name) };
+    }
+    const bodyChanged = existing.body !== body;
+    if (!bodyChanged && existing.labels === labels && existing.annotations === annotations && existing.api_version === input.apiVersion) {
+      return { ok: true, action: 'unchanged', resource: rowToResource(existing) };
+    }
+    const generation = Number(existing.generation) + (bodyChanged ? 1 : 0);
+    this.#stmts.update!.run(input.apiVersion, generation, revision, labels, annotations, body, input.kind, ns, input.metadata.name);
+    return { ok: true, action: 'configured', resource: this.#record(revision, 'MODIFIED', false, input.kind, ns, input.metadata.name) };
   }
 
   async get(kind: string, namespace: string, name: string): Promise<Resource | undefined> {
@@ -124,16 +150,24 @@ export class SqliteStore implements Store {
   }
 
   async updateStatus(kind: string, namespace: string, name: string, status: unknown): Promise<boolean> {
-    return this.#tx(() => {
-      const existing = this.#stmts.get!.get(kind, namespace, name) as ResourceRow | undefined;
-      if (!existing) return false;
-      const json = status === undefined ? null : canonicalJson(status);
-      if (json === existing.status) return true;
-      const revision = this.#revision() + 1;
-      this.#stmts.status!.run(json, revision, kind, namespace, name);
-      this.#record(revision, 'MODIFIED', true, kind, namespace, name);
-      return true;
-    });
+    return this.#tx(() => this.#statusOne({ kind, namespace, name, status }));
+  }
+
+  /** Many status updates in one transaction; one boolean per update (false: the resource is gone). */
+  async updateStatuses(updates: readonly StatusWrite[]): Promise<boolean[]> {
+    if (updates.length === 0) return [];
+    return this.#tx(() => updates.map((u) => this.#statusOne(u)));
+  }
+
+  #statusOne(u: StatusWrite): boolean {
+    const existing = this.#stmts.get!.get(u.kind, u.namespace, u.name) as ResourceRow | undefined;
+    if (!existing) return false;
+    const json = u.status === undefined ? null : canonicalJson(u.status);
+    if (json === existing.status) return true;
+    const revision = this.#revision() + 1;
+    this.#stmts.status!.run(json, revision, u.kind, u.namespace, u.name);
+    this.#record(revision, 'MODIFIED', true, u.kind, u.namespace, u.name);
+    return true;
   }
 
   watch(onEvent: (e: WatchEvent) => void, fromRevision?: number): () => void {
@@ -156,16 +190,26 @@ export class SqliteStore implements Store {
   }
 
   async recordEvent(ref: ObjectRef, event: EventInput): Promise<void> {
+    this.#tx(() => this.#eventOne(ref, event));
+  }
+
+  /** Many events in one transaction. */
+  async recordEvents(events: readonly { ref: ObjectRef; event: EventInput }[]): Promise<void> {
+    if (events.length === 0) return;
     this.#tx(() => {
-      const now = this.#now().toISOString();
-      const last = this.#stmts.lastEvent!.get(ref.kind, ref.namespace, ref.name) as { id: number; type: string; reason: string; message: string } | undefined;
-      if (last && last.type === event.type && last.reason === event.reason && last.message === event.message) {
-        this.#stmts.bumpEvent!.run(now, last.id);
-        return;
-      }
-      this.#stmts.addEvent!.run(ref.kind, ref.namespace, ref.name, event.type, event.reason, event.message, now, now);
-      this.#stmts.pruneEvents!.run(ref.kind, ref.namespace, ref.name, ref.kind, ref.namespace, ref.name, EVENTS_PER_OBJECT);
+      for (const e of events) this.#eventOne(e.ref, e.event);
     });
+  }
+
+  #eventOne(ref: ObjectRef, event: EventInput): void {
+    const now = this.#now().toISOString();
+    const last = this.#stmts.lastEvent!.get(ref.kind, ref.namespace, ref.name) as { id: number; type: string; reason: string; message: string } | undefined;
+    if (last && last.type === event.type && last.reason === event.reason && last.message === event.message) {
+      this.#stmts.bumpEvent!.run(now, last.id);
+      return;
+    }
+    this.#stmts.addEvent!.run(ref.kind, ref.namespace, ref.name, event.type, event.reason, event.message, now, now);
+    this.#stmts.pruneEvents!.run(ref.kind, ref.namespace, ref.name, ref.kind, ref.namespace, ref.name, EVENTS_PER_OBJECT);
   }
 
   async events(ref: ObjectRef): Promise<StoreEvent[]> {

@@ -25,6 +25,15 @@ export class Watchers {
     this.#pending.push(e);
   }
 
+  /** Position in the pending list, to undo one savepoint's events. */
+  mark(): number {
+    return this.#pending.length;
+  }
+
+  rollbackTo(mark: number): void {
+    this.#pending.length = mark;
+  }
+
   discardPending(): void {
     this.#pending = [];
   }
