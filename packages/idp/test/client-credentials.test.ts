@@ -94,6 +94,32 @@ describe('idp client_credentials', () => {
     idp.setScopes(['petstore', 'tracks']);
   });
 
+  it('introspects opaque access tokens (RFC 7662) for clients configured with accessTokenFormat opaque', async () => {
+    const { status, body } = await clientCredentials(idp.url, 'opaque', 'opaque-secret', 'tracks');
+    assert.equal(status, 200);
+    const token = body.access_token as string;
+    assert.equal(token.split('.').length, 1, 'not a JWT');
+    const introspect = async (t: string) => (await (await fetch(`${idp.url}/token/introspection`, {
+      method: 'POST', body: new URLSearchParams({ token: t }),
+      headers: { authorization: `Basic ${Buffer.from('machine:machine-secret').toString('base64')}` },
+    })).json()) as Record<string, unknown>;
+    const active = await introspect(token);
+    assert.equal(active.active, true);
+    assert.equal(active.scope, 'tracks');
+    assert.equal(active.client_id, 'opaque');
+    assert.equal((await introspect('not-a-token')).active, false);
+
+    const revoke = (id: string, secret: string) => fetch(`${idp.url}/token/revocation`, {
+      method: 'POST', body: new URLSearchParams({ token }),
+      headers: { authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}` },
+    });
+    const foreign = await revoke('machine', 'machine-secret');
+    assert.equal(foreign.status, 400, 'another client may not revoke it');
+    assert.equal((await introspect(token)).active, true);
+    assert.equal((await revoke('opaque', 'opaque-secret')).status, 200);
+    assert.equal((await introspect(token)).active, false, 'revoked');
+  });
+
   it('issues a token without a scope claim when no scope is asked for', async () => {
     const { status, body } = await clientCredentials(idp.url, 'machine', 'machine-secret');
     assert.equal(status, 200);

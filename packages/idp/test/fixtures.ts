@@ -14,6 +14,7 @@ export const testConfig: IdpConfigInput = {
   clients: [
     { clientId: 'machine', clientSecret: 'machine-secret', grantTypes: ['client_credentials'], scopes: ['*'] },
     { clientId: 'tracks-only', clientSecret: 'tracks-secret', grantTypes: ['client_credentials'], scopes: ['tracks'] },
+    { clientId: 'opaque', clientSecret: 'opaque-secret', grantTypes: ['client_credentials'], scopes: ['*'], accessTokenFormat: 'opaque' },
     {
       clientId: 'web', clientSecret: 'web-secret', grantTypes: ['authorization_code', 'refresh_token'],
       redirectUris: [WEB_REDIRECT], postLogoutRedirectUris: [WEB_AFTER_LOGOUT], scopes: ['*'],

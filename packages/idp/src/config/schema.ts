@@ -16,6 +16,8 @@ export const clientSchema = z.strictObject({
   postLogoutRedirectUris: z.array(url).default([]),
   /** API product scopes this client may ask for; "*" means every registered product. */
   scopes: z.array(z.union([z.literal('*'), scopeToken])).default([]),
+  /** jwt (RFC 9068, default) or opaque — opaque tokens are stored, so introspection (RFC 7662) can answer for them. */
+  accessTokenFormat: z.enum(['jwt', 'opaque']).default('jwt'),
 }).superRefine((c, ctx) => {
   if (c.grantTypes.includes('authorization_code') && c.redirectUris.length === 0) {
     ctx.addIssue({ code: 'custom', path: ['redirectUris'], message: 'required for the authorization_code grant' });

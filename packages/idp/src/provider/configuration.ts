@@ -42,6 +42,7 @@ function requestedScopes(ctx: KoaContextWithOIDC): string[] {
 export function buildProvider(deps: ProviderDeps): Provider {
   const { issuer, config, keys, accounts, scopes } = deps;
   const allowedByClient = new Map(config.clients.map((c) => [c.clientId, c.scopes]));
+  const formatByClient = new Map(config.clients.map((c) => [c.clientId, c.accessTokenFormat]));
   const ttl = config.accessTokenTtlSeconds;
 
   const provider = new Provider(issuer, {
@@ -72,8 +73,16 @@ export function buildProvider(deps: ProviderDeps): Provider {
     features: {
       devInteractions: { enabled: false },
       clientCredentials: { enabled: true },
-      introspection: { enabled: true },
-      revocation: { enabled: true },
+      // Any client registered here (and authenticated by the endpoint) may introspect: they are all the operator's.
+      introspection: { enabled: true, allowedPolicy: async () => true },
+      // A client may revoke only its own tokens (oidc-provider's default rule, stated here so it is not a surprise).
+      revocation: {
+        enabled: true,
+        allowedPolicy: async (_ctx: unknown, client: { clientId: string }, token: { clientId: string }) => {
+          if (token.clientId !== client.clientId) throw new errors.InvalidRequest('client is not authorized to revoke the presented token');
+          return true;
+        },
+      },
       rpInitiatedLogout: {
         enabled: true,
         async logoutSource(ctx: KoaContextWithOIDC, form: string) {
@@ -95,7 +104,7 @@ export function buildProvider(deps: ProviderDeps): Provider {
             scope: scopes.products().join(' '),
             audience: config.audience,
             accessTokenTTL: ttl,
-            accessTokenFormat: 'jwt',
+            accessTokenFormat: formatByClient.get(client.clientId) ?? 'jwt',
             jwt: { sign: { alg: 'RS256' } },
           };
         },

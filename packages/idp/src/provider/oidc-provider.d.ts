@@ -39,6 +39,7 @@ declare module 'oidc-provider' {
   export const errors: {
     InvalidScope: typeof OIDCProviderError;
     InvalidTarget: typeof OIDCProviderError;
+    InvalidRequest: typeof OIDCProviderError;
   };
 
   export default class Provider {
