@@ -1,4 +1,5 @@
 // Array builtins (OPA topdown/array.go).
+import { isArray } from '../value/index.ts';
 import { T_NUM, arrayOf, fn } from './lib/decl.ts';
 import { arr, num } from './lib/operands.ts';
 import type { BuiltinTable } from './lib/types.ts';
@@ -7,6 +8,11 @@ const A = arrayOf();
 
 export const arrayBuiltins: BuiltinTable = {
   'array.concat': { decl: fn('array.concat', [A, A], A), impl: (a) => [...arr(a, 0), ...arr(a, 1)] },
+  'array.flatten': {
+    decl: fn('array.flatten', [A], A),
+    // One level: nested arrays are spliced in, other elements kept as they are.
+    impl: (a) => arr(a, 0).flatMap((x) => (isArray(x) ? [...x] : [x])),
+  },
   'array.reverse': { decl: fn('array.reverse', [A], A), impl: (a) => [...arr(a, 0)].reverse() },
   'array.slice': {
     decl: fn('array.slice', [A, T_NUM, T_NUM], A),

@@ -5,7 +5,8 @@ import { parseAllDocuments, stringify as stringifyYaml } from 'yaml';
 import type { ObjectValue, Value } from '../value/index.ts';
 import { fromJSON, objectEntries, toJSON } from '../value/index.ts';
 import { builtinError, typeError } from './builtin-error.ts';
-import { T_ANY, T_BOOL, T_STR, anyOf, fn, objectOf } from './lib/decl.ts';
+import { T } from '../types/index.ts';
+import { T_ANY, T_BOOL, T_STR, fn } from './lib/decl.ts';
 import { goJSON, parseJSONExact } from './lib/gojson.ts';
 import { obj, str } from './lib/operands.ts';
 import type { BuiltinTable } from './lib/types.ts';
@@ -35,7 +36,8 @@ function marshalWithOptions(args: Value[]): Value {
   // Indent or prefix without "pretty" implies pretty; an explicit pretty: false wins.
   const usePretty = pretty ?? sawFormatting;
   if (!usePretty) return goJSON(args[0]);
-  return prefix + goJSON(args[0], prefix, indent);
+  // json.MarshalIndent: the prefix starts every line after the first.
+  return goJSON(args[0], prefix, indent);
 }
 
 function unmarshalJSON(s: string): Value {
@@ -78,7 +80,7 @@ function unmarshalYAML(s: string): Value {
 export const jsonYamlBuiltins: BuiltinTable = {
   'json.marshal': { decl: fn('json.marshal', [T_ANY], T_STR), impl: (a) => goJSON(a[0]) },
   'json.marshal_with_options': {
-    decl: fn('json.marshal_with_options', [T_ANY, objectOf(T_STR, anyOf(T_BOOL, T_STR))], T_STR),
+    decl: fn('json.marshal_with_options', [T_ANY, T.objectWith([['pretty', T_BOOL], ['indent', T_STR], ['prefix', T_STR]], { key: T_STR, value: T_ANY })], T_STR),
     impl: marshalWithOptions,
   },
   'json.unmarshal': { decl: fn('json.unmarshal', [T_STR], T_ANY), impl: (a) => unmarshalJSON(str(a, 0)) },

@@ -4,7 +4,7 @@ import { fail } from '../errors.ts';
 import type { CallTerm, Expr, RuleHead, Term } from '../ast/types.ts';
 import { builtins, skippedBuiltins } from '../builtins/index.ts';
 import { relationDecls } from '../eval/relations/decls.ts';
-import type { BuiltinDecl } from '../types/index.ts';
+import type { BuiltinDecl, TypeSpec } from '../types/index.ts';
 
 /** User functions: dotted data path → number of args. */
 export type FunctionArity = Map<string, number>;
@@ -34,6 +34,53 @@ function arityOf(t: CallTerm, arity: FunctionArity): { n: number; variadic: bool
   return { n: decl.args.length, variadic: decl.variadic === true, name: target.name };
 }
 
+/** Static type of a literal term; null when only evaluation can tell. */
+function literalType(t: Term): string | null {
+  switch (t.type) {
+    case 'scalar':
+      return t.value === null ? 'null' : typeof t.value === 'bigint' ? 'number' : typeof t.value;
+    case 'array':
+    case 'set':
+    case 'object':
+      return t.type;
+    case 'compr':
+      return t.kind;
+    case 'template':
+      return 'string';
+    default:
+      return null;
+  }
+}
+
+function accepts(spec: TypeSpec, type: string): boolean {
+  if (spec.kind === 'any') return !spec.of || spec.of.some((s) => accepts(s, type));
+  return spec.kind === type;
+}
+
+function specName(spec: TypeSpec): string {
+  if (spec.kind === 'any') return spec.of ? `any<${spec.of.map(specName).join(', ')}>` : 'any';
+  return spec.kind;
+}
+
+// Literal arguments whose type the declaration rules out are compile errors, as in OPA's type checker;
+// everything else is checked when the builtin runs.
+function checkArgTypes(t: CallTerm, name: string): void {
+  const decl = builtinDecl(name);
+  if (!decl) return;
+  const n = Math.min(t.args.length, decl.args.length);
+  const have = t.args.map((a) => literalType(a));
+  for (let i = 0; i < n; i++) {
+    const ty = have[i];
+    if (ty !== null && !accepts(decl.args[i], ty)) {
+      fail(
+        'rego_type_error',
+        `${name}: invalid argument(s)\n\thave: (${have.map((h) => h ?? '???').join(', ')})\n\twant: (${decl.args.map(specName).join(', ')})`,
+        t.loc,
+      );
+    }
+  }
+}
+
 function check(t: Term, arity: FunctionArity, top: boolean): void {
   switch (t.type) {
     case 'ref':
@@ -59,6 +106,7 @@ function check(t: Term, arity: FunctionArity, top: boolean): void {
       t.args.forEach((a) => check(a, arity, false));
       const { n, variadic, name } = arityOf(t, arity);
       const have = t.args.length;
+      if (t.target?.kind === 'builtin') checkArgTypes(t, name);
       if (variadic ? have >= n - 1 : have === n) return;
       if (!variadic && top && have === n + 1) {
         (t as CallTerm & { outArg?: boolean }).outArg = true;

@@ -1,0 +1,24 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { prepare } from '../api/prepare.ts';
+
+function codeOf(src: string, query = 'data.t.p'): string | null {
+  const p = prepare({ modules: { 't.rego': src }, query });
+  return p.ok ? null : p.errors[0].code;
+}
+
+test('builtin calls are checked against their declarations', () => {
+  assert.equal(codeOf('package t\np := count(1, 2, 3)'), 'rego_type_error'); // arity
+  assert.equal(codeOf('package t\np := plus("a", 1)'), 'rego_type_error'); // literal of the wrong type
+  assert.equal(codeOf('package t\np := no_such_builtin(1)'), 'rego_type_error');
+  assert.equal(codeOf('package t\np := http.send({})'), 'rego_unsupported_builtin');
+  assert.equal(codeOf('package t\np if { split("a b", " ", parts); count(parts) == 2 }'), null); // output argument
+});
+
+test('unsafe variables and unsafe heads are compile errors; reordering makes written order irrelevant', () => {
+  assert.equal(codeOf('package t\np if { x > 1 }'), 'rego_unsafe_var_error');
+  assert.equal(codeOf('package t\np := y if { true }'), 'rego_unsafe_var_error');
+  const r = prepare({ modules: { 't.rego': 'package t\np if { x > 1; x := 5 }' }, query: 'data.t.p = v' });
+  assert.ok(r.ok);
+  assert.deepEqual(r.value.eval(), { ok: true, results: [{ expressions: [true], bindings: { v: true } }] });
+});
