@@ -51,6 +51,16 @@ export async function startPortalServer(opts: PortalServerOptions): Promise<Port
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
   });
   installErrorHandling(app, opts.onError ?? ((err) => console.error('portal-server:', err)));
+  // Clients send `content-type: application/json` on body-less DELETEs too; an empty body is no body.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
+    if (body === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(body as string));
+    } catch {
+      done(Object.assign(new Error('invalid JSON'), { statusCode: 400 }), undefined);
+    }
+  });
 
   const openapi = buildOpenApi(ROUTES);
   app.get('/v1/openapi.json', { schema: { response: { 200: OpenApiDocument } } }, async () => openapi);

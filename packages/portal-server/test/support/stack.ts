@@ -65,6 +65,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       unsubscribe();
       await portal.close();
       await gateway.close();
+      authService.close(); // compiled steps hold OIDC session stores and JWKS timers
       await rateLimitService.close();
       await shared.apiKeys.close();
       await controlPlane.close();
