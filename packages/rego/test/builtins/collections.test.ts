@@ -58,3 +58,8 @@ test('graph.reachable and reachable_paths', () => {
   assert.deepEqual(call('graph.reachable', g, ['a']), ['a', 'b', 'c']);
   assert.deepEqual(call('graph.reachable_paths', g, ['d']), [['d', 'a', 'b', 'c']]);
 });
+
+test('array.flatten splices one level', () => {
+  assert.deepEqual(call('array.flatten', [[[1], [2, 3, []]], [[4, 5]], 'x']), [[1], [2, 3, []], [4, 5], 'x']);
+  assert.equal(fail('array.flatten', 42).message, 'array.flatten: operand 1 must be array but got number');
+});
