@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { freshPostgres, startCatalogBackend, type CatalogBackend } from './catalog-backend.ts';
 import { CLIENT, startPorticoEnv, type PorticoEnv } from './portico-env.ts';
+import { readPortal } from '../src/lib/read.ts';
 
 const seedBlocks = {
   debugLogging: false,
@@ -34,6 +35,18 @@ describe('Backstage catalog ⟵ Portico portal server (real IdP, control plane, 
     assert.ok(Object.keys(doc.paths).every((p) => p.startsWith('/trackapi/')), Object.keys(doc.paths).join());
     const [petstore] = await catalog.entities('kind=api,metadata.name=petstore-v1');
     assert.equal(petstore?.metadata.description, 'Totally awesome API for all things pets!');
+  });
+
+  it('reads the same versions through the /api-products flavour of the real portal server', async () => {
+    const [apis, products] = await Promise.all([
+      readPortal({ portalServerUrl: portico.portalServerUrl, token: null }),
+      readPortal({ portalServerUrl: portico.portalServerUrl, token: null, knownFlavour: 'api-products' }),
+    ]);
+    assert.ok(apis.ok && products.ok, JSON.stringify([apis, products]));
+    const summary = (versions: { apiProductId: string; apiVersion: string; title: string; schema: unknown }[]) =>
+      versions.map((v) => [v.apiProductId, v.apiVersion, v.title, typeof v.schema]).sort();
+    assert.deepEqual(summary(products.value.versions), summary(apis.value.versions));
+    assert.equal(apis.value.versions.length, 2);
   });
 
   it('shows a version applied to Portico after the next sync, and drops a deleted one', async () => {
