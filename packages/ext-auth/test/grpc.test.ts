@@ -70,6 +70,21 @@ test('Check: OK with header mutations and dynamic metadata; denied_response with
   assert.equal(denied.denied_response.body, 'who are you');
   assert.deepEqual(denied.denied_response.headers.map((h: any) => [h.header.key, h.header.value]), [['www-authenticate', 'Bearer']]);
 
+  // encode_raw_headers: the same request with header_map instead of the headers map.
+  const raw = await new Promise<Record<string, any>>((resolve, reject) =>
+    client.Check(
+      {
+        attributes: {
+          request: { http: { method: 'GET', path: '/pets', header_map: { headers: [{ key: 'API-Key', raw_value: Buffer.from('k1') }, { key: ':path', raw_value: Buffer.from('/pets') }] } } },
+          context_extensions: { config_id: 'ns.p' },
+          metadata_context: { filter_metadata: { 'io.solo.gloo.apimanagement': jsonToStruct({ api_product_id: 'petstore' }) } },
+        },
+      },
+      (err, res) => (err ? reject(err) : resolve(res)),
+    ),
+  );
+  assert.equal(raw.status.code, 0);
+
   const unknown = await call('ns.nope', { 'api-key': 'k1' });
   assert.equal(unknown.status.code, 7);
   assert.equal(unknown.denied_response.status.code, 'Forbidden');

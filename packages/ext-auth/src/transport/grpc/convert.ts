@@ -65,7 +65,7 @@ export function checkRequestFromWire(wire: unknown): CheckRequest {
         http: {
           id: String(http.id ?? ''),
           method: String(http.method ?? ''),
-          headers: lowerKeys((http.headers ?? {}) as Record<string, string>),
+          headers: headersOf(http),
           path: String(http.path ?? ''),
           host: String(http.host ?? ''),
           scheme: String(http.scheme ?? ''),
@@ -80,6 +80,20 @@ export function checkRequestFromWire(wire: unknown): CheckRequest {
       metadata_context: { filter_metadata },
     },
   };
+}
+
+// Envoy sends either `headers` (map) or, with encode_raw_headers, `header_map` (repeated key/raw_value);
+// repeated names are joined with "," as Envoy does for the map form.
+function headersOf(http: Obj): Record<string, string> {
+  const raw = (http.header_map as { headers?: { key?: string; value?: string; raw_value?: Uint8Array }[] } | undefined)?.headers;
+  if (!raw || raw.length === 0) return lowerKeys((http.headers ?? {}) as Record<string, string>);
+  const out: Record<string, string> = {};
+  for (const h of raw) {
+    const k = String(h.key ?? '').toLowerCase();
+    const v = h.raw_value && h.raw_value.length ? Buffer.from(h.raw_value).toString('utf8') : String(h.value ?? '');
+    out[k] = out[k] === undefined ? v : `${out[k]},${v}`;
+  }
+  return out;
 }
 
 function lowerKeys(h: Record<string, string>): Record<string, string> {
