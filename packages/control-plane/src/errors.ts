@@ -1,24 +1,27 @@
 // The closed set of error codes @portico/control-plane reports (admin API bodies carry them as `code`).
 export type ControlPlaneErrorCode =
-  | 'CP_BAD_REQUEST' // malformed request (bad JSON, missing field)
-  | 'CP_PAYLOAD_TOO_LARGE' // request body over the limit
-  | 'CP_UNKNOWN_KIND' // the kind in the URL is not in the registry
-  | 'CP_NOT_FOUND' // no such resource / route
+  | 'CP_BAD_REQUEST'
+  | 'CP_PAYLOAD_TOO_LARGE'
+  | 'CP_UNKNOWN_KIND'
+  | 'CP_NOT_FOUND'
   | 'CP_METHOD_NOT_ALLOWED'
-  | 'CP_INVALID_MANIFEST' // at least one document of an apply batch failed (per-document results in the body)
-  | 'CP_STAGE_FAILED' // a translation stage threw; the previous snapshot parts are kept
+  | 'CP_INVALID_MANIFEST'
+  | 'CP_STAGE_FAILED'
   | 'CP_INTERNAL';
 
-export const CONTROL_PLANE_ERROR_CODES: readonly ControlPlaneErrorCode[] = [
-  'CP_BAD_REQUEST',
-  'CP_PAYLOAD_TOO_LARGE',
-  'CP_UNKNOWN_KIND',
-  'CP_NOT_FOUND',
-  'CP_METHOD_NOT_ALLOWED',
-  'CP_INVALID_MANIFEST',
-  'CP_STAGE_FAILED',
-  'CP_INTERNAL',
-];
+export const CONTROL_PLANE_ERROR_DESCRIPTIONS: Record<ControlPlaneErrorCode, string> = {
+  CP_BAD_REQUEST: 'malformed request (bad JSON, missing field)',
+  CP_PAYLOAD_TOO_LARGE: 'request body over the limit',
+  CP_UNKNOWN_KIND: 'the kind in the URL is not in the registry',
+  CP_NOT_FOUND: 'no such resource / route',
+  CP_METHOD_NOT_ALLOWED: 'the HTTP method is not supported on that path',
+  CP_INVALID_MANIFEST: 'at least one document of an apply batch failed (per-document results in the body)',
+  CP_STAGE_FAILED: 'a translation stage threw; the previous snapshot parts are kept',
+  CP_INTERNAL: 'an unexpected server error',
+};
+
+/** Every code, in the order of the descriptions (tsc fails when a code has no description). */
+export const CONTROL_PLANE_ERROR_CODES = Object.keys(CONTROL_PLANE_ERROR_DESCRIPTIONS) as readonly ControlPlaneErrorCode[];
 
 export interface ControlPlaneError {
   ok: false;

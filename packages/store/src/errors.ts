@@ -1,11 +1,18 @@
 // The closed set of error codes @portico/store reports. Expected failures are values ({ ok: false, code, … });
 // misuse (calling a closed store) throws a StoreError with a code.
 export type StoreErrorCode =
-  | 'STORE_CLOSED' // the store was closed
-  | 'STORE_INVALID_INPUT' // kind/name/namespace missing or malformed
-  | 'STORE_IO'; // the database failed (disk full, locked, corrupt)
+  | 'STORE_CLOSED'
+  | 'STORE_INVALID_INPUT'
+  | 'STORE_IO';
 
-export const STORE_ERROR_CODES: readonly StoreErrorCode[] = ['STORE_CLOSED', 'STORE_INVALID_INPUT', 'STORE_IO'];
+export const STORE_ERROR_DESCRIPTIONS: Record<StoreErrorCode, string> = {
+  STORE_CLOSED: 'the store was closed',
+  STORE_INVALID_INPUT: 'kind/name/namespace missing or malformed',
+  STORE_IO: 'the database failed (disk full, locked, corrupt)',
+};
+
+/** Every code, in the order of the descriptions (tsc fails when a code has no description). */
+export const STORE_ERROR_CODES = Object.keys(STORE_ERROR_DESCRIPTIONS) as readonly StoreErrorCode[];
 
 export class StoreError extends Error {
   readonly code: StoreErrorCode;
