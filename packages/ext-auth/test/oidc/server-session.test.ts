@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { Redis } from 'ioredis';
 import type { RunningIdp } from '@portico/idp';
 import { ScriptedBrowser } from '@portico/idp/testing';
-import { APP, authService, check, checkRequest, header, loginAtIdp, oidcConfig, setCookies, startTestIdp } from './harness.ts';
+import { APP, authService, check, checkRequest, CIPHER_KEY, header, loginAtIdp, oidcConfig, setCookies, startTestIdp } from './harness.ts';
 
 describe('oidcAuthorizationCode with server-side sessions', () => {
   let idp: RunningIdp;
@@ -36,7 +36,7 @@ describe('oidcAuthorizationCode with server-side sessions', () => {
     // preExpiryBuffer longer than the ID token's life: every request counts as expiring and must refresh.
     const svc = authService(oidcConfig(idp, {
       scopes: ['offline_access'],
-      session: { embedded: { sqlitePath: join(dir, 'sessions.sqlite'), preExpiryBuffer: '2h' } },
+      session: { cipherConfig: { key: CIPHER_KEY }, embedded: { sqlitePath: join(dir, 'sessions.sqlite'), preExpiryBuffer: '2h' } },
     }));
     const browser = new ScriptedBrowser();
     const done = await login(svc, browser);
@@ -61,7 +61,7 @@ describe('oidcAuthorizationCode with server-side sessions', () => {
   });
 
   it('without allowRefreshing an expiring session sends the browser to log in again', async () => {
-    const svc = authService(oidcConfig(idp, { session: { embedded: { allowRefreshing: false, preExpiryBuffer: '2h' } } }));
+    const svc = authService(oidcConfig(idp, { session: { cipherConfig: { key: CIPHER_KEY }, embedded: { allowRefreshing: false, preExpiryBuffer: '2h' } } }));
     const browser = new ScriptedBrowser();
     await login(svc, browser);
     const res = await check(svc, browser, `${APP}/home`);
@@ -71,7 +71,7 @@ describe('oidcAuthorizationCode with server-side sessions', () => {
 
   it('shares Redis sessions between two replicas and deletes them on logout', async () => {
     const keyPrefix = `portico-test-${randomBytes(6).toString('hex')}:`;
-    const config = oidcConfig(idp, { session: { redis: { options: { host: '127.0.0.1:6379' }, keyPrefix, cookieName: 'portal-session', headerName: 'X-Session-Id' } } });
+    const config = oidcConfig(idp, { session: { cipherConfig: { key: CIPHER_KEY }, redis: { options: { host: '127.0.0.1:6379' }, keyPrefix, cookieName: 'portal-session', headerName: 'X-Session-Id' } } });
     const replicaA = authService(config);
     const replicaB = authService(config);
     const redis = new Redis({ host: '127.0.0.1', port: 6379, lazyConnect: true });
@@ -104,14 +104,14 @@ describe('oidcAuthorizationCode with server-side sessions', () => {
   });
 
   it('fails closed while the session store is unreachable: 403 with failOnFetchFailure, else back to login', async () => {
-    const strict = authService(oidcConfig(idp, { session: { failOnFetchFailure: true, redis: { options: { host: '127.0.0.1:1' } } } }));
+    const strict = authService(oidcConfig(idp, { session: { cipherConfig: { key: CIPHER_KEY }, failOnFetchFailure: true, redis: { options: { host: '127.0.0.1:1' } } } }));
     const res = await strict.check(checkRequest(`${APP}/home`, `__session=${'a'.repeat(43)}`));
     assert.ok(!res.allowed);
     assert.equal(res.status, 403);
     assert.match(res.reason, /AUTH_SESSION_STORE_UNAVAILABLE/);
     strict.update(new Map());
 
-    const lenient = authService(oidcConfig(idp, { session: { redis: { options: { host: '127.0.0.1:1' } } } }));
+    const lenient = authService(oidcConfig(idp, { session: { cipherConfig: { key: CIPHER_KEY }, redis: { options: { host: '127.0.0.1:1' } } } }));
     const browser = new ScriptedBrowser();
     browser.jar.capture(new URL(APP), [`__session=${'a'.repeat(43)}; Path=/`]);
     const start = await check(lenient, browser, `${APP}/home`);
