@@ -1,7 +1,7 @@
 // uuid.rfc4122 (random version 4, the same UUID for the same key within one query) and uuid.parse.
 import { randomUUID } from 'node:crypto';
 import type { Value } from '../value/index.ts';
-import { makeObject } from '../value/index.ts';
+import { makeObject, normalizeInt } from '../value/index.ts';
 import { T_ANY, T_STR, fn, objectOf } from './lib/decl.ts';
 import { str } from './lib/operands.ts';
 import type { BuiltinTable } from './lib/types.ts';
@@ -32,7 +32,7 @@ function parse(s: string): Value | undefined {
     const timeHi = BigInt('0x' + hex.slice(13, 16));
     const ticks = (timeHi << 48n) | (timeMid << 32n) | timeLow; // 100ns since 1582-10-15
     const unixNs = (ticks - 122192928000000000n) * 100n;
-    fields.push(['time', Number(unixNs)]);
+    fields.push(['time', normalizeInt(unixNs)]);
     fields.push(['clocksequence', ((bytes[8] & 0x3f) << 8) | bytes[9]]);
     fields.push(['nodeid', [...bytes.subarray(10)].map((b) => b.toString(16).padStart(2, '0')).join('-')]);
     fields.push(['macvariables', (bytes[10] & 1) === 1 ? 'local:multicast' : (bytes[10] & 2) === 2 ? 'local:unicast' : 'global:unicast']);

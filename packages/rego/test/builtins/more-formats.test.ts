@@ -26,6 +26,14 @@ test('uuid.rfc4122 is stable per key within one evaluation', () => {
   assert.equal(call('uuid.parse', 'not-a-uuid'), undefined);
 });
 
+test('uuid.parse reads versions, variants and v1/v2 fields in any of the accepted spellings', () => {
+  const v2 = { clocksequence: 12800, domain: 'Person', id: 1000, macvariables: 'local:unicast', nodeid: '32-50-96-b3-9f-47', time: 1693566990121469600n, variant: 'RFC4122', version: 2 };
+  assert.deepEqual(call('uuid.parse', '000003e8-48b9-21ee-b200-325096b39f47'), v2);
+  assert.deepEqual(call('uuid.parse', 'urn:uuid:000003e8-48b9-21ee-b200-325096b39f47'), v2);
+  assert.deepEqual(call('uuid.parse', '6bea8ef2d3d33cd184e09bab06a52ece'), { variant: 'RFC4122', version: 3 });
+  assert.deepEqual(call('uuid.parse', '{00000000-0000-4000-8000-000000000000}'), { variant: 'RFC4122', version: 4 });
+});
+
 test('resource guards turn runaway calls into errors', () => {
   assert.match(fail('numbers.range', 0, 1e12).message, /more than/);
   assert.match(fail('bits.lsh', 1, 1e9).message, /too large/);
