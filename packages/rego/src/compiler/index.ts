@@ -4,12 +4,14 @@
 //  3. check    — call arity, unknown/unsupported functions (needs resolved targets)
 //  4. safety   — reorder bodies, report unsafe vars (needs arity to know output arguments)
 //  5. heads    — head variables must be bound by the body
+//  6. recursion — rules and functions must not depend on themselves (needs resolved refs and calls)
 import { fail, RegoFailure, type RegoError } from '../errors.ts';
 import type { CallTerm, Expr, Module, Query, Rule, Term } from '../ast/types.ts';
 import { Resolver, type Globals } from './resolve.ts';
 import { reorderBody, type SafetyInfo } from './safety.ts';
 import { newNode, nodeAt, markRules, type RuleNode } from './ruletree.ts';
 import { checkCalls, type FunctionArity } from './typecheck.ts';
+import { checkRecursion } from './recursion.ts';
 import { fromJSON } from '../value/index.ts';
 import { walkExpr, walkTerm } from '../ast/walk.ts';
 
@@ -109,6 +111,8 @@ export function compileModules(modules: Module[], mocked: ReadonlySet<string> = 
     }),
   );
   if (errors.length) throw new RegoFailure(errors);
+  // 6. recursion (needs resolved refs and call targets)
+  checkRecursion(root, modules);
   return { root, modules, globals, arity, mocked };
 }
 
