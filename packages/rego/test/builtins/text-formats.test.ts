@@ -15,6 +15,9 @@ test('regex builtins follow Go regexp', () => {
   assert.equal(call('regex.template_match', 'urn:foo:{.*}', 'urn:foo:bar:baz', '{', '}'), true);
   assert.equal(call('regex.globs_match', 'a.a.', '.b.b'), true);
   assert.equal(call('regex.globs_match', '[a-z]+', '[0-9]+'), false);
+  assert.equal(call('regex.globs_match', 'a.a.[0-9]+z', '.b.b2359825792*594823z'), true);
+  assert.equal(call('regex.globs_match', '[a-z]+\\[[0-9]+\\]', 'foo\\[1\\]'), true);
+  assert.equal(call('regex.globs_match', '[a-z]+\\[[0-9]+\\]', 'foo["bar"]'), false);
 });
 
 test('glob.match with delimiters; quote_meta', () => {
