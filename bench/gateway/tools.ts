@@ -79,3 +79,16 @@ function toMs(v: string, unit: string): number {
   const n = Number(v);
   return unit === 'us' ? n / 1000 : unit === 's' ? n * 1000 : n;
 }
+
+/** CPU seconds (user + system) a process has used so far (Linux /proc/PID/stat, clock ticks of 1/100 s). */
+export function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** Direct children of a process (nginx's workers under its master). */
+export function childPids(pid: number): number[] {
+  const out = spawnSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).stdout;
+  return out.split('\n').filter(Boolean).map(Number);
+}

