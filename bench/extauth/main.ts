@@ -2,6 +2,7 @@
 // to a baseline measured in the same run. Prints figures and ratios; asserts nothing (not part of npm test).
 import { benchDecision } from './decision.ts';
 import { benchGrpc } from './grpc-check.ts';
+import { benchGatewayAuth } from './gateway-auth.ts';
 
 const d = await benchDecision();
 console.log('in-process decision (JWT with cached key + seed OPA policy), per check:');
@@ -16,3 +17,12 @@ console.log(`  baseline (same protos, answers OK without deciding): p50 ${g.base
 console.log(`  closed loop (one call at a time): Portico p50 ${g.real.seqP50.toFixed(2)} ms p99 ${g.real.seqP99.toFixed(2)} ms; baseline p50 ${g.base.seqP50.toFixed(2)} ms p99 ${g.base.seqP99.toFixed(2)} ms`);
 const load = (await import('node:os')).loadavg()[0]!;
 console.log(`  host load average ${load.toFixed(1)} on ${(await import('node:os')).availableParallelism()} CPUs — open-loop figures are only meaningful on an idle host`);
+
+const rows = await benchGatewayAuth(Number(process.env.BENCH_SECONDS ?? 8), Number(process.env.BENCH_CONNECTIONS ?? 50));
+console.log(`gateway with auth vs nginx (wrk -t1 -c${process.env.BENCH_CONNECTIONS ?? 50}, same run, same upstream):`);
+for (const r of rows) {
+  console.log(`  ${r.target.padEnd(34)} ${r.requestsPerSecond.toFixed(0).padStart(7)} req/s   p50 ${r.p50Ms.toFixed(2)} ms   p99 ${r.p99Ms.toFixed(2)} ms   errors ${r.errors}   ${r.requestsPerCpuSecond ?? '-'} req/CPU-s`);
+}
+const [nginxRow, , authRow] = rows;
+const ratio = authRow!.requestsPerSecond / nginxRow!.requestsPerSecond;
+console.log(`  gateway JWT + OPA / nginx: requests/s ratio ${ratio.toFixed(2)} (target ≥ 0.40${ratio >= 0.4 ? ', met' : ', NOT met'}); per CPU-second ${((authRow!.requestsPerCpuSecond ?? NaN) / (nginxRow!.requestsPerCpuSecond ?? NaN)).toFixed(2)}`);
