@@ -50,6 +50,19 @@ function rewriteFunctionArgs(rule: Rule): void {
   });
 }
 
+// Rule conflicts OPA reports at compile time: different rule kinds at one path, several defaults.
+function checkConflicts(node: RuleNode): void {
+  const where = 'data.' + node.path.join('.');
+  const values = node.rules.filter((r) => r.kind !== 'function');
+  const kinds = new Set(values.map((r) => (r.kind === 'multi' ? 'multi' : r.rest.length ? 'object' : 'complete')));
+  if (kinds.size > 1 || (values.length && node.funcs.some((f) => f.head.args!.length > 0))) {
+    fail('rego_type_error', `conflicting rules ${where} found`, (values[0] ?? node.funcs[0]).loc);
+  }
+  const defaults = [...values, ...node.funcs].filter((r) => r.isDefault);
+  if (defaults.length > 1) fail('rego_type_error', `multiple default rules ${where} found`, defaults[1].loc);
+  for (const c of node.children.values()) checkConflicts(c);
+}
+
 function forEachRule(modules: readonly Module[], fn: (r: Rule) => void): void {
   for (const m of modules) for (const r of m.rules) for (let x: Rule | null = r; x; x = x.elseRule) fn(x);
 }
@@ -80,6 +93,7 @@ export function compileModules(modules: Module[], mocked: ReadonlySet<string> = 
       markRules(root, r.path);
     }
   }
+  checkConflicts(root);
   const globals: Globals = { rulesByPkg, funcPaths };
   const arity: FunctionArity = new Map();
   for (const m of modules) for (const r of m.rules) if (r.kind === 'function') arity.set(r.path.join('.'), r.head.args!.length);

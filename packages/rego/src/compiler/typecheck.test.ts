@@ -22,3 +22,9 @@ test('unsafe variables and unsafe heads are compile errors; reordering makes wri
   assert.ok(r.ok);
   assert.deepEqual(r.value.eval(), { ok: true, results: [{ expressions: [true], bindings: { v: true } }] });
 });
+
+test('conflicting rule kinds and several defaults at one path are compile errors', () => {
+  assert.equal(codeOf('package t\np := 1\np contains 2'), 'rego_type_error');
+  assert.equal(codeOf('package t\ndefault p := 1\ndefault p := 2'), 'rego_type_error');
+  assert.equal(codeOf('package t\np := 1\np(x) := x'), 'rego_type_error');
+});

@@ -1,7 +1,8 @@
 // Schema loading and validation after gqlparser's validator.LoadSchema: the prelude (built-in scalars,
 // directives, introspection types), definitions merged with extensions (an extension of an unknown type
 // creates it), then the definition rules with gqlparser's messages.
-import { GqlError, POS, parseSchema, type Node } from './parser.ts';
+import { GqlError, POS, type Node } from './parser.ts';
+import { parseSchema } from './sdl.ts';
 
 export interface Schema {
   types: Map<string, Node>;
