@@ -39,7 +39,7 @@ export function forward(ctx: RequestContext, pools: PoolRegistry, dest: Compiled
   if (body === null && hasBody(req.headers)) body = req;
   ctx.upstreamName = dest.name;
   const handler = new ProxyHandler(ctx, dest);
-  pools.get(dest.origin).dispatch(
+  pools.get(dest.origin, dest.servername).dispatch(
     {
       path: opts.path,
       method: method as Dispatcher.HttpMethod,

@@ -26,21 +26,27 @@ export class PoolRegistry {
     this.options = options;
   }
 
-  get(origin: string): Pool {
-    let pool = this.pools.get(origin);
+  /**
+   * The pool for an origin. For https origins `servername` is the TLS SNI / certificate name (the
+   * destination's host name, which differs from the origin when it connects to an address).
+   */
+  get(origin: string, servername: string | null = null): Pool {
+    const key = servername === null ? origin : `${origin}|${servername}`;
+    let pool = this.pools.get(key);
     if (pool === undefined) {
       pool = new Pool(origin, {
         connections: this.options.connectionsPerOrigin,
         connectTimeout: this.options.connectTimeoutMs,
         keepAliveTimeout: this.options.keepAliveTimeoutMs,
         pipelining: 1,
+        ...(servername === null ? {} : { connect: { servername } }),
       });
-      this.pools.set(origin, pool);
+      this.pools.set(key, pool);
     }
     return pool;
   }
 
-  /** Called after each config swap with the origins the new config uses. */
+  /** Called after each config swap with the pool keys (origin, or origin|servername) the new config uses. */
   retain(origins: Set<string>): void {
     for (const origin of this.pools.keys()) {
       const timer = this.retiring.get(origin);

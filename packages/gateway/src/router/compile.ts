@@ -22,6 +22,10 @@ export interface CompiledDestination {
   name: string;
   origin: string;
   host: string;
+  /** TLS server name for https origins whose host name differs from the origin's; else null. */
+  servername: string | null;
+  /** The PoolRegistry key (origin, or origin|servername). */
+  poolKey: string;
 }
 
 export type CompiledAction =
@@ -66,7 +70,7 @@ export interface CompiledVirtualHost {
 export interface CompiledConfig {
   revision: number;
   hosts: HostTable<CompiledVirtualHost>;
-  /** Every origin the config forwards to (the pool registry keeps exactly these warm). */
+  /** Every pool key the config forwards to (the pool registry keeps exactly these warm). */
   origins: Set<string>;
 }
 
@@ -86,7 +90,7 @@ export function compileConfig(config: GatewayConfig): { compiled: CompiledConfig
   for (const vh of config.virtualHosts) {
     const routes = vh.routes.map((r) => compileRouteSafely(r, issues));
     for (const r of routes) {
-      if (r.action.type === 'forward') for (const d of r.action.destinations) origins.add(d.origin);
+      if (r.action.type === 'forward') for (const d of r.action.destinations) origins.add(d.poolKey);
     }
     const compiled: CompiledVirtualHost = { name: vh.name, routes };
     for (const domain of vh.domains) {
@@ -209,7 +213,8 @@ function compileDestination(d: DestinationConfig): CompiledDestination {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw destinationError(`destination ${d.name}: origin must be http: or https:, got ${url.protocol}`);
   }
-  return { name: d.name, origin: url.origin, host: d.host };
+  const servername = url.protocol === 'https:' && d.host !== '' && d.host !== url.hostname ? d.host : null;
+  return { name: d.name, origin: url.origin, host: d.host, servername, poolKey: servername === null ? url.origin : `${url.origin}|${servername}` };
 }
 
 function destinationError(message: string): Error {
