@@ -29,6 +29,11 @@ export function createSqliteCounterStore(opts: { path: string; now?: () => numbe
       if (closed) throw new RateLimitError('RL_STORE_CLOSED', 'sqlite counter store is closed');
       const t = now();
       try {
+        // One counter (the usual case) is one autocommit statement; several share one transaction.
+        if (items.length === 1) {
+          const row = upsert.get(items[0]!.key, t + items[0]!.ttlSeconds * 1000, t, t) as { count: number };
+          return [Number(row.count)];
+        }
         db.exec('BEGIN IMMEDIATE');
         const out = items.map(({ key, ttlSeconds }) => {
           const row = upsert.get(key, t + ttlSeconds * 1000, t, t) as { count: number };

@@ -1,0 +1,130 @@
+// Portal benchmark (issue 5 targets), one run on loopback:
+//  1. API-key-authenticated gateway requests/s vs Debian nginx as a plain reverse proxy (target ≥ 40%):
+//     wrk -t1 -cC with an `api-key` header; the gateway validates the key (hash lookup in the shared store,
+//     no cache) and runs the usage-plan rate limit on every request — once with the embedded stores
+//     (sqlite), once with Redis.
+//  2. The rate-limit check's added latency with Redis on loopback (target p50 ≤ 0.3 ms): sequential
+//     shouldRateLimit() calls against Redis, p50/p99, next to a bare Redis PING round trip for scale.
+// Environment: BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 50), REDIS_URL (default redis://127.0.0.1:6379).
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
+import { openSharedState } from '@portico/portal-server';
+import { createRateLimitService, createRedisCounterStore } from '@portico/ratelimit';
+import { startNginx } from '../gateway/nginx.ts';
+import { ensureDebianPackage, parseWrk, startListening, stop, type WrkResult } from '../gateway/tools.ts';
+import { PLAN_LIMITS } from './config.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const SECONDS = Number(process.env.BENCH_SECONDS ?? '10');
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? '50');
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const HOST = 'api.example.com';
+
+function wrk(url: string, headers: string[], seconds: number): WrkResult {
+  const args = ['-t1', `-c${CONNECTIONS}`, `-d${seconds}s`, '--latency', '--timeout', '5s', '-H', `Host: ${HOST}`];
+  for (const h of headers) args.push('-H', h);
+  const r = spawnSync('wrk', [...args, url], { encoding: 'utf8', timeout: (seconds + 30) * 1000 });
+  if (r.status !== 0) throw new Error(`wrk failed: ${r.stderr || r.stdout}`);
+  return parseWrk(r.stdout);
+}
+
+function measure(url: string, headers: string[] = []): WrkResult {
+  wrk(url, headers, 2);
+  return wrk(url, headers, SECONDS);
+}
+
+async function freePort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const port = (s.address() as { port: number }).port;
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
+}
+
+async function keyedGateway(upstreamPort: number, dir: string, redisUrl: string | null): Promise<WrkResult> {
+  mkdirSync(dir, { recursive: true });
+  const shared = await openSharedState({ stateDir: dir, redisUrl });
+  const made = await shared.apiKeys.create({ name: `bench-${Date.now()}`, owner: 'bench@example.com', usagePlan: 'gold' });
+  if (!made.ok) throw new Error(made.message);
+  const gw = await startListening(process.execPath, [join(here, 'keyed-gateway.ts'), String(upstreamPort), dir, redisUrl ?? '']);
+  try {
+    const r = measure(`http://127.0.0.1:${gw.port}/`, [`api-key: ${made.value.apiKey}`]);
+    if (r.errors > 0) throw new Error(`${r.errors} failed requests: is the key accepted?`);
+    return r;
+  } finally {
+    await stop(gw.child);
+    await shared.apiKeys.delete('bench@example.com', made.value.record.id);
+    await shared.close();
+  }
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+async function rateLimitLatency(): Promise<{ p50: number; p99: number; pingP50: number }> {
+  const store = await createRedisCounterStore({ url: REDIS_URL, keyPrefix: `portico-bench:${process.pid}:` });
+  const svc = createRateLimitService({ store, config: PLAN_LIMITS });
+  const redis = new Redis(REDIS_URL);
+  const descriptors = [[{ key: 'usagePlan', value: 'gold' }, { key: 'userId', value: 'bench@example.com' }]];
+  const time = async (n: number, f: () => Promise<unknown>) => {
+    const out: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const t = process.hrtime.bigint();
+      await f();
+      out.push(Number(process.hrtime.bigint() - t) / 1e6);
+    }
+    return out.sort((a, b) => a - b);
+  };
+  await time(2000, () => svc.shouldRateLimit('bench.plans', descriptors)); // warm-up
+  const rl = await time(20000, () => svc.shouldRateLimit('bench.plans', descriptors));
+  const ping = await time(20000, () => redis.ping());
+  await svc.close();
+  redis.disconnect();
+  return { p50: percentile(rl, 50), p99: percentile(rl, 99), pingP50: percentile(ping, 50) };
+}
+
+async function main(): Promise<void> {
+  ensureDebianPackage('wrk', 'wrk');
+  ensureDebianPackage('nginx', 'nginx');
+  const dir = mkdtempSync(join(tmpdir(), 'portico-bench-portal-'));
+  const upstream = await startListening(process.execPath, [join(here, '..', 'gateway', 'upstream.ts'), '0']);
+  const rows: { target: string; r: WrkResult }[] = [];
+  try {
+    const nginxPort = await freePort();
+    const nginx = await startNginx(join(dir, 'nginx'), nginxPort, upstream.port);
+    try {
+      rows.push({ target: 'nginx reverse proxy (no auth)', r: measure(`http://127.0.0.1:${nginxPort}/`) });
+    } finally {
+      await stop(nginx);
+    }
+    rows.push({ target: 'gateway, API key + plan limit (sqlite)', r: await keyedGateway(upstream.port, join(dir, 'sqlite'), null) });
+    rows.push({ target: 'gateway, API key + plan limit (Redis)', r: await keyedGateway(upstream.port, join(dir, 'redis'), REDIS_URL) });
+  } finally {
+    await stop(upstream.child);
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const rl = await rateLimitLatency();
+
+  process.stdout.write(`\nwrk -t1 -c${CONNECTIONS} -d${SECONDS}s (after 2s warm-up), loopback, ${cpus().length} CPUs, load average ${loadavg()[0]!.toFixed(1)}\n`);
+  process.stdout.write(`${'target'.padEnd(42)}${'req/s'.padStart(10)}${'p50 ms'.padStart(10)}${'p99 ms'.padStart(10)}${'errors'.padStart(8)}\n`);
+  for (const { target, r } of rows) {
+    process.stdout.write(`${target.padEnd(42)}${r.requestsPerSecond.toFixed(0).padStart(10)}${r.p50Ms.toFixed(2).padStart(10)}${r.p99Ms.toFixed(2).padStart(10)}${String(r.errors).padStart(8)}\n`);
+  }
+  const nginxRps = rows[0]!.r.requestsPerSecond;
+  const ratios = rows.slice(1).map(({ target, r }) => ({ target, ratio: r.requestsPerSecond / nginxRps }));
+  process.stdout.write(`\nrate-limit check with Redis on loopback (20,000 sequential calls): p50 ${rl.p50.toFixed(3)} ms, p99 ${rl.p99.toFixed(3)} ms (Redis PING p50 ${rl.pingP50.toFixed(3)} ms)\n`);
+  const results = join(here, '..', 'results');
+  mkdirSync(results, { recursive: true });
+  const file = join(results, `portal-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), cpus: cpus().length, loadAverage: loadavg()[0], seconds: SECONDS, connections: CONNECTIONS, rows, ratios, rateLimitCheck: rl }, null, 2));
+  process.stdout.write(`targets: keyed gateway ≥ 0.40 × nginx req/s; rate-limit check p50 ≤ 0.3 ms\nresults: ${file}\n`);
+  process.stdout.write(`keyed gateway vs nginx: ${ratios.map((x) => `${x.target.replace('gateway, API key + plan limit ', '')} ${x.ratio.toFixed(2)}`).join(', ')}; rate-limit check p50 ${rl.p50.toFixed(3)} ms\n`);
+}
+
+await main();
