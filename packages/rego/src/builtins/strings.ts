@@ -125,7 +125,13 @@ export const stringBuiltins: BuiltinTable = {
   format_int: { decl: fn('format_int', [T_NUM, T_NUM], T_STR), impl: formatInt },
   indexof: {
     decl: fn('indexof', S2, T_NUM),
-    impl: (a) => { const s = str(a, 0); const i = s.indexOf(str(a, 1)); return i < 0 ? -1 : runeIndex(s, i); },
+    impl: (a) => {
+      const s = str(a, 0);
+      const needle = str(a, 1);
+      if (needle === '') throw builtinError('empty search character');
+      const i = s.indexOf(needle);
+      return i < 0 ? -1 : runeIndex(s, i);
+    },
   },
   indexof_n: { decl: fn('indexof_n', S2, arrayOf(T_NUM)), impl: indexofN },
   lower: { decl: fn('lower', [T_STR], T_STR), impl: (a) => str(a, 0).toLowerCase() },
