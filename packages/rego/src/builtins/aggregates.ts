@@ -7,7 +7,8 @@ import { add, mul, type Num } from './lib/num.ts';
 import { elementError, items, operandTypeError } from './lib/operands.ts';
 import type { BuiltinTable } from './lib/types.ts';
 
-const COLLECTION = anyOf(arrayOf(), setOf());
+// OPA's aggregates name the accepted types as {set, array}.
+const COLLECTION = anyOf(setOf(), arrayOf());
 const NUMBERS = anyOf(setOf(T_NUM), arrayOf(T_NUM));
 
 function count(args: Value[]): Value {
