@@ -13,17 +13,22 @@ function seedInput(product: string | undefined, scope: string | undefined): unkn
   };
 }
 
-test('seed policy: allowed when a scope equals the API product id, denied (not an error) otherwise', () => {
+test('seed policy: allowed when a scope equals the API product id, denied (false, not an error) otherwise', () => {
   const p = prepare({ modules: { 'seed.rego': SEED }, query: 'data.test.allow == true', regoVersion: 0 });
   assert.ok(p.ok);
   const q = p.value;
   assert.deepEqual(q.eval({ input: seedInput('tracks', 'openid tracks') }), { ok: true, results: [{ expressions: [true], bindings: {} }] });
   for (const input of [seedInput('tracks', 'openid'), seedInput(undefined, 'tracks'), seedInput('tracks', undefined), seedInput('', ''), {}, undefined]) {
-    assert.deepEqual(q.eval({ input }), { ok: true, results: [] }, JSON.stringify(input));
+    // as OPA's rego API: a lone comparison reports its value, so a denial is `false`, never an error
+    assert.deepEqual(q.eval({ input }), { ok: true, results: [{ expressions: [false], bindings: {} }] }, JSON.stringify(input));
   }
   const v = prepare({ modules: { 'seed.rego': SEED }, query: 'x := data.test.allow', regoVersion: 0 });
   assert.ok(v.ok);
   assert.deepEqual(v.value.eval({ input: seedInput('a', 'b') }), { ok: true, results: [{ expressions: [true], bindings: { x: false } }] });
+  // with more than one expression the value is a test again: false means no result
+  const two = prepare({ modules: { 'seed.rego': SEED }, query: 'data.test.allow == true; true', regoVersion: 0 });
+  assert.ok(two.ok);
+  assert.deepEqual(two.value.eval({ input: seedInput('a', 'b') }), { ok: true, results: [] });
 });
 
 test('v1 syntax: if, contains, every, some-in, sets in results', () => {

@@ -3,6 +3,7 @@ import { RegoFailure, type RegoError } from '../errors.ts';
 import { parseModule, parseQuery } from '../parser/parser.ts';
 import { compileModules, compileQuery, type CompiledPolicy } from '../compiler/index.ts';
 import type { Expr, Module, Query } from '../ast/types.ts';
+import { walkExpr } from '../ast/walk.ts';
 import { fromJSON, toJSON, type Value } from '../value/index.ts';
 import { Evaluator, type Frame, type Shared } from '../eval/evaluator.ts';
 import { buildFastQuery, FALLBACK, type FastQuery } from '../eval/fast/codegen.ts';
@@ -73,6 +74,15 @@ function toErrors(e: unknown): RegoError[] {
   return [{ code: 'eval_internal_error', message: e instanceof Error ? e.message : String(e) }];
 }
 
+// OPA's iteration(): a ref with a non-constant key somewhere in the expression.
+function hasIteration(e: Expr): boolean {
+  let found = e.body.kind !== 'term';
+  walkExpr(e, (t) => {
+    if (t.type === 'ref' && t.path.some((p) => p.type !== 'scalar')) found = true;
+  });
+  return found;
+}
+
 // Names replaced with `with … as` anywhere in the sources (over-approximated from the text).
 function withTargets(sources: string[]): Set<string> {
   const out = new Set<string>();
@@ -107,6 +117,8 @@ class Prepared implements PreparedQuery {
   private readonly opts: PrepareOptions;
   private readonly names: [string, number][];
   private readonly fast: FastQuery | null;
+  /** OPA's RewriteToCaptureValue: one expression without iteration reports its value, false included. */
+  private readonly capture: boolean;
 
   constructor(policy: CompiledPolicy, query: Query, opts: PrepareOptions) {
     this.policy = policy;
@@ -114,6 +126,7 @@ class Prepared implements PreparedQuery {
     this.opts = opts;
     this.names = [...query.varNames];
     this.fast = process.env.NOFAST ? null : buildFastQuery(policy, query);
+    this.capture = query.body.length === 1 && !hasIteration(query.body[0]);
   }
 
   /** The generated fast path, when the query and data allow it; undefined = use the interpreter. */
@@ -128,9 +141,9 @@ class Prepared implements PreparedQuery {
     if (v === undefined) return [];
     switch (fast.kind) {
       case 'compare':
-        return EQ(v, fast.expect) ? [{ expressions: [true], bindings: {} }] : [];
+        return [{ expressions: [EQ(v, fast.expect)], bindings: {} }];
       case 'term':
-        return v === false ? [] : [{ expressions: [toJSON(V(v))], bindings: {} }];
+        return [{ expressions: [toJSON(V(v))], bindings: {} }];
       case 'bind':
         return [{ expressions: [true], bindings: { [fast.bind]: toJSON(V(v)) } }];
     }
@@ -159,7 +172,9 @@ class Prepared implements PreparedQuery {
       const e: Expr = body[i];
       const b = e.body;
       if (b.kind === 'term' && !e.negated && e.with.length === 0 && !(b.term.type === 'call' && (b.term as { outArg?: boolean }).outArg)) {
-        return ev.evalTerm(b.term, f, (v) => (v === false ? false : ((exprs[i] = v), step(i + 1))));
+        // OPA's rego API captures the value of a lone expression: `x == y` reports false instead of failing
+        const capture = this.capture;
+        return ev.evalTerm(b.term, f, (v) => (v === false && !capture ? false : ((exprs[i] = v), step(i + 1))));
       }
       return ev.evalExpr(e, f, () => ((exprs[i] = true), step(i + 1)));
     };

@@ -1,7 +1,7 @@
 // Array builtins (OPA topdown/array.go).
 import { isArray } from '../value/index.ts';
 import { T_NUM, arrayOf, fn } from './lib/decl.ts';
-import { arr, num } from './lib/operands.ts';
+import { arr, int } from './lib/operands.ts';
 import type { BuiltinTable } from './lib/types.ts';
 
 const A = arrayOf();
@@ -16,11 +16,11 @@ export const arrayBuiltins: BuiltinTable = {
   'array.reverse': { decl: fn('array.reverse', [A], A), impl: (a) => [...arr(a, 0)].reverse() },
   'array.slice': {
     decl: fn('array.slice', [A, T_NUM, T_NUM], A),
-    // Indices are clamped to the array and truncated to integers, as OPA does; start > stop gives [].
+    // Integer indices, clamped to the array as OPA does; start >= stop gives [].
     impl: (a) => {
       const xs = arr(a, 0);
-      let start = Math.trunc(Number(num(a, 1)));
-      let stop = Math.trunc(Number(num(a, 2)));
+      let start = int(a, 1);
+      let stop = int(a, 2);
       if (start < 0) start = 0;
       if (stop > xs.length) stop = xs.length;
       if (start >= stop) return [];
