@@ -126,6 +126,25 @@ test('usage errors: unknown kind, bad output format, bad jsonpath, unreachable s
   assert.match(down.stderr, /cannot reach the Portico control plane at http:\/\/127\.0\.0\.1:9/);
 });
 
+test('get accepts KIND/NAME and comma-separated kinds', async () => {
+  const slash = await portico([...server, 'get', 'rt/tracks-rt', '-n', 'gloo-mesh-gateways', '-o', 'jsonpath={.metadata.name}']);
+  assert.equal(slash.stdout, 'tracks-rt');
+  const multi = await portico([...server, 'get', 'rt,es', '-n', 'gloo-mesh-gateways', '-o', 'name']);
+  assert.equal(
+    multi.stdout,
+    [
+      'routetable.networking.gloo.solo.io/api-example-com-rt',
+      'routetable.networking.gloo.solo.io/petstore-rt',
+      'routetable.networking.gloo.solo.io/tracks-rt',
+      'externalservice.networking.gloo.solo.io/petstore',
+      'externalservice.networking.gloo.solo.io/tracks',
+      '',
+    ].join('\n'),
+  );
+  const tables = await portico([...server, 'get', 'rt,es', '-n', 'gloo-mesh-gateways']);
+  assert.equal(tables.stdout.split('\n\n').length, 2);
+});
+
 test('portico crds prints one CRD per Gloo kind', async () => {
   const r = await portico(['crds']);
   assert.equal(r.code, 0);

@@ -1,6 +1,5 @@
 // portico get KIND [NAME] [-n NS] [-A] [-l SELECTOR] [-o yaml|json|wide|name|jsonpath=TEMPLATE]
 import type { Command } from 'commander';
-import { serverError } from '../client.ts';
 import { clientFor, kindOrFail, namespaceOf, type CliIO } from '../context.ts';
 import { CliError } from '../errors.ts';
 import { parseOutput, render } from '../output/format.ts';
@@ -22,24 +21,39 @@ export function register(program: Command, io: CliIO): void {
     .option('-A, --all-namespaces', 'list across all namespaces')
     .option('-l, --selector <selector>', 'label selector, e.g. app=petstore,tier!=db')
     .option('-o, --output <format>', 'yaml | json | wide | name | jsonpath=TEMPLATE')
-    .action(async (kind: string, name: string | undefined, opts: GetOptions, cmd: Command) => {
-      const def = kindOrFail(kind);
+    .action(async (kindArg: string, nameArg: string | undefined, opts: GetOptions, cmd: Command) => {
+      // kubectl forms: `rt petstore-rt`, `rt/petstore-rt`, `rt,eap`.
+      const [kinds, slashName] = kindArg.includes('/') ? (kindArg.split('/', 2) as [string, string]) : [kindArg, undefined];
+      const name = nameArg ?? slashName;
+      const defs = kinds.split(',').filter(Boolean).map(kindOrFail);
       const format = parseOutput(opts.output);
       const client = clientFor(cmd);
       const ns = namespaceOf(opts.namespace);
       if (name !== undefined) {
+        if (defs.length !== 1) throw new CliError('CLI_USAGE', 'error: a resource name needs exactly one kind');
+        const def = defs[0]!;
         const r = await client.get(def.kind, ns, name);
         if (!r) throw new CliError('CLI_SERVER_ERROR', `Error from server (NotFound): ${def.plural} "${name}" not found`);
         io.stdout(render(format, { def, items: [r], single: true, allNamespaces: false }));
         return;
       }
-      const list = await client.list(def.kind, opts.allNamespaces ? undefined : ns, opts.selector).catch((err: unknown) => {
-        throw err instanceof CliError ? err : serverError({ status: 500, body: { ok: false, message: String(err) } });
-      });
-      if (list.items.length === 0 && (format.type === 'table' || format.type === 'wide')) {
+      const lists = [];
+      for (const def of defs) {
+        const list = await client.list(def.kind, opts.allNamespaces ? undefined : ns, opts.selector);
+        lists.push({ def, items: list.items });
+      }
+      const all = lists.flatMap((l) => l.items);
+      const tabular = format.type === 'table' || format.type === 'wide';
+      if (all.length === 0 && tabular) {
         io.stderr(opts.allNamespaces ? 'No resources found\n' : `No resources found in ${ns} namespace.\n`);
         return;
       }
-      io.stdout(render(format, { def, items: list.items, single: false, allNamespaces: opts.allNamespaces === true }));
+      if (tabular || format.type === 'name') {
+        // One table per kind, as kubectl prints `get rt,eap`.
+        const parts = lists.filter((l) => l.items.length > 0).map((l) => render(format, { def: l.def, items: l.items, single: false, allNamespaces: opts.allNamespaces === true }));
+        io.stdout(parts.join(tabular ? '\n' : ''));
+        return;
+      }
+      io.stdout(render(format, { def: defs[0]!, items: all, single: false, allNamespaces: opts.allNamespaces === true }));
     });
 }
