@@ -93,3 +93,10 @@ test('inputs that are not JSON never crash the engine', () => {
   const wr = w.value.eval({ input: deep });
   assert.ok(wr.ok || wr.errors[0].code === 'eval_limit_error');
 });
+
+test('invalid prepare options are invalid_argument errors, not exceptions', () => {
+  const r = prepare({ modules: { 'a.rego': 42 as unknown as string }, query: 'data.a' });
+  assert.deepEqual(r, { ok: false, errors: [{ code: 'invalid_argument', message: 'modules["a.rego"] must be a string' }] });
+  const q = prepare({ modules: {}, query: undefined as unknown as string });
+  assert.equal(!q.ok && q.errors[0].code, 'invalid_argument');
+});

@@ -90,7 +90,18 @@ function withTargets(sources: string[]): Set<string> {
   return out;
 }
 
+function badOptions(opts: PrepareOptions): string | null {
+  if (typeof opts !== 'object' || opts === null) return 'options must be an object';
+  if (typeof opts.query !== 'string') return 'query must be a string';
+  if (typeof opts.modules !== 'object' || opts.modules === null) return 'modules must be an object of file name → source';
+  for (const [file, src] of Object.entries(opts.modules)) if (typeof src !== 'string') return `modules["${file}"] must be a string`;
+  if (opts.regoVersion !== undefined && opts.regoVersion !== 0 && opts.regoVersion !== 1) return 'regoVersion must be 0 or 1';
+  return null;
+}
+
 export function prepare(opts: PrepareOptions): Result<PreparedQuery> {
+  const bad = badOptions(opts);
+  if (bad !== null) return { ok: false, errors: [{ code: 'invalid_argument', message: bad }] };
   try {
     const version = opts.regoVersion ?? 1;
     const modules: Module[] = [];
