@@ -12,9 +12,9 @@ export function ensureDebianPackage(binary: string, pkg: string): void {
 }
 
 /** Starts a child that prints "listening PORT" once ready; resolves with the process and its port. */
-export function startListening(cmd: string, args: string[]): Promise<{ child: ChildProcess; port: number }> {
+export function startListening(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ child: ChildProcess; port: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'], env });
     let out = '';
     const timer = setTimeout(() => reject(new Error(`${cmd} ${args.join(' ')} did not start within 30 s`)), 30_000);
     child.stdout!.on('data', (d: Buffer) => {
