@@ -1,6 +1,6 @@
-// `npm run conformance [-- DIR…] [--filter TEXT] [--verbose] [--json FILE]`: runs OPA's YAML cases and
+// `npm run conformance [-- DIR…] [--filter TEXT] [--verbose] [--json FILE] [--floor N|FILE]`: runs OPA's YAML cases and
 // prints one line per topic, per class and tree, then `conformance: P passed, F failed, S skipped` last.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadCases } from './load.ts';
@@ -15,11 +15,16 @@ function main(argv: string[]): void {
   let filter = '';
   let verbose = false;
   let jsonOut = '';
+  let floor = 0;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--filter') filter = argv[++i];
     else if (a === '--verbose' || a === '-v') verbose = true;
     else if (a === '--json') jsonOut = argv[++i];
+    else if (a === '--floor') {
+      const v = argv[++i];
+      floor = /^\d+$/.test(v) ? Number(v) : Number(readFileSync(v, 'utf8').trim());
+    }
     else dirs.push(resolve(a));
   }
   if (dirs.length === 0) dirs.push(DEFAULT_SUITE);
@@ -65,6 +70,8 @@ function main(argv: string[]): void {
   console.log(`pass rate: ${((100 * tot[0]) / Math.max(1, tot[0] + tot[1])).toFixed(2)}% of run cases, ${((100 * tot[0]) / Math.max(1, records.length)).toFixed(2)}% of all`);
   if (jsonOut) writeFileSync(jsonOut, JSON.stringify(records, null, 1));
   console.log(`conformance: ${tot[0]} passed, ${tot[1]} failed, ${tot[2]} skipped`);
+  // a regression below the floor (or a harness crash, which throws) exits non-zero
+  if (tot[0] < floor) process.exitCode = 1;
 }
 
 main(process.argv.slice(2));
