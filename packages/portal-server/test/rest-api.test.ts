@@ -111,13 +111,17 @@ describe('schemas and products', () => {
     assert.deepEqual((await env.call('private.test', '/v1/usage-plans', { idToken: partner.idToken })).body.map((p: { name: string }) => p.name), ['gold']);
   });
 
-  test('§7-66 a second Portal with the same domain is INVALID', async () => {
+  test('§7-66 a second Portal with the same domain is INVALID; an unparseable ApiDoc is INVALID', async () => {
     await env.apply('clash.yaml');
     const stored = await env.cp.store.get('Portal', 'apis', 'clashing-portal');
     const state = (stored?.status as { common: { State: { approval: string; message: string } } }).common.State;
     assert.equal(state.approval, 'INVALID');
     assert.match(state.message, /domain portal\.test is already used by Portal apis\/public-portal/);
     assert.equal((await env.call('other.test', '/v1/apis')).status, 404, 'the invalid portal serves nothing');
+    const doc = await env.cp.store.get('ApiDoc', 'apis', 'broken-doc');
+    const docState = (doc?.status as { common: { State: { approval: string; message: string } } }).common.State;
+    assert.equal(docState.approval, 'INVALID');
+    assert.match(docState.message, /^openapi\.inlineString: Error unmarshalling openAPI spec/);
   });
 });
 

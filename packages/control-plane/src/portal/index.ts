@@ -4,7 +4,7 @@
 // stage and left out here). Each version gets its ApiDoc schema stitched to the routes that expose it. A
 // Portal whose domain is already served by an older Portal is INVALID (§7 test 66).
 import { makeGlooStatus } from '@portico/api';
-import type { PortalGroupSpec, PortalSpec, Resource, RouteTable } from '@portico/api';
+import type { ApiDocSpec, PortalGroupSpec, PortalSpec, Resource, RouteTable } from '@portico/api';
 import type { RouteConfig } from '@portico/gateway';
 import type { PortalApi, PortalConfig, PortalGroupConfig, PortalServerConfig } from '@portico/portal-server';
 import type { RateLimitServiceConfig } from '@portico/ratelimit';
@@ -12,7 +12,7 @@ import { analyzeProducts, tableKey } from '../routes/portal.ts';
 import { emptyStageResult, type Stage, type StatusUpdate, type TranslationContext } from '../translate/stage.ts';
 import { apiDocsFor, destinationsOf } from './apidocs.ts';
 import { buildPlans } from './plans.ts';
-import { buildSchema } from './schema.ts';
+import { apiDocProblem, buildSchema } from './schema.ts';
 import { labelsMatch, selects } from './select.ts';
 
 export const translatePortals: Stage = (ctx: TranslationContext) => {
@@ -43,6 +43,10 @@ export const translatePortals: Stage = (ctx: TranslationContext) => {
   // table): they carry plans for the APIs whose upstreams they forward to.
   const apiTables = new Set(tables.filter((t) => t.spec.portalMetadata !== undefined).map(tableKey));
   const looseRoutes = [...routesByTable].filter(([k]) => !apiTables.has(k)).flatMap(([, rs]) => rs);
+  for (const doc of ctx.index.list<ApiDocSpec>('ApiDoc')) {
+    const problem = apiDocProblem(doc.spec);
+    status(doc, problem ? 'INVALID' : 'ACCEPTED', problem ?? '');
+  }
   const claimed = new Map<string, string>();
   const portals: PortalConfig[] = [];
   for (const p of ctx.index.list<PortalSpec>('Portal')) {

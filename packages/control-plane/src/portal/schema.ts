@@ -36,3 +36,18 @@ function mergeDocs(a: Record<string, unknown>, b: Record<string, unknown>): Reco
   for (const k of new Set([...Object.keys(ca), ...Object.keys(cb)])) components[k] = { ...cb[k], ...ca[k] };
   return { ...a, paths, components };
 }
+
+/** Why an ApiDoc's OpenAPI document cannot be served (its status message), or null. */
+export function apiDocProblem(spec: ApiDocSpec): string | null {
+  if (!spec.openapi?.inlineString) return null;
+  let parsed: unknown;
+  try {
+    parsed = parseYaml(spec.openapi.inlineString);
+  } catch (err) {
+    return `openapi.inlineString: Error unmarshalling openAPI spec: ${(err as Error).message.split('\n')[0]}`;
+  }
+  if (!parsed || typeof parsed !== 'object' || (!('openapi' in parsed) && !('swagger' in parsed))) {
+    return 'openapi.inlineString: not an OpenAPI document (no openapi or swagger field)';
+  }
+  return null;
+}
