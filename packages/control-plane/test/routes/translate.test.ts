@@ -298,3 +298,38 @@ spec: { type: ExternalName, externalName: legacy.local, ports: [{ port: 80, targ
     assert.match(s.common.State.message ?? '', /route gone: destination ExternalService default\/nope not found/);
   });
 });
+
+describe('actions and deeper trees', () => {
+  it('redirect codes and directResponse translate as Gloo defines them (item 15); defaultDestination fills an empty forwardTo (item 4)', () => {
+    const codes = ['MOVED_PERMANENTLY', 'FOUND', 'SEE_OTHER', 'TEMPORARY_REDIRECT', 'PERMANENT_REDIRECT'];
+    const t = translate(resources(docs(UPSTREAM, root(`
+    - { name: default-code, matchers: [{ uri: { prefix: /r } }], redirect: { hostRedirect: new.example.com } }
+${codes.map((c, i) => `    - { name: r${i}, matchers: [{ uri: { prefix: /r${i} } }], redirect: { pathRedirect: /p, responseCode: ${c} } }`).join('\n')}
+    - { name: teapot, matchers: [{ uri: { prefix: /tea } }], directResponse: { status: 418, body: short and stout } }
+    - { name: fallback, forwardTo: {} }`, 'defaultDestination: { ref: { name: svc }, kind: EXTERNAL_SERVICE, port: { number: 8080 } }'))));
+    const actions = allRoutes(t.gateway).map((r) => r.action);
+    assert.deepEqual(actions.slice(0, 6).map((a) => (a.type === 'redirect' ? a.responseCode : a.type)), [301, 301, 302, 303, 307, 308]);
+    assert.deepEqual(actions[0], { type: 'redirect', hostRedirect: 'new.example.com', pathRedirect: null, responseCode: 301 });
+    assert.deepEqual(actions[6], { type: 'directResponse', status: 418, body: 'short and stout' });
+    const fallback = actions[7]!;
+    assert.equal(fallback.type, 'forward');
+    if (fallback.type === 'forward') assert.equal(fallback.destinations[0]!.origin, 'http://127.0.0.1:8080');
+  });
+
+  it('three levels: paths compose through every level and names chain to the root', () => {
+    const t = translate(resources(docs(
+      UPSTREAM,
+      root(`
+    - { name: top, matchers: [{ uri: { prefix: /api } }], delegate: { routeTables: [{ name: mid }] } }`),
+      child('mid', `
+    - { name: middle, matchers: [{ uri: { prefix: /v1 } }], labels: { level: mid }, delegate: { routeTables: [{ name: leaf }] } }`),
+      child('leaf', `
+    - { name: items, matchers: [{ uri: { exact: /items } }], ${FWD} }`),
+    )));
+    const [r] = allRoutes(t.gateway);
+    assert.deepEqual(paths([r!]), ['exact:/api/v1/items']);
+    assert.equal(r!.name, 'items-leaf.default.cluster1--mid.default.cluster1--parent.default.cluster1');
+    assert.equal(r!.labels.level, 'mid');
+    assert.equal(statusOf(t, 'leaf').numParentRouteTables, 1);
+  });
+});
