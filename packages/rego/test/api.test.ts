@@ -100,3 +100,16 @@ test('invalid prepare options are invalid_argument errors, not exceptions', () =
   const q = prepare({ modules: {}, query: undefined as unknown as string });
   assert.equal(!q.ok && q.errors[0].code, 'invalid_argument');
 });
+
+test('print() reaches the configured sink with its location; walk() enumerates paths', () => {
+  const lines: string[] = [];
+  const p = prepare({
+    modules: { 'p.rego': 'package p\nimport rego.v1\nx if { print("hello", input.n, {1}) }\npaths contains path if walk(input, [path, _])' },
+    query: 'data.p = v',
+    print: (l) => lines.push(l),
+  });
+  assert.ok(p.ok, JSON.stringify(!p.ok && p.errors));
+  const r = p.value.eval({ input: { n: [2] } });
+  assert.deepEqual(lines, ['p.rego:3: hello [2] {1}']);
+  assert.deepEqual(r.ok && r.results[0].bindings.v, { x: true, paths: [[], ['n'], ['n', 0]] });
+});
