@@ -83,7 +83,7 @@ describe('gateway with the real ext-auth and rate-limit services', () => {
           rateLimit: {
             domain: 'gloo-mesh.usage-plans',
             denyOnFail: false,
-            timeoutMs: 100,
+            timeoutMs: 2000,
             rateLimits: [
               [
                 { type: 'requestHeaders', headerName: 'X-Solo-Plan', descriptorKey: 'usagePlan', skipIfAbsent: false },
