@@ -44,3 +44,10 @@ test('invokeBuiltin prefixes the builtin name and keeps the error code', () => {
   });
   assert.throws(() => invokeBuiltin('no.such.builtin', [], ctx()), /unknown builtin/);
 });
+
+test('callBuiltin runs a looked-up builtin with the same checks and error texts', async () => {
+  const { callBuiltin } = await import('../../src/builtins/index.ts');
+  const split = builtins.get('split')!;
+  assert.deepEqual(callBuiltin(split, ['a b', ' '], ctx()), ['a', 'b']);
+  assert.throws(() => callBuiltin(split, [1, ' '], ctx()), /^BuiltinError: split: operand 1 must be string but got number$|split: operand 1 must be string but got number/);
+});
