@@ -136,7 +136,7 @@ class Prepared implements PreparedQuery {
     this.query = query;
     this.opts = opts;
     this.names = [...query.varNames];
-    this.fast = process.env.NOFAST ? null : buildFastQuery(policy, query);
+    this.fast = process.env.PORTICO_REGO_NO_FASTPATH ? null : buildFastQuery(policy, query);
     this.capture = query.body.length === 1 && !hasIteration(query.body[0]);
   }
 
