@@ -87,6 +87,19 @@ describe('PorticoEntityProvider against the recorded portal', () => {
     });
   }
 
+  it('applies no mutation while the portal is unreachable, and says which URL once', async () => {
+    const provider = PorticoEntityProvider.fromConfig(config({ portalServerUrl: 'http://127.0.0.1:1/v1' }), { logger });
+    const { conn, mutations } = connection();
+    await provider.connect(conn);
+    for (let i = 0; i < 3; i++) {
+      const r = await provider.refresh();
+      assert.ok(!r.ok && r.code === 'PORTAL_UNREACHABLE');
+    }
+    assert.equal(mutations.length, 0);
+    assert.deepEqual(logger.at('warn').length, 1);
+    assert.match(logger.at('warn')[0]!, /\[PORTAL_UNREACHABLE\] .*http:\/\/127\.0\.0\.1:1\/v1\/apis/);
+  });
+
   it('logs nothing secret, even with debugLogging', async () => {
     const provider = PorticoEntityProvider.fromConfig(config({ debugLogging: true }), { logger });
     const { conn } = connection();
