@@ -118,5 +118,14 @@ function call(b: Prepared, name: string, args: Value[], ctx: BuiltinContext): Va
   }
 }
 
+/**
+ * Builtins OPA removed from Rego v1 (still available to v0 modules). A v1 compile should treat calls to
+ * them as undefined functions, as OPA does.
+ */
+export const deprecatedBuiltins: ReadonlySet<string> = new Set([
+  'all', 'any', 're_match', 'set_diff', 'net.cidr_overlap',
+  'cast_array', 'cast_set', 'cast_string', 'cast_boolean', 'cast_null', 'cast_object',
+]);
+
 export { BuiltinError, skippedBuiltins };
 export type { Builtin, BuiltinContext, BuiltinDecl, BuiltinErrorCode, BuiltinImpl };

@@ -51,3 +51,9 @@ test('callBuiltin runs a looked-up builtin with the same checks and error texts'
   assert.deepEqual(callBuiltin(split, ['a b', ' '], ctx()), ['a', 'b']);
   assert.throws(() => callBuiltin(split, [1, ' '], ctx()), /^BuiltinError: split: operand 1 must be string but got number$|split: operand 1 must be string but got number/);
 });
+
+test('deprecated (v0-only) builtins are implemented and listed', async () => {
+  const { deprecatedBuiltins } = await import('../../src/builtins/index.ts');
+  for (const name of deprecatedBuiltins) assert.ok(builtins.has(name), name);
+  assert.ok(deprecatedBuiltins.has('re_match') && !deprecatedBuiltins.has('regex.match'));
+});
