@@ -87,3 +87,14 @@ test('rand.intn is stable within one evaluation', () => {
     assert.ok((a as number) >= 0 && (a as number) < 1000);
   });
 });
+
+test('type predicates and type_name', () => {
+  const values: [unknown, string][] = [[null, 'null'], [true, 'boolean'], [1.5, 'number'], [2n ** 70n, 'number'], ['s', 'string'], [[1], 'array'], [{ a: 1 }, 'object']];
+  for (const [v, t] of values) {
+    assert.equal(call('type_name', v), t);
+    assert.equal(call(`is_${t}`, v), true);
+    assert.equal(call(t === 'string' ? 'is_number' : 'is_string', v), false);
+  }
+  assert.equal(call('type_name', set(1)), 'set');
+  assert.equal(call('is_set', set()), true);
+});
