@@ -7,7 +7,8 @@
 // Besides wall-clock throughput (which depends on what else the machine runs), the table shows requests per
 // CPU-second of the proxy process itself — its efficiency, which load on the machine barely moves.
 // The gateway runs with GATEWAY_NODE_FLAGS (default --max-semi-space-size=2: a smaller young generation
-// trades a little GC time for less RSS); row (e) repeats (d) with V8's default heap sizing.
+// trades a little GC time for less RSS); row (e) repeats (d) with V8's default heap sizing; row (f) is a
+// minimal node:http + undici proxy with no routing or logging — the floor for any Node.js proxy here.
 // The gateway runs with Node's compile cache (NODE_COMPILE_CACHE), warmed by one start before measuring, as a
 // deployment would keep it: cached TypeScript transforms and code mean the type-stripping compiler is never
 // loaded, ~35 MiB less RSS.
@@ -94,6 +95,13 @@ async function main(): Promise<void> {
     const many = manyTablesConfig(upstream.port, TABLES);
     await runGateway(`(d) gateway, ${TABLES} route tables`, many.config, many.path, GATEWAY_NODE_FLAGS);
     await runGateway(`(e) = (d), default V8 heap`, many.config, many.path, []);
+
+    const bare = await startListening(process.execPath, [...GATEWAY_NODE_FLAGS, join(here, 'bare-proxy.ts'), String(upstream.port)], env);
+    try {
+      rows.push(measure('(f) minimal node+undici proxy', `http://127.0.0.1:${bare.port}/`, () => [bare.child.pid!], bare.child.pid!));
+    } finally {
+      await stop(bare.child);
+    }
   } finally {
     await stop(upstream.child);
     rmSync(dir, { recursive: true, force: true });
