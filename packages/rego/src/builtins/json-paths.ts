@@ -245,7 +245,7 @@ function applyOp(doc: Value, op: Value): Value {
 
 export const jsonPathBuiltins: BuiltinTable = {
   'json.filter': {
-    decl: fn('json.filter', [objectOf(), anyOf(arrayOf(), setOf())], objectOf()),
+    decl: fn('json.filter', [objectOf(), anyOf(setOf(), arrayOf())], objectOf()),
     impl: (a) => {
       const o = obj(a, 0) as ObjectValue;
       const tree = treeOf(a[1]);
@@ -253,7 +253,7 @@ export const jsonPathBuiltins: BuiltinTable = {
     },
   },
   'json.remove': {
-    decl: fn('json.remove', [objectOf(), anyOf(arrayOf(), setOf())], objectOf()),
+    decl: fn('json.remove', [objectOf(), anyOf(setOf(), arrayOf())], objectOf()),
     impl: (a) => {
       const o = obj(a, 0) as ObjectValue;
       const tree = treeOf(a[1]);

@@ -118,7 +118,7 @@ function goCount(s: string, sub: string): number {
 }
 
 export const stringBuiltins: BuiltinTable = {
-  concat: { decl: fn('concat', [T_STR, anyOf(arrayOf(T_STR), setOf(T_STR))], T_STR), impl: (a) => joinable(a).join(str(a, 0)) },
+  concat: { decl: fn('concat', [T_STR, anyOf(setOf(T_STR), arrayOf(T_STR))], T_STR), impl: (a) => joinable(a).join(str(a, 0)) },
   contains: { decl: fn('contains', S2, T_BOOL), impl: (a) => str(a, 0).includes(str(a, 1)) },
   startswith: { decl: fn('startswith', S2, T_BOOL), impl: (a) => str(a, 0).startsWith(str(a, 1)) },
   endswith: { decl: fn('endswith', S2, T_BOOL), impl: (a) => str(a, 0).endsWith(str(a, 1)) },
