@@ -5,7 +5,7 @@ import type { SetValue } from '../value/index.ts';
 import { builtinError, typeError } from './builtin-error.ts';
 import { T_NUM, T_STR, anyOf, arrayOf, fn, setOf } from './lib/decl.ts';
 import { add, big, div, float, isInt, isZero, mul, neg, normalizeInt, sub, type Num } from './lib/num.ts';
-import { int, num, str } from './lib/operands.ts';
+import { bigInt, int, num, str } from './lib/operands.ts';
 import type { BuiltinTable } from './lib/types.ts';
 
 const N2 = [T_NUM, T_NUM];
@@ -43,11 +43,13 @@ function toIntResult(f: number): Num {
 // evaluation limit could stop it, so it is an error instead.
 const MAX_RANGE = 10_000_000;
 
-function range(a: number, b: number, step: number): Value[] {
-  if (Math.abs(b - a) / step >= MAX_RANGE) throw builtinError(`range has more than ${MAX_RANGE} elements`);
+/** Inclusive range from a to b (descending when a > b); exact for integers of any size. */
+function range(a: bigint, b: bigint, step: bigint): Value[] {
+  const span = a <= b ? b - a : a - b;
+  if (span / step >= BigInt(MAX_RANGE)) throw builtinError(`range has more than ${MAX_RANGE} elements`);
   const out: Value[] = [];
-  if (a <= b) for (let i = a; i <= b; i += step) out.push(i);
-  else for (let i = a; i >= b; i -= step) out.push(i);
+  if (a <= b) for (let i = a; i <= b; i += step) out.push(normalizeInt(i));
+  else for (let i = a; i >= b; i -= step) out.push(normalizeInt(i));
   return out;
 }
 
@@ -77,15 +79,15 @@ export const numberBuiltins: BuiltinTable = {
   },
   'numbers.range': {
     decl: fn('numbers.range', N2, arrayOf(T_NUM)),
-    impl: (a) => range(int(a, 0), int(a, 1), 1),
+    impl: (a) => range(bigInt(a, 0), bigInt(a, 1), 1n),
   },
   'numbers.range_step': {
     decl: fn('numbers.range_step', [T_NUM, T_NUM, T_NUM], arrayOf(T_NUM)),
     impl: (a) => {
-      const from = int(a, 0);
-      const to = int(a, 1);
-      const step = int(a, 2);
-      if (step <= 0) throw builtinError('step must be a positive number above zero');
+      const from = bigInt(a, 0);
+      const to = bigInt(a, 1);
+      const step = bigInt(a, 2);
+      if (step <= 0n) throw builtinError('step must be a positive number above zero');
       return range(from, to, step);
     },
   },

@@ -98,3 +98,7 @@ test('type predicates and type_name', () => {
   assert.equal(call('type_name', set(1)), 'set');
   assert.equal(call('is_set', set()), true);
 });
+
+test('numbers.range is exact beyond 2^53', () => {
+  assert.deepEqual(call('numbers.range', 2n ** 70n, 2n ** 70n + 2n), [2n ** 70n, 2n ** 70n + 1n, 2n ** 70n + 2n]);
+});
