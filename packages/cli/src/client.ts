@@ -41,10 +41,10 @@ export class AdminClient {
     return { status: res.status, body: parsed };
   }
 
-  async list(kind: string, namespace: string | undefined, labelSelector?: string): Promise<{ kind: string; apiVersion: string; items: Resource[] }> {
+  async list(kind: string, namespace: string | undefined, labelSelector?: string): Promise<{ kind: string; apiVersion: string; revision: number; items: Resource[] }> {
     const q = labelSelector ? `?labelSelector=${encodeURIComponent(labelSelector)}` : '';
     const path = `/v1/resources/${encodeURIComponent(kind)}${namespace ? `/${encodeURIComponent(namespace)}` : ''}${q}`;
-    const r = await this.request<{ kind: string; apiVersion: string; items: Resource[] }>('GET', path);
+    const r = await this.request<{ kind: string; apiVersion: string; revision: number; items: Resource[] }>('GET', path);
     if (!r.body.ok) throw serverError(r);
     return r.body;
   }
@@ -63,4 +63,34 @@ export function resourcePath(kind: string, namespace: string, name: string): str
 
 export function serverError(r: ApiResponse<unknown>): CliError {
   return new CliError('CLI_SERVER_ERROR', `Error from server (${r.body.code ?? r.status}): ${r.body.message ?? 'unknown error'}`);
+}
+
+/** One change from GET /v1/watch. */
+export interface WatchLine {
+  type: 'ADDED' | 'MODIFIED' | 'DELETED';
+  revision: number;
+  statusOnly: boolean;
+  object: Resource;
+}
+
+/** Follows GET /v1/watch until the server closes the stream (or `signal` aborts). */
+export async function followWatch(base: string, query: URLSearchParams, onLine: (l: WatchLine) => void, signal?: AbortSignal): Promise<void> {
+  let res: Response;
+  try {
+    res = await fetch(`${base}/v1/watch?${query}`, signal ? { signal } : {});
+  } catch (err) {
+    throw new CliError('CLI_SERVER_UNREACHABLE', `cannot reach the Portico control plane at ${base} (${(err as Error).message})`);
+  }
+  if (!res.ok || !res.body) throw new CliError('CLI_SERVER_ERROR', `Error from server: HTTP ${res.status} ${await res.text()}`);
+  const decoder = new TextDecoder();
+  let buf = '';
+  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+    buf += decoder.decode(chunk, { stream: true });
+    let nl: number;
+    while ((nl = buf.indexOf('\n')) >= 0) {
+      const line = buf.slice(0, nl).trim();
+      buf = buf.slice(nl + 1);
+      if (line) onLine(JSON.parse(line) as WatchLine);
+    }
+  }
 }

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { parse } from 'yaml';
 import { startControlPlane, type ControlPlane } from '@portico/control-plane';
-import { portico, QUICKSTART } from './helpers.ts';
+import { spawn } from 'node:child_process';
+import { MAIN, portico, QUICKSTART } from './helpers.ts';
 
 let cp: ControlPlane;
 let dir: string;
@@ -143,6 +144,26 @@ test('get accepts KIND/NAME and comma-separated kinds', async () => {
   );
   const tables = await portico([...server, 'get', 'rt,es', '-n', 'gloo-mesh-gateways']);
   assert.equal(tables.stdout.split('\n\n').length, 2);
+});
+
+test('get -w prints the list, then each change', async () => {
+  const child = spawn(process.execPath, [MAIN, ...server, 'get', 'cm', '-n', 'watched', '-w', '-o', 'name'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  const lines = (n: number) =>
+    new Promise<void>((resolve) => {
+      const check = () => (out.split('\n').filter(Boolean).length >= n ? resolve() : undefined);
+      child.stdout.on('data', (d: Buffer) => ((out += d.toString()), check()));
+      check();
+    });
+  try {
+    await portico([...server, 'apply', '-f', '-'], { stdin: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: w1, namespace: watched}\n' });
+    await lines(1);
+    await portico([...server, 'delete', 'cm', 'w1', '-n', 'watched']);
+    await lines(2);
+    assert.deepEqual(out.trim().split('\n'), ['configmap/w1', 'configmap/w1']);
+  } finally {
+    child.kill();
+  }
 });
 
 test('portico crds prints one CRD per Gloo kind', async () => {

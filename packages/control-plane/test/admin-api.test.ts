@@ -139,3 +139,33 @@ test('snapshots are deep-frozen and published only when their content changes', 
   assert.throws(() => (snap.authConfigs as Map<string, unknown>).set('x', 1), TypeError);
   assert.equal(snap.gateway.revision, snap.revision);
 });
+
+test('GET /v1/watch streams changes as NDJSON from a revision, filtered by kind and namespace', async (t) => {
+  const { url } = await start(t);
+  const cm = (name: string, ns: string) => JSON.stringify({ documents: [{ file: 'x', content: `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${name}, namespace: ${ns}}\n` }] });
+  await call(url, 'POST', '/v1/apply', cm('before', 'ns'));
+  const list = (await call(url, 'GET', '/v1/resources/cm/ns')).json;
+  assert.equal(typeof list.revision, 'number');
+  const ac = new AbortController();
+  t.after(() => ac.abort());
+  const res = await fetch(`${url}/v1/watch?kind=cm&namespace=ns&fromRevision=${list.revision}`, { signal: ac.signal });
+  assert.equal(res.headers.get('content-type'), 'application/x-ndjson');
+  await call(url, 'POST', '/v1/apply', cm('other-ns', 'elsewhere'));
+  await call(url, 'POST', '/v1/apply', cm('after', 'ns'));
+  await call(url, 'DELETE', '/v1/resources/cm/ns/after');
+  const lines: any[] = [];
+  let buf = '';
+  const reader = res.body!.getReader();
+  while (lines.length < 2) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buf += new TextDecoder().decode(value);
+    const parts = buf.split('\n');
+    buf = parts.pop()!;
+    lines.push(...parts.filter(Boolean).map((l) => JSON.parse(l)));
+  }
+  assert.deepEqual(lines.map((l) => [l.type, l.object.metadata.name]), [['ADDED', 'after'], ['DELETED', 'after']]);
+  ac.abort();
+  const bad = await call(url, 'GET', '/v1/watch?kind=widgets');
+  assert.deepEqual([bad.status, bad.json.code], [404, 'CP_UNKNOWN_KIND']);
+});

@@ -1,10 +1,12 @@
 // portico get KIND [NAME] [-n NS] [-A] [-l SELECTOR] [-o yaml|json|wide|name|jsonpath=TEMPLATE]
 import type { Command } from 'commander';
 import { clientFor, kindOrFail, namespaceOf, type CliIO } from '../context.ts';
+import { watchKind } from './get-watch.ts';
 import { CliError } from '../errors.ts';
 import { parseOutput, render } from '../output/format.ts';
 
 interface GetOptions {
+  watch?: boolean;
   namespace?: string;
   allNamespaces?: boolean;
   output?: string;
@@ -21,6 +23,7 @@ export function register(program: Command, io: CliIO): void {
     .option('-A, --all-namespaces', 'list across all namespaces')
     .option('-l, --selector <selector>', 'label selector, e.g. app=petstore,tier!=db')
     .option('-o, --output <format>', 'yaml | json | wide | name | jsonpath=TEMPLATE')
+    .option('-w, --watch', 'after listing, print every change (until interrupted)')
     .action(async (kindArg: string, nameArg: string | undefined, opts: GetOptions, cmd: Command) => {
       // kubectl forms: `rt petstore-rt`, `rt/petstore-rt`, `rt,eap`.
       const [kinds, slashName] = kindArg.includes('/') ? (kindArg.split('/', 2) as [string, string]) : [kindArg, undefined];
@@ -38,9 +41,15 @@ export function register(program: Command, io: CliIO): void {
         return;
       }
       const lists = [];
+      let revision = Number.MAX_SAFE_INTEGER;
       for (const def of defs) {
         const list = await client.list(def.kind, opts.allNamespaces ? undefined : ns, opts.selector);
         lists.push({ def, items: list.items });
+        revision = Math.min(revision, list.revision);
+      }
+      if (opts.watch) {
+        if (defs.length !== 1) throw new CliError('CLI_USAGE', 'error: --watch works with one kind');
+        return watchKind(io, client.base, defs[0]!, lists[0]!.items, revision, format, opts.allNamespaces ? undefined : ns, opts.allNamespaces === true);
       }
       const all = lists.flatMap((l) => l.items);
       const tabular = format.type === 'table' || format.type === 'wide';

@@ -7,6 +7,7 @@ import type { Store } from '@portico/store';
 import type { Reconciler } from '../reconciler/reconciler.ts';
 import { applyDocuments, parseApplyRequest } from './apply.ts';
 import { HttpError, readBody, sendError, sendJson } from './http.ts';
+import { serveWatch } from './watch.ts';
 
 export interface AdminServerOptions {
   store: Store;
@@ -43,7 +44,7 @@ export async function startAdminServer(o: AdminServerOptions): Promise<AdminServ
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
-        server.closeAllConnections();
+        server.closeAllConnections(); // includes open watch streams
       }),
   };
 }
@@ -59,6 +60,7 @@ async function handle(o: AdminServerOptions, req: IncomingMessage, res: ServerRe
   if (resource === 'kinds' && method === 'GET') {
     return sendJson(res, 200, { ok: true, kinds: KINDS.map((k) => ({ kind: k.kind, apiVersion: k.apiVersion, plural: k.plural, shortNames: k.shortNames, readOnly: k.readOnly ?? false })) });
   }
+  if (resource === 'watch' && method === 'GET') return serveWatch(o.store, req, res, url);
   if (resource === 'snapshot' && method === 'GET') return sendJson(res, 200, { ok: true, snapshot: o.reconciler.current() });
   if (resource === 'apply') {
     if (method !== 'POST') throw new HttpError(405, 'CP_METHOD_NOT_ALLOWED', 'use POST /v1/apply');
@@ -80,9 +82,10 @@ async function resources(o: AdminServerOptions, method: string, rest: string[], 
   const kind = def.kind;
   if (name === undefined) {
     if (method !== 'GET') throw new HttpError(405, 'CP_METHOD_NOT_ALLOWED', `${method} needs /v1/resources/{kind}/{namespace}/{name}`);
+    const revision = await o.store.revision(); // read first: a watch from here may repeat a change, never miss one
     const items = await o.store.list(kind, namespace);
     const selector = url.searchParams.get('labelSelector');
-    return sendJson(res, 200, { ok: true, kind, apiVersion: def.apiVersion, items: selector ? items.filter((r) => matchesSelector(r.metadata.labels, selector)) : items });
+    return sendJson(res, 200, { ok: true, kind, apiVersion: def.apiVersion, revision, items: selector ? items.filter((r) => matchesSelector(r.metadata.labels, selector)) : items });
   }
   if (sub === 'events' && method === 'GET') {
     return sendJson(res, 200, { ok: true, events: await o.store.events({ kind, namespace: namespace!, name }) });
