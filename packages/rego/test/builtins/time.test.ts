@@ -10,6 +10,8 @@ test('time.format in zones and layouts', () => {
   assert.equal(call('time.format', [T, 'Asia/Kolkata']), '2022-12-03T00:10:53.141828752+05:30');
   assert.equal(call('time.format', [T, 'Asia/Kolkata', 'RFC1123Z']), 'Sat, 03 Dec 2022 00:10:53 +0530');
   assert.equal(call('time.format', [T, 'UTC', '2006-01-02 3:04PM .000']), '2022-12-02 6:40PM .141');
+  const abbr = (zone: string) => call('time.format', [T, zone, 'MST']);
+  assert.deepEqual(['UTC', 'Europe/London', 'America/New_York', 'Asia/Kolkata', 'America/Sao_Paulo'].map(abbr), ['UTC', 'GMT', 'EST', 'IST', '-03']);
   assert.equal(fail('time.format', 1582977600 * 10e12).message, 'time.format: timestamp too big');
   assert.match(fail('time.format', [T, 'Mars/Base']).message, /unknown time zone Mars\/Base/);
 });

@@ -67,7 +67,7 @@ export interface Civil {
   weekday: number;
   yday: number;
   offset: number; // seconds east of UTC
-  abbr: string;
+  abbr: () => string; // zone abbreviation, computed only when a layout prints it
 }
 
 const zoneCache = new Map<string, Intl.DateTimeFormat>();
@@ -93,19 +93,37 @@ function zoneFormat(zone: string): Intl.DateTimeFormat {
   return f;
 }
 
-function zoneAt(zone: string, unixSec: number): { offset: number; abbr: string } {
-  if (zone === 'UTC') return { offset: 0, abbr: 'UTC' };
+function zoneAt(zone: string, unixSec: number): { offset: number; abbr: () => string } {
+  if (zone === 'UTC') return { offset: 0, abbr: () => 'UTC' };
   const ms = Math.max(Math.min(unixSec * 1000, 8.64e15), -8.64e15);
   const name = zoneFormat(zone).formatToParts(new Date(ms)).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
   const m = /GMT([+-])(\d{2}):(\d{2})(?::(\d{2}))?/.exec(name);
   const offset = m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 3600 + Number(m[3]) * 60 + Number(m[4] ?? 0)) : 0;
-  const short = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'short' })
-    .formatToParts(new Date(ms))
-    .find((p) => p.type === 'timeZoneName')?.value;
-  // Go prints tzdata's abbreviation; where Intl has none (it prints "GMT+5:30") Go's data often
-  // has a numeric one, which is what we print.
-  const abbr = short && !/^GMT[+-]/.test(short) ? short : formatOffset(offset, '-0700', false);
-  return { offset, abbr };
+  return { offset, abbr: () => abbreviation(zone, ms, offset) };
+}
+
+// Locales whose short zone names carry tzdata's abbreviations for different regions (en-US: EST/PST,
+// en-GB: CET/BST, en-IN: IST, en-AU: AEST, en-ZA: SAST).
+const ABBR_LOCALES = ['en-US', 'en-GB', 'en-IN', 'en-AU', 'en-ZA'];
+const abbrFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** Go prints tzdata's abbreviation; where none is known it is numeric ("-03", "+0530") as in tzdata. */
+function abbreviation(zone: string, ms: number, offset: number): string {
+  for (const loc of ABBR_LOCALES) {
+    const key = loc + ' ' + zone;
+    let f = abbrFormats.get(key);
+    if (!f) {
+      f = new Intl.DateTimeFormat(loc, { timeZone: zone, timeZoneName: 'short' });
+      abbrFormats.set(key, f);
+    }
+    const name = f.formatToParts(new Date(ms)).find((p) => p.type === 'timeZoneName')?.value;
+    if (name && !/^(GMT|UTC)[+-]/.test(name)) return name;
+  }
+  const a = Math.abs(offset);
+  const hh = String(Math.floor(a / 3600)).padStart(2, '0');
+  const mm = Math.floor((a % 3600) / 60);
+  return (offset < 0 ? '-' : '+') + hh + (mm ? String(mm).padStart(2, '0') : '');
+
 }
 
 export function civil(ns: bigint, zone: string): Civil {
@@ -230,7 +248,7 @@ export function formatTime(ns: bigint, zone: string, layout: string): string {
       case 'Jan': out += MONTHS[t.month - 1].slice(0, 3); break;
       case 'Monday': out += DAYS[t.weekday]; break;
       case 'Mon': out += DAYS[t.weekday].slice(0, 3); break;
-      case 'MST': out += t.abbr; break;
+      case 'MST': out += t.abbr(); break;
       case '2006': out += t.year < 0 ? '-' + pad(-t.year, 4) : pad(t.year, 4); break;
       case '06': out += pad(((t.year % 100) + 100) % 100, 2); break;
       case '01': out += pad(t.month, 2); break;
