@@ -30,11 +30,19 @@ export function banner(l: Listening): string {
       '',
       `Quickstart: ${l.quickstart.applied} resource(s) applied from examples/quickstart/${l.quickstart.failed.length ? ` (${l.quickstart.failed.length} failed: ${l.quickstart.failed.join('; ')})` : ''}`,
       '',
-      'Try:',
-      `  curl ${resolve} ${l.gatewayScheme}://${host}:${l.gatewayPort}/trackapi/tracks`,
-      `  curl ${resolve} ${l.gatewayScheme}://${host}:${l.gatewayPort}/petstore/pet/1`,
+      'Try (the seed walk-through: the tracks and petstore routes are protected by the OAuth policy of 03-extauth-oidc.yaml):',
+      `  curl -i ${resolve} ${l.gatewayScheme}://${host}:${l.gatewayPort}/trackapi/tracks                 # 403 without a token`,
+      ...(l.idp
+        ? [
+            `  export ACCESS_TOKEN=$(npm run -s portico -- token --issuer ${l.idp} --client-id quickstart-client --client-secret quickstart-secret --scope "petstore tracks")`,
+            `  curl -H "Authorization: Bearer $ACCESS_TOKEN" ${resolve} ${l.gatewayScheme}://${host}:${l.gatewayPort}/trackapi/tracks`,
+            `  curl -H "Authorization: Bearer $ACCESS_TOKEN" ${resolve} ${l.gatewayScheme}://${host}:${l.gatewayPort}/petstore/pet/1`,
+          ]
+        : []),
       `  npm run portico -- get rt -n gloo-mesh-gateways`,
       `  npm run portico -- get rt -n gloo-mesh-gateways -o=jsonpath='{range .items[*]}[{.metadata.name}, {.spec.http[*].name}, {.spec.http[*].labels}]{"\\n"}{end}'`,
+      `  npm run portico -- get extauthpolicy oauth-okta -n gloo-mesh-addons -o yaml`,
+      `  npm run portico -- get authconfig -n gloo-mesh-addons -o yaml`,
       `  npm run portico -- describe rt tracks-rt -n gloo-mesh-gateways`,
     );
   }
