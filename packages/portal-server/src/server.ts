@@ -2,6 +2,7 @@
 // Gloo's `portal config not found for host: …`), the caller identified from its token, then the operation runs
 // against the current config snapshot (swapped atomically by update()) and the shared API key store.
 import type { ApiKeyStore } from '@portico/apikeys';
+import { createUiHandler, ensureUiBuilt } from '@portico/portal-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { portalForHost } from './access/portal-for-host.ts';
 import { createAuthenticator, type PortalAuthOptions } from './auth/identity.ts';
@@ -31,6 +32,11 @@ export interface PortalServerOptions {
   auth: PortalAuthOptions | null;
   /** Where unexpected errors go (default: stderr). */
   onError?: (err: unknown) => void;
+  /**
+   * Also serve the developer portal web app (@portico/portal-ui) for non-/v1 GETs on a Portal's domains; it is
+   * built first when its build is missing or stale. Off by default so tests of the API alone build nothing.
+   */
+  ui?: boolean;
 }
 
 export interface PortalServer {
@@ -83,6 +89,23 @@ export async function startPortalServer(opts: PortalServerOptions): Promise<Port
         for (const [k, v] of Object.entries(out.headers ?? {})) reply.header(k, v);
         return out.status === 302 ? reply.send() : out.body;
       },
+    });
+  }
+
+  if (opts.ui) {
+    await ensureUiBuilt();
+    const serveUi = createUiHandler();
+    // Static routes (/v1/…) win over this wildcard; it only sees the app's paths and unknown /v1 paths.
+    app.get('/*', async (request, reply) => {
+      const host = request.headers.host;
+      if (!portalForHost(config, host)) throw new PortalHttpError(404, 'PORTAL_NOT_FOUND', `portal config not found for host: ${host ?? ''}`);
+      const path = request.url.split('?')[0]!;
+      if (path === '/v1' || path.startsWith('/v1/')) throw new PortalHttpError(404, 'PORTAL_UNKNOWN_ID', `no such endpoint: ${request.method} ${path}`);
+      reply.hijack();
+      if (!serveUi(request.raw, reply.raw)) {
+        reply.raw.writeHead(404, { 'content-type': 'application/json; charset=utf-8' });
+        reply.raw.end(JSON.stringify({ message: `no such file: ${path}`, code: 'PORTAL_UNKNOWN_ID' }));
+      }
     });
   }
 

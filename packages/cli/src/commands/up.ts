@@ -100,7 +100,7 @@ export async function startAll(s: UpSettings & { redisUrl?: string | null; porta
   closers.push(() => gateway.close());
   const portalPort = s.portalPort ?? DEFAULT_PORTAL_SERVER_PORT;
   const portal = await step(`portal server (127.0.0.1:${portalPort})`, () =>
-    startPortalServer({ port: portalPort, keys: shared.apiKeys, auth: idp ? { issuer: idp.issuer } : null, onError: (err) => logger.error({ err: String(err) }, 'portal server') }),
+    startPortalServer({ port: portalPort, ui: true, keys: shared.apiKeys, auth: idp ? { issuer: idp.issuer } : null, onError: (err) => logger.error({ err: String(err) }, 'portal server') }),
   );
   closers.push(() => portal.close());
 
@@ -133,7 +133,7 @@ export async function startAll(s: UpSettings & { redisUrl?: string | null; porta
       quickstart,
     }),
   );
-  io.stdout(`portal server ${portal.url} — developer portal API at http://portal.localhost:${gateway.port}/v1/apis; API keys and counters in ${shared.description}\n`);
+  io.stdout(`portal server ${portal.url} — developer portal at http://portal.localhost:${gateway.port}/ (API /v1/apis); API keys and counters in ${shared.description}\n`);
   return { controlPlane, close: closeAll };
 }
 

@@ -25,6 +25,8 @@ export interface StackOptions {
   redisUrl: string | null;
   portalAuth: PortalAuthOptions | null;
   onAccessLog?: (r: AccessLogRecord) => void;
+  /** Serve the portal web app too (as `portico up` does); builds it when stale. */
+  ui?: boolean;
 }
 
 export async function startStack(opts: StackOptions): Promise<Stack> {
@@ -43,7 +45,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     rateLimitService,
     logger: { info: (o: object) => opts.onAccessLog?.(o as AccessLogRecord), warn: quiet, error: (o: object, m?: string) => console.error('gateway', m, o) },
   });
-  const portal = await startPortalServer({ port: 0, keys: shared.apiKeys, auth: opts.portalAuth, onError: (e) => console.error('portal', e) });
+  const portal = await startPortalServer({ port: 0, ui: opts.ui ?? false, keys: shared.apiKeys, auth: opts.portalAuth, onError: (e) => console.error('portal', e) });
   const unsubscribe = controlPlane.subscribe((snap) => {
     authService.update(snap.authConfigs as Parameters<typeof authService.update>[0]);
     if (snap.rateLimit) rateLimitService.update(snap.rateLimit as Parameters<typeof rateLimitService.update>[0]);

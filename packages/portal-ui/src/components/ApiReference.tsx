@@ -16,11 +16,12 @@ type OpenApi = Record<string, unknown> & {
  * API products too, so try-it calls are same-origin and need no CORS).
  */
 export function withTryItDefaults(doc: OpenApi, origin: string): OpenApi {
-  const servers = doc.servers ?? [];
-  const hasOrigin = servers.some((s) => s.url.replace(/\/$/, '') === origin);
+  // This origin first even when the server listed it among the API's hosts: Swagger UI calls the first server,
+  // and another host would be cross-origin (CORS) or not resolvable from the browser.
+  const others = (doc.servers ?? []).filter((s) => s.url.replace(/\/$/, '') !== origin);
   return {
     ...doc,
-    servers: hasOrigin ? servers : [{ url: origin, description: 'This portal (through the gateway)' }, ...servers],
+    servers: [{ url: origin, description: 'This portal (through the gateway)' }, ...others],
     components: {
       ...doc.components,
       securitySchemes: {

@@ -57,7 +57,7 @@ function SignedInKeys() {
       await api.del(`/api-keys/${encodeURIComponent(key.id)}`);
       setDeleteError(null);
       if (created?.id === key.id) setCreated(null);
-      if (key.apiKey) forgetTryItKey(key.apiKey);
+      forgetTryItKey(key.id);
       if (view.state === 'ready') view.reload();
     } catch (err) {
       if (onUnauthorized(err)) return;
@@ -79,7 +79,7 @@ function SignedInKeys() {
               plans={view.data.plans}
               onCreated={(key) => {
                 setCreated(key);
-                if (key.apiKey) rememberTryItKey(key.apiKey);
+                if (key.apiKey) rememberTryItKey(key.id, key.apiKey);
                 view.reload();
               }}
             />

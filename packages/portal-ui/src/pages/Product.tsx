@@ -98,17 +98,20 @@ function VersionDetails({ version }: { version: ApiVersion }) {
       </section>
       <section aria-labelledby="reference-title">
         <h2 id="reference-title">API reference</h2>
-        <label className="inline-label">
-          API key for try-it
-          <input
-            type="password"
-            autoComplete="off"
-            value={apiKey}
-            onChange={(e) => setApiKey(e.target.value)}
-            placeholder="Paste a key from My API keys"
-            aria-describedby="try-it-help"
-          />
-        </label>
+        {/* A form so the browser treats the key as a credential field (no autofill prompts, Enter does nothing). */}
+        <form onSubmit={(e) => e.preventDefault()}>
+          <label className="inline-label">
+            API key for try-it
+            <input
+              type="password"
+              autoComplete="off"
+              value={apiKey}
+              onChange={(e) => setApiKey(e.target.value)}
+              placeholder="Paste a key from My API keys"
+              aria-describedby="try-it-help"
+            />
+          </label>
+        </form>
         <p id="try-it-help" className="help">
           Try-it sends requests through the gateway with this key in the <code>api-key</code> header. Get one under{' '}
           <Link to="/keys">My API keys</Link>.
