@@ -15,6 +15,16 @@ import { routeSelected } from '../ratelimit/select.ts';
 import { serverSettings, DEFAULT_SERVER_SETTINGS } from './server-settings.ts';
 import { translateStep } from './steps/index.ts';
 
+/**
+ * gloo-api.md §1.2 / §4.5: a route labelled `gateway.gloo.solo.io/require_auth=true` rejects every request unless an
+ * auth policy applies to it (Gloo's `gatewayDefaultDenyAllHTTPRequests`; Portico always honours the label). Such a
+ * route with no policy points at a config id ext-auth never holds, so it is denied (fail closed) and
+ * failureModeAllow cannot open it. A policy that is there but REJECTED already denies its routes.
+ */
+export const REQUIRE_AUTH_LABEL = 'gateway.gloo.solo.io/require_auth';
+export const REQUIRE_AUTH_CONFIG_ID = 'portico.require-auth.no-policy';
+const REQUIRE_AUTH_EXT: RouteExtAuthConfig = { configId: REQUIRE_AUTH_CONFIG_ID, server: DEFAULT_SERVER_SETTINGS };
+
 export const CONFLICT_MESSAGE = (name: string) => `conflicts with existing policy applied to route. Skipping applying ${name}`;
 
 export const translateExtAuth: Stage = (ctx: TranslationContext) => {
@@ -92,7 +102,11 @@ export const translateExtAuth: Stage = (ctx: TranslationContext) => {
     ...ctx.parts.gateway,
     virtualHosts: ctx.parts.gateway.virtualHosts.map((vh) => ({
       ...vh,
-      routes: vh.routes.map((r) => (assigned.has(r) ? { ...r, extAuth: assigned.get(r)!.ext } : r)),
+      routes: vh.routes.map((r) => {
+        const a = assigned.get(r);
+        if (a) return { ...r, extAuth: a.ext };
+        return r.labels[REQUIRE_AUTH_LABEL] === 'true' ? { ...r, extAuth: REQUIRE_AUTH_EXT } : r;
+      }),
     })),
   };
   return { ...emptyStageResult(), statuses, derived, derivedKinds: ['AuthConfig'], events, parts: { gateway, authConfigs } };
