@@ -10,7 +10,7 @@ import { parseManifests } from '@portico/api';
 import { openSqliteStore } from '@portico/store';
 import { startDemo } from '@portico/demo';
 import { createGateway } from '@portico/gateway';
-import { PorticoAuthService, silentLogger } from '@portico/ext-auth';
+import { PorticoAuthService, silentLogger, type RejectedAuthConfig, type ResolvedAuthConfig } from '@portico/ext-auth';
 import { buildResourceIndex } from '../translate/resource-index.ts';
 import { runTranslation } from '../translate/orchestrator.ts';
 import { translateRoutes } from '../routes/index.ts';
@@ -111,10 +111,11 @@ test('require_auth routes deny without an error-free policy; a policy opens them
   assert.equal(configOf('locked-with-policy'), 'ns.allow-all');
   assert.equal(configOf('locked-broken-policy'), 'ns.broken');
   assert.equal(configOf('open'), null);
-  assert.equal(out.parts.authConfigs.get('ns.broken')?.state, 'REJECTED');
+  const authConfigs = out.parts.authConfigs as ReadonlyMap<string, ResolvedAuthConfig | RejectedAuthConfig>;
+  assert.equal(authConfigs.get('ns.broken')?.state, 'REJECTED');
 
   const auth = new PorticoAuthService({ logger: silentLogger });
-  auth.update(out.parts.authConfigs);
+  auth.update(authConfigs);
   const gw = await createGateway({ listen: { host: '127.0.0.1', port: 0 }, authService: auth, logger: { info() {}, warn() {}, error() {} } });
   t.after(() => gw.close());
   gw.update(out.parts.gateway);
