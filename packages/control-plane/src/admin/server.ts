@@ -22,11 +22,19 @@ export interface AdminServerOptions {
 export interface AdminServer {
   server: Server;
   url: string;
+  /**
+   * Serves another component's plain-HTTP endpoint next to the API (e.g. ext-auth's Prometheus `/metrics`), so an
+   * all-in-one process exposes one operations port. Paths under /v1 belong to the API and cannot be mounted.
+   */
+  mount(path: string, handler: (req: IncomingMessage, res: ServerResponse) => void): void;
   close(): Promise<void>;
 }
 
 export async function startAdminServer(o: AdminServerOptions): Promise<AdminServer> {
+  const mounts = new Map<string, (req: IncomingMessage, res: ServerResponse) => void>();
   const server = createServer((req, res) => {
+    const mounted = mounts.get(new URL(req.url ?? '/', 'http://admin').pathname);
+    if (mounted) return mounted(req, res);
     handle(o, req, res).catch((err: unknown) => {
       if (err instanceof HttpError) sendError(res, err.status, err.code, err.message);
       else sendError(res, 500, 'CP_INTERNAL', (err as Error).message);
@@ -41,6 +49,10 @@ export async function startAdminServer(o: AdminServerOptions): Promise<AdminServ
   return {
     server,
     url: `http://${host}:${addr.port}`,
+    mount(path, handler) {
+      if (path === '/v1' || path.startsWith('/v1/') || path === '/healthz') throw new TypeError(`admin API: ${path} belongs to the API and cannot be mounted`);
+      mounts.set(path, handler);
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
