@@ -5,6 +5,7 @@ import type { GatewayConfig } from '../config/types.ts';
 import type { GatewayIssue } from '../errors.ts';
 import type { AuthService, RateLimitService } from '../hooks/service-types.ts';
 import type { GatewayLogger } from '../log/access-log.ts';
+import type { AccessLogWriter } from '../log/access-log-file.ts';
 import { PoolRegistry } from '../proxy/pools.ts';
 import { compileConfig, type CompiledConfig } from '../router/compile.ts';
 import { createRequestHandler } from './handler.ts';
@@ -19,6 +20,12 @@ export interface GatewayOptions {
   authService?: AuthService | null;
   rateLimitService?: RateLimitService | null;
   logger: GatewayLogger;
+  /**
+   * Where access-log lines go. Default: `logger.info(record)` per request. An AccessLogWriter (e.g.
+   * `new AccessLogFile(path)`) gets the same record as one hand-serialised JSON line with pino's prefix
+   * (level, time, pid, hostname), several times cheaper per request. The caller closes it.
+   */
+  accessLog?: AccessLogWriter | null;
   /** Upstream response timeout when a route sets none. Default 15000 (Envoy's route default). */
   upstreamTimeoutMs?: number;
   /** Largest accepted request head; bigger → 431. Default 16 KiB. */
@@ -61,6 +68,7 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
     authService: opts.authService ?? null,
     rateLimitService: opts.rateLimitService ?? null,
     logger,
+    accessLog: opts.accessLog ?? null,
     defaultTimeoutMs: opts.upstreamTimeoutMs ?? 15_000,
     scheme: tls === null ? 'http' : 'https',
   });

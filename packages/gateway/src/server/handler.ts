@@ -2,13 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { accessLogRecord, type GatewayLogger } from '../log/access-log.ts';
+import type { AccessLogWriter } from '../log/access-log-file.ts';
+import { accessLogLine } from '../log/access-log-line.ts';
 import { runExtAuth } from '../hooks/auth.ts';
 import { runRateLimit } from '../hooks/ratelimit.ts';
 import type { AuthService, RateLimitService } from '../hooks/service-types.ts';
 import { forward } from '../proxy/forward.ts';
 import { upstreamRequestHeaders } from '../proxy/headers.ts';
 import type { PoolRegistry } from '../proxy/pools.ts';
-import { matchRoute, pickDestination, type CompiledAction, type CompiledConfig } from '../router/compile.ts';
+import { matchRoute, pickDestination, type CompiledAction, type CompiledConfig, type RouteMatch } from '../router/compile.ts';
 import { RequestView } from '../router/request-view.ts';
 import { RequestContext } from './context.ts';
 import { reply, replyBadRequest, replyNoRoute } from './replies.ts';
@@ -23,6 +25,8 @@ export interface HandlerDeps {
   authService: AuthService | null;
   rateLimitService: RateLimitService | null;
   logger: GatewayLogger;
+  /** When set, access-log lines go here (hand-serialised) instead of through `logger.info`. */
+  accessLog: AccessLogWriter | null;
   defaultTimeoutMs: number;
   scheme: 'http' | 'https';
 }
@@ -30,21 +34,33 @@ export interface HandlerDeps {
 export function createRequestHandler(deps: HandlerDeps): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     const ctx = new RequestContext(req, res, deps.scheme, performance.now());
-    res.once('close', () => logAccess(deps.logger, ctx));
-    handle(deps, ctx).catch((err: unknown) => {
-      deps.logger.error({ err, request_id: ctx.requestId }, 'gateway request failed');
-      reply(ctx, 500, 'internal gateway error\n', '-');
-    });
+    res.once('close', () => logAccess(deps, ctx));
+    try {
+      const pending = handle(deps, ctx);
+      if (pending instanceof Promise) pending.catch((err: unknown) => failed(deps, ctx, err));
+    } catch (err) {
+      failed(deps, ctx, err);
+    }
   };
 }
 
-function logAccess(logger: GatewayLogger, ctx: RequestContext): void {
-  if (ctx.logged) return;
-  ctx.logged = true;
-  logger.info(accessLogRecord(ctx, performance.now()));
+function failed(deps: HandlerDeps, ctx: RequestContext, err: unknown): void {
+  deps.logger.error({ err, request_id: ctx.requestId }, 'gateway request failed');
+  reply(ctx, 500, 'internal gateway error\n', '-');
 }
 
-async function handle(deps: HandlerDeps, ctx: RequestContext): Promise<void> {
+function logAccess(deps: HandlerDeps, ctx: RequestContext): void {
+  if (ctx.logged) return;
+  ctx.logged = true;
+  if (deps.accessLog !== null) deps.accessLog.write(accessLogLine(ctx, performance.now(), Date.now()));
+  else deps.logger.info(accessLogRecord(ctx, performance.now()));
+}
+
+/**
+ * Synchronous up to the first hook: a route without ext-auth or rate limit is routed and dispatched in one
+ * call, with no promise; otherwise the returned promise runs the hooks and then forwards.
+ */
+function handle(deps: HandlerDeps, ctx: RequestContext): Promise<void> | void {
   const req = ctx.req;
   const given = req.headers['x-request-id'];
   ctx.requestId = typeof given === 'string' && given.length > 0 && given.length <= 256 ? given : randomUUID();
@@ -71,6 +87,12 @@ async function handle(deps: HandlerDeps, ctx: RequestContext): Promise<void> {
     scheme: ctx.scheme,
     requestId: ctx.requestId,
   });
+  if (route.extAuth !== null || route.rateLimit !== null) return hooksThenForward(deps, ctx, match, action, target);
+  forwardRoute(deps, ctx, match, action, target);
+}
+
+async function hooksThenForward(deps: HandlerDeps, ctx: RequestContext, match: RouteMatch, action: ForwardAction, target: Target): Promise<void> {
+  const route = match.route;
   if (route.extAuth !== null) {
     if (!(await runExtAuth(ctx, deps.authService, route.extAuth.configId, route.extAuth.server))) return;
   }
@@ -78,9 +100,12 @@ async function handle(deps: HandlerDeps, ctx: RequestContext): Promise<void> {
     if (!(await runRateLimit(ctx, deps.rateLimitService, route.rateLimit))) return;
   }
   if (ctx.res.destroyed) return;
+  forwardRoute(deps, ctx, match, action, target);
+}
 
+function forwardRoute(deps: HandlerDeps, ctx: RequestContext, match: RouteMatch, action: ForwardAction, target: Target): void {
   const dest = pickDestination(action);
-  const up = ctx.upstreamHeaders;
+  const up = ctx.upstreamHeaders!;
   if (action.hostRewrite !== null) up.host = action.hostRewrite;
   else if (action.autoHostRewrite) up.host = dest.host;
   const newPath = action.rewritePath === null ? target.path : action.rewritePath(target.path, match.uri);
@@ -89,6 +114,9 @@ async function handle(deps: HandlerDeps, ctx: RequestContext): Promise<void> {
     timeoutMs: action.timeoutMs ?? deps.defaultTimeoutMs,
   });
 }
+
+type ForwardAction = Extract<CompiledAction, { type: 'forward' }>;
+type Target = { path: string; query: string };
 
 function redirect(
   ctx: RequestContext,
