@@ -1,25 +1,8 @@
 // Entry point of the `portico` CLI: `node packages/cli/src/main.ts <command>` (npm run portico -- <command>).
-import { CommanderError } from 'commander';
-import { processIO } from './context.ts';
-import { CliError } from './errors.ts';
-import { buildProgram } from './program.ts';
+// Node's compile cache is turned on before anything else loads: later starts then reuse the compiled (and
+// type-stripped) modules, which makes `portico` commands start faster and keeps the TypeScript stripper out of
+// long-running processes such as `portico up` (about 35 MB less resident memory, measured by bench/gateway).
+import { enableCompileCache } from 'node:module';
 
-// `portico get … | head` closes the pipe early: that is not an error.
-process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-  if (err.code === 'EPIPE') process.exit(0);
-  throw err;
-});
-
-try {
-  await buildProgram(processIO).parseAsync(process.argv);
-} catch (err) {
-  if (err instanceof CliError) {
-    if (err.message) process.stderr.write(err.message.endsWith('\n') ? err.message : `${err.message}\n`);
-    process.exitCode = err.exitCode;
-  } else if (err instanceof CommanderError) {
-    process.exitCode = err.exitCode;
-  } else {
-    process.stderr.write(`error: ${(err as Error).stack ?? String(err)}\n`);
-    process.exitCode = 1;
-  }
-}
+enableCompileCache?.();
+await import('./run.ts');

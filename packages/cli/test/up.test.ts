@@ -30,7 +30,11 @@ test('up --quickstart starts everything, applies the quickstart and stops on SIG
   assert.ok(admin && gateway, out);
   assert.match(out, /Quickstart: \d+ resource\(s\) applied from examples\/quickstart\/\n/);
   assert.doesNotMatch(out, /"level":"error"/);
-  assert.match(out, /curl --resolve api\.example\.com:\d+:127\.0\.0\.1 http:\/\/api\.example\.com:\d+\/trackapi\/tracks/);
+  assert.match(out, /curl -i --resolve api\.example\.com:\d+:127\.0\.0\.1 http:\/\/api\.example\.com:\d+\/trackapi\/tracks +# 403 without a token/);
+  assert.match(out, /Prometheus metrics at \/metrics/);
+  const metrics = await fetch(`${admin}/metrics`);
+  assert.equal(metrics.status, 200);
+  assert.match(await metrics.text(), /# TYPE \S+ counter/);
 
   const q = await portico(['--server', admin, 'get', 'rt', '-n', 'gloo-mesh-gateways', '-o=jsonpath={range .items[*]}[{.metadata.name}, {.spec.portalMetadata.apiProductId}]{"\\n"}{end}']);
   assert.equal(q.stdout, '[api-example-com-rt, ]\n[petstore-rt, petstore]\n[tracks-rt, tracks]\n');

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { applyDocuments, startControlPlane, type ControlPlane, type Snapshot } from '@portico/control-plane';
 import { startDemo } from '@portico/demo';
-import { PorticoAuthService, defaultRego } from '@portico/ext-auth';
+import { PorticoAuthService, createMetricsHandler, defaultRego } from '@portico/ext-auth';
 import { createGateway, type GatewayLogger } from '@portico/gateway';
 import { startIdp } from '@portico/idp';
 import { createRateLimitService } from '@portico/ratelimit';
@@ -91,7 +91,10 @@ export async function startAll(s: UpSettings & { redisUrl?: string | null; porta
   // API keys and rate-limit counters: sqlite in the state directory, or Redis (--redis) for several processes.
   const shared = await step(`shared state (${s.redisUrl ? 'redis' : 'sqlite'})`, () => openSharedState({ stateDir: s.stateDir, redisUrl: s.redisUrl ?? null }));
   closers.push(() => shared.close());
+  // The OIDC step keeps its per-install session key under $PORTICO_STATE_DIR: point it at this run's state directory.
+  process.env.PORTICO_STATE_DIR ??= resolve(s.stateDir);
   const authService = new PorticoAuthService({ rego: defaultRego, apiKeys: shared.apiKeys });
+  controlPlane.admin?.mount('/metrics', createMetricsHandler(authService.metrics));
   const rateLimitService = createRateLimitService({ store: shared.counters });
   const tls = s.gateway.tlsCert && s.gateway.tlsKey ? { cert: readFileSync(s.gateway.tlsCert), key: readFileSync(s.gateway.tlsKey) } : null;
   const gateway = await step(`gateway (${s.gateway.host}:${s.gateway.port})`, () =>

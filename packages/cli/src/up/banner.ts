@@ -17,7 +17,7 @@ export function banner(l: Listening): string {
     'Portico is up.',
     '',
     `  gateway          ${l.gateway}`,
-    `  admin API        ${l.admin}   (portico get/apply/describe/delete talk to it)`,
+    `  admin API        ${l.admin}   (portico get/apply/describe/delete talk to it; Prometheus metrics at /metrics)`,
     ...(l.idp ? [`  dev IdP          ${l.idp}`] : []),
     ...(l.petstore ? [`  demo petstore    ${l.petstore}`] : []),
     ...(l.tracks ? [`  demo tracks      ${l.tracks}`] : []),
