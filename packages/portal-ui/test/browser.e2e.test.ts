@@ -16,6 +16,7 @@ import { startIdp } from '@portico/idp';
 import type { Page } from 'playwright-core';
 import { freePort, quickstartIdpConfig, quickstartManifests } from '../../portal-server/test/support/quickstart.ts';
 import { startStack } from '../../portal-server/test/support/stack.ts';
+import { seriousA11yViolations } from './support/axe.ts';
 import { chromiumInstalled, launchChromium, type Browser, type ConsoleEntry } from './support/chromium.ts';
 
 const SCREENSHOT = new URL('../../../docs/images/portal-catalog.png', import.meta.url);
@@ -30,6 +31,14 @@ async function executeListTracks(page: Page): Promise<string> {
   const status = op.locator('.live-responses-table .response .response-col_status').first();
   await status.waitFor();
   return (await status.innerText()).trim().split(/\s+/)[0]!; // e.g. "401\nUndocumented"
+}
+
+/** The dev IdP's login form (the portal sent the browser there). */
+async function signInAtIdp(page: Page, idpPort: number): Promise<void> {
+  await page.waitForURL((u) => u.host === `localhost:${idpPort}`);
+  await page.getByLabel('Email').fill('developer@example.com');
+  await page.getByLabel('Password').fill('portico');
+  await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
 test('developer portal in Chromium: login, key, try-it 200, delete, 401, logout', { skip: !chromiumInstalled() && 'chromium is not installed (.ci/run installs the Debian package)' }, async (t) => {
@@ -50,19 +59,25 @@ test('developer portal in Chromium: login, key, try-it 200, delete, 401, logout'
     await demo.close();
     await rm(dir, { recursive: true, force: true });
   });
-  await stack.apply(quickstartManifests({ issuer, petstore: demo.petstore.port, tracks: demo.tracks.port }));
+  const manifests = quickstartManifests({ issuer, petstore: demo.petstore.port, tracks: demo.tracks.port });
+  await stack.apply(manifests);
 
   const portal = `http://portal.localhost:${gw}`;
   browser = await launchChromium();
   const { page } = browser;
   const tracksUrl = `${portal}/trackapi/tracks`;
+  const a11y = async (what: string) => assert.deepEqual(await seriousA11yViolations(page), [], `accessibility of ${what}`);
+  const nav = (name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name });
   try {
-    // The catalog, logged out: both products, a Log in button.
+    // The catalog, logged out: both products, a Log in button; the skip link is the first Tab stop.
     await page.goto(`${portal}/`);
     await page.getByRole('heading', { level: 1, name: 'API products' }).waitFor();
     await page.getByRole('link', { name: 'Catstronauts Tracks' }).waitFor();
     await page.getByRole('link', { name: 'Petstore' }).waitFor();
     if (process.env.PORTICO_UPDATE_SCREENSHOT === '1') await page.screenshot({ path: SCREENSHOT.pathname });
+    await a11y('the catalog');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Skip to content');
 
     // Log in on the product page: through the IdP's form and back to the same page.
     await page.getByRole('link', { name: 'Catstronauts Tracks' }).click();
@@ -70,10 +85,7 @@ test('developer portal in Chromium: login, key, try-it 200, delete, 401, logout'
     const productUrl = page.url();
     assert.equal(new URL(productUrl).pathname, '/products/tracks');
     await page.getByRole('button', { name: 'Log in' }).click();
-    await page.waitForURL((u) => u.host === `localhost:${idpPort}`);
-    await page.getByLabel('Email').fill('developer@example.com');
-    await page.getByLabel('Password').fill('portico');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInAtIdp(page, idpPort);
     await page.waitForURL(productUrl);
     assert.equal(await page.getByTestId('user-name').innerText(), 'Developer');
 
@@ -82,7 +94,7 @@ test('developer portal in Chromium: login, key, try-it 200, delete, 401, logout'
     await page.getByText('Learning tracks for space-faring cats.').first().waitFor();
 
     // Create a key: shown once, with a copy button that really copies it.
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My API keys' }).click();
+    await nav('My API keys').click();
     await page.getByRole('heading', { level: 1, name: 'My API keys' }).waitFor();
     await page.getByLabel('Usage plan').selectOption('bronze');
     await page.getByLabel('Key name').fill('browser e2e');
@@ -90,9 +102,47 @@ test('developer portal in Chromium: login, key, try-it 200, delete, 401, logout'
     const key = (await page.getByTestId('new-api-key').innerText()).trim();
     assert.match(key, /^pk_[A-Za-z0-9_-]{40,}$/);
     await page.getByRole('button', { name: 'Copy the key browser e2e' }).click();
-    await page.getByRole('button', { name: 'Copy the key browser e2e' }).filter({ hasText: 'Copied' }).waitFor();
+    await page.getByRole('button', { name: 'Copied the key browser e2e' }).waitFor();
     assert.equal(await page.evaluate(() => navigator.clipboard.readText()), key);
     await page.getByRole('listitem').filter({ hasText: 'browser e2e' }).waitFor();
+    await a11y('My API keys');
+
+    // A refused submit (the name is taken: 409) shows the server's message and keeps what was typed.
+    await page.getByLabel('Key name').fill('browser e2e');
+    await page.getByRole('button', { name: 'Create key' }).click();
+    await page.locator('#create-error').waitFor();
+    assert.equal(await page.getByLabel('Key name').inputValue(), 'browser e2e');
+
+    // An expired session (the cookie no longer validates): the submit sends the user through the login and
+    // back to this page, with the form as it was typed.
+    const cookies = await browser.context.cookies(portal);
+    assert.ok(cookies.some((c) => c.name === 'id_token'), 'session cookie id_token');
+    await browser.context.addCookies(cookies.filter((c) => c.name === 'id_token').map((c) => ({ ...c, value: 'expired' })));
+    await page.getByLabel('Usage plan').selectOption('gold');
+    await page.getByLabel('Key name').fill('typed before expiry');
+    // The IdP still has its own session, so the round trip may end on /keys without showing a form: wait for the
+    // next page load, whichever it is.
+    const left = page.waitForEvent('load');
+    await page.getByRole('button', { name: 'Create key' }).click();
+    await left;
+    if (new URL(page.url()).host === `localhost:${idpPort}`) await signInAtIdp(page, idpPort);
+    await page.waitForURL(`${portal}/keys`);
+    await page.getByRole('heading', { level: 1, name: 'My API keys' }).waitFor();
+    assert.equal(await page.getByLabel('Key name').inputValue(), 'typed before expiry');
+    assert.equal(await page.getByLabel('Usage plan').inputValue(), 'gold');
+    await page.getByLabel('Key name').fill('');
+
+    // A server error (the Portal is briefly gone): a readable message and a retry that works once it is back.
+    await stack.controlPlane.store.delete('Portal', 'developer-portal', 'developer-portal');
+    await stack.controlPlane.reconciler.waitFor();
+    await nav('Usage plans').click();
+    const failure = page.getByRole('alert').filter({ hasText: 'Could not load the usage plans.' });
+    await failure.waitFor();
+    assert.match(await failure.innerText(), /portal config not found for host: portal\.localhost/);
+    await stack.apply(manifests);
+    await failure.getByRole('button', { name: 'Try again' }).click();
+    await page.getByRole('rowheader', { name: /Bronze/ }).waitFor();
+    await a11y('Usage plans');
 
     // Try-it with the key (filled in for this tab): 200 through the gateway on the portal's origin.
     await page.goto(productUrl);
@@ -100,13 +150,18 @@ test('developer portal in Chromium: login, key, try-it 200, delete, 401, logout'
     assert.equal(await page.getByLabel('API key for try-it').inputValue(), key);
     assert.equal(await executeListTracks(page), '200');
     assert.match(await page.locator('.live-responses-table .response-col_description pre').first().innerText(), /Cat-stronomy/);
+    await a11y('the product page with its API reference');
 
-    // Delete the key, confirming in the dialog.
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My API keys' }).click();
-    await page.getByRole('button', { name: 'Delete the key browser e2e' }).click();
+    // Delete the key with the keyboard: the dialog opens on Cancel, Tab reaches "Delete key".
+    await nav('My API keys').click();
+    await page.getByRole('button', { name: 'Delete the key browser e2e' }).focus();
+    await page.keyboard.press('Enter');
     const dialog = page.getByRole('dialog', { name: 'Delete this API key?' });
     await dialog.waitFor();
-    await dialog.getByRole('button', { name: 'Delete key' }).click();
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Cancel');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Delete key');
+    await page.keyboard.press('Enter');
     await page.getByRole('listitem').filter({ hasText: 'browser e2e' }).waitFor({ state: 'detached' });
 
     // The deleted key, pasted into try-it: 401 from the gateway.
@@ -122,12 +177,15 @@ test('developer portal in Chromium: login, key, try-it 200, delete, 401, logout'
     if (new URL(page.url()).host === `localhost:${idpPort}`) await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL((u) => u.origin === portal);
     await page.getByRole('banner').getByRole('button', { name: 'Log in' }).waitFor();
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My API keys' }).click();
+    await nav('My API keys').click();
     await page.getByText('Log in to manage your API keys.').waitFor();
 
-    // A clean console, except the 401 caused on purpose above (Chromium logs a failed resource load for it).
-    const expected = (e: ConsoleEntry) => e.type === 'console' && e.url === tracksUrl && /status of 401/.test(e.text);
-    assert.deepEqual(browser.errors.filter((e) => !expected(e)), []);
+    // A clean console, except the failed requests this test causes on purpose; Chromium logs each as
+    // "Failed to load resource: … status of N" with the request's URL: the 409 duplicate name and the 401 of the
+    // expired session (POST /v1/api-keys), the 404 while the Portal was gone (/v1/usage-plans), the try-it 401.
+    const expected: [string, number][] = [[`${portal}/v1/api-keys`, 409], [`${portal}/v1/api-keys`, 401], [`${portal}/v1/usage-plans`, 404], [tracksUrl, 401]];
+    const caused = (e: ConsoleEntry) => e.type === 'console' && expected.some(([url, status]) => e.url === url && e.text.includes(`status of ${status}`));
+    assert.deepEqual(browser.errors.filter((e) => !caused(e)), []);
   } catch (err) {
     const where = await browser.saveArtifacts('browser-e2e');
     t.diagnostic(`screenshots and console log in ${where}`);

@@ -1,5 +1,6 @@
-import { lazy, Suspense, useMemo } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef } from 'react';
 import 'swagger-ui-react/swagger-ui.css';
+import { patchSwaggerA11y } from './swagger-a11y.ts';
 
 // Swagger UI is large; load it only on pages that show a reference.
 const SwaggerUI = lazy(() => import('swagger-ui-react'));
@@ -36,9 +37,12 @@ export function withTryItDefaults(doc: OpenApi, origin: string): OpenApi {
 
 export function ApiReference({ spec, apiKey }: { spec: OpenApi; apiKey: string }) {
   const prepared = useMemo(() => withTryItDefaults(spec, window.location.origin), [spec]);
+  const container = useRef<HTMLDivElement>(null);
+  useEffect(() => (container.current ? patchSwaggerA11y(container.current) : undefined), []);
+  // The container sits outside Suspense so it exists (and is observed) while Swagger UI's chunk loads.
   return (
-    <Suspense fallback={<p role="status">Loading the API reference…</p>}>
-      <div className="api-reference">
+    <div className="api-reference" ref={container}>
+      <Suspense fallback={<p role="status">Loading the API reference…</p>}>
         <SwaggerUI
           key={apiKey}
           spec={prepared}
@@ -48,7 +52,7 @@ export function ApiReference({ spec, apiKey }: { spec: OpenApi; apiKey: string }
             if (apiKey) system.preauthorizeApiKey('apiKey', apiKey);
           }}
         />
-      </div>
-    </Suspense>
+      </Suspense>
+    </div>
   );
 }

@@ -1,8 +1,26 @@
-import { NavLink, Outlet } from 'react-router';
+import { useEffect, useRef } from 'react';
+import { NavLink, Outlet, useLocation } from 'react-router';
 import { displayName, useSession } from '../auth/session.tsx';
+
+/**
+ * After a client-side navigation, focus moves to the new page's content (as a full page load would reset it), so
+ * keyboard and screen-reader users start at the top of what changed instead of on the link they used.
+ */
+function useFocusMainOnNavigation() {
+  const { pathname } = useLocation();
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    document.getElementById('main')?.focus();
+  }, [pathname]);
+}
 
 export function Layout() {
   const { session, login, logout } = useSession();
+  useFocusMainOnNavigation();
   return (
     <>
       <a className="skip-link" href="#main">

@@ -6,6 +6,7 @@ import { useSession } from '../auth/session.tsx';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { CopyButton } from '../components/CopyButton.tsx';
 import { Empty, ErrorState, Loading } from '../components/States.tsx';
+import { saveKeyDraft, takeKeyDraft } from './key-draft.ts';
 import { forgetTryItKey, rememberTryItKey } from './try-it-key.ts';
 import { describeLimit } from './UsagePlans.tsx';
 
@@ -107,8 +108,9 @@ function SignedInKeys() {
 
 function CreateKeyForm({ plans, onCreated }: { plans: UsagePlan[]; onCreated: (key: ApiKey) => void }) {
   const { onUnauthorized } = useSession();
-  const [plan, setPlan] = useState(plans[0]?.name ?? '');
-  const [name, setName] = useState('');
+  const [draft] = useState(takeKeyDraft);
+  const [plan, setPlan] = useState(draft && plans.some((p) => p.name === draft.plan) ? draft.plan : (plans[0]?.name ?? ''));
+  const [name, setName] = useState(draft?.name ?? '');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -125,7 +127,8 @@ function CreateKeyForm({ plans, onCreated }: { plans: UsagePlan[]; onCreated: (k
       setName('');
       onCreated({ ...key, usagePlan: key.usagePlan ?? plan });
     } catch (err) {
-      // Keep what the user typed: only the error changes.
+      // Keep what the user typed: only the error changes — and across the login an expired session needs.
+      if (err instanceof ApiError && err.status === 401) saveKeyDraft({ plan, name });
       if (onUnauthorized(err)) return;
       setError(err instanceof ApiError ? err.message : String(err));
     } finally {
@@ -176,7 +179,7 @@ function NewKey({ apiKey, onDismiss }: { apiKey: ApiKey; onDismiss: () => void }
       <p>Copy it now: it is shown only once. It is also filled in for try-it in this tab.</p>
       <p className="key-row">
         <code data-testid="new-api-key">{apiKey.apiKey}</code>
-        <CopyButton value={apiKey.apiKey ?? ''} label={`Copy the key ${apiKey.name}`} />
+        <CopyButton value={apiKey.apiKey ?? ''} what={`the key ${apiKey.name}`} />
       </p>
       <button type="button" className="button" onClick={onDismiss}>
         I have copied it
