@@ -74,7 +74,7 @@ test('developer portal in Chromium: login, key, try-it 200, delete, 401, logout'
     await page.getByRole('heading', { level: 1, name: 'API products' }).waitFor();
     await page.getByRole('link', { name: 'Catstronauts Tracks' }).waitFor();
     await page.getByRole('link', { name: 'Petstore' }).waitFor();
-    if (process.env.PORTICO_UPDATE_SCREENSHOT === '1') await page.screenshot({ path: SCREENSHOT.pathname });
+    if (process.env.PORTICO_UPDATE_SCREENSHOT === '1') await page.screenshot({ path: SCREENSHOT.pathname, clip: { x: 0, y: 0, width: 1280, height: 560 } });
     await a11y('the catalog');
     await page.keyboard.press('Tab');
     assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Skip to content');
