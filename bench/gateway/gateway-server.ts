@@ -1,23 +1,47 @@
 // The Portico gateway as the benchmark runs it: its own process (so its RSS is measured alone), a config
 // read from a JSON file, the access log written to a file (as in production, not to /dev/null) by the gateway's
 // buffered AccessLogFile. Usage: node bench/gateway/gateway-server.ts CONFIG.json ACCESS.log
-// (BENCH_LOG_LEVEL=silent turns the access log off, to see what it costs; BENCH_ACCESS_LOG=pino writes it through
+// (BENCH_WORKERS=N runs N gateway processes on one port with node:cluster, as nginx runs N workers;
+// BENCH_LOG_LEVEL=silent turns the access log off, to see what it costs; BENCH_ACCESS_LOG=pino writes it through
 // pino instead, as before; BENCH_MEMORY=1 prints process.memoryUsage() on exit)
+import cluster from 'node:cluster';
 import { readFileSync } from 'node:fs';
 import pino from 'pino';
 import { AccessLogFile, createGateway, type GatewayConfig } from '@portico/gateway';
 
 const [configFile, logFile] = process.argv.slice(2);
-const logger = pino({ level: process.env.BENCH_LOG_LEVEL ?? 'info' }, pino.destination({ dest: logFile!, sync: false, minLength: 8192 }));
-const accessLog = process.env.BENCH_ACCESS_LOG === 'discard' ? ({ write() {}, close() {} } as unknown as AccessLogFile) : process.env.BENCH_ACCESS_LOG === 'pino' || process.env.BENCH_LOG_LEVEL === 'silent' ? null : new AccessLogFile(logFile!);
-const gw = await createGateway({ listen: { host: '127.0.0.1', port: 0 }, logger, accessLog });
-const result = gw.update(JSON.parse(readFileSync(configFile!, 'utf8')) as GatewayConfig);
-if (result.issues.length > 0) throw new Error(`config issues: ${JSON.stringify(result.issues)}`);
-process.stdout.write(`listening ${gw.port}\n`);
-process.on('SIGTERM', () => {
-  if (process.env.BENCH_MEMORY) process.stderr.write(`memory ${JSON.stringify(process.memoryUsage())}\n`);
-  void gw.close().then(() => {
-    accessLog?.close();
-    process.exit(0);
+const workers = Number(process.env.BENCH_WORKERS ?? '1');
+if (workers > 1 && cluster.isPrimary) {
+  // The primary only forks; each worker runs a whole gateway and the kernel spreads connections over them.
+  let ready = 0;
+  for (let i = 0; i < workers; i++) {
+    cluster.fork({ BENCH_WORKER_INDEX: String(i) }).on('message', (m: { port?: number }) => {
+      if (typeof m.port === 'number' && ++ready === workers) process.stdout.write(`listening ${m.port}\n`);
+    });
+  }
+  process.on('SIGTERM', () => {
+    for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
+    cluster.on('exit', () => {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+    });
   });
-});
+} else {
+  await serve(cluster.isWorker ? `${logFile}.${process.env.BENCH_WORKER_INDEX}` : logFile!);
+}
+
+async function serve(logFile: string): Promise<void> {
+  const logger = pino({ level: process.env.BENCH_LOG_LEVEL ?? 'info' }, pino.destination({ dest: logFile, sync: false, minLength: 8192 }));
+  const accessLog = process.env.BENCH_ACCESS_LOG === 'discard' ? ({ write() {}, close() {} } as unknown as AccessLogFile) : process.env.BENCH_ACCESS_LOG === 'pino' || process.env.BENCH_LOG_LEVEL === 'silent' ? null : new AccessLogFile(logFile);
+  const gw = await createGateway({ listen: { host: '127.0.0.1', port: 0 }, logger, accessLog });
+  const result = gw.update(JSON.parse(readFileSync(configFile!, 'utf8')) as GatewayConfig);
+  if (result.issues.length > 0) throw new Error(`config issues: ${JSON.stringify(result.issues)}`);
+  if (cluster.isWorker) process.send!({ port: gw.port });
+  else process.stdout.write(`listening ${gw.port}\n`);
+  process.on('SIGTERM', () => {
+    if (process.env.BENCH_MEMORY) process.stderr.write(`memory ${JSON.stringify(process.memoryUsage())}\n`);
+    void gw.close().then(() => {
+      accessLog?.close();
+      process.exit(0);
+    });
+  });
+}

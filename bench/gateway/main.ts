@@ -9,6 +9,8 @@
 // The gateway runs with GATEWAY_NODE_FLAGS (default --max-semi-space-size=2: a smaller young generation
 // trades a little GC time for less RSS); row (e) repeats (d) with V8's default heap sizing; row (f) is a
 // minimal node:http + undici proxy with no routing or logging — the floor for any Node.js proxy here.
+// Rows (g)/(h) compare N gateway processes (node:cluster, BENCH_WORKERS, default 2 = the CPU count) with nginx
+// running N workers: the multi-process comparison, next to the 1-vs-1 rows (b)/(c) the summary line uses.
 // The gateway runs with Node's compile cache (NODE_COMPILE_CACHE), warmed by one start before measuring, as a
 // deployment would keep it: cached TypeScript transforms and code mean the type-stripping compiler is never
 // loaded, ~35 MiB less RSS.
@@ -28,6 +30,7 @@ const TABLES = Number(process.env.BENCH_TABLES ?? '1000');
 const WARMUP = 2;
 const HOST = 'api.example.com';
 
+const WORKERS = Number(process.env.BENCH_WORKERS ?? String(cpus().length));
 const GATEWAY_NODE_FLAGS = (process.env.GATEWAY_NODE_FLAGS ?? '--max-semi-space-size=2').split(' ').filter(Boolean);
 
 interface Row extends WrkResult {
@@ -76,14 +79,17 @@ async function main(): Promise<void> {
     }
 
     const env = { ...process.env, NODE_COMPILE_CACHE: join(dir, 'compile-cache') };
-    const startGateway = (flags: string[], file: string, log: string) =>
-      startListening(process.execPath, [...flags, join(here, 'gateway-server.ts'), file, log], env);
-    const runGateway = async (target: string, config: unknown, path: string, flags: string[]) => {
+    const startGateway = (flags: string[], file: string, log: string, workers = 1) =>
+      startListening(process.execPath, [...flags, join(here, 'gateway-server.ts'), file, log], { ...env, BENCH_WORKERS: String(workers) });
+    const runGateway = async (target: string, config: unknown, path: string, flags: string[], workers = 1) => {
       const file = join(dir, `${target.slice(1, 2)}.json`);
       writeFileSync(file, JSON.stringify(config));
-      const gw = await startGateway(flags, file, join(dir, `${target.slice(1, 2)}-access.log`));
+      const gw = await startGateway(flags, file, join(dir, `${target.slice(1, 2)}-access.log`), workers);
       try {
-        rows.push(measure(target, `http://127.0.0.1:${gw.port}${path}`, () => [gw.child.pid!], gw.child.pid!));
+        const pid = gw.child.pid!;
+        // With workers, CPU is the primary's plus every worker's; the RSS shown is the largest worker's peak.
+        const pids = workers > 1 ? () => [pid, ...childPids(pid)] : () => [pid];
+        rows.push(measure(target, `http://127.0.0.1:${gw.port}${path}`, pids, workers > 1 ? childPids(pid)[0]! : pid));
       } finally {
         await stop(gw.child);
       }
@@ -95,6 +101,17 @@ async function main(): Promise<void> {
     const many = manyTablesConfig(upstream.port, TABLES);
     await runGateway(`(d) gateway, ${TABLES} route tables`, many.config, many.path, GATEWAY_NODE_FLAGS);
     await runGateway(`(e) = (d), default V8 heap`, many.config, many.path, []);
+
+    if (WORKERS > 1) {
+      await runGateway(`(g) gateway, ${WORKERS} workers`, singleRouteConfig(upstream.port), '/', GATEWAY_NODE_FLAGS, WORKERS);
+      const nginxNPort = await freePort();
+      const nginxN = await startNginx(join(dir, 'nginx-n'), nginxNPort, upstream.port, WORKERS);
+      try {
+        rows.push(measure(`(h) nginx, ${WORKERS} workers`, `http://127.0.0.1:${nginxNPort}/`, () => childPids(nginxN.pid!), null));
+      } finally {
+        await stop(nginxN);
+      }
+    }
 
     const bare = await startListening(process.execPath, [...GATEWAY_NODE_FLAGS, join(here, 'bare-proxy.ts'), String(upstream.port)], env);
     try {
@@ -131,6 +148,9 @@ async function main(): Promise<void> {
   );
   const cpuRatio = gwRow.requestsPerCpuSecond !== null && nginxRow.requestsPerCpuSecond !== null ? gwRow.requestsPerCpuSecond / nginxRow.requestsPerCpuSecond : NaN;
   process.stdout.write(`\ntargets: req/s ratio ≥ 0.5, p99 ratio ≤ 2, RSS with ${TABLES} tables ≤ 150 MiB\n`);
+  const gN = rows.find((r) => r.target.startsWith('(g)'));
+  const nN = rows.find((r) => r.target.startsWith('(h)'));
+  if (gN && nN) process.stdout.write(`${WORKERS} gateway workers vs ${WORKERS} nginx workers: requests/s ratio ${(gN.requestsPerSecond / nN.requestsPerSecond).toFixed(2)}, p99 ratio ${(gN.p99Ms / nN.p99Ms).toFixed(2)}\n`);
   process.stdout.write(`gateway vs nginx per CPU-second: ${cpuRatio.toFixed(2)}\nresults: ${file}\n`);
   process.stdout.write(`gateway vs nginx: requests/s ratio ${ratio.toFixed(2)}, p99 ratio ${p99Ratio.toFixed(2)}\n`);
 }

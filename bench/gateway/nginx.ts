@@ -3,13 +3,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createConnection } from 'node:net';
 
-// Debian's nginx as the reverse-proxy baseline: 1 worker, upstream keep-alive (security-and-performance.md
+// Debian's nginx as the reverse-proxy baseline: 1 worker (or `workers`, for the N-vs-N comparison), upstream keep-alive (security-and-performance.md
 // §2.2.1), access log on (like the gateway's), everything under a temporary prefix.
 
-export async function startNginx(dir: string, listenPort: number, upstreamPort: number): Promise<ChildProcess> {
+export async function startNginx(dir: string, listenPort: number, upstreamPort: number, workers = 1): Promise<ChildProcess> {
   mkdirSync(join(dir, 'logs'), { recursive: true });
   const conf = `
-worker_processes 1;
+worker_processes ${workers};
 daemon off;
 pid ${join(dir, 'nginx.pid')};
 error_log ${join(dir, 'logs', 'error.log')} warn;

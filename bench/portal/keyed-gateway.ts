@@ -4,7 +4,7 @@
 // Usage: node bench/portal/keyed-gateway.ts UPSTREAM_PORT STATE_DIR [REDIS_URL]
 import pino from 'pino';
 import { PorticoAuthService } from '@portico/ext-auth';
-import { createGateway } from '@portico/gateway';
+import { AccessLogFile, createGateway } from '@portico/gateway';
 import { openSharedState } from '@portico/portal-server';
 import { createRateLimitService } from '@portico/ratelimit';
 import { singleRouteConfig } from '../gateway/configs.ts';
@@ -16,8 +16,10 @@ const auth = new PorticoAuthService({ apiKeys: shared.apiKeys, rego: null, logge
 auth.update(new Map([[AUTH_CONFIG.configId, AUTH_CONFIG]]));
 const rateLimit = createRateLimitService({ store: shared.counters, config: PLAN_LIMITS });
 const logger = pino(pino.destination({ dest: `${stateDir}/access.log`, sync: false, minLength: 8192 }));
-const gw = await createGateway({ listen: { host: '127.0.0.1', port: 0 }, logger, authService: auth, rateLimitService: rateLimit });
+// Access lines through the gateway's buffered AccessLogFile, as bench/gateway/gateway-server.ts writes them.
+const accessLog = new AccessLogFile(`${stateDir}/access.log`);
+const gw = await createGateway({ listen: { host: '127.0.0.1', port: 0 }, logger, accessLog, authService: auth, rateLimitService: rateLimit });
 const result = gw.update(keyedRoute(singleRouteConfig(Number(upstreamPort))));
 if (result.issues.length > 0) throw new Error(`config issues: ${JSON.stringify(result.issues)}`);
 process.stdout.write(`listening ${gw.port}\n`);
-process.on('SIGTERM', () => void gw.close().then(() => shared.close()).then(() => process.exit(0)));
+process.on('SIGTERM', () => void gw.close().then(() => (accessLog.close(), shared.close())).then(() => process.exit(0)));
