@@ -16,7 +16,7 @@ import { Redis } from 'ioredis';
 import { openSharedState } from '@portico/portal-server';
 import { createRateLimitService, createRedisCounterStore } from '@portico/ratelimit';
 import { startNginx } from '../gateway/nginx.ts';
-import { ensureDebianPackage, parseWrk, startListening, stop, type WrkResult } from '../gateway/tools.ts';
+import { childPids, cpuSeconds, ensureDebianPackage, parseWrk, startListening, stop, type WrkResult } from '../gateway/tools.ts';
 import { PLAN_LIMITS } from './config.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -33,9 +33,15 @@ function wrk(url: string, headers: string[], seconds: number): WrkResult {
   return parseWrk(r.stdout);
 }
 
-function measure(url: string, headers: string[] = []): WrkResult {
+type Row = WrkResult & { requestsPerCpuSecond: number | null };
+
+/** Warm-up, then the measured run; CPU of `pids` (the proxy's processes) over the measured run gives req/CPU-s. */
+function measure(url: string, pids: () => number[], headers: string[] = []): Row {
   wrk(url, headers, 2);
-  return wrk(url, headers, SECONDS);
+  const cpu0 = pids().reduce((a, p) => a + cpuSeconds(p), 0);
+  const r = wrk(url, headers, SECONDS);
+  const cpu = pids().reduce((a, p) => a + cpuSeconds(p), 0) - cpu0;
+  return { ...r, requestsPerCpuSecond: cpu > 0 ? Math.round((r.requestsPerSecond * SECONDS) / cpu) : null };
 }
 
 async function freePort(): Promise<number> {
@@ -46,14 +52,14 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-async function keyedGateway(upstreamPort: number, dir: string, redisUrl: string | null): Promise<WrkResult> {
+async function keyedGateway(upstreamPort: number, dir: string, redisUrl: string | null): Promise<Row> {
   mkdirSync(dir, { recursive: true });
   const shared = await openSharedState({ stateDir: dir, redisUrl });
   const made = await shared.apiKeys.create({ name: `bench-${Date.now()}`, owner: 'bench@example.com', usagePlan: 'gold' });
   if (!made.ok) throw new Error(made.message);
   const gw = await startListening(process.execPath, [join(here, 'keyed-gateway.ts'), String(upstreamPort), dir, redisUrl ?? '']);
   try {
-    const r = measure(`http://127.0.0.1:${gw.port}/`, [`api-key: ${made.value.apiKey}`]);
+    const r = measure(`http://127.0.0.1:${gw.port}/`, () => [gw.child.pid!], [`api-key: ${made.value.apiKey}`]);
     if (r.errors > 0) throw new Error(`${r.errors} failed requests: is the key accepted?`);
     return r;
   } finally {
@@ -94,12 +100,12 @@ async function main(): Promise<void> {
   ensureDebianPackage('nginx', 'nginx');
   const dir = mkdtempSync(join(tmpdir(), 'portico-bench-portal-'));
   const upstream = await startListening(process.execPath, [join(here, '..', 'gateway', 'upstream.ts'), '0']);
-  const rows: { target: string; r: WrkResult }[] = [];
+  const rows: { target: string; r: Row }[] = [];
   try {
     const nginxPort = await freePort();
     const nginx = await startNginx(join(dir, 'nginx'), nginxPort, upstream.port);
     try {
-      rows.push({ target: 'nginx reverse proxy (no auth)', r: measure(`http://127.0.0.1:${nginxPort}/`) });
+      rows.push({ target: 'nginx reverse proxy (no auth)', r: measure(`http://127.0.0.1:${nginxPort}/`, () => childPids(nginx.pid!)) });
     } finally {
       await stop(nginx);
     }
@@ -112,9 +118,9 @@ async function main(): Promise<void> {
   const rl = await rateLimitLatency();
 
   process.stdout.write(`\nwrk -t1 -c${CONNECTIONS} -d${SECONDS}s (after 2s warm-up), loopback, ${cpus().length} CPUs, load average ${loadavg()[0]!.toFixed(1)}\n`);
-  process.stdout.write(`${'target'.padEnd(42)}${'req/s'.padStart(10)}${'p50 ms'.padStart(10)}${'p99 ms'.padStart(10)}${'errors'.padStart(8)}\n`);
+  process.stdout.write(`${'target'.padEnd(42)}${'req/s'.padStart(10)}${'p50 ms'.padStart(10)}${'p99 ms'.padStart(10)}${'errors'.padStart(8)}${'req/CPU-s'.padStart(11)}\n`);
   for (const { target, r } of rows) {
-    process.stdout.write(`${target.padEnd(42)}${r.requestsPerSecond.toFixed(0).padStart(10)}${r.p50Ms.toFixed(2).padStart(10)}${r.p99Ms.toFixed(2).padStart(10)}${String(r.errors).padStart(8)}\n`);
+    process.stdout.write(`${target.padEnd(42)}${r.requestsPerSecond.toFixed(0).padStart(10)}${r.p50Ms.toFixed(2).padStart(10)}${r.p99Ms.toFixed(2).padStart(10)}${String(r.errors).padStart(8)}${String(r.requestsPerCpuSecond ?? '-').padStart(11)}\n`);
   }
   const nginxRps = rows[0]!.r.requestsPerSecond;
   const ratios = rows.slice(1).map(({ target, r }) => ({ target, ratio: r.requestsPerSecond / nginxRps }));
