@@ -3,13 +3,12 @@
 // of auth itself is visible. Reuses the gateway benchmark's tools (bench/gateway/).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { singleRouteConfig } from '../gateway/configs.ts';
 import { startNginx } from '../gateway/nginx.ts';
-import { childPids, cpuSeconds, parseWrk, startListening, stop, type WrkResult } from '../gateway/tools.ts';
+import { childPids, cpuSeconds, freePort, parseWrk, startListening, stop, type WrkResult } from '../gateway/tools.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const HOST = 'api.example.com';
@@ -20,14 +19,6 @@ function wrk(url: string, seconds: number, connections: number, headers: string[
   const r = spawnSync('wrk', [...args, url], { encoding: 'utf8', timeout: (seconds + 30) * 1000 });
   if (r.status !== 0) throw new Error(`wrk failed: ${r.stderr || r.stdout}`);
   return parseWrk(r.stdout);
-}
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as { port: number }).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
 }
 
 export interface GatewayAuthRow extends WrkResult { target: string; requestsPerCpuSecond: number | null }

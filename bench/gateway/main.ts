@@ -15,13 +15,12 @@
 // deployment would keep it: cached TypeScript transforms and code mean the type-stripping compiler is never
 // loaded, ~35 MiB less RSS.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { manyTablesConfig, singleRouteConfig } from './configs.ts';
 import { startNginx } from './nginx.ts';
-import { childPids, cpuSeconds, ensureDebianPackage, peakRssMiB, runWrk, startListening, stop, type WrkResult } from './tools.ts';
+import { childPids, cpuSeconds, ensureDebianPackage, freePort, peakRssMiB, runWrk, startListening, stop, type WrkResult } from './tools.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? '10');
@@ -51,14 +50,6 @@ function measure(target: string, url: string, pids: () => number[], rssPid: numb
     rssMiB: rssPid === null ? null : Math.round(peakRssMiB(rssPid) * 10) / 10,
     requestsPerCpuSecond: cpu > 0 ? Math.round((r.requestsPerSecond * SECONDS) / cpu) : null,
   };
-}
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as { port: number }).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
 }
 
 async function main(): Promise<void> {

@@ -1,5 +1,6 @@
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 
 // Processes the benchmark drives: installing Debian packages when missing, starting servers and waiting
 // for them, running wrk and parsing its report, reading a process's peak RSS.
@@ -91,4 +92,13 @@ export function cpuSeconds(pid: number): number {
 export function childPids(pid: number): number[] {
   const out = spawnSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).stdout;
   return out.split('\n').filter(Boolean).map(Number);
+}
+
+/** A loopback port that was free a moment ago (for servers such as nginx that cannot report an ephemeral port). */
+export async function freePort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const port = (s.address() as { port: number }).port;
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
 }

@@ -8,7 +8,6 @@
 // Environment: BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 50), REDIS_URL (default redis://127.0.0.1:6379).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +15,7 @@ import { Redis } from 'ioredis';
 import { openSharedState } from '@portico/portal-server';
 import { createRateLimitService, createRedisCounterStore } from '@portico/ratelimit';
 import { startNginx } from '../gateway/nginx.ts';
-import { childPids, cpuSeconds, ensureDebianPackage, parseWrk, startListening, stop, type WrkResult } from '../gateway/tools.ts';
+import { childPids, cpuSeconds, ensureDebianPackage, freePort, parseWrk, startListening, stop, type WrkResult } from '../gateway/tools.ts';
 import { PLAN_LIMITS } from './config.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -42,14 +41,6 @@ function measure(url: string, pids: () => number[], headers: string[] = []): Row
   const r = wrk(url, headers, SECONDS);
   const cpu = pids().reduce((a, p) => a + cpuSeconds(p), 0) - cpu0;
   return { ...r, requestsPerCpuSecond: cpu > 0 ? Math.round((r.requestsPerSecond * SECONDS) / cpu) : null };
-}
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as { port: number }).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
 }
 
 async function keyedGateway(upstreamPort: number, dir: string, redisUrl: string | null): Promise<Row> {
