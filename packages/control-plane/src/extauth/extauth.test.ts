@@ -2,39 +2,18 @@
 // 23, 24, 26, 28, 29, 30, 32, 33, 52).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { parseManifests } from '@portico/api';
-import { openSqliteStore } from '@portico/store';
+import { readFileSync } from 'node:fs';
 import type { RouteConfig } from '@portico/gateway';
 import type { RejectedAuthConfig, ResolvedAuthConfig } from '@portico/ext-auth';
-import { buildResourceIndex } from '../translate/resource-index.ts';
-import { runTranslation } from '../translate/orchestrator.ts';
 import { translateRoutes } from '../routes/index.ts';
 import { translateExtAuth } from './index.ts';
+import { translateManifests } from '../../test/support/translate-manifests.ts';
 
 const QS = new URL('../../../../examples/quickstart/', import.meta.url);
 const quickstart = ['01-upstreams.yaml', '02-route-tables.yaml', '03-extauth-oidc.yaml'].map((f) => readFileSync(new URL(f, QS), 'utf8')).join('\n---\n');
 
 async function translate(t: { after(f: () => unknown): void }, ...yamls: string[]) {
-  const dir = mkdtempSync(join(tmpdir(), 'portico-extauth-'));
-  const store = openSqliteStore({ dir });
-  t.after(async () => {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  for (const y of yamls) {
-    for (const d of parseManifests(y)) {
-      assert.ok(d.ok, d.ok ? '' : d.message);
-      const r = await store.apply(d.resource);
-      assert.ok(r.ok, r.ok ? '' : r.message);
-      await new Promise((res) => setTimeout(res, 2)); // distinct creationTimestamps: "oldest wins" is by time
-    }
-  }
-  const index = buildResourceIndex(await store.list(), 1);
-  const out = runTranslation([{ name: 'routes', run: translateRoutes }, { name: 'extauth', run: translateExtAuth }], index, null, new Date().toISOString());
-  assert.deepEqual(out.failures, []);
+  const out = await translateManifests(t, [{ name: 'routes', run: translateRoutes }, { name: 'extauth', run: translateExtAuth }], ...yamls);
   const routes = out.parts.gateway.virtualHosts.flatMap((v) => v.routes);
   const status = (kind: string, name: string, ns = 'gloo-mesh-addons') => out.statuses.find((s) => s.ref.kind === kind && s.ref.name === name && s.ref.namespace === ns)?.status as any;
   const authConfig = (name: string) => out.derived.find((d) => d.resource.kind === 'AuthConfig' && d.resource.metadata.name === name);

@@ -2,19 +2,13 @@
 // auth policy applies and is error-free. Translated by the real stages, served by the real gateway and ext-auth.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { request } from 'node:http';
-import { parseManifests } from '@portico/api';
-import { openSqliteStore } from '@portico/store';
 import { startDemo } from '@portico/demo';
 import { createGateway } from '@portico/gateway';
 import { PorticoAuthService, silentLogger, type RejectedAuthConfig, type ResolvedAuthConfig } from '@portico/ext-auth';
-import { buildResourceIndex } from '../translate/resource-index.ts';
-import { runTranslation } from '../translate/orchestrator.ts';
 import { translateRoutes } from '../routes/index.ts';
 import { translateExtAuth, REQUIRE_AUTH_CONFIG_ID } from './index.ts';
+import { translateManifests } from '../../test/support/translate-manifests.ts';
 
 const manifests = (tracksPort: number) => `
 apiVersion: networking.gloo.solo.io/v2
@@ -85,26 +79,9 @@ function get(port: number, path: string): Promise<number> {
 }
 
 test('require_auth routes deny without an error-free policy; a policy opens them; unlabelled routes stay open', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'portico-require-auth-'));
-  const store = openSqliteStore({ dir });
   const demo = await startDemo({ petstorePort: 0, tracksPort: 0 });
-  t.after(async () => {
-    await demo.close();
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  for (const d of parseManifests(manifests(demo.tracks.port))) {
-    assert.ok(d.ok, d.ok ? '' : d.message);
-    const r = await store.apply(d.resource);
-    assert.ok(r.ok, r.ok ? '' : r.message);
-  }
-  const out = runTranslation(
-    [{ name: 'routes', run: translateRoutes }, { name: 'extauth', run: translateExtAuth }],
-    buildResourceIndex(await store.list(), 1),
-    null,
-    new Date().toISOString(),
-  );
-  assert.deepEqual(out.failures, []);
+  t.after(() => demo.close());
+  const out = await translateManifests(t, [{ name: 'routes', run: translateRoutes }, { name: 'extauth', run: translateExtAuth }], manifests(demo.tracks.port));
   const byName = new Map(out.parts.gateway.virtualHosts.flatMap((v) => v.routes).map((r) => [r.name.split('-rt.')[0]!.replace(/-rt$/, ''), r]));
   const configOf = (prefix: string) => [...byName.entries()].find(([n]) => n.startsWith(prefix))?.[1].extAuth?.configId ?? null;
   assert.equal(configOf('locked-no-policy'), REQUIRE_AUTH_CONFIG_ID);

@@ -2,18 +2,13 @@
 // (gloo-api.md §5.2, §7 tests 56–58 on the translation side).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { parseManifests } from '@portico/api';
-import { openSqliteStore } from '@portico/store';
+import { readFileSync } from 'node:fs';
 import { SET_DESCRIPTOR_KEY, type RateLimitServiceConfig } from '@portico/ratelimit';
-import { buildResourceIndex } from '../translate/resource-index.ts';
-import { runTranslation } from '../translate/orchestrator.ts';
 import { translateRoutes } from '../routes/index.ts';
 import { translateExtAuth } from '../extauth/index.ts';
 import { translatePortals } from '../portal/index.ts';
 import { translateRateLimits } from './index.ts';
+import { translateManifests } from '../../test/support/translate-manifests.ts';
 
 const QS = new URL('../../../../examples/quickstart/', import.meta.url);
 const quickstart = ['01-upstreams.yaml', '02-route-tables.yaml', '03-extauth-oidc.yaml', '04-portal.yaml', '05-apidocs.yaml', '06-usage-plans.yaml']
@@ -21,26 +16,11 @@ const quickstart = ['01-upstreams.yaml', '02-route-tables.yaml', '03-extauth-oid
   .join('\n---\n');
 
 async function translate(t: { after(f: () => unknown): void }, ...yamls: string[]) {
-  const dir = mkdtempSync(join(tmpdir(), 'portico-rl-stage-'));
-  const store = openSqliteStore({ dir });
-  t.after(async () => {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  for (const y of yamls) {
-    for (const d of parseManifests(y)) {
-      assert.ok(d.ok, d.ok ? '' : d.message);
-      const r = await store.apply(d.resource);
-      assert.ok(r.ok, r.ok ? '' : r.message);
-      await new Promise((res) => setTimeout(res, 2)); // distinct creationTimestamps: "oldest wins" is by time
-    }
-  }
-  const index = buildResourceIndex(await store.list(), 1);
-  const out = runTranslation(
+  const out = await translateManifests(
+    t,
     [{ name: 'routes', run: translateRoutes }, { name: 'extauth', run: translateExtAuth }, { name: 'ratelimit', run: translateRateLimits }, { name: 'portal', run: translatePortals }],
-    index, null, new Date().toISOString(),
+    ...yamls,
   );
-  assert.deepEqual(out.failures, []);
   const routes = out.parts.gateway.virtualHosts.flatMap((v) => v.routes);
   const status = (kind: string, name: string, ns: string) => out.statuses.find((s) => s.ref.kind === kind && s.ref.name === name && s.ref.namespace === ns)?.status as any;
   return { out, routes, status };
