@@ -3,7 +3,8 @@
 // cleanly on SIGTERM.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -13,7 +14,11 @@ test('up --quickstart starts everything, applies the quickstart and stops on SIG
   const dir = mkdtempSync(join(tmpdir(), 'portico-up-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const ports = ['--admin-port', '0', '--gateway-port', '0', '--idp-port', '0', '--petstore-port', '0', '--tracks-port', '0'];
-  const child = spawn(process.execPath, [MAIN, 'up', '--quickstart', '--state-dir', join(dir, 'state'), ...ports], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [MAIN, 'up', '--quickstart', '--state-dir', join(dir, 'state'), ...ports], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: dir, // an empty PORTICO_STATE_DIR below must not make anything land in the working directory
+    env: { ...process.env, PORTICO_STATE_DIR: '' },
+  });
   t.after(() => child.kill('SIGKILL'));
   let out = '';
   let err = '';
@@ -32,6 +37,18 @@ test('up --quickstart starts everything, applies the quickstart and stops on SIG
   assert.doesNotMatch(out, /"level":"error"/);
   assert.match(out, /curl -i --resolve api\.example\.com:\d+:127\.0\.0\.1 http:\/\/api\.example\.com:\d+\/trackapi\/tracks +# 403 without a token/);
   assert.match(out, /Prometheus metrics at \/metrics/);
+  // The portal login (the OIDC step) sends the browser to the IdP and keeps its session key in --state-dir.
+  const login = await new Promise<number>((resolve, reject) => {
+    const u = new URL(gateway);
+    request({ host: u.hostname, port: u.port, path: '/v1/login', headers: { host: 'portal.localhost' } }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    })
+      .on('error', reject)
+      .end();
+  });
+  assert.ok(login === 302 || login === 403, String(login)); // 403 when the quickstart's issuer (port 9000) is not this run's ephemeral IdP
+  assert.ok(existsSync(join(dir, 'state', 'ext-auth', 'session.key')), 'session key in the state directory');
   const metrics = await fetch(`${admin}/metrics`);
   assert.equal(metrics.status, 200);
   assert.match(await metrics.text(), /# TYPE \S+ counter/);

@@ -91,9 +91,8 @@ export async function startAll(s: UpSettings & { redisUrl?: string | null; porta
   // API keys and rate-limit counters: sqlite in the state directory, or Redis (--redis) for several processes.
   const shared = await step(`shared state (${s.redisUrl ? 'redis' : 'sqlite'})`, () => openSharedState({ stateDir: s.stateDir, redisUrl: s.redisUrl ?? null }));
   closers.push(() => shared.close());
-  // The OIDC step keeps its per-install session key under $PORTICO_STATE_DIR: point it at this run's state directory.
-  process.env.PORTICO_STATE_DIR ??= resolve(s.stateDir);
-  const authService = new PorticoAuthService({ rego: defaultRego, apiKeys: shared.apiKeys });
+  // stateDir: the OIDC step keeps its per-install session key in this run's state directory.
+  const authService = new PorticoAuthService({ rego: defaultRego, apiKeys: shared.apiKeys, stateDir: resolve(s.stateDir) });
   controlPlane.admin?.mount('/metrics', createMetricsHandler(authService.metrics));
   const rateLimitService = createRateLimitService({ store: shared.counters });
   const tls = s.gateway.tlsCert && s.gateway.tlsKey ? { cert: readFileSync(s.gateway.tlsCert), key: readFileSync(s.gateway.tlsKey) } : null;

@@ -22,6 +22,8 @@ export interface StepDeps {
   mode: 'serve' | 'validate';
   /** The shared API key store (portal-issued keys) for apiKeyAuth; absent when none is configured. */
   apiKeys?: Pick<ApiKeyStore, 'lookup'> | null;
+  /** Where per-install secrets live (the OIDC session key); null → $PORTICO_STATE_DIR, else ./.portico. */
+  stateDir?: string | null;
 }
 
 export const silentLogger: AuthLogger = { info() {}, warn() {}, error() {} };

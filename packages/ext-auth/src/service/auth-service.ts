@@ -21,6 +21,8 @@ export interface AuthServiceOptions {
   metrics?: AuthMetrics;
   /** Shared API key store for apiKeyAuth (portal-issued keys). */
   apiKeys?: StepDeps['apiKeys'];
+  /** The state directory (`portico up --state-dir`), for per-install secrets such as the OIDC session key. */
+  stateDir?: string | null;
 }
 
 type Entry = { fingerprint: string; pipeline: AuthPipeline } | { fingerprint: string; rejected: string };
@@ -49,6 +51,7 @@ export class PorticoAuthService implements AuthService {
       rego: opts.rego === undefined ? defaultRego : opts.rego,
       mode: 'serve',
       apiKeys: opts.apiKeys ?? null,
+      stateDir: opts.stateDir ?? null,
     };
   }
 
