@@ -12,6 +12,7 @@ import { reorderBody, type SafetyInfo } from './safety.ts';
 import { newNode, nodeAt, markRules, type RuleNode } from './ruletree.ts';
 import { checkCalls, type FunctionArity } from './typecheck.ts';
 import { checkRecursion } from './recursion.ts';
+import { AnnotationSet } from './annotations.ts';
 import { fromJSON } from '../value/index.ts';
 import { walkExpr, walkTerm } from '../ast/walk.ts';
 
@@ -94,6 +95,9 @@ export function compileModules(modules: Module[], mocked: ReadonlySet<string> = 
     }
   }
   checkConflicts(root);
+  const annotationErrors: RegoError[] = [];
+  const annotations = new AnnotationSet(modules, annotationErrors);
+  if (annotationErrors.length) throw new RegoFailure(annotationErrors);
   const globals: Globals = { rulesByPkg, funcPaths };
   const arity: FunctionArity = new Map();
   for (const m of modules) for (const r of m.rules) if (r.kind === 'function') arity.set(r.path.join('.'), r.head.args!.length);
@@ -115,7 +119,7 @@ export function compileModules(modules: Module[], mocked: ReadonlySet<string> = 
       // the resolver rebuilt the head ref; the non-ground remainder must point at the resolved terms
       rule.rest = rule.head.ref.slice(rule.head.ref.length - rule.rest.length);
       checkCalls(rule.body, rule.head, arity, mocked);
-      attachMetadata(rule);
+      attachMetadata(rule, annotations);
       const info = safetyInfo(res, arity);
       const bound = new Set<number>();
       for (const a of rule.head.args ?? []) collectVars(a, bound);
@@ -130,12 +134,11 @@ export function compileModules(modules: Module[], mocked: ReadonlySet<string> = 
   return { root, modules, globals, arity, mocked };
 }
 
-// rego.metadata.rule() reads the annotations of the rule it appears in.
-function attachMetadata(rule: Rule): void {
+// rego.metadata.rule() and chain() are constants per rule: OPA's compiler replaces the calls with the values.
+function attachMetadata(rule: Rule, annotations: AnnotationSet): void {
   const onTerm = (t: Term): void => {
     if (t.type !== 'call' || t.target?.kind !== 'builtin' || !t.target.name.startsWith('rego.metadata.')) return;
-    const a = rule.annotations;
-    t.meta = t.target.name === 'rego.metadata.rule' ? fromJSON(a ?? {}) : fromJSON(a ? [{ path: ['data', ...rule.path], annotations: a }] : []);
+    t.meta = fromJSON(t.target.name === 'rego.metadata.rule' ? annotations.rule(rule) : annotations.chain(rule));
   };
   rule.body.forEach((e) => walkExpr(e, onTerm));
   if (rule.head.value) walkTerm(rule.head.value, onTerm, true);

@@ -1,19 +1,21 @@
 // Module and query parsing for Rego v0 and v1. v0-only forms (`p[x] { … }` partial sets, bodies
 // without `if`) and v1 forms (`if`, `contains`) are both accepted: every valid program of either
 // version parses to the same AST shape; the version only decides v0's `p[x]` meaning.
-import { fail } from '../errors.ts';
-import { tokenize } from '../lexer/lexer.ts';
+import { fail, RegoFailure } from '../errors.ts';
+import { tokenize, type Comment } from '../lexer/lexer.ts';
 import type { Expr, Import, Module, Rule, RuleHead, Term, VarTerm } from '../ast/types.ts';
 import { TermParser } from './terms.ts';
-import { parseAnnotations } from './annotations.ts';
+import { attachAnnotations, parseAnnotationBlocks, type Statement } from './annotations.ts';
 
 export function parseModule(src: string, file: string, regoVersion: 0 | 1): Module {
-  const p = new TermParser(tokenize(src, file), file, regoVersion);
+  const comments: Comment[] = [];
+  const p = new TermParser(tokenize(src, file, comments), file, regoVersion);
   if (!p.isIdent('package')) p.error('expected package');
+  const pkgLoc = p.loc();
   p.next();
   const pkgTerm = p.postfix(p.parseTerm(7));
   const pkg = refToPath(pkgTerm, 'package');
-  const module: Module = { file, pkg, imports: [], rules: [], regoVersion };
+  const module: Module = { file, pkg, pkgLoc, imports: [], rules: [], annotations: [], regoVersion };
   while (p.isIdent('import')) {
     const loc = p.loc();
     p.next();
@@ -27,14 +29,32 @@ export function parseModule(src: string, file: string, regoVersion: 0 | 1): Modu
     module.imports.push({ path, alias, loc } as Import);
   }
   while (p.tok.kind !== 'eof') parseRules(p, module);
-  if (src.includes('# METADATA')) {
-    const notes = parseAnnotations(src);
-    for (const r of module.rules) {
-      const a = notes.get(r.loc.row);
-      if (a) r.annotations = { scope: 'rule', ...a };
-    }
-  }
+  if (comments.length) readAnnotations(module, comments);
   return module;
+}
+
+function readAnnotations(module: Module, comments: Comment[]): void {
+  const { blocks, errors } = parseAnnotationBlocks(comments, module.file, refText);
+  const stmts: Statement[] = [
+    { row: module.pkgLoc!.row, target: { kind: 'package' } } as Statement,
+    ...module.imports.map((i): Statement => ({ row: i.loc.row, target: { kind: 'import' } })),
+    ...module.rules.map((rule): Statement => ({ row: rule.loc.row, target: { kind: 'rule', rule } })),
+  ].sort((a, b) => a.row - b.row);
+  errors.push(...attachAnnotations(blocks, stmts));
+  if (errors.length) throw new RegoFailure(errors);
+  module.annotations = blocks;
+}
+
+/** A ref written as text (`input.user`, `schema["x"]`) → its segments, or null when it is not a ref. */
+function refText(text: string): string[] | null {
+  try {
+    const p = new TermParser(tokenize(text, 'annotation'), 'annotation', 1);
+    const t = p.postfix(p.parseTerm(7));
+    if (p.tok.kind !== 'eof') return null;
+    return refToPath(t, 'annotation');
+  } catch {
+    return null;
+  }
 }
 
 function refToPath(t: Term, what: string): string[] {
