@@ -156,6 +156,8 @@ export interface Module {
   rules: Rule[];
   annotations: Annotation[];
   regoVersion: 0 | 1;
+  /** Rego v1 rules apply: a v1 module, or a v0 module with `import rego.v1`. */
+  v1: boolean;
 }
 
 export interface Query {

@@ -1,7 +1,7 @@
 // Module and query parsing for Rego v0 and v1. v0-only forms (`p[x] { … }` partial sets, bodies
 // without `if`) and v1 forms (`if`, `contains`) are both accepted: every valid program of either
 // version parses to the same AST shape; the version only decides v0's `p[x]` meaning.
-import { fail, RegoFailure } from '../errors.ts';
+import { fail, RegoFailure, type Location, type RegoError } from '../errors.ts';
 import { tokenize, type Comment } from '../lexer/lexer.ts';
 import type { Expr, Import, Module, Rule, RuleHead, Term, VarTerm } from '../ast/types.ts';
 import { TermParser } from './terms.ts';
@@ -15,7 +15,7 @@ export function parseModule(src: string, file: string, regoVersion: 0 | 1): Modu
   p.next();
   const pkgTerm = p.postfix(p.parseTerm(7));
   const pkg = refToPath(pkgTerm, 'package');
-  const module: Module = { file, pkg, pkgLoc, imports: [], rules: [], annotations: [], regoVersion };
+  const module: Module = { file, pkg, pkgLoc, imports: [], rules: [], annotations: [], regoVersion, v1: regoVersion === 1 };
   while (p.isIdent('import')) {
     const loc = p.loc();
     p.next();
@@ -27,6 +27,7 @@ export function parseModule(src: string, file: string, regoVersion: 0 | 1): Modu
       alias = p.next().text;
     }
     module.imports.push({ path, alias, loc } as Import);
+    if (path.type === 'ref' && path.head.type === 'var' && path.head.name === 'rego' && path.path.length === 1 && (path.path[0] as { value?: unknown }).value === 'v1') module.v1 = true;
   }
   while (p.tok.kind !== 'eof') parseRules(p, module);
   if (comments.length) readAnnotations(module, comments);
@@ -55,6 +56,13 @@ function refText(text: string): string[] | null {
   } catch {
     return null;
   }
+}
+
+// Rego v1 requires `if` before every body and `contains` for multi-value rules (OPA reports both for `p[x] { … }`).
+function v1BodyErrors(isFunction: boolean, looksLikePartialSet: boolean, loc: Location): never {
+  const errors: RegoError[] = [{ code: 'rego_parse_error', message: `\`if\` keyword is required before ${isFunction ? 'function' : 'rule'} body`, location: loc }];
+  if (looksLikePartialSet) errors.push({ code: 'rego_parse_error', message: '`contains` keyword is required for partial set rules', location: loc });
+  throw new RegoFailure(errors);
 }
 
 function refToPath(t: Term, what: string): string[] {
@@ -145,6 +153,7 @@ function parseRules(p: TermParser, module: Module): void {
   }
   let body = parseRuleBody(p, hasIf);
   const last = ref[ref.length - 1];
+  if (module.v1 && body !== null && !hasIf) v1BodyErrors(args !== null, !value && !key && ref.length === 2 && !(last as { dot?: boolean }).dot, loc);
   let kind: Rule['kind'] = args ? 'function' : key ? 'multi' : 'complete';
   let headRef = ref;
   if (kind === 'complete' && !value && module.regoVersion === 0 && ref.length === 2 && !(last as { dot?: boolean }).dot && !hasIf) {
@@ -188,6 +197,7 @@ function parseRules(p: TermParser, module: Module): void {
       eif = true;
     }
     const eb = parseRuleBody(p, eif);
+    if (module.v1 && eb !== null && !eif) v1BodyErrors(args !== null, false, el);
     const er = mk({ ref: headRef, args, key: null, value: ev, assign: eassign, loc: el }, eb, el);
     cur.elseRule = er;
     cur = er;
@@ -195,6 +205,7 @@ function parseRules(p: TermParser, module: Module): void {
   // v0 allows several bodies for one head: `p { a } { b }`
   while (p.isOp('{') && body) {
     const l2 = p.loc();
+    if (module.v1) v1BodyErrors(args !== null, false, l2);
     body = parseRuleBody(p, false);
     rule = mk(head, body, l2);
     module.rules.push(rule);
