@@ -113,6 +113,11 @@ test('rego check: compile errors with OPA texts, --strict, json format; the bina
     assert.equal(run.status, 0, run.stderr);
     assert.deepEqual(JSON.parse(run.stdout).result[0].expressions[0].value, ['admin']);
     assert.equal(spawnSync(process.execPath, [bin, 'frobnicate'], { encoding: 'utf8' }).status, 2);
+    // reachable as `portico rego …`, exit status passed through
+    const portico = join(dirname(bin), '../../../cli/src/main.ts');
+    const viaPortico = spawnSync(process.execPath, [portico, 'rego', 'test', dir], { encoding: 'utf8' });
+    assert.equal(viaPortico.status, 1, viaPortico.stderr);
+    assert.match(viaPortico.stdout, /FAIL: 1\/6/);
   } finally {
     rmSync(dir, { recursive: true });
   }
