@@ -34,12 +34,13 @@ const op = fc.constantFrom('==', '!=', '<', '>', '<=', '>=');
 const expr = fc.oneof(
   fc.tuple(operand, op, operand).map(([a, o, b]) => `${a} ${o} ${b}`),
   ref.map((r) => `not ${r}`),
-  fc.tuple(num).map(([n]) => `some x in input.xs\n  x > ${n}`),
+  fc.tuple(num).map(([n]) => `some $X in input.xs\n  $X > ${n}`),
   str.map((s) => `startswith(input.s, ${s})`),
   str.map((s) => `${s} in input.tags`),
   ref,
 );
-const body = fc.array(expr, { minLength: 1, maxLength: 3 }).map((es) => `allow if {\n  ${es.join('\n  ')}\n}`);
+// each `some` gets its own variable: a body may declare a name once (OPA: var x declared above)
+const body = fc.array(expr, { minLength: 1, maxLength: 3 }).map((es) => `allow if {\n  ${es.map((e, i) => e.replaceAll('$X', `x${i}`)).join('\n  ')}\n}`);
 const policy = fc.array(body, { minLength: 1, maxLength: 3 }).map((bs) => `package p\n\ndefault allow := false\n\n${bs.join('\n\n')}\n`);
 const input = fc.record(
   {

@@ -11,6 +11,8 @@ import { EQ, V } from '../eval/fast/runtime.ts';
 
 export interface CompileOptions {
   modules: Record<string, string>;
+  /** 1: Rego v1 as OPA 1.x enforces it; 0: pre-1.0 syntax (future.keywords / rego.v1 imports). Omitted: v1
+   * syntax that also accepts v0 forms (bodies without `if`, deprecated built-ins), for policies of either era. */
   regoVersion?: 0 | 1;
   /** Strict built-in errors: a failing built-in aborts evaluation instead of being undefined. */
   strict?: boolean;
@@ -145,7 +147,7 @@ function compileWith(opts: CompileOptions, queries: string[]): Result<Policy> {
     const errors: RegoError[] = [];
     for (const [file, src] of Object.entries(opts.modules)) {
       try {
-        modules.push(parseModule(src, file, version));
+        modules.push(parseModule(src, file, version, opts.regoVersion === undefined));
       } catch (e) {
         errors.push(...toErrors(e));
       }
@@ -170,7 +172,7 @@ class CompiledModules implements Policy {
     if (typeof query !== 'string') return { ok: false, errors: [{ code: 'invalid_argument', message: 'query must be a string' }] };
     try {
       const version = this.opts.regoVersion ?? 1;
-      const q = compileQuery(parseQuery(query, version), this.policy, [], version === 1);
+      const q = compileQuery(parseQuery(query, version), this.policy, [], this.opts.regoVersion === 1);
       return { ok: true, value: new Prepared(this.policy, q, this.opts) };
     } catch (e) {
       return { ok: false, errors: toErrors(e) };

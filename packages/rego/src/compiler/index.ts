@@ -14,6 +14,7 @@ import { checkCalls, type FunctionArity } from './typecheck.ts';
 import { checkRecursion } from './recursion.ts';
 import { AnnotationSet } from './annotations.ts';
 import { checkModuleStrictness } from './strict.ts';
+import { checkDeclarations } from './declarations.ts';
 import { checkSchemas } from './schemas.ts';
 import { fromJSON } from '../value/index.ts';
 import { walkExpr, walkTerm } from '../ast/walk.ts';
@@ -80,7 +81,7 @@ export interface CompileFlags {
 
 export function compileModules(modules: Module[], mocked: ReadonlySet<string> = new Set(), flags: CompileFlags = {}): CompiledPolicy {
   // 0. v1 and strict-mode checks on the modules as written
-  const early = modules.flatMap((m) => checkModuleStrictness(m, flags.strict === true));
+  const early = modules.flatMap((m) => [...checkDeclarations(m), ...checkModuleStrictness(m, flags.strict === true)]);
   if (early.length) throw new RegoFailure(early);
   // 1. index
   const root = newNode([]);

@@ -1,7 +1,7 @@
 // Compile-time checks of Rego v1 and of strict mode (OPA's compiler with Strict: true), on the parsed modules
 // before name resolution:
 //  v1 modules (and v0 with `import rego.v1`) and strict mode: duplicate imports, `input`/`data` as variable names;
-//  strict mode only: unused imports, assigned (`:=`) and declared (`some`) variables never used.
+//  strict mode only: unused imports, assigned (`:=`) variables never used.
 // Deprecated built-ins are checked with the other call checks (typecheck.ts).
 import type { RegoError } from '../errors.ts';
 import type { Expr, Import, Module, Rule, Term, VarTerm } from '../ast/types.ts';
@@ -52,7 +52,8 @@ function varCounts(r: Rule): Map<string, number> {
 
 const isUserVar = (v: VarTerm) => v.name !== '_' && !v.name.startsWith('$') && !v.name.startsWith('__');
 
-/** Variables an expression declares: the left side of `:=`, or the names after `some` (without `in`). */
+/** Variables an expression declares: the left side of `:=`, or the names after `some` (without `in`); unused
+ * `some` variables are errors even without strict mode (declarations.ts). */
 function declared(es: Expr[], out: { v: VarTerm; kind: 'assigned' | 'declared' }[]): void {
   for (const e of es) {
     const b = e.body;
@@ -84,7 +85,7 @@ export function checkModuleStrictness(m: Module, strict: boolean): RegoError[] {
     if (!strict) return;
     const counts = varCounts(r);
     for (const { v, kind } of decls) {
-      if (v.name === 'input' || v.name === 'data') continue;
+      if (v.name === 'input' || v.name === 'data' || kind === 'declared') continue;
       if ((counts.get(v.name) ?? 0) <= 1) errors.push({ code: 'rego_compile_error', message: `${kind} var ${v.name} unused`, location: v.loc });
     }
   });

@@ -7,7 +7,9 @@ import type { Expr, Import, Module, Rule, RuleHead, Term, VarTerm } from '../ast
 import { TermParser } from './terms.ts';
 import { attachAnnotations, parseAnnotationBlocks, type Statement } from './annotations.ts';
 
-export function parseModule(src: string, file: string, regoVersion: 0 | 1): Module {
+/** `lenient`: Rego v1 keywords without v1's requirements (bodies without `if`, deprecated built-ins), the
+ * engine's default when no version is given, so policies written for OPA before 1.0 keep compiling. */
+export function parseModule(src: string, file: string, regoVersion: 0 | 1, lenient = false): Module {
   const comments: Comment[] = [];
   const p = new TermParser(tokenize(src, file, comments), file, regoVersion);
   if (!p.isIdent('package')) p.error('expected package');
@@ -15,7 +17,7 @@ export function parseModule(src: string, file: string, regoVersion: 0 | 1): Modu
   p.next();
   const pkgTerm = p.postfix(p.parseTerm(7));
   const pkg = refToPath(pkgTerm, 'package');
-  const module: Module = { file, pkg, pkgLoc, imports: [], rules: [], annotations: [], regoVersion, v1: regoVersion === 1 };
+  const module: Module = { file, pkg, pkgLoc, imports: [], rules: [], annotations: [], regoVersion, v1: regoVersion === 1 && !lenient };
   while (p.isIdent('import')) {
     const loc = p.loc();
     p.next();
