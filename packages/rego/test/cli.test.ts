@@ -122,3 +122,12 @@ test('rego check: compile errors with OPA texts, --strict, json format; the bina
     rmSync(dir, { recursive: true });
   }
 });
+
+test('the README worked example: the seed policy passes its tests with full coverage and evaluates its input', () => {
+  const dir = join(dirname(fileURLToPath(import.meta.url)), '../examples/seed');
+  const t = cli(['test', '--v0-compatible', '--coverage', '--threshold', '100', dir]);
+  assert.equal(t.code, 0, t.out + t.err);
+  assert.match(t.out, /PASS: 5\/5/);
+  const e = cli(['eval', '--v0-compatible', '-d', join(dir, 'policy.rego'), '-i', join(dir, 'input.json'), '-f', 'raw', 'data.test.allow']);
+  assert.equal(e.out, 'true\n', e.err);
+});
