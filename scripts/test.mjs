@@ -23,6 +23,6 @@ if (!args.length) {
 const r = spawnSync(
   process.execPath,
   ['--test', '--test-concurrency=2', '--test-timeout=300000', ...patterns],
-  { cwd: root, stdio: 'inherit', env: { ...process.env, PORTICO_TEST: '1' } },
+  { cwd: root, stdio: 'inherit' },
 );
 process.exit(r.status ?? 1);

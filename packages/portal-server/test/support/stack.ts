@@ -31,12 +31,10 @@ export interface StackOptions {
 
 export async function startStack(opts: StackOptions): Promise<Stack> {
   mkdirSync(opts.stateDir, { recursive: true });
-  // The oidc step keeps its cookie key in PORTICO_STATE_DIR.
-  process.env.PORTICO_STATE_DIR = opts.stateDir;
   const controlPlane = await startControlPlane({ stateDir: join(opts.stateDir, 'cp'), admin: false, debounceMs: 5 });
   const shared = await openSharedState({ stateDir: opts.stateDir, redisUrl: opts.redisUrl });
   // ext-auth logs every denial at info level; tests assert on responses instead.
-  const authService = new PorticoAuthService({ rego: defaultRego, apiKeys: shared.apiKeys, logger: { info() {}, warn() {}, error: (o, m) => console.error('ext-auth', m, o) } });
+  const authService = new PorticoAuthService({ rego: defaultRego, apiKeys: shared.apiKeys, stateDir: opts.stateDir, logger: { info() {}, warn() {}, error: (o, m) => console.error('ext-auth', m, o) } });
   const rateLimitService = createRateLimitService({ store: shared.counters });
   const quiet = () => {};
   const gateway = await createGateway({
