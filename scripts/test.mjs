@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
-const patterns = args.length ? args : ['packages/*/test/**/*.test.ts', 'packages/*/src/**/*.test.ts'];
+const patterns = args.length ? args : ['packages/*/test/**/*.test.ts', 'packages/*/src/**/*.test.ts', 'checks/**/*.test.ts'];
 
 if (!args.length) {
   // The Node packages and the web app (DOM + JSX, bundler resolution) have separate compiler settings.
