@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import { applyDocuments, startControlPlane, type ControlPlane, type Snapshot } from '@portico/control-plane';
 import { startDemo } from '@portico/demo';
 import { PorticoAuthService, createMetricsHandler, defaultRego } from '@portico/ext-auth';
-import { createGateway, type GatewayLogger } from '@portico/gateway';
+import { APIMANAGEMENT_NS, createGateway, type GatewayLogger } from '@portico/gateway';
 import { startIdp } from '@portico/idp';
 import { createRateLimitService } from '@portico/ratelimit';
 import { DEFAULT_PORTAL_SERVER_PORT, openSharedState, startPortalServer, type PortalServerConfig } from '@portico/portal-server';
@@ -156,7 +156,7 @@ function apiProductIds(snap: Snapshot): string[] {
   const ids = new Set<string>();
   for (const vh of snap.gateway.virtualHosts) {
     for (const r of vh.routes) {
-      const id = r.filterMetadata['io.solo.gloo.apimanagement']?.api_product_id;
+      const id = r.filterMetadata[APIMANAGEMENT_NS]?.api_product_id;
       if (typeof id === 'string' && id) ids.add(id);
     }
   }
