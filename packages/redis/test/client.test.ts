@@ -1,19 +1,10 @@
 // The shared Redis client against the real Redis on 127.0.0.1:6379 and against a port nobody listens on.
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import { test } from 'node:test';
 import { connectInBackground, createRedisClient } from '@portico/redis';
+import { startPrivateRedis } from '@portico/redis/testing';
 
 const REDIS = 'redis://127.0.0.1:6379';
-
-/** A loopback port that refuses connections (bound, then released). */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
-}
 
 test('connected in the background, commands reach Redis (URL and host/port targets)', async (t) => {
   const byUrl = createRedisClient(REDIS, { commandTimeoutMs: 2000 });
@@ -26,7 +17,9 @@ test('connected in the background, commands reach Redis (URL and host/port targe
 });
 
 test('Redis down: an eager client fails each command at once; a lazy one fails its first command', async (t) => {
-  const port = await closedPort();
+  const redis = await startPrivateRedis();
+  await redis.stop();
+  const port = redis.port;
   const eager = createRedisClient(`redis://127.0.0.1:${port}`, { commandTimeoutMs: 500 });
   const lazy = createRedisClient({ host: '127.0.0.1', port }, { commandTimeoutMs: 500, connectOnFirstCommand: true });
   t.after(() => (eager.disconnect(), lazy.disconnect()));

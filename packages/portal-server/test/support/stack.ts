@@ -27,6 +27,11 @@ export interface StackOptions {
   onAccessLog?: (r: AccessLogRecord) => void;
   /** Serve the portal web app too (as `portico up` does); builds it when stale. */
   ui?: boolean;
+  /**
+   * The rate-limit service's clock (ms), frozen: every request of a test falls in one window whatever the wall
+   * clock does. Default: the time the stack starts. Stacks that share counters pass the same value.
+   */
+  rateLimitClockMs?: number;
 }
 
 export async function startStack(opts: StackOptions): Promise<Stack> {
@@ -35,7 +40,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   const shared = await openSharedState({ stateDir: opts.stateDir, redisUrl: opts.redisUrl });
   // ext-auth logs every denial at info level; tests assert on responses instead.
   const authService = new PorticoAuthService({ rego: defaultRego, apiKeys: shared.apiKeys, stateDir: opts.stateDir, logger: { info() {}, warn() {}, error: (o, m) => console.error('ext-auth', m, o) } });
-  const rateLimitService = createRateLimitService({ store: shared.counters });
+  const frozenNow = opts.rateLimitClockMs ?? Date.now();
+  const rateLimitService = createRateLimitService({ store: shared.counters, now: () => frozenNow });
   const quiet = () => {};
   const gateway = await createGateway({
     listen: { host: '127.0.0.1', port: 0 },
