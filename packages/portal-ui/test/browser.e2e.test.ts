@@ -17,6 +17,7 @@ import type { Page } from 'playwright-core';
 import { freePort, quickstartIdpConfig, quickstartManifests } from '../../portal-server/test/support/quickstart.ts';
 import { startStack } from '../../portal-server/test/support/stack.ts';
 import { seriousA11yViolations } from './support/axe.ts';
+import { skipReason } from '@portico/testing';
 import { chromiumInstalled, launchChromium, type Browser, type ConsoleEntry } from './support/chromium.ts';
 
 const SCREENSHOT = new URL('../../../docs/images/portal-catalog.png', import.meta.url);
@@ -41,7 +42,7 @@ async function signInAtIdp(page: Page, idpPort: number): Promise<void> {
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
-test('developer portal in Chromium: login, key, try-it 200, delete, 401, logout', { skip: !chromiumInstalled() && 'chromium is not installed (.ci/run installs the Debian package)' }, async (t) => {
+test('developer portal in Chromium: login, key, try-it 200, delete, 401, logout', { skip: skipReason(chromiumInstalled(), 'chromium is not installed (.ci/run installs the Debian package)') }, async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'portico-ui-e2e-'));
   const demo = await startDemo({ petstorePort: 0, tracksPort: 0 });
   const idpPort = await freePort();
