@@ -20,6 +20,13 @@ if (!args.length) {
   }
 }
 
+// The portal web app is built once here (when stale), so parallel test processes that serve it never build it.
+const ui = spawnSync(process.execPath, ['packages/portal-ui/server/build-if-stale.ts'], { cwd: root, stdio: 'inherit' });
+if (ui.status !== 0) {
+  console.error('portal web app build failed');
+  process.exit(ui.status ?? 1);
+}
+
 const r = spawnSync(
   process.execPath,
   ['--test', '--test-concurrency=2', '--test-timeout=300000', ...patterns],

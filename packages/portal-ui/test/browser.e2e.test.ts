@@ -19,6 +19,7 @@ import { startStack } from '../../portal-server/test/support/stack.ts';
 import { seriousA11yViolations } from './support/axe.ts';
 import { skipReason } from '@portico/testing';
 import { chromiumInstalled, launchChromium, type Browser, type ConsoleEntry } from './support/chromium.ts';
+import { ensureUiBuilt } from '../server/index.ts';
 
 const SCREENSHOT = new URL('../../../docs/images/portal-catalog.png', import.meta.url);
 
@@ -47,7 +48,7 @@ test('developer portal in Chromium: login, key, try-it 200, delete, 401, logout'
   const demo = await startDemo({ petstorePort: 0, tracksPort: 0 });
   const idpPort = await freePort();
   const issuer = `http://localhost:${idpPort}`;
-  const stack = await startStack({ stateDir: join(dir, 'state'), redisUrl: null, portalAuth: { issuer, idTokenAudiences: ['portal-client'] }, ui: true });
+  const stack = await startStack({ stateDir: join(dir, 'state'), redisUrl: null, portalAuth: { issuer, idTokenAudiences: ['portal-client'] }, uiDir: await ensureUiBuilt() });
   const gw = stack.gatewayPort;
   const idpConfig = join(dir, 'idp.yaml');
   await writeFile(idpConfig, quickstartIdpConfig(gw));
