@@ -4,6 +4,8 @@ import { emptyStageResult, type Stage, type TranslationContext } from '../transl
 import { flattenRoot, reportFor, type Walk } from './flatten.ts';
 import { analyzeProducts, tableKey } from './portal.ts';
 import { routeTableStatuses } from './status.ts';
+import { workspacesOf } from '../workspaces/model.ts';
+import { workspaceStatuses } from '../workspaces/status.ts';
 
 // Stage 1 (architecture.md, contract 3): RouteTables (+ ExternalService / ExternalEndpoint / Service)
 // → GatewayConfig, one virtual host per root table (`<name>.<namespace>`, its hosts as domains), plus
@@ -39,7 +41,8 @@ export const translateRoutes: Stage = (ctx: TranslationContext) => {
   }
 
   const gateway: GatewayConfig = { revision: ctx.previous === null ? 1 : ctx.previous.revision + 1, virtualHosts };
-  const { statuses, events } = routeTableStatuses(tables, walk.reports, products.conflicts, ctx.now);
+  const { statuses, events } = routeTableStatuses(tables, walk.reports, products.conflicts, ctx.now, workspacesOf(ctx.index).defined ? workspacesOf(ctx.index).of : null);
+  statuses.push(...workspaceStatuses(workspacesOf(ctx.index), ctx.now));
   return { ...emptyStageResult(), statuses, events, parts: { gateway } };
 };
 

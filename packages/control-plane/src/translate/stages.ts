@@ -15,7 +15,7 @@ interface StageModuleRef {
 }
 
 export const STAGE_MODULES: readonly StageModuleRef[] = [
-  { name: 'routes', path: '../routes/index.ts', exportName: 'translateRoutes', owns: ['RouteTable', 'ExternalService', 'ExternalEndpoint'] },
+  { name: 'routes', path: '../routes/index.ts', exportName: 'translateRoutes', owns: ['RouteTable', 'ExternalService', 'ExternalEndpoint', 'Workspace', 'WorkspaceSettings', 'VirtualGateway'] },
   { name: 'extauth', path: '../extauth/index.ts', exportName: 'translateExtAuth', owns: ['ExtAuthPolicy', 'ExtAuthServer'] },
   {
     name: 'ratelimit',
