@@ -127,5 +127,9 @@ export type { ShareableResource, WorkspaceSettings, WorkspaceSettingsSpec, Works
 export { TLS_MODES, TLS_VERSIONS, virtualGateway, virtualGatewaySpec } from './kinds/virtualgateway.ts';
 export type { AllowedRouteTable, GatewayTls, VirtualGateway, VirtualGatewayListener, VirtualGatewaySpec } from './kinds/virtualgateway.ts';
 export { formatManifestErrors, parseManifests } from './manifest.ts';
+export type { FieldSupport, FieldSupportMap } from './support/types.ts';
+export { supportOf, unhonouredFields } from './support/lookup.ts';
+export type { FieldNote } from './support/lookup.ts';
+export { schemaFieldPaths, valueFieldPaths } from './support/schema-paths.ts';
 export type { ManifestDocument, ManifestLocation } from './manifest.ts';
 export { crd, crdFor, crds } from './crd.ts';

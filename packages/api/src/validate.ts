@@ -7,6 +7,7 @@ import { mergeStringData, type SecretBody } from './kinds/secret.ts';
 import { DEFAULT_NAMESPACE, objectMetaInput, type ResourceInput } from './meta.ts';
 import { formatPath, normalizeToSchema, type FieldWarning } from './normalize.ts';
 import { kindDefinition, KINDS } from './registry.ts';
+import { unhonouredFields } from './support/lookup.ts';
 
 export interface ValidationIssue {
   /** e.g. `spec.http[0].forwardTo.destinations` */
@@ -73,6 +74,8 @@ export function validateResource(doc: unknown, options: ValidateOptions = {}): V
   if (!body.success) issues.push(...toIssues(body.error, bodyPath));
   if (issues.length || !meta.success || !body.success) return fail('API_INVALID', issues);
 
+  // Fields the kind does not honour are accepted (Gloo's manifests keep working) and named as warnings.
+  for (const n of unhonouredFields(def, body.data)) warnings.push({ path: n.path, message: n.message });
   const m = meta.data;
   const resource: ResourceInput = {
     apiVersion: def.apiVersion,

@@ -4,6 +4,7 @@ import { descriptor, setDescriptor } from '../common/ratelimit.ts';
 import { destinationReference } from '../common/refs.ts';
 import { glooStatus } from '../status.ts';
 import type { KindDefinition } from './definition.ts';
+import { RATE_LIMIT_SERVER_CONFIG_FIELDS } from '../support/fields/admin.ts';
 
 export const rateLimitServerConfigSpec = z.object({
   raw: z.object({ descriptors: z.array(descriptor).optional(), setDescriptors: z.array(setDescriptor).optional() }).optional(),
@@ -21,5 +22,6 @@ export const rateLimitServerConfig: KindDefinition = {
   shortNames: ['rlsc'],
   body: 'spec',
   spec: rateLimitServerConfigSpec,
+  fields: RATE_LIMIT_SERVER_CONFIG_FIELDS,
   status: glooStatus,
 };

@@ -7,6 +7,7 @@ import { objectSelector, portSelector } from '../common/refs.ts';
 import { glooStatus } from '../status.ts';
 import type { Resource } from '../meta.ts';
 import type { KindDefinition } from './definition.ts';
+import { VIRTUAL_GATEWAY_FIELDS } from '../support/fields/routing.ts';
 
 export const TLS_VERSIONS = ['TLS_AUTO', 'TLSv1_0', 'TLSv1_1', 'TLSv1_2', 'TLSv1_3'] as const;
 export const TLS_MODES = ['PASSTHROUGH', 'SIMPLE', 'MUTUAL', 'AUTO_PASSTHROUGH', 'ISTIO_MUTUAL'] as const;
@@ -86,6 +87,7 @@ export const virtualGateway: KindDefinition = {
   shortNames: ['vg'],
   body: 'spec',
   spec: virtualGatewaySpec,
+  fields: VIRTUAL_GATEWAY_FIELDS,
   status: glooStatus.extend({
     routeTablesCount: z.number().int().optional(),
     selectedWorkloadsCount: z.number().int().optional(),

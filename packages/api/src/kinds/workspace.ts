@@ -6,6 +6,7 @@ import { labelMap } from '../common/labels.ts';
 import { glooStatus } from '../status.ts';
 import type { Resource } from '../meta.ts';
 import type { KindDefinition } from './definition.ts';
+import { WORKSPACE_FIELDS } from '../support/fields/admin.ts';
 
 export const workspaceNamespace = z.object({
   /** Namespace name; `*` globs. */
@@ -40,6 +41,7 @@ export const workspace: KindDefinition = {
   shortNames: ['ws'],
   body: 'spec',
   spec: workspaceSpec,
+  fields: WORKSPACE_FIELDS,
   status: workspaceStatus,
   wideColumns: [
     { header: 'NAMESPACES', value: (r) => ((r.status as { namespaces?: string[] } | undefined)?.namespaces ?? []).join(',') },

@@ -5,6 +5,7 @@ import { labelMap } from '../common/labels.ts';
 import { glooStatus } from '../status.ts';
 import type { Resource } from '../meta.ts';
 import type { KindDefinition } from './definition.ts';
+import { WORKSPACE_SETTINGS_FIELDS } from '../support/fields/admin.ts';
 
 export const SHAREABLE_KINDS = [
   'ALL',
@@ -63,5 +64,6 @@ export const workspaceSettings: KindDefinition = {
   shortNames: ['wss'],
   body: 'spec',
   spec: workspaceSettingsSpec,
+  fields: WORKSPACE_SETTINGS_FIELDS,
   status: glooStatus.extend({ workspace: z.string().optional() }),
 };
