@@ -6,6 +6,7 @@ import type { KindDefinition } from './kinds/definition.ts';
 import { mergeStringData, type SecretBody } from './kinds/secret.ts';
 import { DEFAULT_NAMESPACE, objectMetaInput, type ResourceInput } from './meta.ts';
 import { formatPath, normalizeToSchema, type FieldWarning } from './normalize.ts';
+import { isForeignKind } from './foreign.ts';
 import { kindDefinition, KINDS } from './registry.ts';
 import { unhonouredFields } from './support/lookup.ts';
 
@@ -47,6 +48,11 @@ export function validateResource(doc: unknown, options: ValidateOptions = {}): V
   const apiVersion = d.apiVersion as string;
   const kind = d.kind as string;
   const def = kindDefinition(kind, apiVersion);
+  if (!def && kindDefinition(kind) === undefined && isForeignKind(apiVersion)) {
+    const name = (d.metadata as { name?: unknown } | undefined)?.name;
+    const message = `${apiVersion} ${kind}${typeof name === 'string' ? ` ${name}` : ''}: not a Portico resource, skipped`;
+    return fail('API_NOT_PORTICO', [{ path: '', rule: 'Portico kind', message }]);
+  }
   if (!def) {
     const known = kindDefinition(kind);
     const message = known
