@@ -161,3 +161,49 @@ test('no Workspace defined: one implicit workspace, everything delegates and ser
   // Without workspaces team-b's policy reaches team-a's route too (and loses it to the older policy).
   assert.equal(statusOf(out, 'ExtAuthPolicy', 'b', 'reach-over').common.State.approval, 'FAILED');
 });
+
+test('workspace statuses: a namespace claimed twice, a second WorkspaceSettings, settings without workspaces, mesh options', async (t) => {
+  const yaml = `
+apiVersion: admin.gloo.solo.io/v2
+kind: Workspace
+metadata: { name: first, namespace: gloo-mesh }
+spec: { workloadClusters: [{ name: '*', namespaces: [{ name: 'shared*' }] }] }
+---
+apiVersion: admin.gloo.solo.io/v2
+kind: Workspace
+metadata: { name: second, namespace: gloo-mesh }
+spec: { workloadClusters: [{ name: '*', namespaces: [{ name: shared-ns }, { name: own }] }] }
+---
+apiVersion: admin.gloo.solo.io/v2
+kind: Workspace
+metadata: { name: empty, namespace: gloo-mesh }
+spec: { workloadClusters: [{ name: '*' }] }
+---
+apiVersion: admin.gloo.solo.io/v2
+kind: WorkspaceSettings
+metadata: { name: one, namespace: own }
+spec: { options: { serviceIsolation: { enabled: true } } }
+---
+apiVersion: admin.gloo.solo.io/v2
+kind: WorkspaceSettings
+metadata: { name: two, namespace: own }
+spec: {}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: { name: marker, namespace: shared-ns }
+data: {}
+`;
+  const out = await translateManifests(t, STAGES, yaml);
+  const second = statusOf(out, 'Workspace', 'gloo-mesh', 'second');
+  assert.equal(second.common.State.approval, 'WARNING');
+  assert.match(second.common.State.message, /namespace shared-ns already belongs to the older workspace first/);
+  assert.deepEqual(second.namespaces, ['own']);
+  assert.deepEqual(statusOf(out, 'Workspace', 'gloo-mesh', 'first').namespaces, ['shared-ns']);
+  assert.equal(statusOf(out, 'Workspace', 'gloo-mesh', 'empty').common.State.approval, 'INVALID');
+  const one = statusOf(out, 'WorkspaceSettings', 'own', 'one');
+  assert.equal(one.common.State.approval, 'WARNING');
+  assert.match(one.common.State.message, /spec\.options\.serviceIsolation is not supported: service isolation is a mesh feature/);
+  assert.equal(one.workspace, 'second');
+  assert.match(statusOf(out, 'WorkspaceSettings', 'own', 'two').common.State.message, /workspace second already has WorkspaceSettings own\/one/);
+});
