@@ -19,7 +19,7 @@ function storeFor(t: { after: (f: () => unknown) => void }) {
   return store;
 }
 
-const policy = (name: string) => ({ apiVersion: 'security.policy.gloo.solo.io/v2', kind: 'ExtAuthPolicy', metadata: { name, namespace: 'ns' }, spec: { config: { glooAuth: { configs: [{ jwt: {} }] } } } });
+const policy = (name: string) => ({ apiVersion: 'security.policy.gloo.solo.io/v2', kind: 'ExtAuthPolicy', metadata: { name, namespace: 'ns' }, spec: { config: { glooAuth: { configs: [{ apiKeyAuth: {} }] } } } });
 
 test('stages run in order and see earlier parts; a throwing stage keeps the previous parts and is reported', async (t) => {
   const store = storeFor(t);
