@@ -108,7 +108,7 @@ test('rego check: compile errors with OPA texts, --strict, json format; the bina
     assert.equal(JSON.parse(j.out).errors[0].code, 'rego_compile_error');
     const help = spawnSync(process.execPath, [bin, 'check', '--help'], { encoding: 'utf8' });
     assert.equal(help.status, 0);
-    assert.match(help.stdout, /^usage: rego check/);
+    assert.match(help.stdout, /^Usage: rego check/);
     const run = spawnSync(process.execPath, [bin, 'eval', '-d', dir, 'data.roles.alice'], { encoding: 'utf8' });
     assert.equal(run.status, 0, run.stderr);
     assert.deepEqual(JSON.parse(run.stdout).result[0].expressions[0].value, ['admin']);
