@@ -1,4 +1,4 @@
-// The one test command: type-checks the workspace, then runs every package's tests with
+// The one test command: type-checks the workspace and lints it, then runs every package's tests with
 // Node's own test runner on the pinned Node 24 (npm puts node_modules/.bin first on PATH).
 // Usage: npm test [-- PATTERN…]   (patterns default to every package's test files)
 import { spawnSync } from 'node:child_process';
@@ -18,6 +18,11 @@ if (!args.length) {
       console.error(`typecheck failed: ${project}`);
       process.exit(tsc.status ?? 1);
     }
+  }
+  const lint = spawnSync('npx', ['--no-install', 'eslint', '.'], { cwd: root, stdio: 'inherit' });
+  if (lint.status !== 0) {
+    console.error('lint failed (eslint.config.js)');
+    process.exit(lint.status ?? 1);
   }
 }
 
