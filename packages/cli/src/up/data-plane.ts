@@ -33,9 +33,9 @@ export async function startDataPlane(o: DataPlaneOptions): Promise<DataPlane> {
   const authService = new PorticoAuthService({ rego: defaultRego, apiKeys: o.apiKeys, stateDir: resolve(o.stateDir) });
   const rateLimitService = createRateLimitService({ store: o.counters });
   const tls = o.gateway.tlsCert && o.gateway.tlsKey ? { cert: readFileSync(o.gateway.tlsCert), key: readFileSync(o.gateway.tlsKey) } : null;
-  // pino's asynchronous destination (sonic-boom): lines gather into 4 KiB+ writes made off the request path;
-  // flushed synchronously on close. The gateway builds each line (with pino's prefix) itself.
-  const accessLog = pino.destination({ dest: o.accessLogFd ?? 1, minLength: 4096, sync: false });
+  // pino's asynchronous destination (sonic-boom): writes happen off the request path, and lines logged while one is
+  // in flight go out together in the next; flushed synchronously on close. The gateway builds each line itself.
+  const accessLog = pino.destination({ dest: o.accessLogFd ?? 1, minLength: 0, sync: false });
   let gateway: Gateway;
   try {
     gateway = await createGateway({ listen: { host: o.gateway.host, port: o.gateway.port }, tls, authService, rateLimitService, logger: o.logger, accessLog });
