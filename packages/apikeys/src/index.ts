@@ -8,4 +8,5 @@ export { createSqliteKeyFeed } from './index/sqlite-feed.ts';
 export { createRedisKeyFeed } from './index/redis-feed.ts';
 export type { KeyFeed, KeyFeedHandlers } from './index/feed.ts';
 export type { ApiKeyRecord, ApiKeyStore, CreateApiKeyInput, CreatedApiKey } from './types.ts';
+export { APIKEY_ERROR_CODES } from './errors.ts';
 export type { ApiKeyErrorCode, ApiKeyFailure, Result } from './errors.ts';

@@ -9,7 +9,7 @@ import { after, test } from 'node:test';
 import { Redis } from 'ioredis';
 import { createIndexedApiKeyStore, createRedisApiKeyStore, createRedisKeyFeed, createSqliteApiKeyStore, createSqliteKeyFeed } from '@portico/apikeys';
 import type { ApiKeyStore, IndexedApiKeyStore } from '@portico/apikeys';
-import { startPrivateRedis } from '../../ratelimit/test/private-redis.ts';
+import { startPrivateRedis } from '@portico/redis/testing';
 
 const dir = mkdtempSync(join(tmpdir(), 'portico-keyindex-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
