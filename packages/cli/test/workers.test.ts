@@ -219,6 +219,16 @@ test('up --workers 2: revocation within 1 s in both workers, exact limits across
   assert.ok(statuses.length > 100, `only ${statuses.length} requests during the changes`);
   assert.deepEqual(statuses.filter((s) => s !== 200), [], 'every request under load answered 200');
 
+  // The admin API's /metrics sums both workers: every request of the load is counted on the open route.
+  const counted = await until('metrics', 5000, async () => {
+    const text = await (await fetch(`${admin}/metrics`)).text();
+    const n = Number(/portico_gateway_requests_total\{route="open[^"]*",api_product="",status_class="2xx",response_flags="-"\} (\d+)/.exec(text)?.[1]);
+    return n === statuses.length ? text : undefined;
+  });
+  assert.match(counted, /portico_gateway_ratelimit_duration_seconds_count\{route="keyed[^"]*",api_product=""\} \d+/);
+  assert.match(counted, /portico_gateway_requests_total\{route="keyed[^"]*",api_product="",status_class="4xx",response_flags="RL"\} 24/);
+  assert.match(counted, /portico_extauth_allowed_total\{config_id="w\.keys"\} \d+/);
+
   child.kill('SIGTERM');
   const [code] = (await once(child, 'exit')) as [number | null];
   assert.equal(code, 0, err);

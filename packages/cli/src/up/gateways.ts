@@ -5,12 +5,13 @@
 import { availableParallelism } from 'node:os';
 import type { ApiKeyStore } from '@portico/apikeys';
 import type { ControlPlane, DataPlanes } from '@portico/control-plane';
-import { createMetricsHandler } from '@portico/ext-auth';
+import { Registry } from 'prom-client';
 import type { GatewayLogger } from '@portico/gateway';
 import type { CounterStore } from '@portico/ratelimit';
 import { CliError } from '../errors.ts';
 import { startDataPlane } from './data-plane.ts';
 import { indexApiKeys } from './key-index.ts';
+import { metricsHandler } from './metrics-handler.ts';
 import type { UpSettings } from './settings.ts';
 import { startGatewayWorkers } from './workers/primary.ts';
 
@@ -55,7 +56,8 @@ export async function startGateways(o: GatewaysOptions): Promise<RunningGateways
   }
   const apiKeys = await indexApiKeys(o.shared.apiKeys, s);
   const dp = await startDataPlane({ gateway: s.gateway, stateDir: s.stateDir, apiKeys, counters: o.shared.counters, logger: o.logger });
-  o.controlPlane.admin?.mount('/metrics', createMetricsHandler(dp.authService.metrics));
+  const registry = Registry.merge([dp.authService.metrics.registry, dp.gateway.metrics!.registry]);
+  o.controlPlane.admin?.mount('/metrics', metricsHandler(() => registry.metrics(), registry.contentType));
   return {
     url: dp.gateway.url,
     port: dp.gateway.port,

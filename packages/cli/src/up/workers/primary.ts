@@ -5,6 +5,7 @@
 import cluster, { type Worker } from 'node:cluster';
 import { once } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { metricsHandler } from '../metrics-handler.ts';
 import { fileURLToPath } from 'node:url';
 import { AggregatorRegistry } from 'prom-client';
 import type { SnapshotSource } from '@portico/control-plane';
@@ -97,18 +98,7 @@ export async function startGatewayWorkers(o: GatewayWorkersOptions): Promise<Gat
     get port() {
       return port;
     },
-    metricsHandler(_req, res) {
-      aggregator.clusterMetrics().then(
-        (text) => {
-          res.writeHead(200, { 'content-type': aggregator.contentType });
-          res.end(text);
-        },
-        (err: Error) => {
-          res.writeHead(500, { 'content-type': 'text/plain' });
-          res.end(`metrics unavailable: ${err.message}\n`);
-        },
-      );
-    },
+    metricsHandler: metricsHandler(() => aggregator.clusterMetrics(), aggregator.contentType),
     close,
   };
 }

@@ -49,7 +49,7 @@ try {
   const dp = await startDataPlane({ gateway: settings.gateway, stateDir: settings.stateDir, apiKeys, counters, logger });
   // The primary's /metrics collects these registries from every worker and sums them.
   new AggregatorRegistry();
-  AggregatorRegistry.setRegistries([dp.authService.metrics.registry]);
+  AggregatorRegistry.setRegistries([dp.authService.metrics.registry, dp.gateway.metrics!.registry]);
   const first = await snapshots.first;
   attachDataPlanes(snapshots, { auth: dp.authService, rateLimit: dp.rateLimitService, gateway: dp.gateway }, (e) => logger.error(e, 'snapshot'));
   send({ t: 'portico.listening', port: dp.gateway.port, revision: first.revision });
