@@ -38,6 +38,7 @@ export function forward(ctx: RequestContext, pools: PoolRegistry, dest: Compiled
   let body: Dispatcher.DispatchOptions['body'] = ctx.body;
   if (body === null && hasBody(req.headers)) body = req;
   ctx.upstreamName = dest.name;
+  ctx.upstreamStartedAt = performance.now();
   const handler = new ProxyHandler(ctx, dest);
   pools.get(dest.origin, dest.servername).dispatch(
     {
@@ -89,6 +90,7 @@ class ProxyHandler implements Dispatcher.DispatchHandler {
 
   onResponseStart(_c: Dispatcher.DispatchController, statusCode: number, headers: IncomingHttpHeaders): void {
     const res = this.ctx.res;
+    this.ctx.upstreamSeconds = (performance.now() - this.ctx.upstreamStartedAt) / 1000;
     if (res.destroyed) return;
     const out = this.ctx.withAddedResponseHeaders(downstreamResponseHeaders(headers));
     // A small body of known length is held back and sent with the head in one write (one syscall instead
