@@ -159,7 +159,9 @@ test('no Workspace defined: one implicit workspace, everything delegates and ser
   assert.equal((await get(gw.url, '/leak', 'api.example.com')).status, 403);
   assert.equal(statusOf(out, 'RouteTable', 'gw', 'root').common.State.approval, 'ACCEPTED');
   // Without workspaces team-b's policy reaches team-a's route too (and loses it to the older policy).
-  assert.equal(statusOf(out, 'ExtAuthPolicy', 'b', 'reach-over').common.State.approval, 'FAILED');
+  const over = statusOf(out, 'ExtAuthPolicy', 'b', 'reach-over').common.State;
+  assert.equal(over.approval, 'FAILED');
+  assert.match(over.message, /applyToRoutes\[1\]\.route\.workspace: no Workspace named team-a; this selector selects nothing/);
 });
 
 test('workspace statuses: a namespace claimed twice, a second WorkspaceSettings, settings without workspaces, mesh options', async (t) => {

@@ -53,6 +53,10 @@ export function selectRoutes(
     const r = s.route;
     if (r === undefined) return;
     if (r.name) notes.push(`${at}.route.name is ignored (removed from Gloo's RouteSelector in 2.3); select by labels`);
+    if (r.workspace && !ws.exists(r.workspace)) {
+      notes.push(`${at}.route.workspace: no Workspace named ${r.workspace}; this selector selects nothing`);
+      return;
+    }
     if (ws.defined && r.workspace && r.workspace !== own) {
       notes.push(`${at}.route.workspace: ${r.workspace} is refused: a policy in workspace ${own} applies only to its own workspace's routes`);
       return;
