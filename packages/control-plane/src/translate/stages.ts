@@ -23,6 +23,9 @@ export const STAGE_MODULES: readonly StageModuleRef[] = [
     exportName: 'translateRateLimits',
     owns: ['RateLimitPolicy', 'RateLimitClientConfig', 'RateLimitServerConfig', 'RateLimitServerSettings'],
   },
+  { name: 'security', path: '../security/index.ts', exportName: 'translateSecurity', owns: ['CORSPolicy', 'WAFPolicy', 'DLPPolicy', 'JWTPolicy'] },
+  { name: 'trafficcontrol', path: '../trafficcontrol/index.ts', exportName: 'translateTrafficControl', owns: ['TransformationPolicy', 'HeaderManipulationPolicy'] },
+  { name: 'resilience', path: '../resilience/index.ts', exportName: 'translateResilience', owns: ['RetryTimeoutPolicy'] },
   { name: 'portal', path: '../portal/index.ts', exportName: 'translatePortals', owns: ['Portal', 'PortalGroup', 'ApiDoc'] },
 ];
 
