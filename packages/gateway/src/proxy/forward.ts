@@ -46,6 +46,8 @@ export function forward(ctx: RequestContext, pools: PoolRegistry, dest: Compiled
   const again = retry !== null && attempt < retry.attempts && (body === null || Buffer.isBuffer(body)) ? () => forward(ctx, pools, dest, { ...opts, attempt: attempt + 1 }) : null;
   const handler = new ProxyHandler(ctx, dest, again);
   const timeoutMs = retry !== null && retry.perTryTimeoutMs !== null ? Math.min(retry.perTryTimeoutMs, opts.timeoutMs) : opts.timeoutMs;
+  // Policy timeouts (RetryTimeoutPolicy) are timed here: undici's own timers tick every ~500 ms.
+  if (ctx.route?.filters != null && (ctx.route.filters.timeoutMs !== null || retry !== null)) handler.expireAfter(timeoutMs);
   pools.get(dest.origin, dest.servername).dispatch(
     {
       path: opts.path,
@@ -79,6 +81,7 @@ class ProxyHandler implements Dispatcher.DispatchHandler {
   private retrying: boolean;
   /** Route policies that rewrite the whole response body (DLP, transformation); the body is held for them. */
   private rewrite: ((ctx: RequestContext, body: string) => string) | null;
+  private timer: NodeJS.Timeout | null;
 
   constructor(ctx: RequestContext, dest: CompiledDestination, again: (() => void) | null) {
     this.ctx = ctx;
@@ -88,6 +91,7 @@ class ProxyHandler implements Dispatcher.DispatchHandler {
     this.again = again;
     this.retrying = false;
     this.rewrite = null;
+    this.timer = null;
     this.onDrain = () => this.controller?.resume();
     this.onClientClose = () => {
       if (!ctx.res.writableFinished) {
@@ -102,7 +106,23 @@ class ProxyHandler implements Dispatcher.DispatchHandler {
     this.controller = controller;
   }
 
+  /** Aborts the attempt as a headers timeout when no response head arrived within ms. */
+  expireAfter(ms: number): void {
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.controller?.abort(Object.assign(new Error('upstream request timeout'), { code: 'UND_ERR_HEADERS_TIMEOUT' }));
+    }, ms);
+  }
+
+  private clearTimer(): void {
+    if (this.timer !== null) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+  }
+
   onResponseStart(_c: Dispatcher.DispatchController, statusCode: number, headers: IncomingHttpHeaders): void {
+    this.clearTimer();
     const res = this.ctx.res;
     if (res.destroyed) return;
     if (this.again !== null && this.ctx.route!.filters!.retry!.status(statusCode)) {
@@ -164,6 +184,7 @@ class ProxyHandler implements Dispatcher.DispatchHandler {
 
   onResponseError(_c: Dispatcher.DispatchController, err: Error): void {
     const ctx = this.ctx;
+    this.clearTimer();
     ctx.res.removeListener('close', this.onClientClose);
     if (ctx.flag === 'DC' || ctx.res.destroyed) return;
     this.held = null;
