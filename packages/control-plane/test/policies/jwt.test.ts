@@ -3,11 +3,9 @@
 // scopes not met → 403; claims to headers, the token not forwarded unless keepToken; a remote JWKS served over HTTP.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { accessClaims, makeIssuer, tamper } from '../../../ext-auth/test/helpers/tokens.ts';
 import { startEcho } from '../../../gateway/test/support/echo-upstream.ts';
-import { send, startPolicyStack, upstreamAndRoutes } from '../support/policy-stack.ts';
+import { send, serveOnLoopback, startPolicyStack, upstreamAndRoutes } from '../support/policy-stack.ts';
 
 test('JWTPolicy: local and remote JWKS, issuer, audiences, claims, scopes, claimsToHeaders, token source', async (t) => {
   const echo = await startEcho('echo');
@@ -15,13 +13,11 @@ test('JWTPolicy: local and remote JWKS, issuer, audiences, claims, scopes, claim
   const local = await makeIssuer('local-1');
   const remote = await makeIssuer('remote-1');
   let jwksFetches = 0;
-  const jwksServer = createServer((_req, res) => {
+  const jwksPort = await serveOnLoopback(t, (_req, res) => {
     jwksFetches++;
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(remote.jwks));
   });
-  await new Promise<void>((r) => jwksServer.listen(0, '127.0.0.1', r));
-  t.after(() => new Promise<void>((r) => jwksServer.close(() => r())));
-  const jwksUrl = `http://127.0.0.1:${(jwksServer.address() as AddressInfo).port}/jwks`;
+  const jwksUrl = `http://127.0.0.1:${jwksPort}/jwks`;
 
   const s = await startPolicyStack(t);
   await s.apply(

@@ -2,10 +2,8 @@
 // (gloo-api-more.md §6, §8, §9, §11): their effects on what the upstream receives and what the client gets.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { startEcho } from '../../../gateway/test/support/echo-upstream.ts';
-import { send, startPolicyStack, upstreamAndRoutes } from '../support/policy-stack.ts';
+import { send, serveOnLoopback, startPolicyStack, upstreamAndRoutes } from '../support/policy-stack.ts';
 
 test('HeaderManipulationPolicy and TransformationPolicy: request and response headers, extractors, body template; unsupported parts reported', async (t) => {
   const echo = await startEcho('echo');
@@ -93,16 +91,13 @@ spec:
 test('RetryTimeoutPolicy: 503s retried up to attempts, requestTimeout → 504, perTryTimeout retried', async (t) => {
   // /flaky/N answers 503 to its first N requests (per path), then 200; /hang never answers in time.
   const hits = new Map<string, number>();
-  const flaky = createServer((req, res) => {
+  const port = await serveOnLoopback(t, (req, res) => {
     const n = (hits.get(req.url!) ?? 0) + 1;
     hits.set(req.url!, n);
     const fail = Number(/^\/\w+\/(\d+)/.exec(req.url!)?.[1] ?? 0);
     if ((req.url!.startsWith('/hang') || req.url!.startsWith('/total')) && n <= fail) return void setTimeout(() => res.end('late'), 500).unref();
     res.writeHead(n <= fail ? 503 : 200, { 'content-type': 'text/plain' }).end(`attempt ${n}`);
   });
-  await new Promise<void>((r) => flaky.listen(0, '127.0.0.1', r));
-  t.after(() => new Promise<void>((r) => (flaky.closeAllConnections(), flaky.close(() => r()))));
-  const port = (flaky.address() as AddressInfo).port;
   const s = await startPolicyStack(t);
   await s.apply(
     upstreamAndRoutes(port, [
@@ -150,10 +145,7 @@ spec:
 
 test('DLPPolicy: credit cards and custom regexes masked in response bodies and access-log lines', async (t) => {
   const body = 'card 4111 1111 1111 1111 ssn 123-45-6789 hello world';
-  const up = createServer((req, res) => res.writeHead(200, { 'content-type': 'text/plain', 'x-account': '12345678' }).end(`${body} path=${req.url}`));
-  await new Promise<void>((r) => up.listen(0, '127.0.0.1', r));
-  t.after(() => new Promise<void>((r) => (up.closeAllConnections(), up.close(() => r()))));
-  const port = (up.address() as AddressInfo).port;
+  const port = await serveOnLoopback(t, (req, res) => res.writeHead(200, { 'content-type': 'text/plain', 'x-account': '12345678' }).end(`${body} path=${req.url}`));
   const s = await startPolicyStack(t);
   await s.apply(
     upstreamAndRoutes(port, [{ name: 'dlp', prefix: '/dlp', labels: { dlp: 'yes' } }, { name: 'clear', prefix: '/clear' }]) +

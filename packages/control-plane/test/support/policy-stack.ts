@@ -3,7 +3,8 @@
 // them. `apply` stores manifests and resolves once the snapshot translated from them is served.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { request } from 'node:http';
+import { createServer, request, type RequestListener } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseManifests, type ResourceInput } from '@portico/api';
@@ -108,4 +109,12 @@ spec:
   http:
 ${http}
 `;
+}
+
+/** A plain HTTP server on a loopback port, closed when the test ends; returns its port. */
+export async function serveOnLoopback(t: { after(f: () => unknown): void }, handler: RequestListener): Promise<number> {
+  const server = createServer(handler);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  t.after(() => new Promise<void>((r) => (server.closeAllConnections(), server.close(() => r()))));
+  return (server.address() as AddressInfo).port;
 }
