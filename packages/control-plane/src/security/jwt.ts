@@ -4,7 +4,7 @@
 // refresh interval, timeout).
 import { createHash, createPublicKey } from 'node:crypto';
 import { durationMs, type JwtPolicySpec, type Resource } from '@portico/api';
-import { validateAuthConfig, type AuthConfigSpec, type JwtPolicyConfig, type JwtPolicyProviderConfig, type RejectedAuthConfig, type ResolvedAuthConfig } from '@portico/ext-auth';
+import { validateAuthConfig, type AuthConfigSpec, type JwtPolicyConfig, type JwtPolicyProviderConfig, type RejectedAuthConfig, type ResolvedAuthConfig } from '@portico/ext-auth/config';
 import type { JwtFilterConfig } from '@portico/gateway';
 import { DEFAULT_SERVER_SETTINGS } from '../extauth/server-settings.ts';
 import { secretValue } from '../extauth/refs.ts';
