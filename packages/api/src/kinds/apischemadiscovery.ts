@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { destinationSelector, duration } from '../common/refs.ts';
 import { glooStatus } from '../status.ts';
 import type { Resource } from '../meta.ts';
+import { API_SCHEMA_DISCOVERY_FIELDS } from '../support/fields/route-policies.ts';
 import type { KindDefinition } from './definition.ts';
 
 export const apiSchemaDiscoverySpec = z.object({
@@ -36,5 +37,6 @@ export const apiSchemaDiscovery: KindDefinition = {
   body: 'spec',
   spec: apiSchemaDiscoverySpec,
   status: apiSchemaDiscoveryStatus,
+  fields: API_SCHEMA_DISCOVERY_FIELDS,
   wideColumns: [{ header: 'URL', value: (r) => (r.spec as ApiSchemaDiscoverySpec).openapi.fetchEndpoint.url }],
 };

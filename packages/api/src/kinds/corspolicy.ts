@@ -5,6 +5,7 @@ import { stringMatch } from '../common/matchers.ts';
 import { duration, routeSelector } from '../common/refs.ts';
 import { policyStatus, type PolicyStatus } from '../status.ts';
 import type { Resource } from '../meta.ts';
+import { CORS_POLICY_FIELDS } from '../support/fields/route-policies.ts';
 import type { KindDefinition } from './definition.ts';
 
 export const corsPolicySpec = z.object({
@@ -29,5 +30,6 @@ export const corsPolicy: KindDefinition = {
   body: 'spec',
   spec: corsPolicySpec,
   status: policyStatus,
+  fields: CORS_POLICY_FIELDS,
   wideColumns: [{ header: 'ROUTES', value: (r) => String((r.status as PolicyStatus | undefined)?.numSelectedRoutes ?? '') }],
 };

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { routeSelector } from '../common/refs.ts';
 import { policyStatus, type PolicyStatus } from '../status.ts';
 import type { Resource } from '../meta.ts';
+import { DLP_POLICY_FIELDS } from '../support/fields/route-policies.ts';
 import type { KindDefinition } from './definition.ts';
 
 export const DLP_PREDEFINED_ACTIONS = [
@@ -53,4 +54,5 @@ export const dlpPolicy: KindDefinition = {
   body: 'spec',
   spec: dlpPolicySpec,
   status: policyStatus,
+  fields: DLP_POLICY_FIELDS,
 };

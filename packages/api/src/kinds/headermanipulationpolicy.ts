@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { destinationSelector, routeSelector } from '../common/refs.ts';
 import { policyStatus, type PolicyStatus } from '../status.ts';
 import type { Resource } from '../meta.ts';
+import { HEADER_MANIPULATION_POLICY_FIELDS } from '../support/fields/route-policies.ts';
 import type { KindDefinition } from './definition.ts';
 
 export const headerManipulationPolicySpec = z.object({
@@ -29,4 +30,5 @@ export const headerManipulationPolicy: KindDefinition = {
   body: 'spec',
   spec: headerManipulationPolicySpec,
   status: policyStatus,
+  fields: HEADER_MANIPULATION_POLICY_FIELDS,
 };

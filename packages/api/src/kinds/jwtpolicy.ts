@@ -5,6 +5,7 @@ import { phase } from '../common/ratelimit.ts';
 import { destinationReference, destinationSelector, duration, routeSelector } from '../common/refs.ts';
 import { policyStatus, type PolicyStatus } from '../status.ts';
 import type { Resource } from '../meta.ts';
+import { JWT_POLICY_FIELDS } from '../support/fields/route-policies.ts';
 import type { KindDefinition } from './definition.ts';
 
 export const jwtProvider = z
@@ -71,4 +72,5 @@ export const jwtPolicy: KindDefinition = {
   body: 'spec',
   spec: jwtPolicySpec,
   status: policyStatus,
+  fields: JWT_POLICY_FIELDS,
 };

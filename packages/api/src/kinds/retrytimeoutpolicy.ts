@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { destinationSelector, duration, durationMs, routeSelector } from '../common/refs.ts';
 import { policyStatus, type PolicyStatus } from '../status.ts';
 import type { Resource } from '../meta.ts';
+import { RETRY_TIMEOUT_POLICY_FIELDS } from '../support/fields/route-policies.ts';
 import type { KindDefinition } from './definition.ts';
 
 const atLeastOneMs = (d: string | undefined) => d === undefined || durationMs(d) >= 1;
@@ -47,4 +48,5 @@ export const retryTimeoutPolicy: KindDefinition = {
   body: 'spec',
   spec: retryTimeoutPolicySpec,
   status: policyStatus,
+  fields: RETRY_TIMEOUT_POLICY_FIELDS,
 };

@@ -5,6 +5,7 @@ import { phase } from '../common/ratelimit.ts';
 import { routeSelector } from '../common/refs.ts';
 import { policyStatus, type PolicyStatus } from '../status.ts';
 import type { Resource } from '../meta.ts';
+import { TRANSFORMATION_POLICY_FIELDS } from '../support/fields/route-policies.ts';
 import type { KindDefinition } from './definition.ts';
 
 const injaText = z.object({ text: z.string().optional() });
@@ -46,4 +47,5 @@ export const transformationPolicy: KindDefinition = {
   body: 'spec',
   spec: transformationPolicySpec,
   status: policyStatus,
+  fields: TRANSFORMATION_POLICY_FIELDS,
 };

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { routeSelector } from '../common/refs.ts';
 import { policyStatus, type PolicyStatus } from '../status.ts';
 import type { Resource } from '../meta.ts';
+import { WAF_POLICY_FIELDS } from '../support/fields/route-policies.ts';
 import type { KindDefinition } from './definition.ts';
 
 export const wafPolicySpec = z.object({
@@ -41,4 +42,5 @@ export const wafPolicy: KindDefinition = {
   body: 'spec',
   spec: wafPolicySpec,
   status: policyStatus,
+  fields: WAF_POLICY_FIELDS,
 };

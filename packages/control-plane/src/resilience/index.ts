@@ -12,7 +12,6 @@ const DEFAULT_RETRY_ON = ['connect-failure', 'refused-stream', '503'];
 export function compileRetryTimeout(p: Resource<RetryTimeoutPolicySpec>): Compiled<RetryFilterConfig> {
   const c = p.spec.config;
   const warnings: string[] = [];
-  if (p.spec.applyToDestinations?.length) warnings.push('applyToDestinations is not supported; only applyToRoutes selects');
   if (c.retries?.retryRemoteLocalities) warnings.push('config.retries.retryRemoteLocalities is not supported (one locality)');
   const retryOn = c.retries?.retryOn ? c.retries.retryOn.split(',').map((s) => s.trim()).filter((s) => s !== '') : DEFAULT_RETRY_ON;
   const known = new Set(['5xx', 'gateway-error', 'connect-failure', 'reset', 'refused-stream', 'retriable-status-codes']);

@@ -4,7 +4,7 @@
 import { makeGlooStatus, type ApprovalState, type Resource, type RouteSelector } from '@portico/api';
 import type { GatewayConfig, RouteConfig, RouteFiltersConfig } from '@portico/gateway';
 import type { StatusUpdate, TranslationContext } from '../translate/stage.ts';
-import { selectRoutes } from './select.ts';
+import { selectRoutes } from '../selection/routes.ts';
 
 export const CONFLICT_MESSAGE = (name: string) => `conflicts with existing policy applied to route. Skipping applying ${name}`;
 

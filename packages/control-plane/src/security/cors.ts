@@ -8,10 +8,8 @@ export function compileCors(p: Resource<CorsPolicySpec>): Compiled<CorsFilterCon
   const warnings: string[] = [];
   const origins: OriginMatchConfig[] = [];
   for (const [i, m] of (c.allowOrigins ?? []).entries()) {
-    if (m.suffix !== undefined) {
-      warnings.push(`config.allowOrigins[${i}].suffix is not supported (Gloo documents it as unsupported); this origin is not allowed`);
-      continue;
-    }
+    // suffix is reported unsupported by the field registry; such an entry allows nothing.
+    if (m.suffix !== undefined) continue;
     if (m.regex !== undefined) {
       const problem = regexProblem(m.regex);
       if (problem !== null) return { value: null, error: `config.allowOrigins[${i}].regex: ${problem}`, warnings };

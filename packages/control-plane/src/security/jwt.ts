@@ -38,9 +38,7 @@ export function compileJwt(ctx: TranslationContext, p: Resource<JwtPolicySpec>):
   const ns = p.metadata.namespace;
   const warnings: string[] = [];
   const invalid = (error: string): Compiled<CompiledJwtPolicy> => ({ value: null, error, warnings });
-  if (p.spec.applyToDestinations !== undefined) warnings.push('applyToDestinations is not supported (Portico applies JWTPolicy to routes); only applyToRoutes selects');
   if (c.clearRouteCache === 'TRUE') warnings.push('config.clearRouteCache TRUE is not supported: routes are not re-selected after JWT validation');
-  if (c.phase?.preAuthz?.priority !== undefined || c.phase?.postAuthz?.priority !== undefined) warnings.push('config.phase priority is not supported; JWTPolicy runs once per phase');
   const providers: JwtPolicyProviderConfig[] = [];
   for (const [name, pr] of Object.entries(c.providers ?? {})) {
     const at = `config.providers.${name}`;
@@ -59,7 +57,6 @@ export function compileJwt(ctx: TranslationContext, p: Resource<JwtPolicySpec>):
       if (!t.ok) return invalid(`${at}.local: ${t.message}`);
       local = { inlineString: t.text };
     } else if (pr.remote) {
-      if (pr.remote.destinationRef) warnings.push(`${at}.remote.destinationRef is not used: Portico fetches remote.url directly`);
       remote = {
         url: pr.remote.url,
         refreshIntervalMs: pr.remote.cacheDuration ? durationMs(pr.remote.cacheDuration) : 5 * 60_000,

@@ -18,18 +18,14 @@ export function compileWaf(p: Resource<WafPolicySpec>): Compiled<WafPolicyConfig
   const c = p.spec.config;
   const warnings: string[] = [];
   if (c.disableCoreRuleSet !== true) warnings.push(CRS_NOT_AVAILABLE);
-  if (c.coreRuleSetSettingsString !== undefined || c.coreRuleSetSettingsPath !== undefined) warnings.push('config.coreRuleSetSettings* are not supported (no core rule set)');
   const ruleSets: string[] = [];
-  for (const [i, rs] of (c.customRuleSets ?? []).entries()) {
-    if (rs.files?.length) warnings.push(`config.customRuleSets[${i}].files are not supported (files on the gateway host); use ruleStr`);
-    if (rs.directory !== undefined) warnings.push(`config.customRuleSets[${i}].directory is not supported; use ruleStr`);
+  for (const rs of c.customRuleSets ?? []) {
     if (rs.ruleStr !== undefined) ruleSets.push(rs.ruleStr);
   }
   const parsed = parseRuleSets(ruleSets);
   for (const m of parsed.problems) warnings.push(`config.customRuleSets: ${m}`);
   if (parsed.engine === 'Off') warnings.push('SecRuleEngine Off: no rule is enforced');
   if (parsed.engine === 'DetectionOnly') warnings.push('SecRuleEngine DetectionOnly: matches are logged, not blocked');
-  if (c.auditLogging !== undefined) warnings.push('config.auditLogging is not supported; denials are logged by the gateway');
   if (c.responseHeadersOnly) warnings.push('config.responseHeadersOnly is not supported (Portico inspects requests only)');
   if (parsed.rules.length === 0) warnings.push('no enforceable rule in customRuleSets');
   return {

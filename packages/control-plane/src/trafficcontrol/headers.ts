@@ -6,7 +6,6 @@ import type { Compiled } from '../route-policies/policies.ts';
 export function compileHeaderManipulation(p: Resource<HeaderManipulationPolicySpec>): Compiled<HeaderManipulationConfig> {
   const c = p.spec.config;
   const warnings: string[] = [];
-  if (p.spec.applyToRouteDestinations?.length) warnings.push('applyToRouteDestinations is not supported; only applyToRoutes selects');
   return {
     value: {
       removeRequestHeaders: c.removeRequestHeaders ?? [],

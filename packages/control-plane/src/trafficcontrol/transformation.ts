@@ -20,7 +20,7 @@ function template(t: TransformationTemplate | undefined, at: string, warnings: s
   };
   for (const [name, e] of Object.entries(t.extractors ?? {})) {
     if (e.body !== undefined || e.header === undefined) {
-      warnings.push(`${at}.extractors.${name}: only header extractors are supported; not applied`);
+      if (e.body === undefined) warnings.push(`${at}.extractors.${name}: no header to extract from; not applied`);
       continue;
     }
     const problem = regexProblem(e.regex ?? '');
@@ -36,8 +36,6 @@ function template(t: TransformationTemplate | undefined, at: string, warnings: s
     if (s !== null) out.headersToAppend.push([h.key, s]);
   }
   if (t.body !== undefined) out.body = text(t.body.text, `${at}.body`);
-  if (t.mergeExtractorsToBody !== undefined) warnings.push(`${at}.mergeExtractorsToBody is not supported`);
-  if (t.dynamicMetadataValues?.length) warnings.push(`${at}.dynamicMetadataValues is not supported`);
   if (t.advancedTemplates) warnings.push(`${at}.advancedTemplates is not supported (extractors use the header form only)`);
   if (t.parseBodyBehavior === 'ParseAsJson' && t.body !== undefined) warnings.push(`${at}.parseBodyBehavior ParseAsJson: the request body is not parsed; templates cannot read body fields`);
   if (t.escapeCharacters) warnings.push(`${at}.escapeCharacters is not supported`);
@@ -52,6 +50,5 @@ export function compileTransformation(p: Resource<TransformationPolicySpec>): Co
   const res = template(c.response?.injaTemplate, 'config.response.injaTemplate', warnings);
   if (typeof res === 'string') return { value: null, error: res, warnings };
   if (c.request?.recalculateRoutingDestination) warnings.push('config.request.recalculateRoutingDestination is not supported: the route is chosen before the transformation');
-  if (c.phase?.preAuthz?.priority || c.phase?.postAuthz?.priority) warnings.push('config.phase priority is not supported');
   return { value: { phase: c.phase?.preAuthz !== undefined ? 'preAuthz' : 'postAuthz', request: req, response: res }, error: null, warnings };
 }

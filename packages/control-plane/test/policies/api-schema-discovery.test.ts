@@ -10,6 +10,7 @@ import { createServer } from 'node:net';
 import { createSqliteApiKeyStore } from '@portico/apikeys';
 import { startDemo } from '@portico/demo';
 import { startPortalServer } from '@portico/portal-server';
+import { attachDataPlanes } from '../../src/index.ts';
 import { send, startPolicyStack } from '../support/policy-stack.ts';
 
 test('ApiSchemaDiscovery → ApiDoc → /v1/apis/{id}/schema; fetch failures retried and reported; delete removes the ApiDoc', async (t) => {
@@ -24,7 +25,7 @@ test('ApiSchemaDiscovery → ApiDoc → /v1/apis/{id}/schema; fetch failures ret
   const keys = createSqliteApiKeyStore({ path: join(dir, 'keys.db') });
   const s = await startPolicyStack(t);
   const portal = await startPortalServer({ port: 0, keys, auth: null });
-  const unsubscribe = s.cp.subscribe((snap) => portal.update(snap.portal as Parameters<typeof portal.update>[0]));
+  const unsubscribe = attachDataPlanes(s.cp, { portal });
   t.after(async () => {
     unsubscribe();
     await portal.close();

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { parseManifests, type ResourceInput } from '@portico/api';
 import { createGateway, type Gateway } from '@portico/gateway';
 import { PorticoAuthService, silentLogger, type AuthServiceOptions } from '@portico/ext-auth';
-import { startControlPlane, type ControlPlane } from '../../src/index.ts';
+import { attachDataPlanes, startControlPlane, type ControlPlane } from '../../src/index.ts';
 
 export interface PolicyStack {
   cp: ControlPlane;
@@ -36,10 +36,7 @@ export async function startPolicyStack(t: { after(f: () => unknown): void }, opt
   const logs: Record<string, unknown>[] = [];
   const logger = { info: (o: object) => logs.push(o as Record<string, unknown>), warn: (o: object) => logs.push(o as Record<string, unknown>), error: (o: object) => logs.push(o as Record<string, unknown>) };
   const gateway = await createGateway({ listen: { host: '127.0.0.1', port: 0 }, authService: auth, logger });
-  const unsubscribe = cp.subscribe((snap) => {
-    auth.update(snap.authConfigs as Parameters<typeof auth.update>[0]);
-    gateway.update(snap.gateway);
-  });
+  const unsubscribe = attachDataPlanes(cp, { auth, gateway });
   t.after(async () => {
     unsubscribe();
     await gateway.close();
