@@ -1,6 +1,7 @@
 // JWTPolicy through the real stack (gloo-api-more.md §7): tokens checked by ext-auth's JWKS machinery before the
 // route's ExtAuthPolicy; no token → 401 `Jwt is missing`, a bad one → 401 `Jwt verification fails`, claims or
 // scopes not met → 403; claims to headers, the token not forwarded unless keepToken; a remote JWKS served over HTTP.
+import { createPublicKey } from 'node:crypto';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { accessClaims, makeIssuer, tamper } from '../../../ext-auth/test/helpers/tokens.ts';
@@ -19,12 +20,15 @@ test('JWTPolicy: local and remote JWKS, issuer, audiences, claims, scopes, claim
   });
   const jwksUrl = `http://127.0.0.1:${jwksPort}/jwks`;
 
+  // Gloo's documented local form: a PEM public key, and tokens without kid (Envoy tries the key).
+  const pem = createPublicKey({ key: local.publicJwk as import('node:crypto').JsonWebKey, format: 'jwk' }).export({ type: 'spki', format: 'pem' }).toString();
   const s = await startPolicyStack(t);
   await s.apply(
     upstreamAndRoutes(echo.port, [
       { name: 'local', prefix: '/local', labels: { jwt: 'local' } },
       { name: 'remote', prefix: '/remote', labels: { jwt: 'remote' } },
       { name: 'open', prefix: '/open' },
+      { name: 'pem', prefix: '/pem', labels: { jwt: 'pem' } },
     ]) +
       `---
 apiVersion: security.policy.gloo.solo.io/v2
@@ -53,6 +57,18 @@ spec:
         remote: { url: '${jwksUrl}', cacheDuration: 5m }
         tokenSource: { headers: [{ name: X-Token }], queryParams: [token] }
         keepToken: true
+---
+apiVersion: security.policy.gloo.solo.io/v2
+kind: JWTPolicy
+metadata: { name: pem-jwt, namespace: ns }
+spec:
+  applyToRoutes: [{ route: { labels: { jwt: pem } } }]
+  config:
+    providers:
+      pem:
+        local:
+          inline: |
+${pem.trim().split('\n').map((l) => `            ${l}`).join('\n')}
 `,
   );
   const port = s.gateway.port;
@@ -100,7 +116,10 @@ spec:
   assert.equal(JSON.parse(kept.body).headers['x-token'], rtoken, 'keepToken forwards the token');
   assert.equal(jwksFetches, 1, 'the JWKS is cached, not fetched per request');
 
-  for (const name of ['local-jwt', 'remote-jwt']) {
+  assert.equal((await send(port, '/pem', { headers: { authorization: `Bearer ${await local.sign(accessClaims('x'), { kid: null })}` } })).status, 200, 'PEM key, token without kid');
+  assert.equal((await send(port, '/pem', { headers: { authorization: `Bearer ${await remote.sign(accessClaims('x'), { kid: null })}` } })).status, 401, 'PEM key, token of another key');
+
+  for (const name of ['local-jwt', 'remote-jwt', 'pem-jwt']) {
     const st = (await s.status('JWTPolicy', 'ns', name)) as { common: { State: { approval: string } }; numSelectedRoutes: number };
     assert.equal(st.common.State.approval, 'ACCEPTED', name);
     assert.equal(st.numSelectedRoutes, 1);

@@ -45,7 +45,7 @@ export function createJwtPolicy(name: string, config: JwtPolicyConfig, deps: Ste
   if (config.providers.length === 0) return fail('AUTH_CONFIG_INVALID', 'jwtPolicy: at least one provider is required');
   const providers: Provider[] = [];
   for (const p of config.providers) {
-    const v = createJwtValidator({ localJwks: p.local, remoteJwks: p.remote, issuer: p.issuer, clockSkewS: p.clockSkewS }, deps);
+    const v = createJwtValidator({ localJwks: p.local, remoteJwks: p.remote, issuer: p.issuer, clockSkewS: p.clockSkewS, kidOptional: true }, deps);
     if (!v.ok) {
       for (const made of providers) made.validator.close();
       return fail(v.code, `jwtPolicy provider ${p.name}: ${v.message}`);
