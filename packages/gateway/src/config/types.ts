@@ -2,6 +2,7 @@
 // translation stages and swapped into the data plane atomically. Everything here is plain JSON data
 // (no functions, no RegExp) so a Snapshot can be deep-frozen, diffed and sent across a process boundary;
 // the gateway compiles it once per update (src/router/compile.ts).
+import type { RouteFiltersConfig } from './filters.ts';
 
 export interface GatewayConfig {
   revision: number;
@@ -53,6 +54,8 @@ export interface RouteConfig {
   filterMetadata: Record<string, Record<string, unknown>>;
   extAuth: RouteExtAuthConfig | null;
   rateLimit: RouteRateLimitConfig | null;
+  /** Route policies (CORS, JWT, WAF, DLP, transformation, header manipulation, retry/timeout); see filters.ts. */
+  filters?: RouteFiltersConfig | null;
 }
 
 /** One matcher: every condition present must hold (AND). */
