@@ -122,4 +122,4 @@ export { portalGroup, portalGroupSpec } from './kinds/portalgroup.ts';
 export type { PortalGroupSpec } from './kinds/portalgroup.ts';
 export { formatManifestErrors, parseManifests } from './manifest.ts';
 export type { ManifestDocument, ManifestLocation } from './manifest.ts';
-export { crd, crdFor, crds } from './crd.ts';
+export { crd, crdFor, crds, objectSchemaFor } from './crd.ts';
