@@ -16,6 +16,7 @@ import { parseResourcePath, type ResourcePath } from './http/route.ts';
 import { badRequest, KubeError, methodNotAllowed, notFound, statusObject } from './http/status.ts';
 import { writeKubeconfig } from './kubeconfig.ts';
 import { openApiV2, openApiV3GroupVersion, openApiV3Root } from './openapi/docs.ts';
+import { openApiV2Protobuf } from './openapi/v2-protobuf.ts';
 import { qualifiedResource } from './resources/catalog.ts';
 import { toWire, type WireObject } from './resources/objects.ts';
 import { getObject, listObjects, NAMESPACE_SCOPE } from './resources/read.ts';
@@ -135,8 +136,11 @@ async function handle(ctx: Ctx, token: string, req: IncomingMessage, res: Server
 
 function openApiV2Response(req: IncomingMessage, res: ServerResponse): void {
   const accept = String(req.headers.accept ?? '');
-  // kubectl asks for the protobuf encoding only; it treats a refusal as "no v2 document" and uses /openapi/v3.
-  if (accept && !/json|\*\/\*/.test(accept)) throw new KubeError(406, 'NotAcceptable', 'only application/json is served for /openapi/v2; use /openapi/v3');
+  if (accept.includes('protobuf')) {
+    const body = openApiV2Protobuf();
+    res.writeHead(200, { 'content-type': 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf', 'content-length': body.length });
+    return void res.end(body);
+  }
   sendJson(res, 200, openApiV2());
 }
 

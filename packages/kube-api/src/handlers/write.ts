@@ -62,7 +62,7 @@ export function validate(r: ServedResource, o: WireObject, fieldValidation: stri
     const causes = v.issues.map((i): StatusCause => ({ reason: i.rule === 'required' ? 'FieldValueRequired' : 'FieldValueInvalid', field: i.path, message: `${i.message} (rule: ${i.rule})` }));
     throw invalid(r, String(o.metadata.name ?? ''), causes);
   }
-  if (fieldValidation === 'Strict' && warnings.length) throw badRequest(`strict decoding error: ${warnings.join(', ')}`);
+  if (fieldValidation === 'Strict' && warnings.length) throw badRequest(`strict decoding error: ${warnings.map((w) => w.replace(/ ignored$/, '')).join(', ')}`);
   return { input: v.resource, warnings: fieldValidation === 'Ignore' ? [] : warnings };
 }
 
