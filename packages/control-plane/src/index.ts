@@ -8,6 +8,8 @@ export type { ReconcilerOptions, ReconcilerStats } from './reconciler/reconciler
 export { DERIVED_FROM_ANNOTATION } from './reconciler/derived.ts';
 export { startAdminServer } from './admin/server.ts';
 export type { AdminServer, AdminServerOptions } from './admin/server.ts';
+export { isLoopback } from './admin/guard.ts';
+export type { AdminGuard } from './admin/guard.ts';
 export { applyDocuments } from './admin/apply.ts';
 export type { ApplyDocumentResult, ApplyRequest } from './admin/apply.ts';
 export { emptyStageResult } from './translate/stage.ts';
