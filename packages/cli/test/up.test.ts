@@ -3,7 +3,7 @@
 // cleanly on SIGTERM.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,11 +49,14 @@ test('up --quickstart starts everything, applies the quickstart and stops on SIG
   });
   assert.ok(login === 302 || login === 403, String(login)); // 403 when the quickstart's issuer (port 9000) is not this run's ephemeral IdP
   assert.ok(existsSync(join(dir, 'state', 'ext-auth', 'session.key')), 'session key in the state directory');
-  const metrics = await fetch(`${admin}/metrics`);
+  // The admin API takes the token portico up keeps in the state directory (and writes into the kubeconfig).
+  const token = readFileSync(join(dir, 'state', 'token'), 'utf8').trim();
+  assert.equal((await fetch(`${admin}/metrics`)).status, 401);
+  const metrics = await fetch(`${admin}/metrics`, { headers: { authorization: `Bearer ${token}` } });
   assert.equal(metrics.status, 200);
   assert.match(await metrics.text(), /# TYPE \S+ counter/);
 
-  const q = await portico(['--server', admin, 'get', 'rt', '-n', 'gloo-mesh-gateways', '-o=jsonpath={range .items[*]}[{.metadata.name}, {.spec.portalMetadata.apiProductId}]{"\\n"}{end}']);
+  const q = await portico(['--server', admin, 'get', 'rt', '-n', 'gloo-mesh-gateways', '-o=jsonpath={range .items[*]}[{.metadata.name}, {.spec.portalMetadata.apiProductId}]{"\\n"}{end}'], { env: { KUBECONFIG: join(dir, 'state', 'kubeconfig') } });
   assert.equal(q.stdout, '[api-example-com-rt, ]\n[petstore-rt, petstore]\n[tracks-rt, tracks]\n');
   const res = await fetch(`${gateway}/nothing-here`, { headers: { host: 'unknown.example.com' } });
   assert.equal(res.status, 404);
