@@ -22,7 +22,7 @@ export interface StepDeps {
   mode: 'serve' | 'validate';
   /** The shared API key store (portal-issued keys) for apiKeyAuth; absent when none is configured. */
   apiKeys?: Pick<ApiKeyStore, 'lookup'> | null;
-  /** Where per-install secrets live (the OIDC session key); null → $PORTICO_STATE_DIR, else ./.portico. */
+  /** Where per-install secrets live (the OIDC session key); null → ./.portico. */
   stateDir?: string | null;
 }
 
