@@ -62,7 +62,10 @@ export function validate(r: ServedResource, o: WireObject, fieldValidation: stri
     const causes = v.issues.map((i): StatusCause => ({ reason: i.rule === 'required' ? 'FieldValueRequired' : 'FieldValueInvalid', field: i.path, message: `${i.message} (rule: ${i.rule})` }));
     throw invalid(r, String(o.metadata.name ?? ''), causes);
   }
-  if (fieldValidation === 'Strict' && warnings.length) throw badRequest(`strict decoding error: ${warnings.map((w) => w.replace(/ ignored$/, '')).join(', ')}`);
+  // Strict refuses what Kubernetes' strict decoding refuses — unknown and duplicated fields; notes about accepted
+  // fields Portico does not honour stay warnings (kubectl prints them).
+  const undecodable = warnings.filter((w) => w.startsWith('unknown field ') || / duplicates "/.test(w));
+  if (fieldValidation === 'Strict' && undecodable.length) throw badRequest(`strict decoding error: ${undecodable.map((w) => w.replace(/ ignored$/, '')).join(', ')}`);
   return { input: v.resource, warnings: fieldValidation === 'Ignore' ? [] : warnings };
 }
 
@@ -104,6 +107,10 @@ export async function persist(store: Store, r: ServedResource, o: WireObject, pr
     if (stored.code === 'STORE_NOT_FOUND') throw notFound(qualifiedResource(r), name);
     if (stored.code === 'STORE_CONFLICT') throw conflict(r, name);
     throw new KubeError(500, 'InternalError', stored.message);
+  }
+  // A namespace a client wrote into stays after its last object goes, as in a cluster (kubectl looks it up after a 404).
+  if (stored.action === 'created' && r.namespaced && !(await store.get('Namespace', NAMESPACE_SCOPE, ns))) {
+    await store.apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, namespace: NAMESPACE_SCOPE, labels: { 'kubernetes.io/metadata.name': ns }, annotations: {} }, spec: {} });
   }
   if (stored.action !== 'unchanged') await afterWrite();
   const after = await getObject(store, r, r.namespaced ? ns : undefined, name);
