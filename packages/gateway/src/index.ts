@@ -37,3 +37,18 @@ export { GATEWAY_ERROR_CODES, GatewayError } from './errors.ts';
 export { APIMANAGEMENT_NS } from './router/compile.ts';
 export { EXT_AUTHZ_NS } from './server/context.ts';
 export { regexProblem } from './router/matchers.ts';
+export type {
+  RouteFiltersConfig,
+  CorsFilterConfig,
+  OriginMatchConfig,
+  JwtFilterConfig,
+  WafFilterConfig,
+  HeaderManipulationConfig,
+  TransformationFilterConfig,
+  TransformationTemplateConfig,
+  RetryFilterConfig,
+  DlpFilterConfig,
+} from './config/filters.ts';
+export { parseRuleSets } from './filters/waf/seclang/parse.ts';
+export type { RuleSet } from './filters/waf/seclang/parse.ts';
+export { compileTemplate } from './filters/transformation/template.ts';

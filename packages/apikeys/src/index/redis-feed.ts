@@ -10,8 +10,9 @@ import type { KeyFeed, KeyFeedHandlers } from './feed.ts';
 export function createRedisKeyFeed(opts: { url: string; keyPrefix?: string }): KeyFeed {
   const p = opts.keyPrefix ?? DEFAULT_REDIS_KEY_PREFIX;
   const channel = changesChannel(p);
-  const sub = createRedisClient(opts.url, { commandTimeoutMs: 2000 });
-  const reader = createRedisClient(opts.url, { commandTimeoutMs: 2000 });
+  // The subscriber queues its SUBSCRIBE until connected; the reader fails at once while Redis is down.
+  const sub = createRedisClient(opts.url, { commandTimeoutMs: 5000, connectOnFirstCommand: true });
+  const reader = createRedisClient(opts.url, { commandTimeoutMs: 5000 });
   let closed = false;
 
   const loadAll = async (): Promise<Map<string, ApiKeyRecord>> => {

@@ -60,8 +60,11 @@ export class RequestContext {
     this.rateLimitSeconds = -1;
   }
 
-  /** Response headers a hook asked for (ext-auth responseHeadersToAdd), merged into `headers`. */
+  /** Route policies' response edits (CORS, headers, DLP), then the response headers a hook asked for (ext-auth
+   *  responseHeadersToAdd), applied to `headers`. */
   withAddedResponseHeaders(headers: OutgoingHttpHeaders): OutgoingHttpHeaders {
+    const edit = this.route?.filters?.responseEdit ?? null;
+    if (edit !== null) edit(this, headers);
     const add = this.responseHeadersToAdd;
     if (add === null) return headers;
     for (const [k, v] of add) {

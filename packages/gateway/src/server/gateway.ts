@@ -10,7 +10,7 @@ import { GatewayMetrics } from '../metrics/gateway-metrics.ts';
 import { PoolRegistry } from '../proxy/pools.ts';
 import { compileConfig, type CompiledConfig } from '../router/compile.ts';
 import { createRequestHandler } from './handler.ts';
-import { ListenerSet, listenerView, type ListenerState } from './listeners.ts';
+import { ListenerSet, listenerView, splitDefaultPort, type ListenerState } from './listeners.ts';
 
 // createGateway: a node:http (or https) server in front of undici pools. `update(config)` compiles the
 // new config off the hot path and swaps one reference, so in-flight requests finish on the config they
@@ -115,9 +115,10 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
     server,
     metrics,
     update(config) {
-      const { compiled, issues } = compileConfig(listenerView(config, null));
+      const { merged, separate, clashes } = splitDefaultPort(config, addr.port);
+      const { compiled, issues } = compileConfig(listenerView(config, null, merged));
       current = compiled;
-      const more = extra.reconcile(config);
+      const more = extra.reconcile(separate, clashes);
       issues.push(...more.issues);
       pools.retain(more.origins.size ? new Set([...compiled.origins, ...more.origins]) : compiled.origins);
       for (const issue of issues) logger.warn({ code: issue.code, route: issue.where }, issue.message);
