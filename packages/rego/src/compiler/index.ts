@@ -10,7 +10,7 @@ import type { CallTerm, Expr, Module, Query, Rule, Term } from '../ast/types.ts'
 import { Resolver, type Globals } from './resolve.ts';
 import { reorderBody, type SafetyInfo } from './safety.ts';
 import { newNode, nodeAt, markRules, type RuleNode } from './ruletree.ts';
-import { checkCalls, headLiteralKind, type FunctionArity } from './typecheck.ts';
+import { checkCalls, headLiteralKind, inferHeadType, type CheckMode, type FunctionArity } from './typecheck.ts';
 import { checkRecursion } from './recursion.ts';
 import { AnnotationSet } from './annotations.ts';
 import { checkModuleStrictness } from './strict.ts';
@@ -118,7 +118,6 @@ export function compileModules(modules: Module[], mocked: ReadonlySet<string> = 
   const arity: FunctionArity = new Map();
   for (const m of modules) for (const r of m.rules) if (r.kind === 'function') arity.set(r.path.join('.'), r.head.args!.length);
 
-  const docType = documentTypes(root);
   const errors: RegoError[] = [];
   const guard = (fn: () => void) => {
     try {
@@ -128,15 +127,28 @@ export function compileModules(modules: Module[], mocked: ReadonlySet<string> = 
       else throw e;
     }
   };
-  // 2–5 per rule
+  // 2. resolution of every rule first: types of rule values are inferred from other rules' resolved bodies
+  const resolvers = new Map<Rule, Resolver>();
   forEachRule(modules, (rule) =>
     guard(() => {
       const res = new Resolver(rule.module, globals);
       res.resolveRule(rule);
       // the resolver rebuilt the head ref; the non-ground remainder must point at the resolved terms
       rule.rest = rule.head.ref.slice(rule.head.ref.length - rule.rest.length);
-      const bindings = ruleSchemas?.get(rule);
-      checkCalls(rule.body, rule.head, arity, mocked, { v1: rule.module.v1, strict: flags.strict === true, refType: bindings?.length ? (t) => schemaType(bindings, t) : undefined, docType });
+      resolvers.set(rule, res);
+    }),
+  );
+  const modeOf = (rule: Rule): CheckMode => {
+    const bindings = ruleSchemas?.get(rule);
+    return { v1: rule.module.v1, strict: flags.strict === true, refType: bindings?.length ? (t) => schemaType(bindings, t) : undefined, docType };
+  };
+  const docType = documentTypes(root, (rule) => (resolvers.has(rule) ? inferHeadType(rule, arity, modeOf(rule)) : null));
+  // 3–5 per rule
+  forEachRule(modules, (rule) =>
+    guard(() => {
+      const res = resolvers.get(rule);
+      if (!res) return;
+      checkCalls(rule.body, rule.head, arity, mocked, modeOf(rule));
       attachMetadata(rule, annotations);
       const info = safetyInfo(res, arity);
       const bound = new Set<number>();
@@ -153,26 +165,31 @@ export function compileModules(modules: Module[], mocked: ReadonlySet<string> = 
 }
 
 /** Types of rule documents (`data.pkg.rule`) and function results (`pkg.f(x)`) when every definition's head
- * value is a literal of one kind; partial sets are sets, object-building rules objects. Null when unknown. */
-function documentTypes(root: RuleNode): (t: Term) => string | null {
+ * value is of one kind, as written (a literal) or as its body computes it (`inferHead`); partial sets are sets,
+ * object-building rules objects. Null when unknown (also while a recursive rule's own type is being inferred). */
+function documentTypes(root: RuleNode, inferHead: (r: Rule) => string | null): (t: Term) => string | null {
   const kindOf = (rules: readonly Rule[]): string | null => {
     if (rules.length === 0) return null;
     if (rules.every((r) => r.kind === 'multi')) return 'set';
     if (rules.some((r) => r.kind === 'multi')) return null;
     if (rules.some((r) => r.rest.length > 0)) return rules.every((r) => r.rest.length > 0) ? 'object' : null;
     const kinds = new Set<string | null>();
-    for (const r of rules) for (let x: Rule | null = r; x; x = x.elseRule) kinds.add(headLiteralKind(x.head.value));
+    for (const r of rules) for (let x: Rule | null = r; x; x = x.elseRule) kinds.add(headLiteralKind(x.head.value) ?? inferHead(x));
     return kinds.size === 1 ? [...kinds][0] : null;
   };
   const cache = new Map<RuleNode, string | null>();
-  const memo = (n: RuleNode, rules: readonly Rule[]) => {
-    if (!cache.has(n)) cache.set(n, kindOf(rules));
-    return cache.get(n)!;
+  const funcCache = new Map<RuleNode, string | null>();
+  const memo = (n: RuleNode, rules: readonly Rule[], c: Map<RuleNode, string | null>) => {
+    if (!c.has(n)) {
+      c.set(n, null);
+      c.set(n, kindOf(rules));
+    }
+    return c.get(n)!;
   };
   return (t) => {
     if (t.type === 'call' && t.target?.kind === 'func') {
       const n = nodeAt(root, t.target.path, false);
-      return n ? memo(n, n.funcs) : null;
+      return n ? memo(n, n.funcs, funcCache) : null;
     }
     if (t.type !== 'ref' || t.head.type !== 'var' || t.head.name !== 'data') return null;
     const path: string[] = [];
@@ -181,7 +198,7 @@ function documentTypes(root: RuleNode): (t: Term) => string | null {
       path.push(p.value);
     }
     const n = nodeAt(root, path, false);
-    return n && n.funcs.length === 0 && n.children.size === 0 ? memo(n, n.rules) : null;
+    return n && n.funcs.length === 0 && n.children.size === 0 ? memo(n, n.rules, cache) : null;
   };
 }
 

@@ -49,3 +49,27 @@ test('rule documents and function results are typed by the literal values of the
   assert.equal(codeOf('package t\nv := input.x\np if abs(v) > 0'), null);
   assert.equal(codeOf('package t\nn := 3\np if abs(n) > 0'), null);
 });
+
+test('rule values and function results are typed by what their bodies compute', () => {
+  assert.equal(codeOf('package t\nn := c if { c := count(input.xs) }\np if upper(n) == "A"'), 'rego_type_error');
+  assert.equal(codeOf('package t\nn := count(input.xs)\np if upper(n) == "A"'), 'rego_type_error');
+  assert.equal(codeOf('package t\nf(x) := y if { y := upper(x) }\np if abs(f("a")) > 0'), 'rego_type_error');
+  // through another rule's value, and not through recursion (which is its own error)
+  assert.equal(codeOf('package t\na := count(input.xs)\nb := a\np if upper(b) == "A"'), 'rego_type_error');
+  assert.equal(codeOf('package t\na := b\nb := a\np if a'), 'rego_recursion_error');
+  assert.equal(codeOf('package t\nv := x if { x := input.v }\np if abs(v) > 0'), null);
+});
+
+test('unifications of known, different types are match errors; comparisons are not', () => {
+  const p = prepare({ modules: { 't.rego': 'package t\np if {\n\tx := 1\n\tx = "a"\n}' }, query: 'data.t.p' });
+  assert.ok(!p.ok);
+  assert.equal(p.errors[0].message, 'match error\n\tleft  : number\n\tright : string');
+  assert.equal(p.errors[0].location?.row, 4);
+  assert.equal(codeOf('package t\np if { not 1 = "a" }'), 'rego_type_error', 'negation does not skip the check');
+  assert.equal(codeOf('package t\np if { x := 1; x == "a" }'), null);
+  // variables of any type, as OPA types them: bound first elsewhere, function arguments, `every` variables
+  assert.equal(codeOf('package t\np if { x = input.a; x = 1; x = "a" }'), null);
+  assert.equal(codeOf('package t\nf(x) if { x = 1; x = "a" }\np if f(1)'), null);
+  assert.equal(codeOf('package t\np if { every x in input.xs { x = 1; x = "a" } }'), null);
+  assert.equal(codeOf('package t\np if { some x in input.xs; x = 1; x = "a" }'), null);
+});

@@ -1,6 +1,6 @@
 // Call checks against the builtins' declarations: unknown and unsupported functions, arity, and
 // whether the extra last argument of a call in expression position is an output (`split(s, ",", parts)`).
-import { fail } from '../errors.ts';
+import { fail, RegoFailure } from '../errors.ts';
 import type { CallTerm, Expr, RuleHead, Term } from '../ast/types.ts';
 import { builtins, deprecatedBuiltins, skippedBuiltins } from '../builtins/index.ts';
 import { relationDecls } from '../eval/relations/decls.ts';
@@ -68,9 +68,19 @@ function arityOf(t: CallTerm, arity: FunctionArity): { n: number; variadic: bool
   return { n: decl.args.length, variadic: decl.variadic === true, name: target.name };
 }
 
-/** Types of local variables (by frame slot) known so far in the rule being checked: set by `x := term`,
- * `x = term` and output arguments, from literals, comprehensions and built-in result declarations. */
-let varTypes = new Map<number, string>();
+/** Types of local variables (by frame slot) known so far in the rule being checked: set where a variable is
+ * first seen, by `x := term`, `x = term` or an output argument, from the term's type. A variable first seen
+ * anywhere else (function argument, ref key, `some … in`, `every`) is recorded as null: of any type, as OPA
+ * types it then, so a later `x = 1` does not narrow it. */
+let varTypes = new Map<number, string | null>();
+
+function unseenVar(t: Term): t is Term & { type: 'var'; slot: number } {
+  return t.type === 'var' && t.slot >= 0 && !varTypes.has(t.slot);
+}
+
+function markSeen(t: Term): void {
+  if (unseenVar(t)) varTypes.set(t.slot, null);
+}
 
 /** The one kind a declared type stands for (a union of one kind counts), or null. */
 function specKind(spec: TypeSpec): string | null {
@@ -142,6 +152,9 @@ function checkArgTypes(t: CallTerm, name: string): void {
 
 function check(t: Term, arity: FunctionArity, top: boolean): void {
   switch (t.type) {
+    case 'var':
+      markSeen(t);
+      return;
     case 'ref':
       check(t.head, arity, false);
       t.path.forEach((p) => check(p, arity, false));
@@ -176,33 +189,45 @@ function check(t: Term, arity: FunctionArity, top: boolean): void {
   }
 }
 
-function learn(v: Term, from: Term): void {
-  if (v.type !== 'var' || v.slot < 0 || varTypes.has(v.slot)) return;
-  const ty = literalType(from);
-  if (ty !== null) varTypes.set(v.slot, ty);
+/** OPA's `match error`: both sides of `=` (or `:=`) have known types that cannot unify. Collections are named
+ * by their kind only (OPA names element types too: `array<number>`, `set[string]`). */
+function checkMatch(e: Expr, left: Term, right: Term): void {
+  const l = literalType(left);
+  const r = literalType(right);
+  if (l !== null && r !== null && l !== r) fail('rego_type_error', `match error\n\tleft  : ${l}\n\tright : ${r}`, e.loc);
 }
 
 function checkBody(body: Expr[], arity: FunctionArity): void {
   for (const e of body) {
     const b = e.body;
     if (b.kind === 'term') {
-      check(b.term, arity, true);
       const t = b.term;
-      if (!e.negated && t.type === 'call' && (t as CallTerm & { outArg?: boolean }).outArg && t.target?.kind === 'builtin') {
-        const out = t.args[t.args.length - 1];
-        const kind = builtinDecl(t.target.name) ? specKind(builtinDecl(t.target.name)!.result) : null;
-        if (out.type === 'var' && out.slot >= 0 && kind !== null && !varTypes.has(out.slot)) varTypes.set(out.slot, kind);
+      const last = t.type === 'call' && t.args.length > 0 ? t.args[t.args.length - 1] : null;
+      const outCandidate = last !== null && unseenVar(last) ? last.slot : -1;
+      check(b.term, arity, true);
+      if (!e.negated && t.type === 'call' && (t as CallTerm & { outArg?: boolean }).outArg && t.target?.kind === 'builtin' && outCandidate >= 0) {
+        const decl = builtinDecl(t.target.name);
+        varTypes.set(outCandidate, decl ? specKind(decl.result) : null);
       }
     } else if (b.kind === 'unify') {
+      const learnLeft = !e.negated && e.with.length === 0 && unseenVar(b.left);
+      const learnRight = !e.negated && e.with.length === 0 && unseenVar(b.right);
       check(b.left, arity, false);
       check(b.right, arity, false);
-      if (!e.negated && e.with.length === 0) (learn(b.left, b.right), learn(b.right, b.left));
+      if (learnLeft) varTypes.set((b.left as { slot: number }).slot, learnRight ? null : literalType(b.right));
+      else if (learnRight) varTypes.set((b.right as { slot: number }).slot, literalType(b.left));
+      else checkMatch(e, b.left, b.right);
     }
     else if (b.kind === 'someIn') {
       if (b.key) check(b.key, arity, false);
       check(b.value, arity, false);
       check(b.collection, arity, false);
-    } else if (b.kind === 'every') (check(b.domain, arity, false), checkBody(b.body, arity));
+    } else if (b.kind === 'every') {
+      check(b.domain, arity, false);
+      if (b.key) markSeen(b.key);
+      markSeen(b.value);
+      checkBody(b.body, arity);
+    }
     else if (b.kind === 'block') checkBody(b.body, arity);
     for (const w of e.with) check(w.value, arity, false);
   }
@@ -212,8 +237,38 @@ export function checkCalls(body: Expr[], head: RuleHead | null, arity: FunctionA
   mockedNow = mocked;
   modeNow = mode;
   varTypes = new Map();
+  // function arguments are of any type (OPA declares user functions' arguments as any)
+  for (const a of head?.args ?? []) markVars(a);
   checkBody(body, arity);
   if (head) {
     for (const t of [...head.ref.slice(1), ...(head.key ? [head.key] : []), ...(head.value ? [head.value] : [])]) check(t, arity, false);
+  }
+}
+
+function markVars(t: Term): void {
+  if (t.type === 'var') markSeen(t);
+  else if (t.type === 'array' || t.type === 'set') t.items.forEach(markVars);
+  else if (t.type === 'object') t.items.forEach(([k, v]) => (markVars(k), markVars(v)));
+  else if (t.type === 'ref') (markVars(t.head), t.path.forEach(markVars));
+}
+
+/** The type of a rule's value (or function's result) as its body computes it: the body's variables are typed
+ * as in checkCalls, then the head value. Null when unknown or when the body does not check (its own check
+ * reports that). The checker's state is saved and restored: this runs while another rule is being checked. */
+export function inferHeadType(rule: { body: Expr[]; head: RuleHead }, arity: FunctionArity, mode: CheckMode): string | null {
+  if (!rule.head.value) return 'boolean';
+  const saved = { varTypes, modeNow, mockedNow };
+  try {
+    modeNow = mode;
+    varTypes = new Map();
+    for (const a of rule.head.args ?? []) markVars(a);
+    checkBody(rule.body, arity);
+    check(rule.head.value, arity, false);
+    return literalType(rule.head.value);
+  } catch (e) {
+    if (e instanceof RegoFailure) return null;
+    throw e;
+  } finally {
+    ({ varTypes, modeNow, mockedNow } = saved);
   }
 }
