@@ -15,6 +15,7 @@ test('WAFPolicy: Log4Shell custom rule → 403 with the intervention message; st
       { name: 'protected', prefix: '/protected', labels: { waf: 'log4shell' } },
       { name: 'open', prefix: '/open' },
       { name: 'both', prefix: '/both', labels: { waf: 'log4shell', body: 'check' } },
+      { name: 'headers-only', prefix: '/headers-only', labels: { waf: 'scanner' } },
     ]) +
       `---
 apiVersion: security.policy.gloo.solo.io/v2
@@ -59,6 +60,16 @@ spec:
 ---
 apiVersion: security.policy.gloo.solo.io/v2
 kind: WAFPolicy
+metadata: { name: scanner, namespace: ns }
+spec:
+  applyToRoutes: [{ route: { labels: { waf: scanner } } }]
+  config:
+    disableCoreRuleSet: true
+    requestHeadersOnly: true
+    customRuleSets: [{ ruleStr: 'SecRule REQUEST_HEADERS:User-Agent "@pm sqlmap nikto" "id:20,phase:1,deny,status:406,t:lowercase"' }]
+---
+apiVersion: security.policy.gloo.solo.io/v2
+kind: WAFPolicy
 metadata: { name: crs-default, namespace: ns }
 spec:
   applyToRoutes: [{ route: { labels: { waf: none } } }]
@@ -81,6 +92,10 @@ spec:
   assert.equal(clean.status, 200);
   assert.equal(JSON.parse(clean.body).body, '{"name":"ok"}', 'the inspected body is forwarded whole');
   assert.equal((await send(port, '/open', { headers: { 'user-agent': payload } })).status, 200, 'unselected route');
+  // A rule set that never reads the body is checked without leaving the synchronous path.
+  const scanner = await send(port, '/headers-only', { headers: { 'user-agent': 'Mozilla/5.0 SQLMap/1.7' } });
+  assert.equal(scanner.status, 406);
+  assert.equal((await send(port, '/headers-only', { headers: { 'user-agent': 'curl/8' } })).status, 200);
   // WAF and ext-auth on one route both see the body the WAF buffered.
   const both = await send(port, '/both', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":"ok"}' });
   assert.equal(both.status, 200, both.body);

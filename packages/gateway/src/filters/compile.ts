@@ -28,7 +28,7 @@ export interface CompiledFilters {
   logMasker: CompiledMasker | null;
   timeoutMs: number | null;
   retry: CompiledRetry | null;
-  /** A request-phase filter needs the asynchronous path (JWT, WAF, preAuthz transformation). */
+  /** A request-phase filter needs the asynchronous path (JWT, WAF reading the body, preAuthz transformation). */
   async: boolean;
 }
 
@@ -76,7 +76,7 @@ export function compileFilters(f: RouteFiltersConfig): CompiledFilters {
     logMasker: masker !== null && masker.accessLogs ? masker : null,
     timeoutMs: f.retry?.requestTimeoutMs ?? null,
     retry: f.retry === null ? null : compileRetry(f.retry),
-    async: f.jwt !== null || waf !== null || preAuthzRequest !== null,
+    async: f.jwt !== null || (waf !== null && waf.needsBody) || preAuthzRequest !== null,
   };
 }
 

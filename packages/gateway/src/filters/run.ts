@@ -8,7 +8,8 @@ import type { GatewayLogger } from '../log/access-log.ts';
 import type { RequestContext } from '../server/context.ts';
 import { reply } from '../server/replies.ts';
 import { applyRequestTemplate, type CompiledFilters } from './compile.ts';
-import { WAF_MAX_BODY_BYTES } from './waf/engine.ts';
+import { WAF_MAX_BODY_BYTES, type WafMatch } from './waf/engine.ts';
+import type { WafRequest } from './waf/seclang/variables.ts';
 import { wafRequest } from './waf/request.ts';
 
 export interface FilterDeps {
@@ -16,8 +17,13 @@ export interface FilterDeps {
   logger: GatewayLogger;
 }
 
+/** WAF rule sets that never read the body run synchronously, before any hook (no promise on the request path). */
+export function runWafWithoutBody(deps: FilterDeps, ctx: RequestContext, f: CompiledFilters): boolean {
+  return f.waf === null || f.waf.needsBody || decide(deps, ctx, f.waf.evaluate(wafView(ctx, '')));
+}
+
 export async function runPreAuthFilters(deps: FilterDeps, ctx: RequestContext, f: CompiledFilters): Promise<boolean> {
-  if (f.waf !== null && !(await runWaf(deps, ctx, f))) return false;
+  if (f.waf !== null && f.waf.needsBody && !(await runWaf(deps, ctx, f))) return false;
   if (f.preAuthzRequest !== null) applyRequestTemplate(ctx, f.preAuthzRequest);
   if (f.jwt !== null && f.jwt.phase === 'preAuthz') return runExtAuth(ctx, deps.authService, f.jwt.configId, f.jwt.server);
   return true;
@@ -42,8 +48,17 @@ async function runWaf(deps: FilterDeps, ctx: RequestContext, f: CompiledFilters)
     ctx.body = read.forUpstream;
     if (Buffer.isBuffer(read.forUpstream)) ctx.upstreamHeaders!['content-length'] = String(read.forUpstream.length);
   }
+  return decide(deps, ctx, waf.evaluate(wafView(ctx, body)));
+}
+
+function wafView(ctx: RequestContext, body: string): WafRequest {
+  const req = ctx.req;
   const view = ctx.view!;
-  const match = waf.evaluate(wafRequest(req.method ?? 'GET', req.url ?? '/', view.path, view.rawQuery, req.httpVersion, ctx.remoteAddress, req.headers, body));
+  return wafRequest(req.method ?? 'GET', req.url ?? '/', view.path, view.rawQuery, req.httpVersion, ctx.remoteAddress, req.headers, body);
+}
+
+/** Logs a match; answers the request (false) when the match is enforced. */
+function decide(deps: FilterDeps, ctx: RequestContext, match: WafMatch | null): boolean {
   if (match === null) return true;
   deps.logger.warn(
     { request_id: ctx.requestId, route: ctx.route?.name, waf_policy: match.policy, rule_id: match.ruleId, msg: match.msg, enforced: match.enforced },

@@ -8,7 +8,7 @@ import { maskRecord } from '../filters/dlp/log.ts';
 import { runExtAuth } from '../hooks/auth.ts';
 import { runRateLimit } from '../hooks/ratelimit.ts';
 import type { AuthService, RateLimitService } from '../hooks/service-types.ts';
-import { runPostAuthFilters, runPreAuthFilters } from '../filters/run.ts';
+import { runPostAuthFilters, runPreAuthFilters, runWafWithoutBody } from '../filters/run.ts';
 import { forward } from '../proxy/forward.ts';
 import { upstreamRequestHeaders } from '../proxy/headers.ts';
 import type { PoolRegistry } from '../proxy/pools.ts';
@@ -101,6 +101,7 @@ function handle(deps: HandlerDeps, ctx: RequestContext): Promise<void> | void {
     scheme: ctx.scheme,
     requestId: ctx.requestId,
   });
+  if (filters !== null && !runWafWithoutBody(deps, ctx, filters)) return;
   if (route.extAuth !== null || route.rateLimit !== null || (filters !== null && filters.async)) return hooksThenForward(deps, ctx, match, action, target);
   forwardRoute(deps, ctx, match, action, target);
 }
