@@ -31,6 +31,7 @@ export { createGateway } from './server/gateway.ts';
 export type { Gateway, GatewayOptions, UpdateResult } from './server/gateway.ts';
 export type { GatewayLogger, AccessLogRecord } from './log/access-log.ts';
 export { AccessLogFile } from './log/access-log-file.ts';
+export { GatewayMetrics } from './metrics/gateway-metrics.ts';
 export type { AccessLogWriter, AccessLogFileOptions } from './log/access-log-file.ts';
 export type { GatewayErrorCode, GatewayIssue } from './errors.ts';
 export { GATEWAY_ERROR_CODES, GatewayError } from './errors.ts';

@@ -114,6 +114,8 @@ export interface DestinationConfig {
   /** Host name used by autoHostRewrite (and TLS SNI). */
   host: string;
   weight: number;
+  /** The object the route names (policies' `applyToRoutes[].withDestinations` select by it); absent in hand-made configs. */
+  source?: { kind: 'SERVICE' | 'EXTERNAL_SERVICE'; namespace: string; name: string; port: number; portName: string | null };
 }
 
 export interface RedirectActionConfig {

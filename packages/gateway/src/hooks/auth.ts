@@ -47,11 +47,14 @@ export async function runExtAuth(
   }
 
   let result: CheckResult;
+  const started = performance.now();
   try {
     if (service === null) throw new Error('no auth service configured');
     const check = buildCheckRequest(ctx, configId, bodyText, size);
     result = await withTimeout(server.requestTimeoutMs, (signal) => service.check(check, signal));
+    ctx.extAuthSeconds = (performance.now() - started) / 1000;
   } catch {
+    ctx.extAuthSeconds = (performance.now() - started) / 1000;
     if (server.failureModeAllow) return true;
     reply(ctx, server.statusOnError, 'external authorization failed\n', 'UAEE');
     return false;

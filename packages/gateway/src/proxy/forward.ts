@@ -40,6 +40,7 @@ export function forward(ctx: RequestContext, pools: PoolRegistry, dest: Compiled
   let body: Dispatcher.DispatchOptions['body'] = ctx.body;
   if (body === null && hasBody(req.headers)) body = req;
   ctx.upstreamName = dest.name;
+  ctx.upstreamStartedAt = performance.now();
   const retry = ctx.route?.filters?.retry ?? null;
   const attempt = opts.attempt ?? 0;
   // Only a request whose body can be sent again is retried.
@@ -124,6 +125,7 @@ class ProxyHandler implements Dispatcher.DispatchHandler {
   onResponseStart(_c: Dispatcher.DispatchController, statusCode: number, headers: IncomingHttpHeaders): void {
     this.clearTimer();
     const res = this.ctx.res;
+    this.ctx.upstreamSeconds = (performance.now() - this.ctx.upstreamStartedAt) / 1000;
     if (res.destroyed) return;
     if (this.again !== null && this.ctx.route!.filters!.retry!.status(statusCode)) {
       this.retrying = true;

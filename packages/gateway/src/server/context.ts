@@ -31,6 +31,12 @@ export class RequestContext {
   dynamicMetadata: Record<string, Record<string, unknown>>;
   flag: ResponseFlag;
   logged: boolean;
+  /** performance.now() when the request went to the upstream; -1 before. */
+  upstreamStartedAt: number;
+  /** Seconds to the upstream's response head / to the ext-auth and rate-limit decisions; -1 when not reached. */
+  upstreamSeconds: number;
+  extAuthSeconds: number;
+  rateLimitSeconds: number;
 
   constructor(req: IncomingMessage, res: ServerResponse, scheme: 'http' | 'https', startedAt: number) {
     this.req = req;
@@ -48,6 +54,10 @@ export class RequestContext {
     this.dynamicMetadata = {};
     this.flag = '-';
     this.logged = false;
+    this.upstreamStartedAt = -1;
+    this.upstreamSeconds = -1;
+    this.extAuthSeconds = -1;
+    this.rateLimitSeconds = -1;
   }
 
   /** Route policies' response edits (CORS, headers, DLP), then the response headers a hook asked for (ext-auth

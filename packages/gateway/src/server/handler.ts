@@ -9,6 +9,7 @@ import { runExtAuth } from '../hooks/auth.ts';
 import { runRateLimit } from '../hooks/ratelimit.ts';
 import type { AuthService, RateLimitService } from '../hooks/service-types.ts';
 import { runPostAuthFilters, runPreAuthFilters, runWafWithoutBody } from '../filters/run.ts';
+import type { GatewayMetrics } from '../metrics/gateway-metrics.ts';
 import { forward } from '../proxy/forward.ts';
 import { upstreamRequestHeaders } from '../proxy/headers.ts';
 import type { PoolRegistry } from '../proxy/pools.ts';
@@ -27,6 +28,7 @@ export interface HandlerDeps {
   authService: AuthService | null;
   rateLimitService: RateLimitService | null;
   logger: GatewayLogger;
+  metrics: GatewayMetrics | null;
   /** When set, access-log lines go here (hand-serialised) instead of through `logger.info`. */
   accessLog: AccessLogWriter | null;
   defaultTimeoutMs: number;
@@ -54,15 +56,30 @@ function failed(deps: HandlerDeps, ctx: RequestContext, err: unknown): void {
 function logAccess(deps: HandlerDeps, ctx: RequestContext): void {
   if (ctx.logged) return;
   ctx.logged = true;
+  const now = performance.now();
+  if (deps.metrics !== null) {
+    const route = ctx.route;
+    deps.metrics.record({
+      route: route === null ? '' : route.name,
+      product: route?.log?.api_product_id ?? '',
+      status: ctx.res.statusCode,
+      flag: ctx.flag,
+      seconds: (now - ctx.startedAt) / 1000,
+      upstreamSeconds: ctx.upstreamSeconds,
+      extAuthSeconds: ctx.extAuthSeconds,
+      rateLimitSeconds: ctx.rateLimitSeconds,
+    });
+  }
   const masker = ctx.route?.filters?.logMasker ?? null;
   if (masker !== null) {
-    const record = maskRecord(masker, accessLogRecord(ctx, performance.now()));
+    // DLPPolicy on access logs: the line is built from the masked record.
+    const record = maskRecord(masker, accessLogRecord(ctx, now));
     if (deps.accessLog !== null) deps.accessLog.write(recordLine(record, Date.now()));
     else deps.logger.info(record);
     return;
   }
-  if (deps.accessLog !== null) deps.accessLog.write(accessLogLine(ctx, performance.now(), Date.now()));
-  else deps.logger.info(accessLogRecord(ctx, performance.now()));
+  if (deps.accessLog !== null) deps.accessLog.write(accessLogLine(ctx, now, Date.now()));
+  else deps.logger.info(accessLogRecord(ctx, now));
 }
 
 /**
