@@ -1,14 +1,14 @@
 // TransformationPolicy → the gateway's transformation filter (gloo-api-more.md §6). The Inja subset the gateway
 // renders is checked here with the gateway's own template compiler, so an unsupported expression is named in the
 // status (WARNING; that template part is left out). Body extractors and several template fields are reported
-// unsupported.
+// unsupported (field registry).
 import type { Resource, TransformationPolicySpec, TransformationTemplate } from '@portico/api';
 import { compileTemplate, regexProblem, type TransformationFilterConfig, type TransformationTemplateConfig } from '@portico/gateway';
 import type { Compiled } from '../route-policies/policies.ts';
 
 function template(t: TransformationTemplate | undefined, at: string, warnings: string[]): TransformationTemplateConfig | null | string {
   if (t === undefined) return null;
-  const out: TransformationTemplateConfig = { extractors: [], headers: [], headersToAppend: [], headersToRemove: t.headersToRemove ?? [], body: null };
+  const out: TransformationTemplateConfig = { parseBodyAsJson: t.parseBodyBehavior !== 'DontParse', extractors: [], headers: [], headersToAppend: [], headersToRemove: t.headersToRemove ?? [], body: null };
   const text = (v: string | undefined, where: string): string | null => {
     const s = v ?? '';
     const c = compileTemplate(s);
@@ -37,7 +37,6 @@ function template(t: TransformationTemplate | undefined, at: string, warnings: s
   }
   if (t.body !== undefined) out.body = text(t.body.text, `${at}.body`);
   if (t.advancedTemplates) warnings.push(`${at}.advancedTemplates is not supported (extractors use the header form only)`);
-  if (t.parseBodyBehavior === 'ParseAsJson' && t.body !== undefined) warnings.push(`${at}.parseBodyBehavior ParseAsJson: the request body is not parsed; templates cannot read body fields`);
   if (t.escapeCharacters) warnings.push(`${at}.escapeCharacters is not supported`);
   return out;
 }

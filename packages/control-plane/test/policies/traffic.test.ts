@@ -41,6 +41,7 @@ spec:
         headers:
           x-tenant: { text: '{{ extraction("tenant") }}' }
           x-auth-b64: { text: '{{ base64_encode(header("x-user")) }}' }
+          x-json-user: { text: '{{ user.name }} in {{ user.teams }}' }
         headersToAppend: [{ key: x-note, value: { text: 'from {{ header("x-user") }}' } }]
         headersToRemove: [x-user]
         body: { text: '{"user":"{{ header("x-user") }}"}' }
@@ -54,8 +55,10 @@ spec:
   config:
     response:
       injaTemplate:
-        headers: { x-req-user: { text: 'seen {{ request_header("x-user") }}, upstream {{ header("x-upstream") }}' } }
-        body: { text: 'replaced body' }
+        headers:
+          x-req-user: { text: 'seen {{ request_header("x-user") }}, upstream {{ header("x-upstream") }}' }
+          x-echoed-method: { text: '{{ method }}' }
+        body: { text: 'replaced {{ upstream }} body' }
 `,
   );
   const port = s.gateway.port;
@@ -67,20 +70,22 @@ spec:
   assert.equal(hm.headers['x-served-by'], 'portico');
   assert.equal(hm.headers['x-upstream'], undefined);
 
-  const tp = await send(port, '/tp', { method: 'POST', body: 'original', headers: { 'x-user': 'alice', 'x-tenant-path': '/tenants/acme/x' } });
+  const tp = await send(port, '/tp', { method: 'POST', body: '{"user":{"name":"carol","teams":["a","b"]}}', headers: { 'content-type': 'application/json', 'x-user': 'alice', 'x-tenant-path': '/tenants/acme/x' } });
   assert.equal(tp.status, 200);
   const got = JSON.parse(tp.body) as { headers: Record<string, string>; body: string };
   assert.equal(got.headers['x-tenant'], 'acme', 'extractor subgroup');
   assert.equal(got.headers['x-auth-b64'], Buffer.from('alice').toString('base64'));
   assert.equal(got.headers['x-note'], 'from alice');
   assert.equal(got.headers['x-user'], undefined, 'headersToRemove');
+  assert.equal(got.headers['x-json-user'], 'carol in ["a","b"]', 'JSON body fields (ParseAsJson)');
   assert.equal(got.body, '{"user":"alice"}', 'body template replaces the client body');
   assert.equal(got.headers['content-length'], String('{"user":"alice"}'.length));
 
   const tr = await send(port, '/tr', { headers: { 'x-user': 'bob' } });
-  assert.equal(tr.body, 'replaced body');
-  assert.equal(tr.headers['content-length'], String('replaced body'.length));
+  assert.equal(tr.body, 'replaced echo body', 'the upstream JSON body is read by the response template');
+  assert.equal(tr.headers['content-length'], String('replaced echo body'.length));
   assert.equal(tr.headers['x-req-user'], 'seen bob, upstream echo');
+  assert.equal(tr.headers['x-echoed-method'], 'GET');
 
   const st = (await s.status('TransformationPolicy', 'ns', 'tp')) as { common: { State: { approval: string; message: string } } };
   assert.equal(st.common.State.approval, 'WARNING');

@@ -56,8 +56,11 @@ export interface TransformationFilterConfig {
   response: TransformationTemplateConfig | null;
 }
 
-/** A subset of Gloo's Inja templates: header extractors, header set/append/remove, a text body. */
+/** A subset of Gloo's Inja templates: header extractors, header set/append/remove, a text body; templates may read
+ *  the body (`body()`) and, with parseBodyAsJson, its JSON fields by path. */
 export interface TransformationTemplateConfig {
+  /** parseBodyBehavior ParseAsJson (Gloo's default): JSON body fields are template variables. */
+  parseBodyAsJson: boolean;
   extractors: { name: string; header: string; regex: string; subgroup: number }[];
   headers: [string, string][];
   headersToAppend: [string, string][];

@@ -23,7 +23,9 @@ export interface CompiledFilters {
   /** Edits of every response head the route sends (CORS, transformation, header manipulation, DLP headers). */
   responseEdit: ((ctx: RequestContext, headers: OutgoingHttpHeaders) => void) | null;
   /** Rewrites the whole upstream response body (response body template, DLP); the response is buffered. */
-  responseBody: ((ctx: RequestContext, body: string) => string) | null;
+  responseBody: ((ctx: RequestContext, body: string, headers: OutgoingHttpHeaders) => string) | null;
+  /** A request template reads the body: it is buffered (up to TRANSFORMATION_MAX_BODY_BYTES) before auth. */
+  bufferRequestBody: boolean;
   /** DLP masking for access-log lines. */
   logMasker: CompiledMasker | null;
   timeoutMs: number | null;
@@ -52,7 +54,8 @@ export function compileFilters(f: RouteFiltersConfig): CompiledFilters {
 
   const responseSteps: ((ctx: RequestContext, h: OutgoingHttpHeaders) => void)[] = [];
   if (cors !== null) responseSteps.push((ctx, h) => cors.decorate(ctx.req.headers, h));
-  if (resT !== null) responseSteps.push((ctx, h) => void resT.apply(h, ctx.upstreamHeaders ?? {}));
+  // A response template that reads the body is applied whole once the body is in (below).
+  if (resT !== null && !resT.usesBody) responseSteps.push((ctx, h) => void resT.apply(h, ctx.upstreamHeaders ?? {}, null));
   if (hm !== null && hm.response !== null) {
     const edit = hm.response;
     responseSteps.push((_ctx, h) => edit(h));
@@ -61,8 +64,9 @@ export function compileFilters(f: RouteFiltersConfig): CompiledFilters {
     responseSteps.push((_ctx, h) => maskHeaders(masker, h));
   }
 
-  const bodySteps: ((ctx: RequestContext, body: string) => string)[] = [];
-  if (resT !== null && resT.hasBody) bodySteps.push((ctx, body) => resT.apply({}, ctx.upstreamHeaders ?? {}) ?? body);
+  const bodySteps: ((ctx: RequestContext, body: string, headers: OutgoingHttpHeaders) => string)[] = [];
+  if (resT !== null && resT.usesBody) bodySteps.push((ctx, body, h) => resT.apply(h, ctx.upstreamHeaders ?? {}, body) ?? body);
+  else if (resT !== null && resT.hasBody) bodySteps.push((ctx, body, h) => resT.apply({ ...h }, ctx.upstreamHeaders ?? {}, body) ?? body);
   if (masker !== null && masker.responseBody) bodySteps.push((_ctx, body) => masker.mask(body).text);
 
   return {
@@ -72,18 +76,19 @@ export function compileFilters(f: RouteFiltersConfig): CompiledFilters {
     preAuthzRequest,
     requestEdit: requestSteps.length === 0 ? null : requestSteps.length === 1 ? requestSteps[0]! : (ctx) => { for (const s of requestSteps) s(ctx); },
     responseEdit: responseSteps.length === 0 ? null : (ctx, h) => { for (const s of responseSteps) s(ctx, h); },
-    responseBody: bodySteps.length === 0 ? null : (ctx, body) => bodySteps.reduce((b, s) => s(ctx, b), body),
+    responseBody: bodySteps.length === 0 ? null : (ctx, body, h) => bodySteps.reduce((b, s) => s(ctx, b, h), body),
+    bufferRequestBody: reqT !== null && reqT.usesBody,
     logMasker: masker !== null && masker.accessLogs ? masker : null,
     timeoutMs: f.retry?.requestTimeoutMs ?? null,
     retry: f.retry === null ? null : compileRetry(f.retry),
-    async: f.jwt !== null || (waf !== null && waf.needsBody) || preAuthzRequest !== null,
+    async: f.jwt !== null || (waf !== null && waf.needsBody) || preAuthzRequest !== null || (reqT !== null && reqT.usesBody),
   };
 }
 
 /** A request template: headers in place on the upstream headers; a new body replaces the client's. */
 export function applyRequestTemplate(ctx: RequestContext, t: CompiledTemplate): void {
   const up = ctx.upstreamHeaders!;
-  const body = t.apply(up, up);
+  const body = t.apply(up, up, Buffer.isBuffer(ctx.body) ? ctx.body.toString('utf8') : null);
   if (body !== null) {
     if (ctx.body === null) ctx.req.resume(); // the client's body is not forwarded any more
     ctx.body = Buffer.from(body);

@@ -22,8 +22,20 @@ export function runWafWithoutBody(deps: FilterDeps, ctx: RequestContext, f: Comp
   return f.waf === null || f.waf.needsBody || decide(deps, ctx, f.waf.evaluate(wafView(ctx, '')));
 }
 
+/** Largest request body a transformation template may read; a bigger one is refused with 413. */
+export const TRANSFORMATION_MAX_BODY_BYTES = 1024 * 1024;
+
 export async function runPreAuthFilters(deps: FilterDeps, ctx: RequestContext, f: CompiledFilters): Promise<boolean> {
   if (f.waf !== null && f.waf.needsBody && !(await runWaf(deps, ctx, f))) return false;
+  if (f.bufferRequestBody && ctx.body === null && hasBody(ctx.req.headers)) {
+    const read = await readBody(ctx.req, TRANSFORMATION_MAX_BODY_BYTES, false);
+    if (!read.ok) {
+      reply(ctx, read.code === 'GW_BODY_TOO_LARGE' ? 413 : 400, `${read.message}\n`, 'BR', { connection: 'close' });
+      return false;
+    }
+    ctx.body = read.forUpstream;
+    if (Buffer.isBuffer(read.forUpstream)) ctx.upstreamHeaders!['content-length'] = String(read.forUpstream.length);
+  }
   if (f.preAuthzRequest !== null) applyRequestTemplate(ctx, f.preAuthzRequest);
   if (f.jwt !== null && f.jwt.phase === 'preAuthz') return runExtAuth(ctx, deps.authService, f.jwt.configId, f.jwt.server);
   return true;

@@ -81,7 +81,7 @@ class ProxyHandler implements Dispatcher.DispatchHandler {
   private readonly again: (() => void) | null;
   private retrying: boolean;
   /** Route policies that rewrite the whole response body (DLP, transformation); the body is held for them. */
-  private rewrite: ((ctx: RequestContext, body: string) => string) | null;
+  private rewrite: ((ctx: RequestContext, body: string, headers: OutgoingHttpHeaders) => string) | null;
   private timer: NodeJS.Timeout | null;
 
   constructor(ctx: RequestContext, dest: CompiledDestination, again: (() => void) | null) {
@@ -175,7 +175,7 @@ class ProxyHandler implements Dispatcher.DispatchHandler {
     if (res.destroyed) return;
     let body = held.chunks.length === 1 ? held.chunks[0]! : Buffer.concat(held.chunks);
     if (this.rewrite !== null) {
-      body = Buffer.from(this.rewrite(this.ctx, body.toString('utf8')));
+      body = Buffer.from(this.rewrite(this.ctx, body.toString('utf8'), held.headers));
       held.headers['content-length'] = body.length;
     }
     res.writeHead(held.status, held.headers);

@@ -113,8 +113,8 @@ const template = (at: string): FieldSupportMap => ({
   [`${at}.body.text`]: enforced(TRAFFIC),
   [`${at}.passthrough`]: ignored('the body is passed through unless a body template is set'),
   [`${at}.mergeExtractorsToBody`]: unsupported('not supported'),
-  [`${at}.parseBodyBehavior`]: enforced(TRAFFIC, 'the body is never parsed'),
-  [`${at}.ignoreErrorOnParse`]: ignored('the body is never parsed'),
+  [`${at}.parseBodyBehavior`]: enforced(TRAFFIC, 'ParseAsJson (default): JSON body fields are template variables'),
+  [`${at}.ignoreErrorOnParse`]: ignored('a body that is not JSON renders its fields empty; it is never refused'),
   [`${at}.dynamicMetadataValues`]: unsupported('dynamic metadata from templates is not supported', true),
   [`${at}.escapeCharacters`]: enforced(TRAFFIC, 'true is reported WARNING'),
 });
