@@ -26,6 +26,8 @@ export interface CompiledFilters {
   responseBody: ((ctx: RequestContext, body: string, headers: OutgoingHttpHeaders) => string) | null;
   /** A request template reads the body: it is buffered (up to TRANSFORMATION_MAX_BODY_BYTES) before auth. */
   bufferRequestBody: boolean;
+  /** Retries are configured: a request body up to RETRY_MAX_BODY_BYTES is buffered so it can be sent again. */
+  bufferForRetry: boolean;
   /** DLP masking for access-log lines. */
   logMasker: CompiledMasker | null;
   timeoutMs: number | null;
@@ -46,6 +48,9 @@ export function compileFilters(f: RouteFiltersConfig): CompiledFilters {
   const masker = f.dlp === null ? null : compileMasker(f.dlp);
 
   const requestSteps: ((ctx: RequestContext) => void)[] = [];
+  // A body that will be rewritten (DLP, response template) must arrive uncompressed.
+  const rewritesResponse = (masker !== null && masker.responseBody) || (resT !== null && (resT.hasBody || resT.usesBody));
+  if (rewritesResponse) requestSteps.push((ctx) => void delete ctx.upstreamHeaders!['accept-encoding']);
   if (postAuthzRequest !== null) requestSteps.push((ctx) => applyRequestTemplate(ctx, postAuthzRequest));
   if (hm !== null && hm.request !== null) {
     const edit = hm.request;
@@ -78,10 +83,11 @@ export function compileFilters(f: RouteFiltersConfig): CompiledFilters {
     responseEdit: responseSteps.length === 0 ? null : (ctx, h) => { for (const s of responseSteps) s(ctx, h); },
     responseBody: bodySteps.length === 0 ? null : (ctx, body, h) => bodySteps.reduce((b, s) => s(ctx, b, h), body),
     bufferRequestBody: reqT !== null && reqT.usesBody,
+    bufferForRetry: f.retry !== null && f.retry.attempts > 0,
     logMasker: masker !== null && masker.accessLogs ? masker : null,
     timeoutMs: f.retry?.requestTimeoutMs ?? null,
     retry: f.retry === null ? null : compileRetry(f.retry),
-    async: f.jwt !== null || (waf !== null && waf.needsBody) || preAuthzRequest !== null || (reqT !== null && reqT.usesBody),
+    async: f.jwt !== null || (waf !== null && waf.needsBody) || preAuthzRequest !== null || (reqT !== null && reqT.usesBody) || (f.retry !== null && f.retry.attempts > 0),
   };
 }
 

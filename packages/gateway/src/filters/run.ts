@@ -25,12 +25,25 @@ export function runWafWithoutBody(deps: FilterDeps, ctx: RequestContext, f: Comp
 /** Largest request body a transformation template may read; a bigger one is refused with 413. */
 export const TRANSFORMATION_MAX_BODY_BYTES = 1024 * 1024;
 
+/** Request bodies up to this size are kept so a retry can send them again (Envoy's default buffer limit). */
+export const RETRY_MAX_BODY_BYTES = 1024 * 1024;
+
 export async function runPreAuthFilters(deps: FilterDeps, ctx: RequestContext, f: CompiledFilters): Promise<boolean> {
   if (f.waf !== null && f.waf.needsBody && !(await runWaf(deps, ctx, f))) return false;
   if (f.bufferRequestBody && ctx.body === null && hasBody(ctx.req.headers)) {
     const read = await readBody(ctx.req, TRANSFORMATION_MAX_BODY_BYTES, false);
     if (!read.ok) {
       reply(ctx, read.code === 'GW_BODY_TOO_LARGE' ? 413 : 400, `${read.message}\n`, 'BR', { connection: 'close' });
+      return false;
+    }
+    ctx.body = read.forUpstream;
+    if (Buffer.isBuffer(read.forUpstream)) ctx.upstreamHeaders!['content-length'] = String(read.forUpstream.length);
+  }
+  if (f.bufferForRetry && ctx.body === null && hasBody(ctx.req.headers)) {
+    // Bigger bodies stream (allowPartial) and are not retried.
+    const read = await readBody(ctx.req, RETRY_MAX_BODY_BYTES, true);
+    if (!read.ok) {
+      reply(ctx, 400, `${read.message}\n`, 'BR', { connection: 'close' });
       return false;
     }
     ctx.body = read.forUpstream;
