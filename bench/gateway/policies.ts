@@ -20,7 +20,7 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? '50');
 const HOST = 'api.example.com';
 const FLAGS = ['--max-semi-space-size=2'];
 
-const NONE: RouteFiltersConfig = { cors: null, jwt: null, waf: null, headers: null, transformation: null, retry: null, dlp: null };
+const NONE: RouteFiltersConfig = { cors: null, jwt: null, waf: null, headers: null, transformation: null, retry: null, dlp: null, fault: null };
 const SYNC: Partial<RouteFiltersConfig> = {
   cors: { allowOrigins: [{ type: 'exact', value: 'https://portal.example.com', ignoreCase: false }], allowMethods: ['GET'], allowHeaders: [], exposeHeaders: [], maxAgeSeconds: null, allowCredentials: true },
   headers: { removeRequestHeaders: ['x-internal'], appendRequestHeaders: [['x-team', 'bench']], removeResponseHeaders: [], appendResponseHeaders: [['x-served-by', 'portico']] },

@@ -181,3 +181,39 @@ spec:
   assert.ok(line, 'access-log line written');
   assert.equal(line!.path, '/dlp/XXXXXXXXXXXX1111', 'the card number in the path is masked in the access log');
 });
+
+test('FaultInjectionPolicy: abort for every request answers the fault status; percentage 0 never aborts; delay then forward', async (t) => {
+  const echo = await startEcho('echo');
+  t.after(() => echo.close());
+  const s = await startPolicyStack(t);
+  await s.apply(
+    upstreamAndRoutes(echo.port, [
+      { name: 'aborted', prefix: '/aborted', labels: { fault: 'abort' } },
+      { name: 'never', prefix: '/never', labels: { fault: 'never' } },
+      { name: 'delayed', prefix: '/delayed', labels: { fault: 'delay' } },
+    ]) +
+      `---
+apiVersion: resilience.policy.gloo.solo.io/v2
+kind: FaultInjectionPolicy
+metadata: { name: abort, namespace: ns }
+spec: { applyToRoutes: [{ route: { labels: { fault: abort } } }], config: { abort: { httpStatus: 503 } } }
+---
+apiVersion: resilience.policy.gloo.solo.io/v2
+kind: FaultInjectionPolicy
+metadata: { name: never, namespace: ns }
+spec: { applyToRoutes: [{ route: { labels: { fault: never } } }], config: { abort: { httpStatus: 500, percentage: 0 } } }
+---
+apiVersion: resilience.policy.gloo.solo.io/v2
+kind: FaultInjectionPolicy
+metadata: { name: delay, namespace: ns }
+spec: { applyToRoutes: [{ route: { labels: { fault: delay } } }], config: { delay: { fixedDelay: 5ms } } }
+`,
+  );
+  const port = s.gateway.port;
+  const aborted = await send(port, '/aborted');
+  assert.deepEqual([aborted.status, aborted.body], [503, 'fault filter abort']);
+  assert.equal((await send(port, '/never')).status, 200);
+  assert.equal((await send(port, '/delayed')).status, 200);
+  assert.equal(echo.requests, 2, 'the aborted request never reached the upstream');
+  assert.ok(s.logs.some((l) => l.response_flags === 'FI'), 'the access log flags the injected fault');
+});

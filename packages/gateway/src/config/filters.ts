@@ -13,6 +13,7 @@ export interface RouteFiltersConfig {
   transformation: TransformationFilterConfig | null;
   retry: RetryFilterConfig | null;
   dlp: DlpFilterConfig | null;
+  fault: FaultFilterConfig | null;
 }
 
 /** An origin pattern: exact, prefix or RE2 regex over the whole Origin value. */
@@ -76,6 +77,14 @@ export interface RetryFilterConfig {
   perTryTimeoutMs: number | null;
   /** Envoy retry conditions (`5xx`, `gateway-error`, `connect-failure`, `reset`, `retriable-status-codes`) or status codes. */
   retryOn: string[];
+}
+
+/** FaultInjectionPolicy: delay then abort a share (percent, 0–100) of the route's requests. */
+export interface FaultFilterConfig {
+  delayMs: number | null;
+  delayPercent: number;
+  abortStatus: number | null;
+  abortPercent: number;
 }
 
 export interface DlpFilterConfig {

@@ -3,7 +3,7 @@
 // transformation) around ext-auth, the synchronous request edits just before forwarding, and the response
 // edits wherever a response head is written (RequestContext.withAddedResponseHeaders).
 import type { OutgoingHttpHeaders } from 'node:http';
-import type { JwtFilterConfig, RouteFiltersConfig } from '../config/filters.ts';
+import type { FaultFilterConfig, JwtFilterConfig, RouteFiltersConfig } from '../config/filters.ts';
 import type { RequestContext } from '../server/context.ts';
 import { compileCors, type CompiledCors } from './cors/cors.ts';
 import { compileMasker, maskSpan, type CompiledMasker } from './dlp/mask.ts';
@@ -32,6 +32,7 @@ export interface CompiledFilters {
   logMasker: CompiledMasker | null;
   timeoutMs: number | null;
   retry: CompiledRetry | null;
+  fault: FaultFilterConfig | null;
   /** A request-phase filter needs the asynchronous path (JWT, WAF reading the body, preAuthz transformation). */
   async: boolean;
 }
@@ -87,7 +88,8 @@ export function compileFilters(f: RouteFiltersConfig): CompiledFilters {
     logMasker: masker !== null && masker.accessLogs ? masker : null,
     timeoutMs: f.retry?.requestTimeoutMs ?? null,
     retry: f.retry === null ? null : compileRetry(f.retry),
-    async: f.jwt !== null || (waf !== null && waf.needsBody) || preAuthzRequest !== null || (reqT !== null && reqT.usesBody) || (f.retry !== null && f.retry.attempts > 0),
+    fault: f.fault,
+    async: f.fault !== null || f.jwt !== null || (waf !== null && waf.needsBody) || preAuthzRequest !== null || (reqT !== null && reqT.usesBody) || (f.retry !== null && f.retry.attempts > 0),
   };
 }
 

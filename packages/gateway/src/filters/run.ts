@@ -7,6 +7,7 @@ import type { AuthService } from '../hooks/service-types.ts';
 import type { GatewayLogger } from '../log/access-log.ts';
 import type { RequestContext } from '../server/context.ts';
 import { reply } from '../server/replies.ts';
+import type { FaultFilterConfig } from '../config/filters.ts';
 import { applyRequestTemplate, type CompiledFilters } from './compile.ts';
 import { WAF_MAX_BODY_BYTES, type WafMatch } from './waf/engine.ts';
 import type { WafRequest } from './waf/seclang/variables.ts';
@@ -29,6 +30,7 @@ export const TRANSFORMATION_MAX_BODY_BYTES = 1024 * 1024;
 export const RETRY_MAX_BODY_BYTES = 1024 * 1024;
 
 export async function runPreAuthFilters(deps: FilterDeps, ctx: RequestContext, f: CompiledFilters): Promise<boolean> {
+  if (f.fault !== null && !(await injectFault(ctx, f.fault))) return false;
   if (f.waf !== null && f.waf.needsBody && !(await runWaf(deps, ctx, f))) return false;
   if (f.bufferRequestBody && ctx.body === null && hasBody(ctx.req.headers)) {
     const read = await readBody(ctx.req, TRANSFORMATION_MAX_BODY_BYTES, false);
@@ -92,6 +94,16 @@ function decide(deps: FilterDeps, ctx: RequestContext, match: WafMatch | null): 
   if (!match.enforced) return true;
   reply(ctx, match.status, match.body, '-', { 'content-type': 'text/plain' });
   return false;
+}
+
+/** FaultInjectionPolicy (Envoy's fault filter): the delay first, then the abort, each for its share of requests. */
+async function injectFault(ctx: RequestContext, fault: FaultFilterConfig): Promise<boolean> {
+  if (fault.delayMs !== null && Math.random() * 100 < fault.delayPercent) await new Promise((r) => setTimeout(r, fault.delayMs!));
+  if (fault.abortStatus !== null && Math.random() * 100 < fault.abortPercent) {
+    reply(ctx, fault.abortStatus, 'fault filter abort', 'FI');
+    return false;
+  }
+  return !ctx.res.destroyed;
 }
 
 function hasBody(h: RequestContext['req']['headers']): boolean {

@@ -149,6 +149,14 @@ export const RETRY_TIMEOUT_POLICY_FIELDS: FieldSupportMap = {
   'config.requestTimeout': enforced(RESILIENCE),
 };
 
+export const FAULT_INJECTION_POLICY_FIELDS: FieldSupportMap = {
+  ...selection,
+  'config.delay.fixedDelay': enforced(RESILIENCE),
+  'config.delay.percentage': enforced(RESILIENCE),
+  'config.abort.httpStatus': enforced(RESILIENCE),
+  'config.abort.percentage': enforced(RESILIENCE),
+};
+
 export const API_SCHEMA_DISCOVERY_FIELDS: FieldSupportMap = {
   'openapi.fetchEndpoint.url': enforced(DISCOVERY),
   'openapi.fetchEndpoint.retryDelay': enforced(DISCOVERY),
