@@ -4,6 +4,7 @@
 // applyToDestinations selects no route.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { REQUIRE_AUTH_CONFIG_ID, translateExtAuth } from '../extauth/index.ts';
 import { translateRoutes } from '../routes/index.ts';
 import { translateSecurity } from '../security/index.ts';
 import { translateTrafficControl } from '../trafficcontrol/index.ts';
@@ -23,6 +24,8 @@ spec:
   http:
     - { name: a, labels: { team: a, shared: "yes" }, matchers: [{ uri: { prefix: /a } }], forwardTo: { destinations: [{ ref: { name: up }, kind: EXTERNAL_SERVICE, port: { number: 8081 } }] } }
     - { name: b, labels: { team: b, shared: "yes" }, matchers: [{ uri: { prefix: /b } }], forwardTo: { destinations: [{ ref: { name: up }, kind: EXTERNAL_SERVICE, port: { number: 8081 } }] } }
+    - { name: locked, labels: { gateway.gloo.solo.io/require_auth: "true", jwt: "yes" }, matchers: [{ uri: { prefix: /locked } }], forwardTo: { destinations: [{ ref: { name: up }, kind: EXTERNAL_SERVICE, port: { number: 8081 } }] } }
+    - { name: bare, labels: { gateway.gloo.solo.io/require_auth: "true" }, matchers: [{ uri: { prefix: /bare } }], forwardTo: { destinations: [{ ref: { name: up }, kind: EXTERNAL_SERVICE, port: { number: 8081 } }] } }
 `;
 const cors = (name: string, labels: Record<string, string>, origin: string) => `---
 apiVersion: security.policy.gloo.solo.io/v2
@@ -40,7 +43,7 @@ spec: { applyToRoutes: [{ route: { labels: { team: a } } }], config: { disableCo
 test('one policy per route: the oldest wins, the newer is FAILED for that route and applies elsewhere; WAF stacks by priority; invalid and destination-only policies reach nothing', async (t) => {
   const out = await translateManifests(
     t,
-    [{ name: 'routes', run: translateRoutes }, { name: 'security', run: translateSecurity }, { name: 'trafficcontrol', run: translateTrafficControl }],
+    [{ name: 'routes', run: translateRoutes }, { name: 'extauth', run: translateExtAuth }, { name: 'security', run: translateSecurity }, { name: 'trafficcontrol', run: translateTrafficControl }],
     routes,
     cors('older', { team: 'a' }, '{ exact: "https://older.example" }'),
     cors('newer', { shared: 'yes' }, '{ exact: "https://newer.example" }'),
@@ -55,6 +58,13 @@ metadata: { name: destinations-only, namespace: ns }
 spec:
   applyToDestinations: [{ selector: { name: up } }]
   config: { providers: { p: { local: { inline: '{"keys":[]}' } } } }
+---
+apiVersion: security.policy.gloo.solo.io/v2
+kind: JWTPolicy
+metadata: { name: locks, namespace: ns }
+spec:
+  applyToRoutes: [{ route: { labels: { jwt: "yes" } } }]
+  config: { providers: { p: { local: { inline: '{"keys":[]}' } } } }
 `,
   );
   const byName = new Map(out.parts.gateway.virtualHosts.flatMap((v) => v.routes).map((r) => [r.name.split('-')[0]!, r]));
@@ -64,6 +74,10 @@ spec:
   assert.equal(b.filters?.cors?.allowOrigins[0]?.value, 'https://newer.example', 'the newer policy still applies to its other route');
   assert.deepEqual(a.filters?.waf?.policies.map((p) => p.name), ['ns.late-but-first', 'ns.created-first', 'ns.second']);
   assert.equal(a.filters?.jwt ?? null, null);
+  // require_auth: a JWTPolicy opens the route (ext-auth's deny-all placeholder goes); without one it stays denied.
+  assert.equal(byName.get('locked')!.filters?.jwt?.configId, 'jwtpolicy:ns.locks');
+  assert.equal(byName.get('locked')!.extAuth, null);
+  assert.equal(byName.get('bare')!.extAuth?.configId, REQUIRE_AUTH_CONFIG_ID);
   assert.equal(b.filters?.jwt ?? null, null);
 
   const status = (kind: string, name: string) => out.statuses.find((s) => s.ref.kind === kind && s.ref.name === name)!.status as { common: { State: { approval: string; message: string } }; numSelectedRoutes: number };
