@@ -40,7 +40,7 @@ export interface JwtFilterConfig {
 
 /** WAFPolicies on the route in evaluation order (priority, then age); each rule set is SecLang text. */
 export interface WafFilterConfig {
-  policies: { name: string; ruleSets: string[]; interventionMessage: string | null; requestHeadersOnly: boolean }[];
+  policies: { name: string; ruleSets: string[]; interventionMessage: string | null; requestHeadersOnly: boolean; responseHeadersOnly?: boolean }[];
 }
 
 export interface HeaderManipulationConfig {

@@ -9,7 +9,8 @@ import type { RequestContext } from '../server/context.ts';
 import { reply } from '../server/replies.ts';
 import type { FaultFilterConfig } from '../config/filters.ts';
 import { applyRequestTemplate, type CompiledFilters } from './compile.ts';
-import { WAF_MAX_BODY_BYTES, type WafMatch } from './waf/engine.ts';
+import type { OutgoingHttpHeaders } from 'node:http';
+import { WAF_MAX_BODY_BYTES, type CompiledWaf, type WafMatch } from './waf/engine.ts';
 import type { WafRequest } from './waf/seclang/variables.ts';
 import { wafRequest } from './waf/request.ts';
 
@@ -82,6 +83,19 @@ function wafView(ctx: RequestContext, body: string): WafRequest {
   const req = ctx.req;
   const view = ctx.view!;
   return wafRequest(req.method ?? 'GET', req.url ?? '/', view.path, view.rawQuery, req.httpVersion, ctx.remoteAddress, req.headers, body);
+}
+
+/** WAF response phases (3, 4): the enforced denial for this upstream response, or null to send it. */
+export function wafResponseDenial(ctx: RequestContext, waf: CompiledWaf, status: number, headers: OutgoingHttpHeaders, body: string | null): WafMatch | null {
+  const response: [string, string][] = [];
+  for (const name in headers) {
+    const v = headers[name];
+    if (v !== undefined) response.push([name, Array.isArray(v) ? v.join(', ') : String(v)]);
+  }
+  const r = wafView(ctx, '');
+  r.response = { status, headers: response, body: body ?? '' };
+  const match = waf.evaluateResponse(r);
+  return match !== null && match.enforced ? match : null;
 }
 
 /** Logs a match; answers the request (false) when the match is enforced. */

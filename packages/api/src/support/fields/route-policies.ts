@@ -78,7 +78,7 @@ export const WAF_POLICY_FIELDS: FieldSupportMap = {
   'config.customInterventionMessage': enforced(SECURITY),
   'config.auditLogging': unsupported('denials are logged by the gateway; no audit log', true),
   'config.requestHeadersOnly': enforced(SECURITY),
-  'config.responseHeadersOnly': enforced(SECURITY, 'true is reported WARNING: responses are not inspected'),
+  'config.responseHeadersOnly': enforced(SECURITY, 'response bodies are not inspected'),
   'config.priority': enforced(SECURITY),
 };
 
