@@ -8,25 +8,15 @@ import { REQUIRE_AUTH_CONFIG_ID, translateExtAuth } from '../extauth/index.ts';
 import { translateRoutes } from '../routes/index.ts';
 import { translateSecurity } from '../security/index.ts';
 import { translateTrafficControl } from '../trafficcontrol/index.ts';
+import { upstreamAndRoutes } from '../../test/support/policy-stack.ts';
 import { translateManifests } from '../../test/support/translate-manifests.ts';
 
-const routes = `
-apiVersion: networking.gloo.solo.io/v2
-kind: ExternalService
-metadata: { name: up, namespace: ns }
-spec: { hosts: [up.local], addresses: [127.0.0.1], ports: [{ name: http, number: 8081, protocol: HTTP }] }
----
-apiVersion: networking.gloo.solo.io/v2
-kind: RouteTable
-metadata: { name: rt, namespace: ns }
-spec:
-  hosts: [api.test]
-  http:
-    - { name: a, labels: { team: a, shared: "yes" }, matchers: [{ uri: { prefix: /a } }], forwardTo: { destinations: [{ ref: { name: up }, kind: EXTERNAL_SERVICE, port: { number: 8081 } }] } }
-    - { name: b, labels: { team: b, shared: "yes" }, matchers: [{ uri: { prefix: /b } }], forwardTo: { destinations: [{ ref: { name: up }, kind: EXTERNAL_SERVICE, port: { number: 8081 } }] } }
-    - { name: locked, labels: { gateway.gloo.solo.io/require_auth: "true", jwt: "yes" }, matchers: [{ uri: { prefix: /locked } }], forwardTo: { destinations: [{ ref: { name: up }, kind: EXTERNAL_SERVICE, port: { number: 8081 } }] } }
-    - { name: bare, labels: { gateway.gloo.solo.io/require_auth: "true" }, matchers: [{ uri: { prefix: /bare } }], forwardTo: { destinations: [{ ref: { name: up }, kind: EXTERNAL_SERVICE, port: { number: 8081 } }] } }
-`;
+const routes = upstreamAndRoutes(8081, [
+  { name: 'a', prefix: '/a', labels: { team: 'a', shared: 'yes' } },
+  { name: 'b', prefix: '/b', labels: { team: 'b', shared: 'yes' } },
+  { name: 'locked', prefix: '/locked', labels: { 'gateway.gloo.solo.io/require_auth': 'true', jwt: 'yes' } },
+  { name: 'bare', prefix: '/bare', labels: { 'gateway.gloo.solo.io/require_auth': 'true' } },
+]);
 const cors = (name: string, labels: Record<string, string>, origin: string) => `---
 apiVersion: security.policy.gloo.solo.io/v2
 kind: CORSPolicy
@@ -56,7 +46,7 @@ apiVersion: security.policy.gloo.solo.io/v2
 kind: JWTPolicy
 metadata: { name: destinations-only, namespace: ns }
 spec:
-  applyToDestinations: [{ selector: { name: up } }]
+  applyToDestinations: [{ selector: { name: echo } }]
   config: { providers: { p: { local: { inline: '{"keys":[]}' } } } }
 ---
 apiVersion: security.policy.gloo.solo.io/v2
