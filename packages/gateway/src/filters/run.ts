@@ -1,6 +1,7 @@
 // The asynchronous request filters of a route, run by the handler around ext-auth: WAF first (an attack is
-// refused before anything else sees it), then a preAuthz transformation, then JWTPolicy (preAuthz, Gloo's
-// default) — and JWTPolicy postAuthz after ext-auth. Each returns false once it has answered the request.
+// refused before anything else sees it; rule sets that never read the body already ran synchronously), then
+// fault injection, body buffering for templates and retries, a preAuthz transformation, then JWTPolicy (preAuthz,
+// Gloo's default) — and JWTPolicy postAuthz after ext-auth. Each returns false once it has answered the request.
 import { runExtAuth } from '../hooks/auth.ts';
 import { readBody } from '../hooks/read-body.ts';
 import type { AuthService } from '../hooks/service-types.ts';
@@ -31,8 +32,8 @@ export const TRANSFORMATION_MAX_BODY_BYTES = 1024 * 1024;
 export const RETRY_MAX_BODY_BYTES = 1024 * 1024;
 
 export async function runPreAuthFilters(deps: FilterDeps, ctx: RequestContext, f: CompiledFilters): Promise<boolean> {
-  if (f.fault !== null && !(await injectFault(ctx, f.fault))) return false;
   if (f.waf !== null && f.waf.needsBody && !(await runWaf(deps, ctx, f))) return false;
+  if (f.fault !== null && !(await injectFault(ctx, f.fault))) return false;
   if (f.bufferRequestBody && ctx.body === null && hasBody(ctx.req.headers)) {
     const read = await readBody(ctx.req, TRANSFORMATION_MAX_BODY_BYTES, false);
     if (!read.ok) {
