@@ -59,6 +59,7 @@ spec:
           x-req-user: { text: 'seen {{ request_header("x-user") }}, upstream {{ header("x-upstream") }}' }
           x-echoed-method: { text: '{{ method }}' }
         body: { text: 'replaced {{ upstream }} body' }
+        mergeExtractorsToBody: {}
 `,
   );
   const port = s.gateway.port;
@@ -88,8 +89,10 @@ spec:
   assert.equal(tr.headers['x-echoed-method'], 'GET');
 
   const st = (await s.status('TransformationPolicy', 'ns', 'tp')) as { common: { State: { approval: string; message: string } } };
-  assert.equal(st.common.State.approval, 'WARNING');
-  assert.match(st.common.State.message, /dynamicMetadataValues is not supported/);
+  assert.equal(st.common.State.approval, 'ACCEPTED', st.common.State.message);
+  const trStatus = (await s.status('TransformationPolicy', 'ns', 'tr')) as { common: { State: { approval: string; message: string } } };
+  assert.equal(trStatus.common.State.approval, 'WARNING');
+  assert.match(trStatus.common.State.message, /mergeExtractorsToBody is not supported/);
   assert.equal(((await s.status('HeaderManipulationPolicy', 'ns', 'hm')) as { common: { State: { approval: string } } }).common.State.approval, 'ACCEPTED');
 });
 

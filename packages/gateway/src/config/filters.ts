@@ -67,6 +67,8 @@ export interface TransformationTemplateConfig {
   headersToAppend: [string, string][];
   headersToRemove: string[];
   body: string | null;
+  /** dynamicMetadataValues: rendered into the request's dynamic metadata (rate-limit `metadata` actions read it). */
+  dynamicMetadata: { namespace: string; key: string; value: string }[];
 }
 
 export interface RetryFilterConfig {

@@ -96,7 +96,9 @@ export function compileFilters(f: RouteFiltersConfig): CompiledFilters {
 /** A request template: headers in place on the upstream headers; a new body replaces the client's. */
 export function applyRequestTemplate(ctx: RequestContext, t: CompiledTemplate): void {
   const up = ctx.upstreamHeaders!;
-  const body = t.apply(up, up, Buffer.isBuffer(ctx.body) ? ctx.body.toString('utf8') : null);
+  const body = t.apply(up, up, Buffer.isBuffer(ctx.body) ? ctx.body.toString('utf8') : null, (ns, key, value) => {
+    (ctx.dynamicMetadata[ns] ??= {})[key] = value;
+  });
   if (body !== null) {
     if (ctx.body === null) ctx.req.resume(); // the client's body is not forwarded any more
     ctx.body = Buffer.from(body);

@@ -115,7 +115,9 @@ const template = (at: string): FieldSupportMap => ({
   [`${at}.mergeExtractorsToBody`]: unsupported('not supported'),
   [`${at}.parseBodyBehavior`]: enforced(TRAFFIC, 'ParseAsJson (default): JSON body fields are template variables'),
   [`${at}.ignoreErrorOnParse`]: ignored('a body that is not JSON renders its fields empty; it is never refused'),
-  [`${at}.dynamicMetadataValues`]: unsupported('dynamic metadata from templates is not supported', true),
+  [`${at}.dynamicMetadataValues[].metadataNamespace`]: enforced(TRAFFIC, 'default io.solo.transformation'),
+  [`${at}.dynamicMetadataValues[].key`]: enforced(TRAFFIC),
+  [`${at}.dynamicMetadataValues[].value.text`]: enforced(TRAFFIC, 'request templates; rate-limit metadata actions read it'),
   [`${at}.escapeCharacters`]: enforced(TRAFFIC, 'true is reported WARNING'),
 });
 

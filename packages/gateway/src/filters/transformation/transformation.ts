@@ -10,7 +10,12 @@ import { compileTemplate, type Template, type TemplateScope } from './template.t
 export interface CompiledTemplate {
   /** Applies the template to `headers` in place; returns the new body, or null to keep the body. `body` is the
    *  message body when it was buffered (null otherwise). */
-  apply(headers: UpstreamHeaders | OutgoingHttpHeaders, requestHeaders: UpstreamHeaders | OutgoingHttpHeaders, body: string | null): string | null;
+  apply(
+    headers: UpstreamHeaders | OutgoingHttpHeaders,
+    requestHeaders: UpstreamHeaders | OutgoingHttpHeaders,
+    body: string | null,
+    setMetadata?: (namespace: string, key: string, value: string) => void,
+  ): string | null;
   /** The template sets a body. */
   readonly hasBody: boolean;
   /** The template reads the body: it must be buffered before apply(). */
@@ -46,10 +51,11 @@ export function compileTransformation(c: TransformationTemplateConfig): Compiled
   const append = c.headersToAppend.map(([k, v]) => [k.toLowerCase(), mustCompile(v, `headersToAppend.${k}`, uses)] as const);
   const remove = c.headersToRemove.map((n) => n.toLowerCase());
   const body = c.body === null ? null : mustCompile(c.body, 'body', uses);
+  const metadata = c.dynamicMetadata.map((m) => ({ ...m, render: mustCompile(m.value, `dynamicMetadataValues.${m.key}`, uses) }));
   return {
     hasBody: body !== null,
     usesBody: uses.body,
-    apply(headers, requestHeaders, messageBody) {
+    apply(headers, requestHeaders, messageBody, setMetadata) {
       let parsed: { value: unknown } | null = null;
       const extracted = new Map<string, string>();
       for (const e of extractors) {
@@ -77,6 +83,7 @@ export function compileTransformation(c: TransformationTemplateConfig): Compiled
       const setValues = set.map(([k, t]) => [k, t(scope)] as const);
       const appendValues = append.map(([k, t]) => [k, t(scope)] as const);
       const newBody = body === null ? null : body(scope);
+      if (setMetadata !== undefined) for (const m of metadata) setMetadata(m.namespace, m.key, m.render(scope));
       for (const [k, v] of setValues) headers[k] = v;
       for (const [k, v] of appendValues) appendHeader(headers, k, v);
       for (const n of remove) delete headers[n];
