@@ -8,8 +8,8 @@ import { maskRecord } from '../filters/dlp/log.ts';
 import { runExtAuth } from '../hooks/auth.ts';
 import { runRateLimit } from '../hooks/ratelimit.ts';
 import type { AuthService, RateLimitService } from '../hooks/service-types.ts';
+import { runPostAuthFilters, runPreAuthFilters, runWafWithoutBody } from '../filters/run.ts';
 import type { GatewayMetrics } from '../metrics/gateway-metrics.ts';
-import { runPostAuthFilters, runPreAuthFilters } from '../filters/run.ts';
 import { forward } from '../proxy/forward.ts';
 import { upstreamRequestHeaders } from '../proxy/headers.ts';
 import type { PoolRegistry } from '../proxy/pools.ts';
@@ -72,6 +72,7 @@ function logAccess(deps: HandlerDeps, ctx: RequestContext): void {
   }
   const masker = ctx.route?.filters?.logMasker ?? null;
   if (masker !== null) {
+    // DLPPolicy on access logs: the line is built from the masked record.
     const record = maskRecord(masker, accessLogRecord(ctx, now));
     if (deps.accessLog !== null) deps.accessLog.write(recordLine(record, Date.now()));
     else deps.logger.info(record);
@@ -117,6 +118,7 @@ function handle(deps: HandlerDeps, ctx: RequestContext): Promise<void> | void {
     scheme: ctx.scheme,
     requestId: ctx.requestId,
   });
+  if (filters !== null && !runWafWithoutBody(deps, ctx, filters)) return;
   if (route.extAuth !== null || route.rateLimit !== null || (filters !== null && filters.async)) return hooksThenForward(deps, ctx, match, action, target);
   forwardRoute(deps, ctx, match, action, target);
 }

@@ -67,6 +67,8 @@ export function createApiKeyAuth(name: string, config: ApiKeyAuthConfig, deps: S
     if (owner.value === null) return unauthenticated('unknown API key');
     const { metadata } = owner.value;
     const headersToSet: [string, string][] = [];
+    // gloo-api.md §2.7: each mapped metadata value is also kept in the chain state under its header name.
+    const fromMetadata: Record<string, string> = {};
     for (const m of mappings) {
       const v = metadata[m.entry];
       if (v === undefined || v === '') {
@@ -74,6 +76,7 @@ export function createApiKeyAuth(name: string, config: ApiKeyAuthConfig, deps: S
         continue;
       }
       headersToSet.push([m.header, v]);
+      fromMetadata[m.header] = v;
     }
     const userId = owner.value.userId ?? metadata.userId ?? null;
     // Gloo's Secret-backed keys send their owner (the Secret name) upstream as x-user-id.
@@ -83,7 +86,7 @@ export function createApiKeyAuth(name: string, config: ApiKeyAuthConfig, deps: S
     if (userId !== null) dynamicMetadata.userId = userId;
     if (usagePlan !== null) dynamicMetadata.usagePlan = usagePlan;
     return success({
-      state: { api_key_value: key, userId, usagePlan, apiKeyMetadata: metadata },
+      state: { ...fromMetadata, api_key_value: key, userId, usagePlan, apiKeyMetadata: metadata },
       headersToSet,
       dynamicMetadata,
     });
