@@ -12,9 +12,11 @@ import { createGateway, type GatewayLogger } from '@portico/gateway';
 import { startIdp } from '@portico/idp';
 import { createRateLimitService } from '@portico/ratelimit';
 import { DEFAULT_PORTAL_SERVER_PORT, openSharedState, startPortalServer, type PortalServerConfig } from '@portico/portal-server';
+import { redactObject } from '@portico/redact';
 import type { CliIO } from '../context.ts';
 import { CliError } from '../errors.ts';
 import { banner } from '../up/banner.ts';
+import { edgeSettings, readinessHandler, type EdgeFlags, type EdgeSettings } from '../up/edge.ts';
 import { resolveUpSettings, UP_ENV, type UpFlags, type UpSettings } from '../up/settings.ts';
 
 export const QUICKSTART_DIR = fileURLToPath(new URL('../../../../examples/quickstart/', import.meta.url));
@@ -37,11 +39,13 @@ export function register(program: Command, io: CliIO): void {
     .option('--no-idp', 'do not start the development IdP')
     .option('--quickstart', 'apply examples/quickstart/ and print what to try')
     .option('--redis <url>', 'keep API keys and rate-limit counters in Redis, shared by several processes (PORTICO_REDIS_URL; default: sqlite in the state directory)')
+    .option('--trusted-proxies <list>', 'comma-separated addresses/CIDRs whose X-Forwarded-For, X-Forwarded-Host and X-Request-Id the gateway believes (PORTICO_TRUSTED_PROXIES; default: none)')
+    .option('--drain-timeout <seconds>', 'on SIGTERM/SIGINT, how long in-flight requests may finish (PORTICO_DRAIN_TIMEOUT; default 10)')
     .option('--portal-port <port>', `portal server port (PORTICO_PORTAL_PORT; default ${DEFAULT_PORTAL_SERVER_PORT}, or ephemeral with --gateway-port 0)`)
     .action(async (flags: UpFlags) => {
       const settings = resolveUpSettings(flags);
       const extra = flags as UpFlags & { redis?: string; portalPort?: string };
-      const running = await startAll({ ...settings, redisUrl: extra.redis ?? process.env.PORTICO_REDIS_URL ?? null, portalPort: Number(extra.portalPort ?? process.env.PORTICO_PORTAL_PORT ?? (settings.gateway.port === 0 ? 0 : DEFAULT_PORTAL_SERVER_PORT)) }, io);
+      const running = await startAll({ ...settings, ...edgeSettings(flags as EdgeFlags), redisUrl: extra.redis ?? process.env.PORTICO_REDIS_URL ?? null, portalPort: Number(extra.portalPort ?? process.env.PORTICO_PORTAL_PORT ?? (settings.gateway.port === 0 ? 0 : DEFAULT_PORTAL_SERVER_PORT)) }, io);
       const stop = async () => {
         io.stderr('\nstopping…\n');
         await running.close();
@@ -58,7 +62,7 @@ export interface RunningPortico {
 }
 
 /** Starts every component; on a failure, stops what already started and reports which component failed. */
-export async function startAll(s: UpSettings & { redisUrl?: string | null; portalPort?: number }, io: CliIO): Promise<RunningPortico> {
+export async function startAll(s: UpSettings & EdgeSettings & { redisUrl?: string | null; portalPort?: number }, io: CliIO): Promise<RunningPortico> {
   const closers: (() => Promise<void>)[] = [];
   const closeAll = async () => {
     for (const c of closers.reverse()) await c().catch(() => undefined);
@@ -97,9 +101,11 @@ export async function startAll(s: UpSettings & { redisUrl?: string | null; porta
   const rateLimitService = createRateLimitService({ store: shared.counters });
   const tls = s.gateway.tlsCert && s.gateway.tlsKey ? { cert: readFileSync(s.gateway.tlsCert), key: readFileSync(s.gateway.tlsKey) } : null;
   const gateway = await step(`gateway (${s.gateway.host}:${s.gateway.port})`, () =>
-    createGateway({ listen: { host: s.gateway.host, port: s.gateway.port }, tls, authService, rateLimitService, logger }),
+    createGateway({ listen: { host: s.gateway.host, port: s.gateway.port }, tls, authService, rateLimitService, logger,
+      trustedProxies: s.trustedProxies ?? [], drainTimeoutMs: s.drainTimeoutMs ?? 10_000 }),
   );
   closers.push(() => gateway.close());
+  controlPlane.admin?.mount('/readyz', readinessHandler(() => gateway.ready()));
   const portalPort = s.portalPort ?? DEFAULT_PORTAL_SERVER_PORT;
   const portal = await step(`portal server (127.0.0.1:${portalPort})`, () =>
     startPortalServer({ port: portalPort, ui: true, keys: shared.apiKeys, auth: idp ? { issuer: idp.issuer } : null, onError: (err) => logger.error({ err: String(err) }, 'portal server') }),
@@ -136,7 +142,8 @@ export async function startAll(s: UpSettings & { redisUrl?: string | null; porta
     }),
   );
   io.stdout(`portal server ${portal.url} — developer portal at http://portal.localhost:${gateway.port}/ (API /v1/apis); API keys and counters in ${shared.description}\n`);
-  return { controlPlane, close: closeAll };
+  // Stopping drains the gateway first, while the upstreams and services its in-flight requests need still run.
+  return { controlPlane, close: async () => { await gateway.close(); await closeAll(); } };
 }
 
 /** Applies the numbered manifests of examples/quickstart/ (01-upstreams.yaml, 02-route-tables.yaml, …). */
@@ -165,6 +172,7 @@ function apiProductIds(snap: Snapshot): string[] {
 
 /** One JSON object per line on stdout (access log and component logs). */
 function jsonLogger(io: CliIO): GatewayLogger {
-  const line = (level: string) => (obj: object, msg?: string) => io.stdout(JSON.stringify({ level, time: new Date().toISOString(), ...obj, ...(msg ? { msg } : {}) }) + '\n');
+  const line = (level: string) => (obj: object, msg?: string) =>
+    io.stdout(JSON.stringify({ level, time: new Date().toISOString(), ...(redactObject(obj) as object), ...(msg ? { msg } : {}) }) + '\n');
   return { info: line('info'), warn: line('warn'), error: line('error') };
 }

@@ -60,6 +60,8 @@ export interface CompiledRoute {
   extAuth: { configId: string; server: ExtAuthServerSettings } | null;
   rateLimit: { domain: string; build: DescriptorBuilder; denyOnFail: boolean; timeoutMs: number } | null;
   log: RouteLogFields;
+  /** A matcher names the TRACE method explicitly (TRACE is refused on every other route). */
+  allowsTrace: boolean;
 }
 
 export interface CompiledVirtualHost {
@@ -132,6 +134,7 @@ function compileRouteSafely(r: RouteConfig, issues: GatewayIssue[]): CompiledRou
       extAuth: null,
       rateLimit: null,
       log: logFields(r),
+      allowsTrace: false,
     };
   }
 }
@@ -169,6 +172,7 @@ function compileRoute(r: RouteConfig): CompiledRoute {
             timeoutMs: r.rateLimit.timeoutMs,
           },
     log: logFields(r),
+    allowsTrace: r.matchers.some((m) => m.method?.toUpperCase() === 'TRACE'),
   };
 }
 

@@ -7,6 +7,7 @@ import type { AuthService, RateLimitService } from '../hooks/service-types.ts';
 import type { GatewayLogger } from '../log/access-log.ts';
 import type { AccessLogWriter } from '../log/access-log-file.ts';
 import { PoolRegistry } from '../proxy/pools.ts';
+import { compileTrustedProxies } from '../proxy/trusted-proxies.ts';
 import { compileConfig, type CompiledConfig } from '../router/compile.ts';
 import { createRequestHandler } from './handler.ts';
 
@@ -32,6 +33,13 @@ export interface GatewayOptions {
   maxHeaderBytes?: number;
   connectTimeoutMs?: number;
   connectionsPerOrigin?: number;
+  /**
+   * Peers (addresses or CIDR ranges) whose X-Request-Id, X-Forwarded-For and X-Forwarded-Host are believed.
+   * Default: nobody — the gateway is the edge; those headers from clients are replaced or dropped.
+   */
+  trustedProxies?: string[];
+  /** On close(): how long in-flight requests may take to finish before their connections are cut. Default 10000. */
+  drainTimeoutMs?: number;
 }
 
 export interface UpdateResult {
@@ -47,6 +55,9 @@ export interface Gateway {
   readonly server: Server;
   update(config: GatewayConfig): UpdateResult;
   revision(): number;
+  /** True once the first configuration is loaded (before that every request gets 503 + Retry-After). */
+  ready(): boolean;
+  /** Stops accepting connections, lets in-flight requests finish (up to drainTimeoutMs), then cuts the rest. */
   close(): Promise<void>;
 }
 
@@ -61,6 +72,9 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
     retireAfterMs: 60_000,
   });
   let current: CompiledConfig = compileConfig(EMPTY).compiled;
+  let loaded = false;
+  let closing: Promise<void> | null = null;
+  const isTrustedProxy = compileTrustedProxies(opts.trustedProxies);
   const tls = opts.tls ?? null;
   const handler = createRequestHandler({
     current: () => current,
@@ -71,6 +85,8 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
     accessLog: opts.accessLog ?? null,
     defaultTimeoutMs: opts.upstreamTimeoutMs ?? 15_000,
     scheme: tls === null ? 'http' : 'https',
+    ready: () => loaded,
+    isTrustedProxy,
   });
   const serverOptions = { maxHeaderSize: opts.maxHeaderBytes ?? 16 * 1024, keepAliveTimeout: 60_000 };
   const server: Server =
@@ -96,21 +112,29 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
     update(config) {
       const { compiled, issues } = compileConfig(config);
       current = compiled;
+      loaded = true;
       pools.retain(compiled.origins);
       for (const issue of issues) logger.warn({ code: issue.code, route: issue.where }, issue.message);
       return { ok: true, revision: compiled.revision, issues };
     },
     revision: () => current.revision,
-    async close() {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
-      // In-flight requests get a moment to finish; then whatever is left is cut.
-      const timer = setTimeout(() => server.closeAllConnections(), 5000);
-      await closed;
-      clearTimeout(timer);
-      await pools.close();
+    ready: () => loaded,
+    close() {
+      closing ??= drainAndClose();
+      return closing;
     },
   };
+
+  async function drainAndClose(): Promise<void> {
+    // server.close() stops accepting and closes idle keep-alive sockets; a busy one closes once its response
+    // is written (node answers it with `connection: close`). What is still running at the deadline is cut.
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    const timer = setTimeout(() => server.closeAllConnections(), opts.drainTimeoutMs ?? 10_000);
+    await closed;
+    clearTimeout(timer);
+    await pools.close();
+  }
 }
 
 /** node:http's parser rejected the request (bad syntax, head too large…): answer 4xx and close. */
