@@ -3,6 +3,7 @@
 // what the ext-auth oidcAuthorizationCode step forwards upstream (headers.idTokenHeader) for a browser session —
 // or in an `id_token` cookie holding a raw JWT. Every token is verified here (signature against the IdP's JWKS,
 // issuer, expiry, audience when configured): the portal's routes may also be reachable without ext-auth in front.
+import { jwtRepeatedMember } from '@portico/ext-auth';
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 import { PortalHttpError } from '../errors.ts';
 
@@ -61,6 +62,9 @@ export function createAuthenticator(opts: PortalAuthOptions | null): Authenticat
         ...(audiences?.length ? { audience: audiences } : {}),
         clockTolerance: 30,
       });
+      // RFC 8725 §3.9: jose keeps the last copy of a repeated claim; another reader may keep the first.
+      const repeated = jwtRepeatedMember(token);
+      if (repeated !== null) throw new Error(`the token repeats the member ${JSON.stringify(repeated)}`);
       return payload;
     } catch (err) {
       throw new PortalHttpError(401, 'PORTAL_UNAUTHENTICATED', `invalid ${what}: ${(err as Error).message}`);

@@ -2,6 +2,7 @@
 // callback path, and log out. Each returns a StepOutcome; the pipeline turns it into the HTTP response.
 import { decodeJwt, jwtVerify } from 'jose';
 import * as oidc from 'openid-client';
+import { jwtRepeatedMember } from '../../json/duplicate-members.ts';
 import type { OidcSession } from '../../sessions/session-store.ts';
 import { deny, type StepOutcome } from '../../pipeline/step.ts';
 import type { CompiledOidcConfig } from './config.ts';
@@ -50,6 +51,8 @@ export async function verifyIdToken(idp: IdentityProvider, cfg: CompiledOidcConf
     issuer: idp.config.serverMetadata().issuer, audience: cfg.clientId, algorithms: idp.idTokenAlgs,
     currentDate: new Date(nowMs), clockTolerance: 30, requiredClaims: ['sub', 'exp', 'iat'],
   });
+  const repeated = jwtRepeatedMember(idToken);
+  if (repeated !== null) throw new Error(`ID token repeats the member ${JSON.stringify(repeated)} (RFC 8725 §3.9)`);
   if (Array.isArray(payload.aud) && payload.aud.length > 1 && payload.azp !== cfg.clientId) {
     throw new Error('ID token with several audiences must name this client in azp');
   }
