@@ -52,6 +52,12 @@ test('up --quickstart starts everything, applies the quickstart and stops on SIG
   const ready = await fetch(`${admin}/readyz`);
   assert.equal(ready.status, 200, 'ready once the gateway has its first configuration');
   assert.deepEqual(await ready.json(), { ok: true });
+  // Node clients (Solo's Backstage plugin) read the portal server at its own address: the quickstart Portal lists it.
+  const portal = /portal server (http:\/\/\S+)/.exec(out)?.[1];
+  assert.ok(portal, out);
+  const apis = await fetch(`${portal}/v1/apis`);
+  assert.equal(apis.status, 200);
+  assert.deepEqual(((await apis.json()) as { apiProductId: string }[]).map((p) => p.apiProductId).sort(), ['petstore', 'tracks']);
   const metrics = await fetch(`${admin}/metrics`);
   assert.equal(metrics.status, 200);
   assert.match(await metrics.text(), /# TYPE \S+ counter/);

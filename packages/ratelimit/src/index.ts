@@ -14,9 +14,13 @@ export type {
 export type { DescriptorEntry } from './matching/types.ts';
 export { createMemoryCounterStore } from './stores/memory.ts';
 export { createSqliteCounterStore } from './stores/sqlite.ts';
+export { createPersistedCounterStore } from './stores/persisted.ts';
+export type { PersistedCounterStoreOptions } from './stores/persisted.ts';
+export { createRemoteCounterStore, serveCounterStore } from './stores/remote.ts';
+export type { IpcChannel } from './stores/remote.ts';
 export { createRedisCounterStore } from './stores/redis.ts';
 export type { RedisCounterStoreOptions } from './stores/redis.ts';
 export type { CounterStore, CounterIncrement } from './stores/types.ts';
 export { currentWindow, unitSeconds, isRateLimitUnit } from './window.ts';
-export { RateLimitError } from './errors.ts';
+export { RATELIMIT_ERROR_CODES, RateLimitError } from './errors.ts';
 export type { RateLimitErrorCode, Result } from './errors.ts';

@@ -5,19 +5,21 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { applyDocuments, startControlPlane, type ControlPlane, type Snapshot } from '@portico/control-plane';
+import { applyDocuments, attachDataPlanes, startControlPlane, type ControlPlane, type Snapshot } from '@portico/control-plane';
 import { startDemo } from '@portico/demo';
 import { PorticoAuthService, createMetricsHandler, defaultRego } from '@portico/ext-auth';
-import { createGateway, type GatewayLogger } from '@portico/gateway';
+import { APIMANAGEMENT_NS, createGateway, type GatewayLogger } from '@portico/gateway';
 import { startIdp } from '@portico/idp';
 import { createRateLimitService } from '@portico/ratelimit';
-import { DEFAULT_PORTAL_SERVER_PORT, openSharedState, startPortalServer, type PortalServerConfig } from '@portico/portal-server';
+import { DEFAULT_PORTAL_SERVER_PORT, startPortalServer } from '@portico/portal-server';
+import { ensureUiBuilt } from '@portico/portal-ui';
 import { redactObject } from '@portico/redact';
 import type { CliIO } from '../context.ts';
 import { CliError } from '../errors.ts';
 import { banner } from '../up/banner.ts';
 import { edgeSettings, readinessHandler, type EdgeFlags, type EdgeSettings } from '../up/edge.ts';
 import { resolveUpSettings, UP_ENV, type UpFlags, type UpSettings } from '../up/settings.ts';
+import { openSharedState } from '../up/shared-state.ts';
 
 export const QUICKSTART_DIR = fileURLToPath(new URL('../../../../examples/quickstart/', import.meta.url));
 
@@ -78,6 +80,8 @@ export async function startAll(s: UpSettings & EdgeSettings & { redisUrl?: strin
     }
   };
   const logger = jsonLogger(io);
+  // The web app is built (with Vite, when its build is missing or stale) before anything listens.
+  const uiDir = await step('portal web app build', () => ensureUiBuilt());
   const controlPlane = await step(`control plane (admin API ${s.admin.host}:${s.admin.port}, state ${s.stateDir})`, () =>
     startControlPlane({ stateDir: s.stateDir, admin: s.admin, onError: (e) => logger.error(e, 'control plane') }),
   );
@@ -108,22 +112,15 @@ export async function startAll(s: UpSettings & EdgeSettings & { redisUrl?: strin
   controlPlane.admin?.mount('/readyz', readinessHandler(() => gateway.ready()));
   const portalPort = s.portalPort ?? DEFAULT_PORTAL_SERVER_PORT;
   const portal = await step(`portal server (127.0.0.1:${portalPort})`, () =>
-    startPortalServer({ port: portalPort, ui: true, keys: shared.apiKeys, auth: idp ? { issuer: idp.issuer } : null, onError: (err) => logger.error({ err: String(err) }, 'portal server') }),
+    startPortalServer({ port: portalPort, uiDir, keys: shared.apiKeys, auth: idp ? { issuer: idp.issuer } : null, onError: (err) => logger.error({ err: String(err) }, 'portal server') }),
   );
   closers.push(() => portal.close());
 
-  // Auth and rate-limit configs are swapped before the routes that reference them.
-  const unsubscribe = controlPlane.subscribe((snap: Snapshot) => {
-    authService.update(snap.authConfigs as Parameters<typeof authService.update>[0]);
-    if (snap.rateLimit) {
-      const r = rateLimitService.update(snap.rateLimit as Parameters<typeof rateLimitService.update>[0]);
-      if (!r.ok) logger.error({ code: r.code, message: r.message }, 'rate-limit config refused');
-    }
-    const u = gateway.update(snap.gateway);
-    for (const issue of u.issues) logger.warn({ issue }, 'gateway config issue');
-    idp?.setScopes(apiProductIds(snap));
-    portal.update(snap.portal as PortalServerConfig | null);
-  });
+  const unsubscribe = attachDataPlanes(
+    controlPlane,
+    { auth: authService, rateLimit: rateLimitService, gateway, portal, after: (snap) => idp?.setScopes(apiProductIds(snap)) },
+    (e) => logger.error(e, 'snapshot'),
+  );
   closers.push(async () => unsubscribe());
 
   let quickstart: { applied: number; failed: string[] } | null = null;
@@ -163,7 +160,7 @@ function apiProductIds(snap: Snapshot): string[] {
   const ids = new Set<string>();
   for (const vh of snap.gateway.virtualHosts) {
     for (const r of vh.routes) {
-      const id = r.filterMetadata['io.solo.gloo.apimanagement']?.api_product_id;
+      const id = r.filterMetadata[APIMANAGEMENT_NS]?.api_product_id;
       if (typeof id === 'string' && id) ids.add(id);
     }
   }

@@ -4,7 +4,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { RouteConfig } from '@portico/gateway';
-import type { RejectedAuthConfig, ResolvedAuthConfig } from '@portico/ext-auth';
 import { translateRoutes } from '../routes/index.ts';
 import { translateExtAuth } from './index.ts';
 import { translateManifests } from '../../test/support/translate-manifests.ts';
@@ -17,7 +16,7 @@ async function translate(t: { after(f: () => unknown): void }, ...yamls: string[
   const routes = out.parts.gateway.virtualHosts.flatMap((v) => v.routes);
   const status = (kind: string, name: string, ns = 'gloo-mesh-addons') => out.statuses.find((s) => s.ref.kind === kind && s.ref.name === name && s.ref.namespace === ns)?.status as any;
   const authConfig = (name: string) => out.derived.find((d) => d.resource.kind === 'AuthConfig' && d.resource.metadata.name === name);
-  const auth = (id: string) => out.parts.authConfigs.get(id) as ResolvedAuthConfig | RejectedAuthConfig | undefined;
+  const auth = (id: string) => out.parts.authConfigs.get(id);
   return { out, routes, status, authConfig, auth };
 }
 

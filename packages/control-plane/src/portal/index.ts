@@ -5,9 +5,8 @@
 // Portal whose domain is already served by an older Portal is INVALID (§7 test 66).
 import { makeGlooStatus } from '@portico/api';
 import type { ApiDocSpec, PortalGroupSpec, PortalSpec, Resource, RouteTable } from '@portico/api';
-import type { RouteConfig } from '@portico/gateway';
+import { APIMANAGEMENT_NS, type RouteConfig } from '@portico/gateway';
 import type { PortalApi, PortalConfig, PortalGroupConfig, PortalServerConfig } from '@portico/portal-server';
-import type { RateLimitServiceConfig } from '@portico/ratelimit';
 import { analyzeProducts, tableKey } from '../routes/portal.ts';
 import { emptyStageResult, type Stage, type StatusUpdate, type TranslationContext } from '../translate/stage.ts';
 import { apiDocsFor, destinationsOf } from './apidocs.ts';
@@ -35,7 +34,7 @@ export const translatePortals: Stage = (ctx: TranslationContext) => {
       for (const d of vh.domains) hosts.add(d);
     }
   }
-  const rateLimit = (ctx.parts.rateLimit ?? null) as RateLimitServiceConfig | null;
+  const rateLimit = ctx.parts.rateLimit;
   const groups = ctx.index.list<PortalGroupSpec>('PortalGroup');
   for (const g of groups) status(g, 'ACCEPTED', '');
 
@@ -101,7 +100,7 @@ function buildApi(ctx: TranslationContext, spec: PortalSpec, t: RouteTable, rout
     apiId: `${pm.apiProductId}-${pm.apiVersion}`,
     apiProductId: pm.apiProductId,
     // The routes stage resolved display-name conflicts (oldest table wins) into the route metadata.
-    apiProductDisplayName: String(routes[0]?.filterMetadata['io.solo.gloo.apimanagement']?.api_product_name ?? pm.apiProductDisplayName ?? pm.apiProductId),
+    apiProductDisplayName: String(routes[0]?.filterMetadata[APIMANAGEMENT_NS]?.api_product_name ?? pm.apiProductDisplayName ?? pm.apiProductId),
     apiVersion: pm.apiVersion,
     title: pm.title ?? '',
     description: pm.description ?? '',

@@ -25,7 +25,7 @@ export interface StepDeps {
   apiKeys?: Pick<ApiKeyStore, 'lookup'> | null;
   /** Failed API-key guesses per client address (shared by every apiKeyAuth step); null = not throttled. */
   apiKeyGuesses?: GuessThrottle | null;
-  /** Where per-install secrets live (the OIDC session key); null → $PORTICO_STATE_DIR, else ./.portico. */
+  /** Where per-install secrets live (the OIDC session key); null → ./.portico. */
   stateDir?: string | null;
 }
 

@@ -10,6 +10,7 @@ import { PoolRegistry } from '../proxy/pools.ts';
 import { compileTrustedProxies } from '../proxy/trusted-proxies.ts';
 import { compileConfig, type CompiledConfig } from '../router/compile.ts';
 import { createRequestHandler } from './handler.ts';
+import { ListenerSet, listenerView, type ListenerState } from './listeners.ts';
 
 // createGateway: a node:http (or https) server in front of undici pools. `update(config)` compiles the
 // new config off the hot path and swaps one reference, so in-flight requests finish on the config they
@@ -58,6 +59,10 @@ export interface Gateway {
   /** True once the first configuration is loaded (before that every request gets 503 + Retry-After). */
   ready(): boolean;
   /** Stops accepting connections, lets in-flight requests finish (up to drainTimeoutMs), then cuts the rest. */
+  /** The VirtualGateway listeners of the current config (opened asynchronously after update). */
+  listeners(): ListenerState[];
+  /** Resolves once the listeners the last update asked for are open (or failed, see listeners()). */
+  listenersReady(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -76,19 +81,22 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
   let closing: Promise<void> | null = null;
   const isTrustedProxy = compileTrustedProxies(opts.trustedProxies);
   const tls = opts.tls ?? null;
-  const handler = createRequestHandler({
-    current: () => current,
-    pools,
-    authService: opts.authService ?? null,
-    rateLimitService: opts.rateLimitService ?? null,
-    logger,
-    accessLog: opts.accessLog ?? null,
-    defaultTimeoutMs: opts.upstreamTimeoutMs ?? 15_000,
-    scheme: tls === null ? 'http' : 'https',
-    ready: () => loaded,
-    isTrustedProxy,
-  });
+  const handlerFor = (currentOf: () => CompiledConfig, scheme: 'http' | 'https') =>
+    createRequestHandler({
+      current: currentOf,
+      pools,
+      authService: opts.authService ?? null,
+      rateLimitService: opts.rateLimitService ?? null,
+      logger,
+      accessLog: opts.accessLog ?? null,
+      defaultTimeoutMs: opts.upstreamTimeoutMs ?? 15_000,
+      scheme,
+      ready: () => loaded,
+      isTrustedProxy,
+    });
+  const handler = handlerFor(() => current, tls === null ? 'http' : 'https');
   const serverOptions = { maxHeaderSize: opts.maxHeaderBytes ?? 16 * 1024, keepAliveTimeout: 60_000 };
+  const extra = new ListenerSet({ host: opts.listen.host ?? '127.0.0.1', maxHeaderBytes: serverOptions.maxHeaderSize, logger, makeHandler: handlerFor });
   const server: Server =
     tls === null
       ? createHttpServer(serverOptions, handler)
@@ -110,15 +118,19 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
     port: addr.port,
     server,
     update(config) {
-      const { compiled, issues } = compileConfig(config);
+      const { compiled, issues } = compileConfig(listenerView(config, null));
       current = compiled;
       loaded = true;
-      pools.retain(compiled.origins);
+      const more = extra.reconcile(config);
+      issues.push(...more.issues);
+      pools.retain(more.origins.size ? new Set([...compiled.origins, ...more.origins]) : compiled.origins);
       for (const issue of issues) logger.warn({ code: issue.code, route: issue.where }, issue.message);
       return { ok: true, revision: compiled.revision, issues };
     },
     revision: () => current.revision,
     ready: () => loaded,
+    listeners: () => extra.list(),
+    listenersReady: () => extra.ready(),
     close() {
       closing ??= drainAndClose();
       return closing;
@@ -126,6 +138,7 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
   };
 
   async function drainAndClose(): Promise<void> {
+    await extra.close();
     // server.close() stops accepting and closes idle keep-alive sockets; a busy one closes once its response
     // is written (node answers it with `connection: close`). What is still running at the deadline is cut.
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));

@@ -4,10 +4,11 @@
 // end-to-end tests and, through stack-process.ts, as separate gateway processes sharing one Redis.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { applyDocuments, startControlPlane, type ControlPlane } from '@portico/control-plane';
+import { applyDocuments, attachDataPlanes, startControlPlane, type ControlPlane } from '@portico/control-plane';
 import { defaultRego, PorticoAuthService } from '@portico/ext-auth';
 import { createGateway, type AccessLogRecord } from '@portico/gateway';
-import { openSharedState, startPortalServer, type PortalAuthOptions, type PortalServerConfig, type SharedState } from '@portico/portal-server';
+import { openSharedState, type SharedState } from '@portico/cli';
+import { startPortalServer, type PortalAuthOptions } from '@portico/portal-server';
 import { createRateLimitService } from '@portico/ratelimit';
 
 export interface Stack {
@@ -25,19 +26,23 @@ export interface StackOptions {
   redisUrl: string | null;
   portalAuth: PortalAuthOptions | null;
   onAccessLog?: (r: AccessLogRecord) => void;
-  /** Serve the portal web app too (as `portico up` does); builds it when stale. */
-  ui?: boolean;
+  /** A built portal web app to serve too, as `portico up` does. */
+  uiDir?: string;
+  /**
+   * The rate-limit service's clock (ms), frozen: every request of a test falls in one window whatever the wall
+   * clock does. Default: the time the stack starts. Stacks that share counters pass the same value.
+   */
+  rateLimitClockMs?: number;
 }
 
 export async function startStack(opts: StackOptions): Promise<Stack> {
   mkdirSync(opts.stateDir, { recursive: true });
-  // The oidc step keeps its cookie key in PORTICO_STATE_DIR.
-  process.env.PORTICO_STATE_DIR = opts.stateDir;
   const controlPlane = await startControlPlane({ stateDir: join(opts.stateDir, 'cp'), admin: false, debounceMs: 5 });
   const shared = await openSharedState({ stateDir: opts.stateDir, redisUrl: opts.redisUrl });
   // ext-auth logs every denial at info level; tests assert on responses instead.
-  const authService = new PorticoAuthService({ rego: defaultRego, apiKeys: shared.apiKeys, logger: { info() {}, warn() {}, error: (o, m) => console.error('ext-auth', m, o) } });
-  const rateLimitService = createRateLimitService({ store: shared.counters });
+  const authService = new PorticoAuthService({ rego: defaultRego, apiKeys: shared.apiKeys, stateDir: opts.stateDir, logger: { info() {}, warn() {}, error: (o, m) => console.error('ext-auth', m, o) } });
+  const frozenNow = opts.rateLimitClockMs ?? Date.now();
+  const rateLimitService = createRateLimitService({ store: shared.counters, now: () => frozenNow });
   const quiet = () => {};
   const gateway = await createGateway({
     listen: { host: '127.0.0.1', port: 0 },
@@ -45,13 +50,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     rateLimitService,
     logger: { info: (o: object) => opts.onAccessLog?.(o as AccessLogRecord), warn: quiet, error: (o: object, m?: string) => console.error('gateway', m, o) },
   });
-  const portal = await startPortalServer({ port: 0, ui: opts.ui ?? false, keys: shared.apiKeys, auth: opts.portalAuth, onError: (e) => console.error('portal', e) });
-  const unsubscribe = controlPlane.subscribe((snap) => {
-    authService.update(snap.authConfigs as Parameters<typeof authService.update>[0]);
-    if (snap.rateLimit) rateLimitService.update(snap.rateLimit as Parameters<typeof rateLimitService.update>[0]);
-    gateway.update(snap.gateway);
-    portal.update(snap.portal as PortalServerConfig | null);
-  });
+  const portal = await startPortalServer({ port: 0, ...(opts.uiDir ? { uiDir: opts.uiDir } : {}), keys: shared.apiKeys, auth: opts.portalAuth, onError: (e) => console.error('portal', e) });
+  const unsubscribe = attachDataPlanes(controlPlane, { auth: authService, rateLimit: rateLimitService, gateway, portal }, (e) => console.error('snapshot', e));
   return {
     gatewayPort: gateway.port,
     portalPort: portal.port,

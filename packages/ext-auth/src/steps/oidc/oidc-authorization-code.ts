@@ -48,7 +48,7 @@ function returnTarget(cfg: CompiledOidcConfig, url: URL): URL {
 /**
  * `config` is the oidcAuthorizationCode object with secrets resolved (see config.ts). Without
  * session.cipherConfig the cookie key is the per-install key in the state directory (deps.stateDir, else
- * $PORTICO_STATE_DIR, else ./.portico).
+ * ./.portico).
  */
 export function createOidcAuthorizationCode(name: string, config: unknown, deps: StepDeps): Result<AuthStep> {
   const compiled = compileOidcConfig(config);
@@ -62,7 +62,7 @@ export function createOidcAuthorizationCode(name: string, config: unknown, deps:
   function runtime(): Result<FlowDeps> {
     if (flow) return ok(flow);
     try {
-      const stateDir = deps.stateDir ?? (process.env.PORTICO_STATE_DIR || null);
+      const stateDir = deps.stateDir ?? null;
       const keyDir = stateDir ?? join(process.cwd(), '.portico');
       const keys = deriveSessionKeys(cfg.cipherKey ?? installSessionKey(keyDir));
       // Revocations live beside the session key, so every process that can read the cookie also sees its end.
