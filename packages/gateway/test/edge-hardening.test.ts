@@ -3,29 +3,18 @@
 // untrusted peer, credentials in the query (access log, upstream), readiness before the first config, and
 // draining on close. The smuggling forms of the attack run as a data-driven table.
 import assert from 'node:assert/strict';
-import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { createGateway, type Gateway } from '@portico/gateway';
 import { config, dest, forward, matcher, prefix, route, uri } from './support/config.ts';
 import { startEcho, type EchoReply, type Upstream } from './support/echo-upstream.ts';
 import { send } from './support/http-client.ts';
 import { memoryLogger, waitForLog } from './support/logs.ts';
+import { raw } from './support/raw-socket.ts';
 import { allow, ScriptedAuthService } from './support/services.ts';
 
 const H = 'api.example.com';
 const server = { requestTimeoutMs: 2000, failureModeAllow: false, statusOnError: 403, maxRequestBytes: null, allowPartialMessage: false };
 
-/** Writes raw bytes and returns everything answered until the peer closes (or 3 s pass). */
-export function raw(port: number, payload: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const sock = connect(port, '127.0.0.1', () => sock.write(payload));
-    let data = '';
-    sock.on('data', (d) => (data += d.toString('latin1')));
-    sock.on('close', () => resolve(data));
-    sock.on('error', reject);
-    sock.setTimeout(3000, () => sock.destroy());
-  });
-}
 const statusOf = (answer: string) => Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1] ?? 0);
 
 describe('edge hardening', () => {

@@ -179,13 +179,25 @@ export function parseTarget(url: string): Target | null {
   } else {
     return null;
   }
+  // RFC 3986 §6.2.2.2: "%61dmin" is "admin". Matchers and the upstream must see one spelling, or a prefix
+  // matcher on /admin is walked around by an escape the upstream decodes.
+  if (path.includes('%')) path = decodeUnreserved(path);
   if (path.charCodeAt(1) === 47) path = '/' + path.replace(/^\/+/, '');
-  if (path.includes('/.') || path.includes('%2e') || path.includes('%2E')) {
+  if (path.includes('/.')) {
     try {
       path = new URL(`http://x${path}`).pathname;
     } catch {
       return null;
     }
+    // "/.//x" resolves to "//x", which many parsers read as a network-path reference to host "x".
+    if (path.charCodeAt(1) === 47) path = '/' + path.replace(/^\/+/, '');
   }
   return { path, query, authority };
+}
+
+const UNRESERVED_ESCAPE = /%(?:[46][1-9A-Fa-f]|[57][0-9Aa]|3[0-9]|2[DEde]|5[Ff]|7[Ee])/g;
+
+/** Decodes the %XX escapes of unreserved characters (ALPHA, DIGIT, "-", ".", "_", "~"); others stay escaped. */
+function decodeUnreserved(path: string): string {
+  return path.replace(UNRESERVED_ESCAPE, (m) => String.fromCharCode(parseInt(m.slice(1), 16)));
 }
