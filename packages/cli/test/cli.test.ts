@@ -180,3 +180,23 @@ test('apply -f examples/quickstart/ applies every manifest and skips the IdP con
   assert.match(r.stderr, /^Skipping .*idp\.yaml: no document in it has apiVersion\/kind \(not a resource manifest\)$/m);
   assert.match(r.stdout, /routetable\.networking\.gloo\.solo\.io\/tracks-rt unchanged/);
 });
+
+test('apply reports a resource whose status says it is not (fully) served: a route with an invalid regex (issue 11)', async () => {
+  const file = join(dir, 'bad-regex.yaml');
+  writeFileSync(file, `apiVersion: networking.gloo.solo.io/v2
+kind: RouteTable
+metadata: {name: bad-regex, namespace: gloo-mesh-gateways}
+spec:
+  hosts: ["bad-regex.example.com"]
+  http:
+    - name: broken
+      matchers: [{uri: {regex: "/x/(unclosed"}}]
+      directResponse: {status: 200, body: ok}
+    - name: fine
+      directResponse: {status: 200, body: ok}
+`);
+  const r = await portico([...server, 'apply', '-f', file]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout.trim(), 'routetable.networking.gloo.solo.io/bad-regex created');
+  assert.match(r.stderr, /Warning: routetable\.networking\.gloo\.solo\.io\/bad-regex is WARNING: route broken: .*not valid RE2.*\(route not served\)/);
+});

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { KINDS, resolveKind } from '@portico/api';
 import type { Store } from '@portico/store';
 import type { Reconciler } from '../reconciler/reconciler.ts';
+import { attachStatuses } from './apply-status.ts';
 import { applyDocuments, parseApplyRequest } from './apply.ts';
 import { HttpError, readBody, sendError, sendJson } from './http.ts';
 import { serveWatch } from './watch.ts';
@@ -79,7 +80,7 @@ async function handle(o: AdminServerOptions, req: IncomingMessage, res: ServerRe
     if (method !== 'POST') throw new HttpError(405, 'CP_METHOD_NOT_ALLOWED', 'use POST /v1/apply');
     const request = parseApplyRequest(await readBody(req), String(req.headers['content-type'] ?? 'application/json'), url.searchParams.get('file'));
     const results = await applyDocuments(o.store, request);
-    if (url.searchParams.get('wait') !== 'false') await o.reconciler.waitFor();
+    if (url.searchParams.get('wait') !== 'false' && (await o.reconciler.waitFor())) await attachStatuses(o.store, results);
     const ok = results.every((r) => r.ok);
     return sendJson(res, ok ? 200 : 422, ok ? { ok, results } : { ok, code: 'CP_INVALID_MANIFEST', message: `${results.filter((r) => !r.ok).length} of ${results.length} document(s) failed`, results });
   }
