@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { openSqliteStore, type Store } from '@portico/store';
 import { startAdminServer, type AdminServer } from './admin/server.ts';
+import { ApiSchemaDiscoveryLoop, type DiscoveryOptions } from './discovery/discovery.ts';
 import { Reconciler } from './reconciler/reconciler.ts';
 import type { Snapshot } from './translate/stage.ts';
 import { STAGES } from './translate/stages.ts';
@@ -15,6 +16,8 @@ export interface ControlPlaneOptions {
   admin?: { host?: string; port?: number } | false;
   debounceMs?: number;
   onError?: (e: { code: string; message: string }) => void;
+  /** ApiSchemaDiscovery fetching (on by default); `false` turns it off. */
+  discovery?: Omit<DiscoveryOptions, 'store' | 'onError'> | false;
   /** Extra fields for GET /v1/status. */
   info?: () => Record<string, unknown>;
 }
@@ -23,6 +26,7 @@ export interface ControlPlane {
   store: Store;
   reconciler: Reconciler;
   admin: AdminServer | null;
+  discovery: ApiSchemaDiscoveryLoop | null;
   stages: { loaded: string[] };
   /** Current snapshot and every later one; returns unsubscribe. */
   subscribe(fn: (s: Snapshot) => void): () => void;
@@ -39,8 +43,10 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
   const stageInfo = { loaded: STAGES.map((s) => s.name) };
   const reconciler = new Reconciler({ store, stages: STAGES, ...(options.debounceMs !== undefined ? { debounceMs: options.debounceMs } : {}), ...(options.onError ? { onError: options.onError } : {}) });
   let admin: AdminServer | null = null;
+  const discovery = options.discovery === false ? null : new ApiSchemaDiscoveryLoop({ store, ...(options.discovery ?? {}), ...(options.onError ? { onError: options.onError } : {}) });
   try {
     await reconciler.start();
+    await discovery?.start();
     if (options.admin !== false) {
       admin = await startAdminServer({
         store,
@@ -52,6 +58,7 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
       });
     }
   } catch (err) {
+    await discovery?.stop();
     await reconciler.stop();
     if (!options.store) await store.close();
     throw err;
@@ -60,11 +67,13 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
     store,
     reconciler,
     admin,
+    discovery,
     stages: stageInfo,
     subscribe: (fn) => reconciler.subscribe(fn),
     current: () => reconciler.current(),
     async close() {
       await admin?.close();
+      await discovery?.stop();
       await reconciler.stop();
       if (!options.store) await store.close();
     },

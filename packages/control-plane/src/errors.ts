@@ -8,6 +8,7 @@ export type ControlPlaneErrorCode =
   | 'CP_INVALID_MANIFEST'
   | 'CP_STAGE_FAILED'
   | 'CP_STATUS_WRITE_FAILED'
+  | 'CP_DISCOVERY_FAILED'
   | 'CP_INTERNAL';
 
 export const CONTROL_PLANE_ERROR_DESCRIPTIONS: Record<ControlPlaneErrorCode, string> = {
@@ -19,6 +20,7 @@ export const CONTROL_PLANE_ERROR_DESCRIPTIONS: Record<ControlPlaneErrorCode, str
   CP_INVALID_MANIFEST: 'at least one document of an apply batch failed (per-document results in the body)',
   CP_STAGE_FAILED: 'a translation stage threw; the previous snapshot parts are kept',
   CP_STATUS_WRITE_FAILED: 'statuses, derived resources or events of a translation could not be written; its snapshot was already published',
+  CP_DISCOVERY_FAILED: 'the ApiSchemaDiscovery loop failed unexpectedly (fetch failures are reported in the discovery status instead)',
   CP_INTERNAL: 'an unexpected server error',
 };
 

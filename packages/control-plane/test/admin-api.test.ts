@@ -123,7 +123,7 @@ test('statuses carry observedGeneration, follow spec changes, and events explain
   const status = (await call(url, 'GET', '/v1/status')).json;
   assert.ok(status.translations >= 3);
   assert.equal(status.resources.RouteTable, 1);
-  assert.deepEqual(status.stages.loaded, ['routes', 'extauth', 'ratelimit', 'portal']);
+  assert.deepEqual(status.stages.loaded, ['routes', 'extauth', 'ratelimit', 'security', 'trafficcontrol', 'resilience', 'portal']);
 });
 
 test('snapshots are deep-frozen and published only when their content changes', async (t) => {

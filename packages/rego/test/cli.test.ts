@@ -108,7 +108,7 @@ test('rego check: compile errors with OPA texts, --strict, json format; the bina
     assert.equal(JSON.parse(j.out).errors[0].code, 'rego_compile_error');
     const help = spawnSync(process.execPath, [bin, 'check', '--help'], { encoding: 'utf8' });
     assert.equal(help.status, 0);
-    assert.match(help.stdout, /^usage: rego check/);
+    assert.match(help.stdout, /^Usage: rego check/);
     const run = spawnSync(process.execPath, [bin, 'eval', '-d', dir, 'data.roles.alice'], { encoding: 'utf8' });
     assert.equal(run.status, 0, run.stderr);
     assert.deepEqual(JSON.parse(run.stdout).result[0].expressions[0].value, ['admin']);
@@ -121,4 +121,13 @@ test('rego check: compile errors with OPA texts, --strict, json format; the bina
   } finally {
     rmSync(dir, { recursive: true });
   }
+});
+
+test('the README worked example: the seed policy passes its tests with full coverage and evaluates its input', () => {
+  const dir = join(dirname(fileURLToPath(import.meta.url)), '../examples/seed');
+  const t = cli(['test', '--v0-compatible', '--coverage', '--threshold', '100', dir]);
+  assert.equal(t.code, 0, t.out + t.err);
+  assert.match(t.out, /PASS: 5\/5/);
+  const e = cli(['eval', '--v0-compatible', '-d', join(dir, 'policy.rego'), '-i', join(dir, 'input.json'), '-f', 'raw', 'data.test.allow']);
+  assert.equal(e.out, 'true\n', e.err);
 });

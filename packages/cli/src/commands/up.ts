@@ -1,5 +1,5 @@
-// portico up: everything in one process — store + control plane + admin API, gateway, ext-auth and rate-limit
-// services (in-process), demo upstreams, dev IdP. `--quickstart` applies examples/quickstart/ and prints what to try.
+// portico up: store + control plane + admin API, portal server, demo upstreams and dev IdP in this process; the
+// gateway with ext-auth and rate limiting in --workers processes (up/gateways.ts). `--quickstart` applies examples/quickstart/ and prints what to try.
 // Components are composed through their packages' public exports; data planes follow control-plane snapshots.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -7,17 +7,16 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { applyDocuments, attachDataPlanes, startControlPlane, type ControlPlane, type Snapshot } from '@portico/control-plane';
 import { startDemo } from '@portico/demo';
-import { PorticoAuthService, createMetricsHandler, defaultRego } from '@portico/ext-auth';
-import { APIMANAGEMENT_NS, createGateway, type GatewayLogger } from '@portico/gateway';
+import { APIMANAGEMENT_NS } from '@portico/gateway';
 import { startIdp } from '@portico/idp';
-import { createRateLimitService } from '@portico/ratelimit';
 import { DEFAULT_PORTAL_SERVER_PORT, startPortalServer } from '@portico/portal-server';
 import { ensureUiBuilt } from '@portico/portal-ui';
-import { redactObject } from '@portico/redact';
 import type { CliIO } from '../context.ts';
 import { CliError } from '../errors.ts';
 import { banner } from '../up/banner.ts';
-import { edgeSettings, readinessHandler, type EdgeFlags, type EdgeSettings } from '../up/edge.ts';
+import { edgeSettings, readinessHandler, type EdgeFlags } from '../up/edge.ts';
+import { parseWorkers, startGateways } from '../up/gateways.ts';
+import { jsonLogger } from '../up/json-logger.ts';
 import { resolveUpSettings, UP_ENV, type UpFlags, type UpSettings } from '../up/settings.ts';
 import { openSharedState } from '../up/shared-state.ts';
 
@@ -41,13 +40,15 @@ export function register(program: Command, io: CliIO): void {
     .option('--no-idp', 'do not start the development IdP')
     .option('--quickstart', 'apply examples/quickstart/ and print what to try')
     .option('--redis <url>', 'keep API keys and rate-limit counters in Redis, shared by several processes (PORTICO_REDIS_URL; default: sqlite in the state directory)')
+    .option('--workers <n>', 'gateway worker processes sharing the gateway port (PORTICO_WORKERS; default: one per CPU; 0 = the gateway runs in this process)')
     .option('--trusted-proxies <list>', 'comma-separated addresses/CIDRs whose X-Forwarded-For, X-Forwarded-Host and X-Request-Id the gateway believes (PORTICO_TRUSTED_PROXIES; default: none)')
     .option('--drain-timeout <seconds>', 'on SIGTERM/SIGINT, how long in-flight requests may finish (PORTICO_DRAIN_TIMEOUT; default 10)')
     .option('--portal-port <port>', `portal server port (PORTICO_PORTAL_PORT; default ${DEFAULT_PORTAL_SERVER_PORT}, or ephemeral with --gateway-port 0)`)
     .action(async (flags: UpFlags) => {
-      const settings = resolveUpSettings(flags);
-      const extra = flags as UpFlags & { redis?: string; portalPort?: string };
-      const running = await startAll({ ...settings, ...edgeSettings(flags as EdgeFlags), redisUrl: extra.redis ?? process.env.PORTICO_REDIS_URL ?? null, portalPort: Number(extra.portalPort ?? process.env.PORTICO_PORTAL_PORT ?? (settings.gateway.port === 0 ? 0 : DEFAULT_PORTAL_SERVER_PORT)) }, io);
+      const base = resolveUpSettings(flags);
+      const settings = { ...base, gateway: { ...base.gateway, ...edgeSettings(flags as EdgeFlags) } };
+      const extra = flags as UpFlags & { redis?: string; portalPort?: string; workers?: string };
+      const running = await startAll({ ...settings, workers: parseWorkers(extra.workers ?? process.env.PORTICO_WORKERS), redisUrl: extra.redis ?? process.env.PORTICO_REDIS_URL ?? null, portalPort: Number(extra.portalPort ?? process.env.PORTICO_PORTAL_PORT ?? (settings.gateway.port === 0 ? 0 : DEFAULT_PORTAL_SERVER_PORT)) }, io);
       const stop = async () => {
         io.stderr('\nstopping…\n');
         await running.close();
@@ -64,7 +65,7 @@ export interface RunningPortico {
 }
 
 /** Starts every component; on a failure, stops what already started and reports which component failed. */
-export async function startAll(s: UpSettings & EdgeSettings & { redisUrl?: string | null; portalPort?: number }, io: CliIO): Promise<RunningPortico> {
+export async function startAll(s: UpSettings & { redisUrl?: string | null; portalPort?: number; workers?: number }, io: CliIO): Promise<RunningPortico> {
   const closers: (() => Promise<void>)[] = [];
   const closeAll = async () => {
     for (const c of closers.reverse()) await c().catch(() => undefined);
@@ -99,26 +100,25 @@ export async function startAll(s: UpSettings & EdgeSettings & { redisUrl?: strin
   // API keys and rate-limit counters: sqlite in the state directory, or Redis (--redis) for several processes.
   const shared = await step(`shared state (${s.redisUrl ? 'redis' : 'sqlite'})`, () => openSharedState({ stateDir: s.stateDir, redisUrl: s.redisUrl ?? null }));
   closers.push(() => shared.close());
-  // stateDir: the OIDC step keeps its per-install session key in this run's state directory.
-  const authService = new PorticoAuthService({ rego: defaultRego, apiKeys: shared.apiKeys, stateDir: resolve(s.stateDir) });
-  controlPlane.admin?.mount('/metrics', createMetricsHandler(authService.metrics));
-  const rateLimitService = createRateLimitService({ store: shared.counters });
-  const tls = s.gateway.tlsCert && s.gateway.tlsKey ? { cert: readFileSync(s.gateway.tlsCert), key: readFileSync(s.gateway.tlsKey) } : null;
-  const gateway = await step(`gateway (${s.gateway.host}:${s.gateway.port})`, () =>
-    createGateway({ listen: { host: s.gateway.host, port: s.gateway.port }, tls, authService, rateLimitService, logger,
-      trustedProxies: s.trustedProxies ?? [], drainTimeoutMs: s.drainTimeoutMs ?? 10_000 }),
+  const workers = s.workers ?? 0;
+  const gateway = await step(`gateway (${s.gateway.host}:${s.gateway.port}, ${workers} worker(s))`, () =>
+    startGateways({ settings: { ...s, redisUrl: s.redisUrl ?? null, workers }, controlPlane, shared, logger }),
   );
-  closers.push(() => gateway.close());
-  controlPlane.admin?.mount('/readyz', readinessHandler(() => gateway.ready()));
+  let gatewayClosed: Promise<void> | null = null;
+  const closeGateway = () => (gatewayClosed ??= gateway.close());
+  closers.push(closeGateway);
+  // In-process: the gateway's own readiness; with workers (each answers 503 until its first snapshot) the snapshot's.
+  const planeGateway = gateway.planes.gateway as { ready?: () => boolean } | undefined;
+  controlPlane.admin?.mount('/readyz', readinessHandler(() => planeGateway?.ready?.() ?? controlPlane.current() !== null));
   const portalPort = s.portalPort ?? DEFAULT_PORTAL_SERVER_PORT;
   const portal = await step(`portal server (127.0.0.1:${portalPort})`, () =>
-    startPortalServer({ port: portalPort, uiDir, keys: shared.apiKeys, auth: idp ? { issuer: idp.issuer } : null, onError: (err) => logger.error({ err: String(err) }, 'portal server') }),
+    startPortalServer({ port: portalPort, uiDir, keys: gateway.portalKeys, auth: idp ? { issuer: idp.issuer } : null, onError: (err) => logger.error({ err: String(err) }, 'portal server') }),
   );
   closers.push(() => portal.close());
 
   const unsubscribe = attachDataPlanes(
     controlPlane,
-    { auth: authService, rateLimit: rateLimitService, gateway, portal, after: (snap) => idp?.setScopes(apiProductIds(snap)) },
+    { ...gateway.planes, portal, after: (snap) => idp?.setScopes(apiProductIds(snap)) },
     (e) => logger.error(e, 'snapshot'),
   );
   closers.push(async () => unsubscribe());
@@ -130,7 +130,7 @@ export async function startAll(s: UpSettings & EdgeSettings & { redisUrl?: strin
       admin: controlPlane.admin?.url ?? '(disabled)',
       gateway: gateway.url,
       gatewayPort: gateway.port,
-      gatewayScheme: tls ? 'https' : 'http',
+      gatewayScheme: s.gateway.tlsCert ? 'https' : 'http',
       idp: idp?.issuer ?? null,
       petstore: demo?.petstore.url ?? null,
       tracks: demo?.tracks.url ?? null,
@@ -140,7 +140,7 @@ export async function startAll(s: UpSettings & EdgeSettings & { redisUrl?: strin
   );
   io.stdout(`portal server ${portal.url} — developer portal at http://portal.localhost:${gateway.port}/ (API /v1/apis); API keys and counters in ${shared.description}\n`);
   // Stopping drains the gateway first, while the upstreams and services its in-flight requests need still run.
-  return { controlPlane, close: async () => { await gateway.close(); await closeAll(); } };
+  return { controlPlane, close: async () => { await closeGateway(); await closeAll(); } };
 }
 
 /** Applies the numbered manifests of examples/quickstart/ (01-upstreams.yaml, 02-route-tables.yaml, …). */
@@ -165,11 +165,4 @@ function apiProductIds(snap: Snapshot): string[] {
     }
   }
   return [...ids];
-}
-
-/** One JSON object per line on stdout (access log and component logs). */
-function jsonLogger(io: CliIO): GatewayLogger {
-  const line = (level: string) => (obj: object, msg?: string) =>
-    io.stdout(JSON.stringify({ level, time: new Date().toISOString(), ...(redactObject(obj) as object), ...(msg ? { msg } : {}) }) + '\n');
-  return { info: line('info'), warn: line('warn'), error: line('error') };
 }

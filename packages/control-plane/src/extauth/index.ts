@@ -69,6 +69,7 @@ export const translateExtAuth: Stage = (ctx: TranslationContext) => {
 
     const auth = compileAuth(ctx, p, glooAuth, configId);
     authConfigs.set(configId, auth);
+    if (auth.state === 'WARNING' && auth.reason) notes.push(auth.reason);
     derived.push(derivedAuthConfig(p, glooAuth, auth));
     // The policy's status must not say ACCEPTED over a config ext-auth refuses (its routes then deny everything).
     const rejected = auth.state === 'REJECTED' ? `AuthConfig ${ns}/${p.metadata.name} is REJECTED: ${auth.reason}; its routes deny every request` : null;

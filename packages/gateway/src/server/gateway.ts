@@ -6,11 +6,12 @@ import type { GatewayIssue } from '../errors.ts';
 import type { AuthService, RateLimitService } from '../hooks/service-types.ts';
 import type { GatewayLogger } from '../log/access-log.ts';
 import type { AccessLogWriter } from '../log/access-log-file.ts';
+import { GatewayMetrics } from '../metrics/gateway-metrics.ts';
 import { PoolRegistry } from '../proxy/pools.ts';
 import { compileTrustedProxies } from '../proxy/trusted-proxies.ts';
 import { compileConfig, type CompiledConfig } from '../router/compile.ts';
 import { createRequestHandler } from './handler.ts';
-import { ListenerSet, listenerView, type ListenerState } from './listeners.ts';
+import { ListenerSet, listenerView, splitDefaultPort, type ListenerState } from './listeners.ts';
 
 // createGateway: a node:http (or https) server in front of undici pools. `update(config)` compiles the
 // new config off the hot path and swaps one reference, so in-flight requests finish on the config they
@@ -28,6 +29,8 @@ export interface GatewayOptions {
    * (level, time, pid, hostname), several times cheaper per request. The caller closes it.
    */
   accessLog?: AccessLogWriter | null;
+  /** Where request metrics accumulate (default: a new GatewayMetrics with its own registry); null: none. */
+  metrics?: GatewayMetrics | null;
   /** Upstream response timeout when a route sets none. Default 15000 (Envoy's route default). */
   upstreamTimeoutMs?: number;
   /** Largest accepted request head; bigger → 431. Default 16 KiB. */
@@ -54,6 +57,7 @@ export interface Gateway {
   readonly url: string;
   readonly port: number;
   readonly server: Server;
+  readonly metrics: GatewayMetrics | null;
   update(config: GatewayConfig): UpdateResult;
   revision(): number;
   /** True once the first configuration is loaded (before that every request gets 503 + Retry-After). */
@@ -81,6 +85,7 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
   let closing: Promise<void> | null = null;
   const isTrustedProxy = compileTrustedProxies(opts.trustedProxies);
   const tls = opts.tls ?? null;
+  const metrics = opts.metrics === undefined ? new GatewayMetrics() : opts.metrics;
   const handlerFor = (currentOf: () => CompiledConfig, scheme: 'http' | 'https') =>
     createRequestHandler({
       current: currentOf,
@@ -88,6 +93,7 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
       authService: opts.authService ?? null,
       rateLimitService: opts.rateLimitService ?? null,
       logger,
+      metrics,
       accessLog: opts.accessLog ?? null,
       defaultTimeoutMs: opts.upstreamTimeoutMs ?? 15_000,
       scheme,
@@ -101,6 +107,12 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
     tls === null
       ? createHttpServer(serverOptions, handler)
       : (createHttpsServer({ ...serverOptions, cert: tls.cert, key: tls.key }, handler) as unknown as Server);
+  if (metrics !== null) {
+    server.on('connection', (socket: Socket) => {
+      metrics.activeConnections++;
+      socket.once('close', () => metrics.activeConnections--);
+    });
+  }
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => rejectMalformed(err, socket));
 
   await new Promise<void>((resolve, reject) => {
@@ -117,11 +129,13 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
     url: `${tls === null ? 'http' : 'https'}://${host}:${addr.port}`,
     port: addr.port,
     server,
+    metrics,
     update(config) {
-      const { compiled, issues } = compileConfig(listenerView(config, null));
+      const { merged, separate, clashes } = splitDefaultPort(config, addr.port);
+      const { compiled, issues } = compileConfig(listenerView(config, null, merged));
       current = compiled;
       loaded = true;
-      const more = extra.reconcile(config);
+      const more = extra.reconcile(separate, clashes);
       issues.push(...more.issues);
       pools.retain(more.origins.size ? new Set([...compiled.origins, ...more.origins]) : compiled.origins);
       for (const issue of issues) logger.warn({ code: issue.code, route: issue.where }, issue.message);

@@ -2,11 +2,11 @@
 import { parseArgs } from 'node:util';
 import { prepare } from '../api/prepare.ts';
 import { parseQuery } from '../parser/parser.ts';
-import { jsonText, type CliIO } from './io.ts';
+import { jsonText, usageText, type CliIO } from './io.ts';
 import { loadPaths, readDocument } from './files.ts';
 import { COMMON_HELP, COMMON_OPTIONS, formatOption, printErrors, regoVersion, UsageError, type Format } from './common.ts';
 
-export const EVAL_HELP = `usage: rego eval [OPTIONS] QUERY
+export const EVAL_HELP = `Usage: rego eval [OPTIONS] QUERY
 
 Evaluates QUERY (a Rego query body, e.g. 'data.authz.allow') and prints the result set.
 
@@ -73,7 +73,7 @@ export function runEval(argv: string[], io: CliIO): number {
     },
   });
   if (values.help) {
-    io.out(EVAL_HELP + '\n');
+    io.out(usageText(io, EVAL_HELP) + '\n');
     return 0;
   }
   if (positionals.length !== 1) throw new UsageError('rego eval takes exactly one QUERY argument');

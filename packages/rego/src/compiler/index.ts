@@ -15,7 +15,7 @@ import { checkRecursion } from './recursion.ts';
 import { AnnotationSet } from './annotations.ts';
 import { checkModuleStrictness } from './strict.ts';
 import { checkDeclarations } from './declarations.ts';
-import { checkSchemas } from './schemas.ts';
+import { checkSchemas, schemaType } from './schemas.ts';
 import { fromJSON } from '../value/index.ts';
 import { walkExpr, walkTerm } from '../ast/walk.ts';
 
@@ -112,7 +112,7 @@ export function compileModules(modules: Module[], mocked: ReadonlySet<string> = 
   const annotationErrors: RegoError[] = [];
   const annotations = new AnnotationSet(modules, annotationErrors);
   // as `opa check -s`: schemas (given ones and `schemas` annotations) are checked when schemas are given
-  if (flags.schemas !== undefined) annotationErrors.push(...checkSchemas(modules, flags.schemas));
+  const ruleSchemas = flags.schemas !== undefined ? checkSchemas(modules, flags.schemas, annotationErrors) : null;
   if (annotationErrors.length) throw new RegoFailure(annotationErrors);
   const globals: Globals = { rulesByPkg, funcPaths };
   const arity: FunctionArity = new Map();
@@ -134,7 +134,8 @@ export function compileModules(modules: Module[], mocked: ReadonlySet<string> = 
       res.resolveRule(rule);
       // the resolver rebuilt the head ref; the non-ground remainder must point at the resolved terms
       rule.rest = rule.head.ref.slice(rule.head.ref.length - rule.rest.length);
-      checkCalls(rule.body, rule.head, arity, mocked, { v1: rule.module.v1, strict: flags.strict === true });
+      const bindings = ruleSchemas?.get(rule);
+      checkCalls(rule.body, rule.head, arity, mocked, { v1: rule.module.v1, strict: flags.strict === true, refType: bindings?.length ? (t) => schemaType(bindings, t) : undefined });
       attachMetadata(rule, annotations);
       const info = safetyInfo(res, arity);
       const bound = new Set<number>();

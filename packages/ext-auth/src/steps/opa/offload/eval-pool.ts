@@ -29,13 +29,20 @@ export interface EvalPoolOptions {
   maxQueued?: number;
 }
 
+interface Waiting {
+  job: EvalJob;
+  resolve: (r: EvalReply['result']) => void;
+}
+
+/** One worker; it evaluates one job at a time, so its watchdog measures that job alone, not the queue before it. */
 interface Slot {
   worker: Worker;
-  pending: Map<number, { resolve: (r: EvalReply['result']) => void; timer: NodeJS.Timeout }>;
+  current: (Waiting & { timer: NodeJS.Timeout }) | null;
 }
 
 export class RegoEvalPool {
   readonly #slots: Slot[] = [];
+  readonly #queue: Waiting[] = [];
   readonly #size: number;
   readonly #maxQueued: number;
   #nextId = 1;
@@ -47,77 +54,81 @@ export class RegoEvalPool {
   }
 
   get queued(): number {
-    return this.#slots.reduce((n, s) => n + s.pending.size, 0);
+    return this.#queue.length;
   }
 
   run(job: Omit<EvalJob, 'id'>): Promise<EvalReply['result']> {
     if (this.#closed) return Promise.resolve(failure('the Rego worker pool is closed'));
-    if (this.queued >= this.#maxQueued) return Promise.resolve(failure(`Rego worker queue full (${this.#maxQueued} evaluations waiting)`));
-    const slot = this.#pick();
-    const id = this.#nextId++;
+    if (this.#queue.length >= this.#maxQueued) return Promise.resolve(failure(`Rego worker queue full (${this.#maxQueued} evaluations waiting)`));
     return new Promise((resolve) => {
-      // A builtin that never reaches a step check could hold the worker past the deadline: replace it.
-      const timer = setTimeout(() => {
-        slot.pending.delete(id);
-        resolve(failure('evaluation exceeded the time limit (worker replaced)'));
-        this.#replace(slot);
-      }, job.limits.timeoutMs + 1000);
-      slot.pending.set(id, { resolve, timer });
-      slot.worker.ref();
-      slot.worker.postMessage({ ...job, id } satisfies EvalJob);
+      this.#queue.push({ job: { ...job, id: this.#nextId++ }, resolve });
+      this.#dispatch();
     });
   }
 
   async close(): Promise<void> {
     this.#closed = true;
+    for (const w of this.#queue.splice(0)) w.resolve(failure('the Rego worker pool is closed'));
     for (const s of this.#slots.splice(0)) {
-      for (const p of s.pending.values()) {
-        clearTimeout(p.timer);
-        p.resolve(failure('the Rego worker pool is closed'));
-      }
+      this.#settle(s, failure('the Rego worker pool is closed'));
       await s.worker.terminate();
     }
   }
 
-  #pick(): Slot {
-    if (this.#slots.length < this.#size) {
-      const slot = this.#spawn();
-      this.#slots.push(slot);
-      return slot;
+  #dispatch(): void {
+    while (this.#queue.length > 0) {
+      let slot = this.#slots.find((s) => s.current === null);
+      if (slot === undefined && this.#slots.length < this.#size) {
+        slot = this.#spawn();
+        this.#slots.push(slot);
+      }
+      if (slot === undefined) return;
+      const next = this.#queue.shift()!;
+      const s = slot;
+      // A builtin that never reaches a step check could hold the worker past the deadline: replace it.
+      const timer = setTimeout(() => {
+        this.#settle(s, failure('evaluation exceeded the time limit (worker replaced)'));
+        this.#remove(s);
+        void s.worker.terminate();
+        this.#dispatch();
+      }, next.job.limits.timeoutMs + 1000);
+      s.current = { ...next, timer };
+      s.worker.ref();
+      s.worker.postMessage(next.job);
     }
-    return this.#slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
   }
 
   #spawn(): Slot {
     const worker = new Worker(new URL('./eval-worker.ts', import.meta.url));
-    const slot: Slot = { worker, pending: new Map() };
+    const slot: Slot = { worker, current: null };
     worker.unref();
     worker.on('message', (reply: EvalReply) => {
-      const p = slot.pending.get(reply.id);
-      if (p === undefined) return;
-      slot.pending.delete(reply.id);
-      clearTimeout(p.timer);
-      if (slot.pending.size === 0) worker.unref();
-      p.resolve(reply.result);
+      if (slot.current?.job.id !== reply.id) return;
+      this.#settle(slot, reply.result);
+      this.#dispatch();
     });
-    worker.on('error', (err) => this.#fail(slot, `Rego worker failed: ${err.message}`));
-    worker.on('exit', () => this.#fail(slot, 'Rego worker exited'));
+    const gone = (why: string) => {
+      this.#settle(slot, failure(why));
+      this.#remove(slot);
+      this.#dispatch();
+    };
+    worker.on('error', (err) => gone(`Rego worker failed: ${err.message}`));
+    worker.on('exit', () => gone('Rego worker exited'));
     return slot;
   }
 
-  #fail(slot: Slot, why: string): void {
-    for (const p of slot.pending.values()) {
-      clearTimeout(p.timer);
-      p.resolve(failure(why));
-    }
-    slot.pending.clear();
-    const i = this.#slots.indexOf(slot);
-    if (i !== -1) this.#slots.splice(i, 1);
+  #settle(slot: Slot, result: EvalReply['result']): void {
+    const c = slot.current;
+    if (c === null) return;
+    slot.current = null;
+    clearTimeout(c.timer);
+    slot.worker.unref();
+    c.resolve(result);
   }
 
-  #replace(slot: Slot): void {
-    this.#fail(slot, 'Rego worker replaced after a timeout');
-    void slot.worker.terminate();
+  #remove(slot: Slot): void {
+    const i = this.#slots.indexOf(slot);
+    if (i !== -1) this.#slots.splice(i, 1);
   }
 }
 
