@@ -200,3 +200,20 @@ spec:
   assert.equal(r.stdout.trim(), 'routetable.networking.gloo.solo.io/bad-regex created');
   assert.match(r.stderr, /Warning: routetable\.networking\.gloo\.solo\.io\/bad-regex is WARNING: route broken: .*not valid RE2.*\(route not served\)/);
 });
+
+test('delete -f of many documents reconciles once for the batch, not once per document (issue 11)', async () => {
+  const n = 60;
+  const file = join(dir, 'many.yaml');
+  writeFileSync(file, Array.from({ length: n }, (_, i) => `apiVersion: v1
+kind: ConfigMap
+metadata: {name: many-${i}, namespace: batch}
+data: {k: v}`).join('\n---\n'));
+  assert.equal((await portico([...server, 'apply', '-f', file])).code, 0);
+  const before = cp.reconciler.stats.translations;
+  const r = await portico([...server, 'delete', '-f', file]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout.trim().split('\n').length, n);
+  const translations = cp.reconciler.stats.translations - before;
+  assert.ok(translations < n / 2, `${translations} translations for ${n} deletes`);
+  assert.equal((await cp.store.list('ConfigMap', 'batch')).length, 0);
+});

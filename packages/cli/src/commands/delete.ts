@@ -39,9 +39,12 @@ export function register(program: Command, io: CliIO): void {
       }
       const client = clientFor(cmd);
       let failed = 0;
-      for (const t of targets) {
+      for (const [i, t] of targets.entries()) {
         const def = kindOrFail(t.kind);
-        const r = await client.request('DELETE', resourcePath(def.kind, t.namespace, t.name));
+        // One reconciliation for the batch: only the last delete waits for it (5,000 documents used to wait 5,000
+        // times, one full translation each).
+        const wait = i === targets.length - 1 ? '' : '?wait=false';
+        const r = await client.request('DELETE', `${resourcePath(def.kind, t.namespace, t.name)}${wait}`);
         if (r.body.ok) io.stdout(`${qualifiedName(def, t.name).replace('/', ' "')}" deleted\n`);
         else if (r.status === 404 && opts.ignoreNotFound) continue;
         else {
