@@ -30,9 +30,8 @@ export type {
 export { createGateway } from './server/gateway.ts';
 export type { Gateway, GatewayOptions, UpdateResult } from './server/gateway.ts';
 export type { GatewayLogger, AccessLogRecord } from './log/access-log.ts';
-export { AccessLogFile } from './log/access-log-file.ts';
 export { GatewayMetrics } from './metrics/gateway-metrics.ts';
-export type { AccessLogWriter, AccessLogFileOptions } from './log/access-log-file.ts';
+export type { AccessLogWriter } from './log/access-log-writer.ts';
 export type { GatewayErrorCode, GatewayIssue } from './errors.ts';
 export { GATEWAY_ERROR_CODES, GatewayError } from './errors.ts';
 export { APIMANAGEMENT_NS } from './router/compile.ts';

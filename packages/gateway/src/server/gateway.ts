@@ -5,7 +5,7 @@ import type { GatewayConfig } from '../config/types.ts';
 import type { GatewayIssue } from '../errors.ts';
 import type { AuthService, RateLimitService } from '../hooks/service-types.ts';
 import type { GatewayLogger } from '../log/access-log.ts';
-import type { AccessLogWriter } from '../log/access-log-file.ts';
+import type { AccessLogWriter } from '../log/access-log-writer.ts';
 import { GatewayMetrics } from '../metrics/gateway-metrics.ts';
 import { PoolRegistry } from '../proxy/pools.ts';
 import { compileTrustedProxies } from '../proxy/trusted-proxies.ts';
@@ -25,7 +25,7 @@ export interface GatewayOptions {
   logger: GatewayLogger;
   /**
    * Where access-log lines go. Default: `logger.info(record)` per request. An AccessLogWriter (e.g.
-   * `new AccessLogFile(path)`) gets the same record as one hand-serialised JSON line with pino's prefix
+   * `pino.destination({ dest, sync: false })`) gets the same record as one hand-serialised JSON line with pino's prefix
    * (level, time, pid, hostname), several times cheaper per request. The caller closes it.
    */
   accessLog?: AccessLogWriter | null;

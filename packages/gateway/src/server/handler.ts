@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { CREDENTIAL_QUERY_PARAMS, stripQueryParams } from '@portico/redact';
 import { accessLogRecord, type GatewayLogger } from '../log/access-log.ts';
-import type { AccessLogWriter } from '../log/access-log-file.ts';
+import type { AccessLogWriter } from '../log/access-log-writer.ts';
 import { accessLogLine, recordLine } from '../log/access-log-line.ts';
 import { maskRecord } from '../filters/dlp/log.ts';
 import { runExtAuth } from '../hooks/auth.ts';

@@ -4,7 +4,7 @@
 // work only. The primary decides when it stops; terminal signals are the primary's to handle.
 import { AggregatorRegistry } from 'prom-client';
 import { createRedisApiKeyStore, createSqliteApiKeyStore } from '@portico/apikeys';
-import { assembleSnapshot, attachDataPlanes, type Snapshot, type SnapshotSource } from '@portico/control-plane';
+import { attachDataPlanes, reviveSnapshot, type Snapshot, type SnapshotSource } from '@portico/control-plane/attach';
 import { createRedisCounterStore, createRemoteCounterStore, type IpcChannel } from '@portico/ratelimit';
 import { join } from 'node:path';
 import { startDataPlane } from '../data-plane.ts';
@@ -27,7 +27,7 @@ function snapshotsFromPrimary(): SnapshotSource & { first: Promise<Snapshot> } {
   const first = new Promise<Snapshot>((r) => (gotFirst = r));
   process.on('message', (m: unknown) => {
     if (!isMessage<Extract<PrimaryMessage, { t: 'portico.snapshot' }>>(m, 'portico.snapshot')) return;
-    current = assembleSnapshot(m.snapshot, m.snapshot.revision, m.snapshot.storeRevision);
+    current = reviveSnapshot(m.snapshot);
     gotFirst(current);
     for (const fn of subs) fn(current);
   });
