@@ -12,7 +12,7 @@ import { checkRequest } from './helpers/check-request.ts';
 const HEAVY = `package heavy
 default allow = false
 allow {
-  count([x | some x in numbers.range(1, 20000); x % 7 == 0]) > 0
+  count([x | some x in numbers.range(1, 8000); x % 7 == 0]) > 0
 }`;
 const RUNAWAY = `package runaway
 default allow = false
