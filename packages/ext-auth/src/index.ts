@@ -33,6 +33,7 @@ export { startHttpExtAuthServer } from './transport/http/server.ts';
 export type { HttpExtAuthServer, HttpExtAuthOptions } from './transport/http/server.ts';
 export { parseBoolExpr } from './pipeline/bool-expr.ts';
 export { goJsonSyntaxError } from './json/go-json-syntax.ts';
+export { duplicateJsonMember, jwtRepeatedMember } from './json/duplicate-members.ts';
 export { inspectLocalJwks } from './jwt/inspect-jwks.ts';
 export type { JwksInspection } from './jwt/inspect-jwks.ts';
 export { AuthMetrics, createMetricsHandler } from './observability/metrics.ts';

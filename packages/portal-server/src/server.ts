@@ -11,6 +11,8 @@ import { createAuthenticator, type PortalAuthOptions } from './auth/identity.ts'
 import type { PortalServerConfig } from './config/types.ts';
 import { PortalHttpError } from './errors.ts';
 import { installErrorHandling } from './http/errors.ts';
+import { DEFAULT_PORTAL_LIMITS, type PortalLimits } from './http/limits.ts';
+import { installRequestGuards } from './http/request-guards.ts';
 import { buildOpenApi } from './http/openapi.ts';
 import type { RouteSpec } from './http/route-spec.ts';
 import { OpenApiDocument } from './http/schemas.ts';
@@ -39,6 +41,8 @@ export interface PortalServerOptions {
    * absent: the API alone. The server serves the directory as it is: building it is the caller's business.
    */
   uiDir?: string;
+  /** Abuse limits (issue 11); every field has a default a public portal can ship with. */
+  limits?: Partial<PortalLimits>;
 }
 
 export interface PortalServer {
@@ -49,6 +53,7 @@ export interface PortalServer {
 }
 
 export const DEFAULT_PORTAL_SERVER_PORT = 8090;
+const BODY_LIMIT = 16 * 1024;
 
 export async function startPortalServer(opts: PortalServerOptions): Promise<PortalServer> {
   if (opts.uiDir !== undefined && !existsSync(join(opts.uiDir, 'index.html'))) {
@@ -58,10 +63,12 @@ export async function startPortalServer(opts: PortalServerOptions): Promise<Port
   const auth = createAuthenticator(opts.auth);
   const app: FastifyInstance = Fastify({
     logger: false,
-    bodyLimit: 16 * 1024,
+    bodyLimit: BODY_LIMIT,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
   });
   installErrorHandling(app, opts.onError ?? ((err) => console.error('portal-server:', err)));
+  installRequestGuards(app, BODY_LIMIT);
+  const limits: PortalLimits = { ...DEFAULT_PORTAL_LIMITS, ...opts.limits };
   // Clients send `content-type: application/json` on body-less DELETEs too; an empty body is no body.
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
@@ -89,7 +96,7 @@ export async function startPortalServer(opts: PortalServerOptions): Promise<Port
         if (spec.auth === 'required' && !who) {
           throw new PortalHttpError(401, 'PORTAL_UNAUTHENTICATED', 'sign in first: send a bearer access token or the portal session');
         }
-        const out = await spec.handler({ portal, who, keys: opts.keys, request });
+        const out = await spec.handler({ portal, who, keys: opts.keys, request, limits });
         reply.code(out.status ?? 200);
         for (const [k, v] of Object.entries(out.headers ?? {})) reply.header(k, v);
         return out.status === 302 ? reply.send() : out.body;

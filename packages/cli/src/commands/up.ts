@@ -14,6 +14,7 @@ import { ensureUiBuilt } from '@portico/portal-ui';
 import type { CliIO } from '../context.ts';
 import { CliError } from '../errors.ts';
 import { banner } from '../up/banner.ts';
+import { edgeSettings, readinessHandler, type EdgeFlags } from '../up/edge.ts';
 import { adminGuard, kubeconfigExport, startKubeFace } from '../up/kube.ts';
 import { parseWorkers, startGateways } from '../up/gateways.ts';
 import { jsonLogger } from '../up/json-logger.ts';
@@ -44,9 +45,12 @@ export function register(program: Command, io: CliIO): void {
     .option('--kube-api-port <port>', `Kubernetes API port (${UP_ENV.kubeApiPort}; default 6443)`)
     .option('--insecure-admin', 'let the admin API take requests without the token (warned on every start)')
     .option('--workers <n>', 'gateway worker processes sharing the gateway port (PORTICO_WORKERS; default: one per CPU; 0 = the gateway runs in this process)')
+    .option('--trusted-proxies <list>', 'comma-separated addresses/CIDRs whose X-Forwarded-For, X-Forwarded-Host and X-Request-Id the gateway believes (PORTICO_TRUSTED_PROXIES; default: none)')
+    .option('--drain-timeout <seconds>', 'on SIGTERM/SIGINT, how long in-flight requests may finish (PORTICO_DRAIN_TIMEOUT; default 10)')
     .option('--portal-port <port>', `portal server port (PORTICO_PORTAL_PORT; default ${DEFAULT_PORTAL_SERVER_PORT}, or ephemeral with --gateway-port 0)`)
     .action(async (flags: UpFlags) => {
-      const settings = resolveUpSettings(flags);
+      const base = resolveUpSettings(flags);
+      const settings = { ...base, gateway: { ...base.gateway, ...edgeSettings(flags as EdgeFlags) } };
       const extra = flags as UpFlags & { redis?: string; portalPort?: string; workers?: string };
       const running = await startAll({ ...settings, workers: parseWorkers(extra.workers ?? process.env.PORTICO_WORKERS), redisUrl: extra.redis ?? process.env.PORTICO_REDIS_URL ?? null, portalPort: Number(extra.portalPort ?? process.env.PORTICO_PORTAL_PORT ?? (settings.gateway.port === 0 ? 0 : DEFAULT_PORTAL_SERVER_PORT)) }, io);
       const stop = async () => {
@@ -108,7 +112,12 @@ export async function startAll(s: UpSettings & { redisUrl?: string | null; porta
   const gateway = await step(`gateway (${s.gateway.host}:${s.gateway.port}, ${workers} worker(s))`, () =>
     startGateways({ settings: { ...s, redisUrl: s.redisUrl ?? null, workers }, controlPlane, shared, logger }),
   );
-  closers.push(() => gateway.close());
+  let gatewayClosed: Promise<void> | null = null;
+  const closeGateway = () => (gatewayClosed ??= gateway.close());
+  closers.push(closeGateway);
+  // In-process: the gateway's own readiness; with workers (each answers 503 until its first snapshot) the snapshot's.
+  const planeGateway = gateway.planes.gateway as { ready?: () => boolean } | undefined;
+  controlPlane.admin?.mount('/readyz', readinessHandler(() => planeGateway?.ready?.() ?? controlPlane.current() !== null));
   const portalPort = s.portalPort ?? DEFAULT_PORTAL_SERVER_PORT;
   const portal = await step(`portal server (127.0.0.1:${portalPort})`, () =>
     startPortalServer({ port: portalPort, uiDir, keys: gateway.portalKeys, auth: idp ? { issuer: idp.issuer } : null, onError: (err) => logger.error({ err: String(err) }, 'portal server') }),
@@ -139,7 +148,8 @@ export async function startAll(s: UpSettings & { redisUrl?: string | null; porta
     }),
   );
   io.stdout(`portal server ${portal.url} — developer portal at http://portal.localhost:${gateway.port}/ (API /v1/apis); API keys and counters in ${shared.description}\n`);
-  return { controlPlane, close: closeAll };
+  // Stopping drains the gateway first, while the upstreams and services its in-flight requests need still run.
+  return { controlPlane, close: async () => { await closeGateway(); await closeAll(); } };
 }
 
 /** Applies the numbered manifests of examples/quickstart/ (01-upstreams.yaml, 02-route-tables.yaml, …). */

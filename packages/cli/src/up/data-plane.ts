@@ -38,7 +38,8 @@ export async function startDataPlane(o: DataPlaneOptions): Promise<DataPlane> {
   const accessLog = pino.destination({ dest: o.accessLogFd ?? 1, minLength: 0, sync: false });
   let gateway: Gateway;
   try {
-    gateway = await createGateway({ listen: { host: o.gateway.host, port: o.gateway.port }, tls, authService, rateLimitService, logger: o.logger, accessLog });
+    gateway = await createGateway({ listen: { host: o.gateway.host, port: o.gateway.port }, tls, authService, rateLimitService, logger: o.logger, accessLog,
+      trustedProxies: o.gateway.trustedProxies ?? [], drainTimeoutMs: o.gateway.drainTimeoutMs ?? 10_000 });
   } catch (err) {
     accessLog.destroy();
     throw err;

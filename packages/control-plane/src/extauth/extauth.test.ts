@@ -122,3 +122,23 @@ test('ExtAuthServer settings reach the routes (requestTimeout, statusOnError, fa
   const { routes } = await translate(t, qs);
   assert.deepEqual(routeByName(routes, 'tracks-api').extAuth?.server, { requestTimeoutMs: 500, failureModeAllow: true, statusOnError: 503, maxRequestBytes: 4096, allowPartialMessage: true });
 });
+
+test('a REJECTED AuthConfig makes its ExtAuthPolicy INVALID with the reason (issue 11: no ACCEPTED over a rejection); WARNING propagates too', async (t) => {
+  const { status, authConfig, routes } = await translate(
+    t,
+    quickstart,
+    policy('p-broken', { api: 'nothing' }, localJwks('{keys:[]}')),
+    policy('p-enc', { api: 'nothing' }, localJwks('{"keys":[{"kid":"_YYA","kty":"RSA","alg":"RSA-OAEP","use":"enc","n":"r4AX","e":"AQAB"}]}')),
+  );
+  assert.equal((authConfig('p-broken')!.status as { state: string }).state, 'REJECTED');
+  const st = status('ExtAuthPolicy', 'p-broken');
+  assert.equal(st.common.State.approval, 'INVALID');
+  assert.match(st.common.State.message, /AuthConfig gloo-mesh-addons\/p-broken is REJECTED: invalid character 'k'/);
+  assert.match(st.common.State.message, /routes deny every request/);
+  const enc = status('ExtAuthPolicy', 'p-enc');
+  assert.equal(enc.common.State.approval, 'WARNING');
+  assert.match(enc.common.State.message, /AuthConfig gloo-mesh-addons\/p-enc: .*0 usable signing key/);
+  // The seed policy keeps its routes (it is older), still ACCEPTED.
+  assert.equal(status('ExtAuthPolicy', 'oauth-okta').common.State.approval, 'ACCEPTED');
+  assert.equal(routeByName(routes, 'tracks-api').extAuth?.configId, 'gloo-mesh-addons.oauth-okta');
+});

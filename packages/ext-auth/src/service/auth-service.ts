@@ -2,6 +2,8 @@
 // (each config compiled in isolation — one bad config never blocks the others, gloo-api.md §4.3), and decides
 // checks. check() never throws: every failure becomes a denial with a reason. The gRPC and HTTP ext_authz
 // servers wrap this same object.
+import { sharedRegoEvalPool } from '../steps/opa/offload/eval-pool.ts';
+import { DEFAULT_GUESS_LIMIT, GuessThrottle, type GuessLimit } from '../steps/apikey/guess-throttle.ts';
 import { AuthContext } from '../pipeline/context.ts';
 import { compileAuthConfig } from '../pipeline/compile.ts';
 import type { AuthLogger, StepDeps } from '../pipeline/deps.ts';
@@ -23,6 +25,13 @@ export interface AuthServiceOptions {
   apiKeys?: StepDeps['apiKeys'];
   /** The state directory (`portico up --state-dir`), for per-install secrets such as the OIDC session key. */
   stateDir?: string | null;
+  /** Failed API-key guesses allowed per client address and window; null = unlimited. Default DEFAULT_GUESS_LIMIT. */
+  apiKeyGuessLimit?: GuessLimit | null;
+  /**
+   * Event-loop time one Rego evaluation may take before it is moved to a worker thread (default 5 ms; null = never
+   * move, evaluate inline with the full 1 s limit). Applies to the default engine only.
+   */
+  regoInlineBudgetMs?: number | null;
 }
 
 type Entry = { fingerprint: string; pipeline: AuthPipeline } | { fingerprint: string; rejected: string };
@@ -52,6 +61,9 @@ export class PorticoAuthService implements AuthService {
       mode: 'serve',
       apiKeys: opts.apiKeys ?? null,
       stateDir: opts.stateDir ?? null,
+      regoOffload: (opts.rego === undefined || opts.rego === defaultRego) && opts.regoInlineBudgetMs !== null
+        ? { pool: sharedRegoEvalPool(), inlineBudgetMs: opts.regoInlineBudgetMs ?? 5 } : null,
+      apiKeyGuesses: opts.apiKeyGuessLimit === null ? null : new GuessThrottle(opts.apiKeyGuessLimit ?? DEFAULT_GUESS_LIMIT, now),
     };
   }
 

@@ -14,6 +14,8 @@ export const clientSchema = z.strictObject({
   grantTypes: z.array(grantTypeSchema).min(1),
   redirectUris: z.array(url).default([]),
   postLogoutRedirectUris: z.array(url).default([]),
+  /** OIDC Back-Channel Logout 1.0: where the IdP POSTs a logout token when the user's IdP session ends. */
+  backchannelLogoutUri: url.optional(),
   /** API product scopes this client may ask for; "*" means every registered product. */
   scopes: z.array(z.union([z.literal('*'), scopeToken])).default([]),
   /** jwt (RFC 9068, default) or opaque — opaque tokens are stored, so introspection (RFC 7662) can answer for them. */

@@ -32,6 +32,8 @@ function toClientMetadata(c: IdpClientConfig): Record<string, unknown> {
     response_types: code ? ['code'] : [],
     redirect_uris: c.redirectUris,
     post_logout_redirect_uris: c.postLogoutRedirectUris,
+    // The ID token then carries `sid`, and the logout token names it.
+    ...(c.backchannelLogoutUri ? { backchannel_logout_uri: c.backchannelLogoutUri, backchannel_logout_session_required: true } : {}),
   };
 }
 
@@ -46,6 +48,7 @@ export function buildProvider(deps: ProviderDeps): Provider {
   const formatByClient = new Map(config.clients.map((c) => [c.clientId, c.accessTokenFormat]));
   const ttl = config.accessTokenTtlSeconds;
 
+  const backchannelUris = new Set(config.clients.flatMap((c) => (c.backchannelLogoutUri ? [new URL(c.backchannelLogoutUri).href] : [])));
   const provider = new Provider(issuer, {
     ...(deps.adapter ? { adapter: deps.adapter.factory } : {}),
     clients: config.clients.map(toClientMetadata),
@@ -71,6 +74,13 @@ export function buildProvider(deps: ProviderDeps): Provider {
       AccessToken: ttl, ClientCredentials: ttl, IdToken: 3600, AuthorizationCode: 60, Interaction: 3600,
       Session: 14 * 86400, Grant: 14 * 86400, RefreshToken: 14 * 86400,
     },
+    // oidc-provider refuses outgoing requests to loopback and private addresses (SSRF protection). A development
+    // IdP's relying parties are on loopback, so the back-channel logout URIs of the configured clients — and only
+    // those, which come from the operator's file, never from a request — are fetched without that guard.
+    fetch: (url: URL | string, options: RequestInit & { dispatcher?: unknown }) => {
+      const { dispatcher, ...rest } = options;
+      return globalThis.fetch(url, backchannelUris.has(String(url)) ? rest : { ...rest, dispatcher } as RequestInit);
+    },
     features: {
       devInteractions: { enabled: false },
       clientCredentials: { enabled: true },
@@ -84,6 +94,7 @@ export function buildProvider(deps: ProviderDeps): Provider {
           return true;
         },
       },
+      backchannelLogout: { enabled: true },
       rpInitiatedLogout: {
         enabled: true,
         async logoutSource(ctx: KoaContextWithOIDC, form: string) {

@@ -4,6 +4,7 @@ import type { ApiKeyStore } from '@portico/apikeys';
 import type { FastifyRequest } from 'fastify';
 import type { Identity } from '../auth/identity.ts';
 import type { PortalConfig } from '../config/types.ts';
+import type { PortalLimits } from './limits.ts';
 
 export interface RequestContext {
   portal: PortalConfig;
@@ -11,6 +12,7 @@ export interface RequestContext {
   who: Identity | null;
   keys: ApiKeyStore;
   request: FastifyRequest;
+  limits: PortalLimits;
 }
 
 export interface Reply {

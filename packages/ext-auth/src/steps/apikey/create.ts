@@ -58,13 +58,27 @@ export function createApiKeyAuth(name: string, config: ApiKeyAuthConfig, deps: S
     return ok(found.value ? { userId: found.value.owner, metadata: found.value.metadata } : null);
   }
 
+  const guesses = deps.apiKeyGuesses ?? null;
+
   async function evaluate(ctx: AuthContext): Promise<StepOutcome> {
     const key = ctx.headers[headerName];
     if (!key) return unauthenticated(`no ${headerName} header`);
-    if (key.length > MAX_KEY_LENGTH) return unauthenticated('API key too long');
+    const address = ctx.request.attributes.source?.address?.socket_address?.address ?? '';
+    const wait = guesses === null ? 0 : guesses.blockedFor(address);
+    if (wait > 0) {
+      return deny({ type: 'response', code: 'AUTH_APIKEY_THROTTLED', reason: `too many unknown API keys from ${address}`, status: 429,
+        headers: [['retry-after', String(wait)], ['content-type', 'text/plain; charset=utf-8']], body: 'too many invalid API keys; try again later\n' });
+    }
+    if (key.length > MAX_KEY_LENGTH) {
+      guesses?.fail(address);
+      return unauthenticated('API key too long');
+    }
     const owner = await find(key);
     if (!owner.ok) return deny({ type: 'error', code: owner.code, reason: owner.message });
-    if (owner.value === null) return unauthenticated('unknown API key');
+    if (owner.value === null) {
+      guesses?.fail(address);
+      return unauthenticated('unknown API key');
+    }
     const { metadata } = owner.value;
     const headersToSet: [string, string][] = [];
     // gloo-api.md §2.7: each mapped metadata value is also kept in the chain state under its header name.
