@@ -34,6 +34,11 @@ function toClientMetadata(c: IdpClientConfig): Record<string, unknown> {
   };
 }
 
+/** The users' extra claim names, released with the profile scope. */
+function extraClaimNames(config: IdpConfig): string[] {
+  return [...new Set(config.users.flatMap((u) => Object.keys(u.claims ?? {})))];
+}
+
 function requestedScopes(ctx: KoaContextWithOIDC): string[] {
   const raw = ctx.oidc.params?.scope;
   return typeof raw === 'string' && raw ? raw.split(' ').filter(Boolean) : [];
@@ -51,14 +56,14 @@ export function buildProvider(deps: ProviderDeps): Provider {
     jwks: { keys: keys.signing },
     cookies: { keys: keys.cookieKeys },
     scopes: [...OIDC_SCOPES],
-    claims: { openid: ['sub'], profile: ['name'], email: ['email', 'email_verified'] },
+    claims: { openid: ['sub'], profile: ['name', ...extraClaimNames(config)], email: ['email', 'email_verified'] },
     conformIdTokenClaims: false,
     async findAccount(_ctx: unknown, sub: string) {
       const account = accounts.find(sub);
       if (!account) return undefined;
       return {
         accountId: sub,
-        claims: async () => ({ sub, name: account.name, email: account.email, email_verified: true }),
+        claims: async () => ({ ...account.claims, sub, name: account.name, email: account.email, email_verified: true }),
       };
     },
     pkce: { required: () => true },

@@ -8,8 +8,15 @@ export interface PortalServerConfig {
   portals: PortalConfig[];
 }
 
+/** `usage-plans`: Gloo Platform Portal (the seeds); `teams-and-apps`: the Gloo Gateway portal (docs/portal.md). */
+export type PortalModel = 'usage-plans' | 'teams-and-apps';
+
 export interface PortalConfig {
   name: string;
+  /** Absent = usage-plans. */
+  model?: PortalModel;
+  /** Origins whose browser apps may call this portal's /v1 API (CORS); absent or [] = same origin only. */
+  corsAllowOrigins?: string[];
   namespace: string;
   /** Host names (optionally with port) the portal answers for; "*" matches every host. */
   domains: string[];

@@ -11,7 +11,8 @@ export const ErrorBody = {
 
 export const User = {
   type: 'object',
-  properties: { name: str, email: str, username: str },
+  // id…updatedAt: the stored user of a teams-and-apps portal (routes/apps/users.ts).
+  properties: { name: str, email: str, username: str, id: str, synced: { type: 'boolean' }, isAdmin: { type: 'boolean' }, createdAt: str, updatedAt: str },
 } as const;
 
 export const Session = {

@@ -48,5 +48,6 @@ export const idpTestConfig: IdpConfigInput = {
   users: [
     { email: 'developer@example.com', name: 'Developer', password: 'portico' },
     { email: 'partner@example.com', name: 'Partner', password: 'portico' },
+    { email: 'admin@example.com', name: 'Portal Admin', password: 'portico', claims: { group: 'admin' } },
   ],
 };
