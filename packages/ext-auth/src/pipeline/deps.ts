@@ -3,6 +3,7 @@
 import type { JwksRegistry } from '../jwt/jwks-registry.ts';
 import type { ApiKeyStore } from '@portico/apikeys';
 import type { RegoApi } from '../steps/opa/rego-api.ts';
+import type { PortalCredentialLookup } from '../steps/portal/lookup.ts';
 
 export interface AuthLogger {
   info(obj: Record<string, unknown>, msg: string): void;
@@ -22,6 +23,8 @@ export interface StepDeps {
   mode: 'serve' | 'validate';
   /** The shared API key store (portal-issued keys) for apiKeyAuth; absent when none is configured. */
   apiKeys?: Pick<ApiKeyStore, 'lookup'> | null;
+  /** The teams-and-apps portal's credential lookup for portalAuth; absent when none is configured. */
+  portalApps?: PortalCredentialLookup | null;
   /** Where per-install secrets live (the OIDC session key); null → $PORTICO_STATE_DIR, else ./.portico. */
   stateDir?: string | null;
 }

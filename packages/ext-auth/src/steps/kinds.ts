@@ -4,12 +4,14 @@ import type { AccessTokenValidationConfig } from './access-token/config.ts';
 import type { OpaAuthConfig } from './opa/config.ts';
 import type { ApiKeyAuthConfig } from './apikey/config.ts';
 import type { OidcAuthorizationCodeInput } from './oidc/config.ts';
+import type { PortalAuthConfig } from './portal/config.ts';
 
 export interface StepConfigMap {
   accessTokenValidation: AccessTokenValidationConfig;
   opaAuth: OpaAuthConfig;
   apiKeyAuth: ApiKeyAuthConfig;
   oidcAuthorizationCode: OidcAuthorizationCodeInput;
+  portalAuth: PortalAuthConfig;
 }
 
 export type StepKind = keyof StepConfigMap;

@@ -5,10 +5,12 @@ import type { StepConfigMap } from './kinds.ts';
 import { createOpaAuth } from './opa/create.ts';
 import { createApiKeyAuth } from './apikey/create.ts';
 import { createOidcAuthorizationCode } from './oidc/oidc-authorization-code.ts';
+import { createPortalAuth } from './portal/create.ts';
 
 export const STEP_FACTORIES = {
   accessTokenValidation: createAccessTokenValidation,
   opaAuth: createOpaAuth,
   apiKeyAuth: createApiKeyAuth,
   oidcAuthorizationCode: createOidcAuthorizationCode,
+  portalAuth: createPortalAuth,
 } satisfies { [K in keyof StepConfigMap]: StepFactory<StepConfigMap[K]> };

@@ -2,7 +2,7 @@
 // PortalGroup, ApiDoc, RouteTables and the rate-limit / ext-auth policies on their routes — Gloo's internal
 // PortalConfig (gloo-api.md §5.3 "PCFG"). Plain JSON: it travels inside the deep-frozen Snapshot.
 
-export type PlanUnit = 'UNKNOWN' | 'SECOND' | 'MINUTE' | 'HOUR' | 'DAY';
+export type PlanUnit = 'UNKNOWN' | 'SECOND' | 'MINUTE' | 'HOUR' | 'DAY' | 'MONTH' | 'YEAR';
 
 export interface PortalServerConfig {
   portals: PortalConfig[];

@@ -8,6 +8,7 @@ import { applyDocuments, startControlPlane, type ControlPlane } from '@portico/c
 import { defaultRego, PorticoAuthService } from '@portico/ext-auth';
 import { createGateway, type AccessLogRecord } from '@portico/gateway';
 import { openSharedState, startPortalServer, type PortalAuthOptions, type PortalServerConfig, type SharedState } from '@portico/portal-server';
+import { createDbCredentialLookup, openPortalAppsDb, PortalApps, type PortalAppsDb } from '@portico/portal-apps';
 import { createRateLimitService } from '@portico/ratelimit';
 
 export interface Stack {
@@ -27,6 +28,8 @@ export interface StackOptions {
   onAccessLog?: (r: AccessLogRecord) => void;
   /** Serve the portal web app too (as `portico up` does); builds it when stale. */
   ui?: boolean;
+  /** The teams-and-apps database (sqlite path or postgres:// URL): portal server store and portalAuth lookup. */
+  portalDb?: string;
 }
 
 export async function startStack(opts: StackOptions): Promise<Stack> {
@@ -35,8 +38,9 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   process.env.PORTICO_STATE_DIR = opts.stateDir;
   const controlPlane = await startControlPlane({ stateDir: join(opts.stateDir, 'cp'), admin: false, debounceMs: 5 });
   const shared = await openSharedState({ stateDir: opts.stateDir, redisUrl: opts.redisUrl });
+  const appsDb: PortalAppsDb | null = opts.portalDb ? await openPortalAppsDb(opts.portalDb) : null;
   // ext-auth logs every denial at info level; tests assert on responses instead.
-  const authService = new PorticoAuthService({ rego: defaultRego, apiKeys: shared.apiKeys, logger: { info() {}, warn() {}, error: (o, m) => console.error('ext-auth', m, o) } });
+  const authService = new PorticoAuthService({ rego: defaultRego, apiKeys: shared.apiKeys, portalApps: appsDb && createDbCredentialLookup(appsDb.db), logger: { info() {}, warn() {}, error: (o, m) => console.error('ext-auth', m, o) } });
   const rateLimitService = createRateLimitService({ store: shared.counters });
   const quiet = () => {};
   const gateway = await createGateway({
@@ -45,7 +49,10 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     rateLimitService,
     logger: { info: (o: object) => opts.onAccessLog?.(o as AccessLogRecord), warn: quiet, error: (o: object, m?: string) => console.error('gateway', m, o) },
   });
-  const portal = await startPortalServer({ port: 0, ui: opts.ui ?? false, keys: shared.apiKeys, auth: opts.portalAuth, onError: (e) => console.error('portal', e) });
+  const portal = await startPortalServer({
+    port: 0, ui: opts.ui ?? false, keys: shared.apiKeys, auth: opts.portalAuth, onError: (e) => console.error('portal', e),
+    teamsApps: appsDb && { store: new PortalApps({ db: appsDb.db }) },
+  });
   const unsubscribe = controlPlane.subscribe((snap) => {
     authService.update(snap.authConfigs as Parameters<typeof authService.update>[0]);
     if (snap.rateLimit) rateLimitService.update(snap.rateLimit as Parameters<typeof rateLimitService.update>[0]);
@@ -72,6 +79,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       await rateLimitService.close();
       await shared.apiKeys.close();
       await controlPlane.close();
+      await appsDb?.close();
     },
   };
 }
