@@ -7,6 +7,8 @@ export type { MetadataUpdate, PortalAppsOptions, SignedInUser } from './service/
 export { createDbCredentialLookup } from './enforcement/lookup.ts';
 export type { AppCredential, AppCredentialLookup, AppGrant } from './enforcement/lookup.ts';
 export type { CreatedIdpClient, IdpConnector } from './idp/connector.ts';
+export { createDcrConnector } from './idp/dcr.ts';
+export type { DcrConnectorOptions } from './idp/dcr.ts';
 export { RATE_LIMIT_UNITS, subscriptionStatus } from './model/types.ts';
 export type {
   App,

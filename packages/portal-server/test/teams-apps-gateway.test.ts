@@ -10,10 +10,12 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { randomBytes } from 'node:crypto';
 import { startIdp, type RunningIdp } from '@portico/idp';
+import { createDcrConnector } from '@portico/portal-apps';
 import { postgresDatabase, type TestDatabase } from '../../portal-apps/test/support/databases.ts';
 import { awayFromMinuteEnd, http } from './support/http.ts';
-import { idpTestConfig, userTokens } from './support/login.ts';
+import { idpTestConfig, machineToken, TEST_REGISTRATION_TOKEN, userTokens } from './support/login.ts';
 import { startStack, type Stack } from './support/stack.ts';
 
 let dir: string;
@@ -33,7 +35,10 @@ before(async () => {
     res.end(JSON.stringify({ path: req.url, headers: req.headers }));
   });
   await new Promise<void>((r) => echo.listen(0, '127.0.0.1', r));
-  stack = await startStack({ stateDir: dir, redisUrl: null, portalAuth: { issuer: idp.issuer, idTokenAudiences: ['web'] }, portalDb: pgdb.url });
+  stack = await startStack({
+    stateDir: dir, redisUrl: null, portalAuth: { issuer: idp.issuer, idTokenAudiences: ['web'] }, portalDb: pgdb.url,
+    portalIdp: createDcrConnector({ registrationEndpoint: `${idp.url}/reg`, initialAccessToken: TEST_REGISTRATION_TOKEN, sealKey: randomBytes(32) }),
+  });
   const manifests = readFileSync(new URL('./__fixtures__/teams-apps-stack.yaml', import.meta.url), 'utf8')
     .replaceAll('{{ECHO_PORT}}', String((echo.address() as { port: number }).port))
     .replaceAll('{{ISSUER}}', idp.issuer)
@@ -102,4 +107,36 @@ test('an app key opens the product only while its subscription is approved; limi
   assert.equal(back.status, 429, 're-approved, and still over this minute\'s limit');
   await portal('DELETE', `/v1/api-keys/${keyId}`, dev);
   assert.equal((await api({ 'api-key': apiKey })).status, 401, 'a deleted key is refused at once');
+});
+
+test("an app's OAuth client (created by dynamic registration) gets tokens that open only approved subscriptions", async () => {
+  const team = await portal('POST', '/v1/teams', dev, { name: 'oauth-team' });
+  const app = await portal('POST', `/v1/teams/${team.id}/apps`, dev, { name: 'oauth-app' });
+  const cred = await portal('POST', `/v1/apps/${app.id}/oauth-credentials`, dev);
+  assert.ok(cred.idpClientId && cred.idpClientSecret, 'the secret is shown on creation');
+  const again = await http(stack.portalPort, 'portal.test', `/v1/apps/${app.id}/oauth-credentials`, { method: 'POST', headers: { id_token: dev, 'content-type': 'application/json' } });
+  assert.equal(again.status, 409);
+  const shown = await portal('GET', `/v1/apps/${app.id}/oauth-credentials`, dev);
+  assert.deepEqual([shown.id, shown.idpClientId, shown.idpClientSecret], [cred.id, cred.idpClientId, undefined]);
+
+  const token = await machineToken(idp.url, cred.idpClientId, cred.idpClientSecret);
+  const bearer = { authorization: `Bearer ${token}` };
+  assert.equal((await api(bearer)).status, 403, 'not subscribed');
+  const sub = await portal('POST', `/v1/apps/${app.id}/subscriptions`, dev, { apiProductId: 'tracks' });
+  assert.equal((await api(bearer)).json().message, 'the subscription of app oauth-app to API product tracks is pending approval');
+  await portal('POST', `/v1/subscriptions/${sub.id}/approve`, admin);
+  const ok = await api(bearer);
+  assert.equal(ok.status, 200, ok.text);
+  assert.equal(ok.json().headers['x-app-id'], app.id);
+  await portal('POST', `/v1/subscriptions/${sub.id}/metadata`, admin, { rateLimit: { requestsPerUnit: '3', unit: 'MINUTE' } });
+  await awayFromMinuteEnd();
+  const statuses: number[] = [];
+  for (let i = 0; i < 4; i++) statuses.push((await api(bearer)).status);
+  assert.deepEqual(statuses, [200, 200, 200, 429]);
+  await portal('POST', `/v1/subscriptions/${sub.id}/reject`, admin);
+  assert.equal((await api(bearer)).status, 403);
+
+  await portal('DELETE', `/v1/oauth-credentials/${cred.id}`, dev);
+  assert.equal((await api(bearer)).status, 401, 'the token of a deleted credential opens nothing');
+  await assert.rejects(machineToken(idp.url, cred.idpClientId, cred.idpClientSecret), /invalid_client/, 'the IdP client is gone too');
 });

@@ -57,6 +57,11 @@ export const idpConfigSchema = z.strictObject({
   scopes: z.array(scopeToken).default([]),
   clients: z.array(clientSchema).default([]),
   users: z.array(userSchema).default([]),
+  /**
+   * Dynamic client registration (RFC 7591 at /reg, RFC 7592 management at /reg/<id>) for callers presenting this
+   * initial access token — how a teams-and-apps portal creates its apps' OAuth clients. Absent = disabled.
+   */
+  registration: z.strictObject({ initialAccessToken: z.string().min(16, 'must be at least 16 characters') }).optional(),
 }).superRefine((c, ctx) => {
   const seen = new Set<string>();
   c.clients.forEach((client, i) => {

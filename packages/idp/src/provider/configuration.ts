@@ -78,6 +78,12 @@ export function buildProvider(deps: ProviderDeps): Provider {
     features: {
       devInteractions: { enabled: false },
       clientCredentials: { enabled: true },
+      // RFC 7591/7592 for the portal's app credentials: only holders of the initial access token may register;
+      // a client's registration access token (kept sealed by the portal) lets it be deleted.
+      registration: config.registration
+        ? { enabled: true, initialAccessToken: config.registration.initialAccessToken, issueRegistrationAccessToken: true }
+        : { enabled: false },
+      registrationManagement: { enabled: config.registration !== undefined, rotateRegistrationAccessToken: false },
       // Any client registered here (and authenticated by the endpoint) may introspect: they are all the operator's.
       introspection: { enabled: true, allowedPolicy: async () => true },
       // A client may revoke only its own tokens (oidc-provider's default rule, stated here so it is not a surprise).

@@ -37,8 +37,12 @@ export async function machineToken(url: string, id: string, secret: string, scop
   return json.access_token;
 }
 
+/** Lets tests create clients by dynamic registration (the teams-and-apps portal's OAuth credentials). */
+export const TEST_REGISTRATION_TOKEN = 'test-initial-access-token';
+
 export const idpTestConfig: IdpConfigInput = {
   audience: 'http://gateway.test',
+  registration: { initialAccessToken: TEST_REGISTRATION_TOKEN },
   scopes: ['petstore', 'tracks'],
   clients: [
     { clientId: 'backstage', clientSecret: 'backstage-secret', grantTypes: ['client_credentials'], scopes: ['*'] },

@@ -8,7 +8,7 @@ import { applyDocuments, startControlPlane, type ControlPlane } from '@portico/c
 import { defaultRego, PorticoAuthService } from '@portico/ext-auth';
 import { createGateway, type AccessLogRecord } from '@portico/gateway';
 import { openSharedState, startPortalServer, type PortalAuthOptions, type PortalServerConfig, type SharedState } from '@portico/portal-server';
-import { createDbCredentialLookup, openPortalAppsDb, PortalApps, type PortalAppsDb } from '@portico/portal-apps';
+import { createDbCredentialLookup, openPortalAppsDb, PortalApps, type IdpConnector, type PortalAppsDb } from '@portico/portal-apps';
 import { createRateLimitService } from '@portico/ratelimit';
 
 export interface Stack {
@@ -30,6 +30,8 @@ export interface StackOptions {
   ui?: boolean;
   /** The teams-and-apps database (sqlite path or postgres:// URL): portal server store and portalAuth lookup. */
   portalDb?: string;
+  /** Creates the apps' OAuth clients (teams-and-apps portals). */
+  portalIdp?: IdpConnector;
 }
 
 export async function startStack(opts: StackOptions): Promise<Stack> {
@@ -51,7 +53,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   });
   const portal = await startPortalServer({
     port: 0, ui: opts.ui ?? false, keys: shared.apiKeys, auth: opts.portalAuth, onError: (e) => console.error('portal', e),
-    teamsApps: appsDb && { store: new PortalApps({ db: appsDb.db }) },
+    teamsApps: appsDb && { store: new PortalApps({ db: appsDb.db, idp: opts.portalIdp ?? null }) },
   });
   const unsubscribe = controlPlane.subscribe((snap) => {
     authService.update(snap.authConfigs as Parameters<typeof authService.update>[0]);
