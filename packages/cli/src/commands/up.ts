@@ -15,6 +15,7 @@ import { DEFAULT_PORTAL_SERVER_PORT, openSharedState, startPortalServer, type Po
 import type { CliIO } from '../context.ts';
 import { CliError } from '../errors.ts';
 import { banner } from '../up/banner.ts';
+import { installSecret, openPortalApps } from '../up/portal-apps.ts';
 import { resolveUpSettings, UP_ENV, type UpFlags, type UpSettings } from '../up/settings.ts';
 
 export const QUICKSTART_DIR = fileURLToPath(new URL('../../../../examples/quickstart/', import.meta.url));
@@ -37,11 +38,12 @@ export function register(program: Command, io: CliIO): void {
     .option('--no-idp', 'do not start the development IdP')
     .option('--quickstart', 'apply examples/quickstart/ and print what to try')
     .option('--redis <url>', 'keep API keys and rate-limit counters in Redis, shared by several processes (PORTICO_REDIS_URL; default: sqlite in the state directory)')
+    .option('--portal-db <url>', 'teams-and-apps portal database: postgres://… for several portal servers (PORTICO_PORTAL_DB; default: sqlite <state-dir>/portal.db)')
     .option('--portal-port <port>', `portal server port (PORTICO_PORTAL_PORT; default ${DEFAULT_PORTAL_SERVER_PORT}, or ephemeral with --gateway-port 0)`)
     .action(async (flags: UpFlags) => {
       const settings = resolveUpSettings(flags);
-      const extra = flags as UpFlags & { redis?: string; portalPort?: string };
-      const running = await startAll({ ...settings, redisUrl: extra.redis ?? process.env.PORTICO_REDIS_URL ?? null, portalPort: Number(extra.portalPort ?? process.env.PORTICO_PORTAL_PORT ?? (settings.gateway.port === 0 ? 0 : DEFAULT_PORTAL_SERVER_PORT)) }, io);
+      const extra = flags as UpFlags & { redis?: string; portalPort?: string; portalDb?: string };
+      const running = await startAll({ ...settings, redisUrl: extra.redis ?? process.env.PORTICO_REDIS_URL ?? null, portalDb: extra.portalDb ?? process.env.PORTICO_PORTAL_DB ?? null, portalPort: Number(extra.portalPort ?? process.env.PORTICO_PORTAL_PORT ?? (settings.gateway.port === 0 ? 0 : DEFAULT_PORTAL_SERVER_PORT)) }, io);
       const stop = async () => {
         io.stderr('\nstopping…\n');
         await running.close();
@@ -58,7 +60,7 @@ export interface RunningPortico {
 }
 
 /** Starts every component; on a failure, stops what already started and reports which component failed. */
-export async function startAll(s: UpSettings & { redisUrl?: string | null; portalPort?: number }, io: CliIO): Promise<RunningPortico> {
+export async function startAll(s: UpSettings & { redisUrl?: string | null; portalPort?: number; portalDb?: string | null }, io: CliIO): Promise<RunningPortico> {
   const closers: (() => Promise<void>)[] = [];
   const closeAll = async () => {
     for (const c of closers.reverse()) await c().catch(() => undefined);
@@ -82,9 +84,11 @@ export async function startAll(s: UpSettings & { redisUrl?: string | null; porta
     ? await step(`demo upstreams (petstore :${s.demo.petstorePort}, tracks :${s.demo.tracksPort})`, () => startDemo({ petstorePort: s.demo.petstorePort, tracksPort: s.demo.tracksPort }))
     : null;
   if (demo) closers.push(() => demo.close());
+  // The teams-and-apps portal creates its apps' OAuth clients in the dev IdP by dynamic registration.
+  const registrationToken = installSecret(s.stateDir, 'idp-registration.token').toString('base64url');
   const idp = s.idp.enabled
     ? await step(`dev IdP (port ${s.idp.port})`, () =>
-        startIdp({ port: s.idp.port, stateDir: s.stateDir, ...(s.quickstart ? { config: join(QUICKSTART_DIR, 'idp.yaml') } : {}) }),
+        startIdp({ port: s.idp.port, stateDir: s.stateDir, registrationToken, ...(s.quickstart ? { config: join(QUICKSTART_DIR, 'idp.yaml') } : {}) }),
       )
     : null;
   if (idp) closers.push(() => idp.close());
@@ -92,7 +96,9 @@ export async function startAll(s: UpSettings & { redisUrl?: string | null; porta
   const shared = await step(`shared state (${s.redisUrl ? 'redis' : 'sqlite'})`, () => openSharedState({ stateDir: s.stateDir, redisUrl: s.redisUrl ?? null }));
   closers.push(() => shared.close());
   // stateDir: the OIDC step keeps its per-install session key in this run's state directory.
-  const authService = new PorticoAuthService({ rego: defaultRego, apiKeys: shared.apiKeys, stateDir: resolve(s.stateDir) });
+  const apps = await step('portal database', () => openPortalApps({ stateDir: s.stateDir, url: s.portalDb ?? null, idpUrl: idp?.url ?? null, registrationToken }));
+  closers.push(() => apps.close());
+  const authService = new PorticoAuthService({ rego: defaultRego, apiKeys: shared.apiKeys, portalApps: apps.lookup, stateDir: resolve(s.stateDir) });
   controlPlane.admin?.mount('/metrics', createMetricsHandler(authService.metrics));
   const rateLimitService = createRateLimitService({ store: shared.counters });
   const tls = s.gateway.tlsCert && s.gateway.tlsKey ? { cert: readFileSync(s.gateway.tlsCert), key: readFileSync(s.gateway.tlsKey) } : null;
@@ -102,7 +108,7 @@ export async function startAll(s: UpSettings & { redisUrl?: string | null; porta
   closers.push(() => gateway.close());
   const portalPort = s.portalPort ?? DEFAULT_PORTAL_SERVER_PORT;
   const portal = await step(`portal server (127.0.0.1:${portalPort})`, () =>
-    startPortalServer({ port: portalPort, ui: true, keys: shared.apiKeys, auth: idp ? { issuer: idp.issuer } : null, onError: (err) => logger.error({ err: String(err) }, 'portal server') }),
+    startPortalServer({ port: portalPort, ui: true, keys: shared.apiKeys, teamsApps: { store: apps.store }, auth: idp ? { issuer: idp.issuer } : null, onError: (err) => logger.error({ err: String(err) }, 'portal server') }),
   );
   closers.push(() => portal.close());
 
@@ -135,7 +141,7 @@ export async function startAll(s: UpSettings & { redisUrl?: string | null; porta
       quickstart,
     }),
   );
-  io.stdout(`portal server ${portal.url} — developer portal at http://portal.localhost:${gateway.port}/ (API /v1/apis); API keys and counters in ${shared.description}\n`);
+  io.stdout(`portal server ${portal.url} — developer portal at http://portal.localhost:${gateway.port}/ (API /v1/apis); API keys and counters in ${shared.description}; teams and apps in ${apps.description}\n`);
   return { controlPlane, close: closeAll };
 }
 
