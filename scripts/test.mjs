@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
-const patterns = args.length ? args : ['packages/*/test/**/*.test.ts', 'packages/*/src/**/*.test.ts'];
+const patterns = args.length ? args : ['packages/*/test/**/*.test.ts', 'packages/*/src/**/*.test.ts', 'checks/**/*.test.ts'];
 
 if (!args.length) {
   // The Node packages and the web app (DOM + JSX, bundler resolution) have separate compiler settings.
@@ -20,9 +20,16 @@ if (!args.length) {
   }
 }
 
+// The portal web app is built once here (when stale), so parallel test processes that serve it never build it.
+const ui = spawnSync(process.execPath, ['packages/portal-ui/server/build-if-stale.ts'], { cwd: root, stdio: 'inherit' });
+if (ui.status !== 0) {
+  console.error('portal web app build failed');
+  process.exit(ui.status ?? 1);
+}
+
 const r = spawnSync(
   process.execPath,
   ['--test', '--test-concurrency=2', '--test-timeout=300000', ...patterns],
-  { cwd: root, stdio: 'inherit', env: { ...process.env, PORTICO_TEST: '1' } },
+  { cwd: root, stdio: 'inherit' },
 );
 process.exit(r.status ?? 1);

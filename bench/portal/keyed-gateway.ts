@@ -5,7 +5,7 @@
 import pino from 'pino';
 import { PorticoAuthService } from '@portico/ext-auth';
 import { AccessLogFile, createGateway } from '@portico/gateway';
-import { openSharedState } from '@portico/portal-server';
+import { openSharedState } from '@portico/cli';
 import { createRateLimitService } from '@portico/ratelimit';
 import { singleRouteConfig } from '../gateway/configs.ts';
 import { keyedRoute, PLAN_LIMITS, AUTH_CONFIG } from './config.ts';

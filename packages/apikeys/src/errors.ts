@@ -1,8 +1,11 @@
 // Every failure @portico/apikeys reports carries one of these codes (closed union).
-export type ApiKeyErrorCode =
-  | 'APIKEY_INPUT_INVALID' // a field of a create request breaks a rule (message names the field)
-  | 'APIKEY_DUPLICATE_NAME' // the owner already has a key with this name in this usage plan
-  | 'APIKEY_STORE_UNAVAILABLE'; // the backing store (Redis, sqlite file) could not answer
+export const APIKEY_ERROR_CODES = [
+  'APIKEY_INPUT_INVALID', // a field of a create request breaks a rule (message names the field)
+  'APIKEY_DUPLICATE_NAME', // the owner already has a key with this name in this usage plan
+  'APIKEY_STORE_UNAVAILABLE', // the backing store (Redis, sqlite file) could not answer
+] as const;
+
+export type ApiKeyErrorCode = (typeof APIKEY_ERROR_CODES)[number];
 
 export interface ApiKeyFailure {
   ok: false;

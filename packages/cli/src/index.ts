@@ -5,6 +5,8 @@ export type { RegisterCommand } from './commands/index.ts';
 export { applyQuickstart, QUICKSTART_DIR, startAll } from './commands/up.ts';
 export type { RunningPortico } from './commands/up.ts';
 export { resolveUpSettings, UP_ENV } from './up/settings.ts';
+export { openSharedState } from './up/shared-state.ts';
+export type { SharedState } from './up/shared-state.ts';
 export type { UpFlags, UpSettings } from './up/settings.ts';
 export { AdminClient, DEFAULT_SERVER, serverUrl } from './client.ts';
 export { processIO } from './context.ts';

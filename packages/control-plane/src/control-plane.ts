@@ -4,7 +4,7 @@ import { openSqliteStore, type Store } from '@portico/store';
 import { startAdminServer, type AdminServer } from './admin/server.ts';
 import { Reconciler } from './reconciler/reconciler.ts';
 import type { Snapshot } from './translate/stage.ts';
-import { loadStages } from './translate/stages.ts';
+import { STAGES } from './translate/stages.ts';
 
 export interface ControlPlaneOptions {
   /** State directory (default `.portico` in the working directory). Ignored when `store` is given. */
@@ -23,7 +23,7 @@ export interface ControlPlane {
   store: Store;
   reconciler: Reconciler;
   admin: AdminServer | null;
-  stages: { loaded: string[]; missing: string[] };
+  stages: { loaded: string[] };
   /** Current snapshot and every later one; returns unsubscribe. */
   subscribe(fn: (s: Snapshot) => void): () => void;
   current(): Snapshot | null;
@@ -36,9 +36,8 @@ export const DEFAULT_ADMIN_PORT = 9900;
 
 export async function startControlPlane(options: ControlPlaneOptions = {}): Promise<ControlPlane> {
   const store = options.store ?? openSqliteStore({ dir: resolve(options.stateDir ?? DEFAULT_STATE_DIR) });
-  const { stages, missing } = await loadStages();
-  const stageInfo = { loaded: stages.map((s) => s.name), missing };
-  const reconciler = new Reconciler({ store, stages, ...(options.debounceMs !== undefined ? { debounceMs: options.debounceMs } : {}), ...(options.onError ? { onError: options.onError } : {}) });
+  const stageInfo = { loaded: STAGES.map((s) => s.name) };
+  const reconciler = new Reconciler({ store, stages: STAGES, ...(options.debounceMs !== undefined ? { debounceMs: options.debounceMs } : {}), ...(options.onError ? { onError: options.onError } : {}) });
   let admin: AdminServer | null = null;
   try {
     await reconciler.start();

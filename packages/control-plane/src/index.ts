@@ -26,5 +26,6 @@ export type {
 export { assembleSnapshot, emptyParts, runTranslation } from './translate/orchestrator.ts';
 export type { TranslationOutput } from './translate/orchestrator.ts';
 export { buildResourceIndex } from './translate/resource-index.ts';
-export { loadStages, STAGE_MODULES } from './translate/stages.ts';
+export { STAGES } from './translate/stages.ts';
+export type { StageDefinition } from './translate/stages.ts';
 export { deepFreeze, FrozenMap } from './translate/freeze.ts';

@@ -7,9 +7,10 @@ import { startDemo } from '@portico/demo';
 import { startHttpExtAuthServer } from '../src/transport/http/server.ts';
 import { accessClaims } from './helpers/tokens.ts';
 import { seedService, SEED_CONFIG_ID } from './helpers/seed-service.ts';
+import { skipReason } from '@portico/testing';
 import { NGINX_BIN, startNginx } from './helpers/nginx.ts';
 
-test('nginx auth_request → Portico HTTP mode: the seed 403/200', { skip: NGINX_BIN ? false : 'nginx not installed (.ci/run installs it)' }, async () => {
+test('nginx auth_request → Portico HTTP mode: the seed 403/200', { skip: skipReason(Boolean(NGINX_BIN), 'nginx is not installed (.ci/run installs it)') }, async () => {
   const demo = await startDemo({ petstorePort: 0, tracksPort: 0 });
   const { svc, issuer } = await seedService();
   const auth = await startHttpExtAuthServer(svc);

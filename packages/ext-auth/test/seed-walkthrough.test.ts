@@ -24,6 +24,7 @@ import { authorizationService } from '../src/transport/grpc/protos.ts';
 import { jsonToStruct } from '../src/transport/grpc/convert.ts';
 import { startHttpExtAuthServer } from '../src/transport/http/server.ts';
 import { makeIssuer, noneToken, tamper } from './helpers/tokens.ts';
+import { skipReason } from '@portico/testing';
 import { NGINX_BIN, startNginx } from './helpers/nginx.ts';
 
 const QS = new URL('../../../examples/quickstart/', import.meta.url);
@@ -175,7 +176,7 @@ test('seed Step 4 replayed: gateway, gRPC Check and nginx give the seed 403/200;
   assert.equal(await check('tracks', bearer(onlyTracks)), 0);
 
   // And through nginx auth_request → Portico's HTTP mode.
-  if (NGINX_BIN) {
+  if (!skipReason(Boolean(NGINX_BIN), 'nginx is not installed (.ci/run installs it)')) {
     const http = await startHttpExtAuthServer(auth);
     closers.push(() => http.close());
     const nginx = await startNginx(http.port, CONFIG_ID, [

@@ -1,17 +1,17 @@
-// The closed set of error codes the gateway reports (config compile issues, upstream failures,
-// hook failures). Expected failures are values ({ ok: false, code, message }), never thrown.
+// The closed set of error codes the gateway reports (config compile issues, unreadable requests, service
+// deadlines). Upstream failures are not errors of the gateway: they are answered 502/503/504 with Envoy's
+// response flags in the access log. Expected failures are values ({ ok: false, code, message }), never thrown.
 
-export type GatewayErrorCode =
-  | 'GW_CONFIG_INVALID_REGEX'
-  | 'GW_CONFIG_INVALID_ROUTE'
-  | 'GW_CONFIG_INVALID_DESTINATION'
-  | 'GW_UPSTREAM_UNAVAILABLE'
-  | 'GW_UPSTREAM_TIMEOUT'
-  | 'GW_UPSTREAM_BAD_RESPONSE'
-  | 'GW_AUTH_ERROR'
-  | 'GW_RATELIMIT_ERROR'
-  | 'GW_BAD_REQUEST'
-  | 'GW_BODY_TOO_LARGE';
+export const GATEWAY_ERROR_CODES = [
+  'GW_CONFIG_INVALID_REGEX',
+  'GW_CONFIG_INVALID_ROUTE',
+  'GW_CONFIG_INVALID_DESTINATION',
+  'GW_SERVICE_TIMEOUT',
+  'GW_BAD_REQUEST',
+  'GW_BODY_TOO_LARGE',
+] as const;
+
+export type GatewayErrorCode = (typeof GATEWAY_ERROR_CODES)[number];
 
 export interface GatewayIssue {
   code: GatewayErrorCode;

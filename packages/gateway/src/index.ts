@@ -31,7 +31,7 @@ export type { GatewayLogger, AccessLogRecord } from './log/access-log.ts';
 export { AccessLogFile } from './log/access-log-file.ts';
 export type { AccessLogWriter, AccessLogFileOptions } from './log/access-log-file.ts';
 export type { GatewayErrorCode, GatewayIssue } from './errors.ts';
-export { GatewayError } from './errors.ts';
+export { GATEWAY_ERROR_CODES, GatewayError } from './errors.ts';
 export { APIMANAGEMENT_NS } from './router/compile.ts';
 export { EXT_AUTHZ_NS } from './server/context.ts';
 export { regexProblem } from './router/matchers.ts';

@@ -8,6 +8,8 @@ export type AppsErrorCode =
   | 'APPS_IDP_FAILED' // the identity provider refused or failed to create/delete an OAuth client
   | 'APPS_UNAVAILABLE'; // the database did not answer
 
+export const APPS_ERROR_CODES: readonly AppsErrorCode[] = ['APPS_INVALID', 'APPS_NOT_FOUND', 'APPS_FORBIDDEN', 'APPS_CONFLICT', 'APPS_IDP_FAILED', 'APPS_UNAVAILABLE'];
+
 export interface AppsFailure {
   ok: false;
   code: AppsErrorCode;

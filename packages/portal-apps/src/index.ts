@@ -23,4 +23,5 @@ export type {
   Team,
   User,
 } from './model/types.ts';
+export { APPS_ERROR_CODES } from './errors.ts';
 export type { AppsErrorCode, AppsFailure, Result } from './errors.ts';

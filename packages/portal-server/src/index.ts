@@ -1,8 +1,6 @@
 export { startPortalServer, DEFAULT_PORTAL_SERVER_PORT, ROUTES } from './server.ts';
 export type { PortalServer, PortalServerOptions } from './server.ts';
 export { buildOpenApi } from './http/openapi.ts';
-export { openSharedState } from './shared-state.ts';
-export type { SharedState } from './shared-state.ts';
 export { createAuthenticator } from './auth/identity.ts';
 export type { Authenticator, Identity, PortalAuthOptions } from './auth/identity.ts';
 export { accessFor, isMember } from './access/visibility.ts';

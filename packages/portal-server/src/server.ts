@@ -1,8 +1,10 @@
 // startPortalServer: the /v1 REST API on fastify. Each request is matched to a Portal by its Host (none →
 // Gloo's `portal config not found for host: …`), the caller identified from its token, then the operation runs
 // against the current config snapshot (swapped atomically by update()) and the shared API key store.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ApiKeyStore } from '@portico/apikeys';
-import { createUiHandler, ensureUiBuilt } from '@portico/portal-ui';
+import { createUiHandler } from '@portico/portal-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { portalForHost } from './access/portal-for-host.ts';
 import { createAuthenticator, type PortalAuthOptions } from './auth/identity.ts';
@@ -44,10 +46,10 @@ export interface PortalServerOptions {
   /** Where unexpected errors go (default: stderr). */
   onError?: (err: unknown) => void;
   /**
-   * Also serve the developer portal web app (@portico/portal-ui) for non-/v1 GETs on a Portal's domains; it is
-   * built first when its build is missing or stale. Off by default so tests of the API alone build nothing.
+   * A built web app (e.g. @portico/portal-ui's `uiDistDir`) to serve for non-/v1 GETs on a Portal's domains;
+   * absent: the API alone. The server serves the directory as it is: building it is the caller's business.
    */
-  ui?: boolean;
+  uiDir?: string;
 }
 
 export interface PortalServer {
@@ -60,6 +62,9 @@ export interface PortalServer {
 export const DEFAULT_PORTAL_SERVER_PORT = 8090;
 
 export async function startPortalServer(opts: PortalServerOptions): Promise<PortalServer> {
+  if (opts.uiDir !== undefined && !existsSync(join(opts.uiDir, 'index.html'))) {
+    throw new TypeError(`uiDir: ${opts.uiDir} has no index.html (build the web app first)`);
+  }
   let config: PortalServerConfig | null = opts.config ?? null;
   const auth = createAuthenticator(opts.auth);
   const app: FastifyInstance = Fastify({
@@ -106,9 +111,8 @@ export async function startPortalServer(opts: PortalServerOptions): Promise<Port
     });
   }
 
-  if (opts.ui) {
-    await ensureUiBuilt();
-    const serveUi = createUiHandler();
+  if (opts.uiDir !== undefined) {
+    const serveUi = createUiHandler(opts.uiDir);
     // Static routes (/v1/…) win over this wildcard; it only sees the app's paths and unknown /v1 paths.
     app.get('/*', async (request, reply) => {
       const host = request.headers.host;

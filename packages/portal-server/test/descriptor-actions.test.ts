@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { startDemo } from '@portico/demo';
-import { awayFromMinuteEnd, http } from './support/http.ts';
+import { http } from './support/http.ts';
 import { startStack } from './support/stack.ts';
 
 test('§7-58 metadata action without value and without default → no descriptor (not limited)', async () => {
@@ -15,7 +15,6 @@ test('§7-58 metadata action without value and without default → no descriptor
   const stack = await startStack({ stateDir: dir, redisUrl: null, portalAuth: null });
   try {
     await stack.apply((await readFile(new URL('./__fixtures__/metadata-actions.yaml', import.meta.url), 'utf8')).replaceAll('{{TRACKS_PORT}}', String(demo.tracks.port)));
-    await awayFromMinuteEnd(5);
     const codes = async (path: string) => {
       const out: number[] = [];
       for (let i = 0; i < 4; i++) out.push((await http(stack.gatewayPort, 'meta.test', path)).status);

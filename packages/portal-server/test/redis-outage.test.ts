@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { startDemo } from '@portico/demo';
 import { startIdp } from '@portico/idp';
-import { startPrivateRedis } from '../../ratelimit/test/private-redis.ts';
+import { startPrivateRedis } from '@portico/redis/testing';
 import { http } from './support/http.ts';
 import { idpTestConfig, userTokens } from './support/login.ts';
 import { startStack } from './support/stack.ts';

@@ -1,7 +1,8 @@
-// startPortalServer({ ui: true }) — what `portico up` runs: the built web app for non-/v1 GETs on a Portal's
-// domains, the API unchanged beside it, and the same JSON errors for unknown hosts and unknown /v1 paths.
+// startPortalServer({ uiDir }) — what `portico up` runs: a built web app (here a small stand-in directory; the
+// real app is tested in packages/portal-ui) for non-/v1 GETs on a Portal's domains, the API unchanged beside it,
+// and the same JSON errors for unknown hosts and unknown /v1 paths.
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,12 +23,17 @@ function get(url: string, host: string, method = 'GET', accept = 'text/html'): P
   });
 }
 
-test('ui: true serves the app on portal domains only, beside the /v1 API', async (t) => {
+test('a uiDir is served on portal domains only, beside the /v1 API; a directory without index.html is refused', async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'portico-ui-server-'));
+  const uiDir = join(dir, 'dist');
+  await mkdir(join(uiDir, 'assets'), { recursive: true });
+  await writeFile(join(uiDir, 'index.html'), '<!doctype html><title>Portico developer portal</title><div id="root"></div><script type="module" src="/assets/app-1.js"></script>');
+  await writeFile(join(uiDir, 'assets', 'app-1.js'), 'console.log("app");');
   const keys = createSqliteApiKeyStore({ path: join(dir, 'apikeys.db') });
+  await assert.rejects(startPortalServer({ port: 0, uiDir: join(dir, 'nothing'), keys, auth: null }), /uiDir: .*has no index\.html/);
   const portal = await startPortalServer({
     port: 0,
-    ui: true,
+    uiDir,
     keys,
     auth: null,
     config: { portals: [{ name: 'p', namespace: 'ns', domains: ['portal.test'], public: true, apis: [], usagePlans: [], groups: [] }] },

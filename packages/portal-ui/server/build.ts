@@ -1,5 +1,8 @@
+// Building the web app with Vite, only when a build newer than every source is not there yet. `portico up` runs it
+// before anything listens (so `npm start` on a fresh clone needs no separate step) and `npm test` runs it once
+// before the test files (which then find the build fresh); the portal server only serves the directory.
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -25,66 +28,15 @@ export function uiBuildIsFresh(): boolean {
   return statSync(index).mtimeMs >= sources;
 }
 
-let inFlight: Promise<void> | null = null;
+let inFlight: Promise<string> | null = null;
 
-/**
- * Builds the app with Vite unless a build newer than every source exists. Concurrent callers share one build;
- * so do other processes (test files run in parallel, each starting a portal server): a lock file next to dist/
- * lets one build while the others wait and then find the build fresh.
- */
-export function ensureUiBuilt(options: { force?: boolean } = {}): Promise<void> {
-  if (!options.force && uiBuildIsFresh()) return Promise.resolve();
-  inFlight ??= withBuildLock(() => (!options.force && uiBuildIsFresh() ? Promise.resolve() : runViteBuild())).finally(() => {
+/** Builds the app unless the build is fresh (concurrent callers in one process share one build); its directory. */
+export function ensureUiBuilt(options: { force?: boolean } = {}): Promise<string> {
+  if (!options.force && uiBuildIsFresh()) return Promise.resolve(uiDistDir);
+  inFlight ??= runViteBuild().then(() => uiDistDir).finally(() => {
     inFlight = null;
   });
   return inFlight;
-}
-
-const lockFile = join(packageDir, '.build.lock');
-
-function lockHolderAlive(): boolean {
-  try {
-    const pid = Number(readFileSync(lockFile, 'utf8'));
-    if (!pid) return true; // being written right now
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // ESRCH: the holder died without removing its lock; EPERM: alive but not ours; ENOENT: just released.
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-async function withBuildLock(build: () => Promise<void>): Promise<void> {
-  const deadline = Date.now() + 5 * 60_000;
-  for (;;) {
-    try {
-      const fd = openSync(lockFile, 'wx');
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
-      break;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      if (!lockHolderAlive()) {
-        try {
-          unlinkSync(lockFile);
-        } catch {
-          // another waiter removed it first
-        }
-        continue;
-      }
-      if (Date.now() > deadline) throw new Error(`portal-ui build: ${lockFile} is held by another process for more than 5 minutes`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-  try {
-    await build();
-  } finally {
-    try {
-      unlinkSync(lockFile);
-    } catch {
-      // already gone
-    }
-  }
 }
 
 function runViteBuild(): Promise<void> {

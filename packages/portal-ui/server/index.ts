@@ -1,4 +1,3 @@
-// Serves the built portal web app. The app is built with Vite on first use (and rebuilt when its sources are newer
-// than the build), so `npm start` on a fresh clone needs no separate build step.
-export { ensureUiBuilt, uiDistDir } from './build.ts';
+// The portal web app for servers: its build (Vite, when stale) and a handler serving a built directory.
+export { ensureUiBuilt, uiBuildIsFresh, uiDistDir } from './build.ts';
 export { createUiHandler } from './static.ts';

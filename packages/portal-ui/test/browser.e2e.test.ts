@@ -17,7 +17,9 @@ import type { Page } from 'playwright-core';
 import { freePort, quickstartIdpConfig, quickstartManifests } from '../../portal-server/test/support/quickstart.ts';
 import { startStack } from '../../portal-server/test/support/stack.ts';
 import { seriousA11yViolations } from './support/axe.ts';
+import { skipReason } from '@portico/testing';
 import { chromiumInstalled, launchChromium, type Browser, type ConsoleEntry } from './support/chromium.ts';
+import { ensureUiBuilt } from '../server/index.ts';
 
 const SCREENSHOT = new URL('../../../docs/images/portal-catalog.png', import.meta.url);
 
@@ -41,12 +43,12 @@ async function signInAtIdp(page: Page, idpPort: number): Promise<void> {
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
-test('developer portal in Chromium: login, key, try-it 200, delete, 401, logout', { skip: !chromiumInstalled() && 'chromium is not installed (.ci/run installs the Debian package)' }, async (t) => {
+test('developer portal in Chromium: login, key, try-it 200, delete, 401, logout', { skip: skipReason(chromiumInstalled(), 'chromium is not installed (.ci/run installs the Debian package)') }, async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'portico-ui-e2e-'));
   const demo = await startDemo({ petstorePort: 0, tracksPort: 0 });
   const idpPort = await freePort();
   const issuer = `http://localhost:${idpPort}`;
-  const stack = await startStack({ stateDir: join(dir, 'state'), redisUrl: null, portalAuth: { issuer, idTokenAudiences: ['portal-client'] }, ui: true });
+  const stack = await startStack({ stateDir: join(dir, 'state'), redisUrl: null, portalAuth: { issuer, idTokenAudiences: ['portal-client'] }, uiDir: await ensureUiBuilt() });
   const gw = stack.gatewayPort;
   const idpConfig = join(dir, 'idp.yaml');
   await writeFile(idpConfig, quickstartIdpConfig(gw));

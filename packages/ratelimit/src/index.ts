@@ -18,5 +18,5 @@ export { createRedisCounterStore } from './stores/redis.ts';
 export type { RedisCounterStoreOptions } from './stores/redis.ts';
 export type { CounterStore, CounterIncrement } from './stores/types.ts';
 export { currentWindow, unitSeconds, isRateLimitUnit } from './window.ts';
-export { RateLimitError } from './errors.ts';
+export { RATELIMIT_ERROR_CODES, RateLimitError } from './errors.ts';
 export type { RateLimitErrorCode, Result } from './errors.ts';

@@ -1,20 +1,23 @@
 // Errors of @portico/rego as values with OPA's codes. Parse/compile errors come back from prepare(),
 // evaluation errors from eval(); nothing throws out of the public API.
 
-export type RegoErrorCode =
-  | 'rego_parse_error'
-  | 'rego_compile_error'
-  | 'rego_type_error'
-  | 'rego_unsafe_var_error'
-  | 'rego_recursion_error'
-  | 'rego_unsupported_builtin'
-  | 'eval_conflict_error'
-  | 'eval_type_error'
-  | 'eval_builtin_error'
-  | 'eval_limit_error'
-  | 'eval_cancel_error'
-  | 'eval_internal_error'
-  | 'invalid_argument';
+export const REGO_ERROR_CODES = [
+  'rego_parse_error',
+  'rego_compile_error',
+  'rego_type_error',
+  'rego_unsafe_var_error',
+  'rego_recursion_error',
+  'rego_unsupported_builtin',
+  'eval_conflict_error',
+  'eval_type_error',
+  'eval_builtin_error',
+  'eval_limit_error',
+  'eval_cancel_error',
+  'eval_internal_error',
+  'invalid_argument',
+] as const;
+
+export type RegoErrorCode = (typeof REGO_ERROR_CODES)[number];
 
 export interface Location {
   readonly file: string;

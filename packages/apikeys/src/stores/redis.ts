@@ -7,7 +7,7 @@
 // Create and delete are Lua scripts, so Redis applies all of their writes or none: a failed write never leaves
 // a key half-created. Commands are not queued while disconnected, so an outage is reported at once (the
 // portal answers 503, ext-auth fails closed) and ioredis reconnects by itself.
-import { Redis } from 'ioredis';
+import { connectInBackground, createRedisClient } from '@portico/redis';
 import type { Result } from '../errors.ts';
 import { fail, unavailable } from '../errors.ts';
 import { generateApiKey, hashApiKey } from '../keys/secret.ts';
@@ -44,15 +44,8 @@ export interface RedisApiKeyStoreOptions {
 export async function createRedisApiKeyStore(opts: RedisApiKeyStoreOptions): Promise<ApiKeyStore> {
   const p = opts.keyPrefix ?? 'portico:apikey:';
   const now = opts.now ?? (() => new Date());
-  const redis = new Redis(opts.url, {
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 0,
-    commandTimeout: opts.commandTimeoutMs ?? 2000,
-    retryStrategy: (times) => Math.min(50 * times, 1000),
-    lazyConnect: true,
-  });
-  redis.on('error', () => {}); // reported per call as APIKEY_STORE_UNAVAILABLE
-  await redis.connect().catch(() => {});
+  const redis = createRedisClient(opts.url, { commandTimeoutMs: opts.commandTimeoutMs ?? 2000 }); // failures: APIKEY_STORE_UNAVAILABLE per call
+  await connectInBackground(redis);
 
   const guard = async <T>(fn: () => Promise<Result<T>>): Promise<Result<T>> => {
     try {

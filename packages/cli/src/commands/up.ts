@@ -8,15 +8,17 @@ import type { Command } from 'commander';
 import { applyDocuments, startControlPlane, type ControlPlane, type Snapshot } from '@portico/control-plane';
 import { startDemo } from '@portico/demo';
 import { PorticoAuthService, createMetricsHandler, defaultRego } from '@portico/ext-auth';
-import { createGateway, type GatewayLogger } from '@portico/gateway';
+import { APIMANAGEMENT_NS, createGateway, type GatewayLogger } from '@portico/gateway';
 import { startIdp } from '@portico/idp';
 import { createRateLimitService } from '@portico/ratelimit';
-import { DEFAULT_PORTAL_SERVER_PORT, openSharedState, startPortalServer, type PortalServerConfig } from '@portico/portal-server';
+import { DEFAULT_PORTAL_SERVER_PORT, startPortalServer, type PortalServerConfig } from '@portico/portal-server';
+import { ensureUiBuilt } from '@portico/portal-ui';
 import type { CliIO } from '../context.ts';
 import { CliError } from '../errors.ts';
 import { banner } from '../up/banner.ts';
 import { installSecret, openPortalApps } from '../up/portal-apps.ts';
 import { resolveUpSettings, UP_ENV, type UpFlags, type UpSettings } from '../up/settings.ts';
+import { openSharedState } from '../up/shared-state.ts';
 
 export const QUICKSTART_DIR = fileURLToPath(new URL('../../../../examples/quickstart/', import.meta.url));
 
@@ -76,6 +78,8 @@ export async function startAll(s: UpSettings & { redisUrl?: string | null; porta
     }
   };
   const logger = jsonLogger(io);
+  // The web app is built (with Vite, when its build is missing or stale) before anything listens.
+  const uiDir = await step('portal web app build', () => ensureUiBuilt());
   const controlPlane = await step(`control plane (admin API ${s.admin.host}:${s.admin.port}, state ${s.stateDir})`, () =>
     startControlPlane({ stateDir: s.stateDir, admin: s.admin, onError: (e) => logger.error(e, 'control plane') }),
   );
@@ -108,7 +112,7 @@ export async function startAll(s: UpSettings & { redisUrl?: string | null; porta
   closers.push(() => gateway.close());
   const portalPort = s.portalPort ?? DEFAULT_PORTAL_SERVER_PORT;
   const portal = await step(`portal server (127.0.0.1:${portalPort})`, () =>
-    startPortalServer({ port: portalPort, ui: true, keys: shared.apiKeys, teamsApps: { store: apps.store }, auth: idp ? { issuer: idp.issuer } : null, onError: (err) => logger.error({ err: String(err) }, 'portal server') }),
+    startPortalServer({ port: portalPort, uiDir, keys: shared.apiKeys, teamsApps: { store: apps.store }, auth: idp ? { issuer: idp.issuer } : null, onError: (err) => logger.error({ err: String(err) }, 'portal server') }),
   );
   closers.push(() => portal.close());
 
@@ -162,7 +166,7 @@ function apiProductIds(snap: Snapshot): string[] {
   const ids = new Set<string>();
   for (const vh of snap.gateway.virtualHosts) {
     for (const r of vh.routes) {
-      const id = r.filterMetadata['io.solo.gloo.apimanagement']?.api_product_id;
+      const id = r.filterMetadata[APIMANAGEMENT_NS]?.api_product_id;
       if (typeof id === 'string' && id) ids.add(id);
     }
   }

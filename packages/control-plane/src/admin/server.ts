@@ -16,7 +16,7 @@ export interface AdminServerOptions {
   port?: number;
   /** Extra fields for GET /v1/status (e.g. what `up` started, where it listens). */
   info?: () => Record<string, unknown>;
-  stages?: { loaded: string[]; missing: string[] };
+  stages?: { loaded: string[] };
 }
 
 export interface AdminServer {

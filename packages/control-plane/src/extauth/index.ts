@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { makeGlooStatus, type AuthConfigSpec as ApiAuthConfigSpec, type ExtAuthPolicySpec, type ExtAuthServerSpec, type Resource } from '@portico/api';
 import type { GatewayConfig, RouteConfig, RouteExtAuthConfig } from '@portico/gateway';
-import { validateAuthConfig, type RejectedAuthConfig, type ResolvedAuthConfig, type StepConfig } from '@portico/ext-auth';
+import { validateAuthConfig, type RejectedAuthConfig, type ResolvedAuthConfig, type StepConfig } from '@portico/ext-auth/config';
 import { emptyStageResult, type DerivedResource, type Stage, type StageEvent, type StatusUpdate, type TranslationContext } from '../translate/stage.ts';
 import { routeSelected } from '../ratelimit/select.ts';
 import { serverSettings, DEFAULT_SERVER_SETTINGS } from './server-settings.ts';

@@ -5,7 +5,7 @@
 // Portal whose domain is already served by an older Portal is INVALID (§7 test 66).
 import { makeGlooStatus } from '@portico/api';
 import type { ApiDocSpec, PortalGroupSpec, PortalSpec, Resource, RouteTable } from '@portico/api';
-import type { RouteConfig } from '@portico/gateway';
+import { APIMANAGEMENT_NS, type RouteConfig } from '@portico/gateway';
 import type { PortalApi, PortalConfig, PortalGroupConfig, PortalServerConfig } from '@portico/portal-server';
 import type { RateLimitServiceConfig } from '@portico/ratelimit';
 import { analyzeProducts, tableKey } from '../routes/portal.ts';
@@ -103,7 +103,7 @@ function buildApi(ctx: TranslationContext, spec: PortalSpec, t: RouteTable, rout
     apiId: `${pm.apiProductId}-${pm.apiVersion}`,
     apiProductId: pm.apiProductId,
     // The routes stage resolved display-name conflicts (oldest table wins) into the route metadata.
-    apiProductDisplayName: String(routes[0]?.filterMetadata['io.solo.gloo.apimanagement']?.api_product_name ?? pm.apiProductDisplayName ?? pm.apiProductId),
+    apiProductDisplayName: String(routes[0]?.filterMetadata[APIMANAGEMENT_NS]?.api_product_name ?? pm.apiProductDisplayName ?? pm.apiProductId),
     apiVersion: pm.apiVersion,
     title: pm.title ?? '',
     description: pm.description ?? '',

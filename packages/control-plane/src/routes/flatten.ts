@@ -1,10 +1,10 @@
 import type { HTTPRoute, RouteTable } from '@portico/api';
-import type { MatcherConfig, RouteActionConfig, RouteConfig } from '@portico/gateway';
+import { APIMANAGEMENT_NS, type MatcherConfig, type RouteActionConfig, type RouteConfig } from '@portico/gateway';
 import type { ResourceIndex } from '../translate/stage.ts';
 import { convertAction } from './actions.ts';
 import { composeMatchers, convertMatcher, type Conversion } from './matchers.ts';
 import { effectiveRouteName, tableRouteNames } from './names.ts';
-import { APIMANAGEMENT_NS, tableKey, type ApiManagementMetadata, type ProductAnalysis } from './portal.ts';
+import { tableKey, type ApiManagementMetadata, type ProductAnalysis } from './portal.ts';
 import { selectChildren, sortBySpecificity, sortByTableWeight } from './select.ts';
 
 // Walks one root table's delegation tree and produces its flattened route list, in evaluation order.

@@ -7,8 +7,6 @@ import type { RouteTable } from '@portico/api';
 // - every route of a product carries filterMetadata["io.solo.gloo.apimanagement"] =
 //   {api_product_id, api_product_name, api_id: "<id>-<version>", custom_metadata: JSON string}.
 
-export const APIMANAGEMENT_NS = 'io.solo.gloo.apimanagement';
-
 export interface ApiManagementMetadata {
   api_product_id: string;
   api_product_name: string;

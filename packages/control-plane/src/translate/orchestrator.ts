@@ -5,7 +5,7 @@ import { kindDefinition, groupOf, makeGlooStatus, refKey, type ObjectRef } from 
 import type { GatewayConfig } from '@portico/gateway';
 import { deepFreeze, freezeMap } from './freeze.ts';
 import type { DerivedResource, ResourceIndex, Snapshot, SnapshotParts, StageEntry, StageEvent, StatusUpdate } from './stage.ts';
-import { STAGE_MODULES } from './stages.ts';
+import { STAGES } from './stages.ts';
 
 export interface TranslationOutput {
   /** The new snapshot parts (not yet numbered/frozen — the reconciler publishes only when they changed). */
@@ -63,22 +63,19 @@ function partsOwnedBy(stage: StageEntry['name'], s: Snapshot): Partial<SnapshotP
   }
 }
 
-/** Gloo kinds no stage reported on: PENDING while their stage is missing, else ACCEPTED (they passed admission
- *  validation and no stage objected). */
+/** Gloo kinds no stage reported on, of the stages that ran: ACCEPTED (they passed admission validation and no
+ *  stage objected). */
 function addDefaultStatuses(stages: readonly StageEntry[], index: ResourceIndex, statuses: Map<string, StatusUpdate>): void {
-  const loaded = new Set(stages.map((s) => s.name));
-  for (const ref of STAGE_MODULES) {
-    for (const kind of ref.owns) {
+  const ran = new Set(stages.map((s) => s.name));
+  for (const stage of STAGES) {
+    if (!ran.has(stage.name)) continue;
+    for (const kind of stage.owns) {
       const def = kindDefinition(kind);
       if (!def || def.body !== 'spec' || groupOf(def.apiVersion) === '' || def.readOnly) continue;
       for (const r of index.list(kind)) {
         const key: ObjectRef = { kind, namespace: r.metadata.namespace, name: r.metadata.name };
         if (statuses.has(refKey(key))) continue;
-        const g = r.metadata.generation;
-        const status = loaded.has(ref.name)
-          ? makeGlooStatus('ACCEPTED', g, 'validated', 'Reconciled', '')
-          : makeGlooStatus('PENDING', g, `stored and validated; the ${ref.name} translation stage is not installed yet`, 'NotImplemented', '');
-        statuses.set(refKey(key), { ref: key, status });
+        statuses.set(refKey(key), { ref: key, status: makeGlooStatus('ACCEPTED', r.metadata.generation, 'validated', 'Reconciled', '') });
       }
     }
   }

@@ -11,6 +11,7 @@ import pino from 'pino';
 import type { Resource } from '@portico/api';
 import { startDemo, type Demo } from '@portico/demo';
 import { createGateway, type Gateway } from '@portico/gateway';
+import { skipReason } from '@portico/testing';
 import { get } from './http.ts';
 import { allRoutes, resources, statusOf, translate, type Translated } from './support.ts';
 
@@ -73,7 +74,7 @@ describe('quickstart', () => {
       const port = gw.port;
       ({ stdout: out } = await run('curl', ['-s', '--resolve', `${H}:${port}:127.0.0.1`, `http://${H}:${port}/trackapi/tracks`]));
     } catch (err) {
-      if ((err as { code?: string }).code === 'ENOENT') return ctx.skip('curl is not installed');
+      if ((err as { code?: string }).code === 'ENOENT') return ctx.skip(skipReason(false, 'curl is not installed (.ci/run installs it)') || undefined);
       throw err;
     }
     assert.equal((JSON.parse(out) as { id: string }[])[0]!.id, 'c_0');

@@ -25,7 +25,7 @@ export interface StepDeps {
   apiKeys?: Pick<ApiKeyStore, 'lookup'> | null;
   /** The teams-and-apps portal's credential lookup for portalAuth; absent when none is configured. */
   portalApps?: PortalCredentialLookup | null;
-  /** Where per-install secrets live (the OIDC session key); null → $PORTICO_STATE_DIR, else ./.portico. */
+  /** Where per-install secrets live (the OIDC session key); null → ./.portico. */
   stateDir?: string | null;
 }
 

@@ -1,7 +1,7 @@
 // Sessions in Redis (Gloo's `session.redis`): shared by every gateway replica, expiry handled by Redis itself.
 // The client connects lazily, so compiling a config for validation opens no connection; commands fail fast while
 // Redis is down (no offline queue) and the step then fails closed.
-import { Redis } from 'ioredis';
+import { createRedisClient } from '@portico/redis';
 import { fail, ok } from '../errors.ts';
 import { parseSession, type SessionStore } from './session-store.ts';
 
@@ -15,11 +15,9 @@ export interface RedisSessionOptions {
 
 export function createRedisSessionStore(opts: RedisSessionOptions): SessionStore {
   const [host = '127.0.0.1', port = '6379'] = opts.host.split(':');
-  const redis = new Redis({
-    host, port: Number(port), db: opts.db, lazyConnect: true, enableOfflineQueue: true,
-    maxRetriesPerRequest: 1, connectTimeout: 2000, commandTimeout: 2000, ...(opts.tls ? { tls: {} } : {}),
-  });
-  redis.on('error', () => {}); // surfaced per command as AUTH_SESSION_STORE_UNAVAILABLE; never crash the process
+  // Failures surface per command as AUTH_SESSION_STORE_UNAVAILABLE.
+  const redis = createRedisClient({ host, port: Number(port), db: opts.db, ...(opts.tls ? { tls: true } : {}) },
+    { commandTimeoutMs: 2000, connectOnFirstCommand: true });
   const key = (id: string) => `${opts.keyPrefix}${id}`;
   const guard = async <T>(fn: () => Promise<T>) => {
     try {

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { skipReason } from '@portico/testing';
 import { keySetFromJwks } from '../../src/jwt/key-set.ts';
 import { parseJwsHeader, verifyWithKey } from '../../src/jwt/verify-jws.ts';
 
@@ -39,8 +40,9 @@ async function verdict(keyDoc: Record<string, unknown>, jws: string): Promise<{ 
 
 for (const file of ['json_web_signature_test.json', 'json_web_key_test.json']) {
   const path = join(DIR, file);
-  if (!existsSync(path)) {
-    test(`wycheproof ${file}`, { skip: `vectors not found at ${path} (set PORTICO_WYCHEPROOF_DIR)` }, () => {});
+  const missing = skipReason(existsSync(path), `vectors not found at ${path} (set PORTICO_WYCHEPROOF_DIR)`);
+  if (missing) {
+    test(`wycheproof ${file}`, { skip: missing }, () => {});
     continue;
   }
   const doc = JSON.parse(readFileSync(path, 'utf8')) as { testGroups: Group[] };

@@ -19,7 +19,7 @@ describe('withTimeout', () => {
         seen = signal;
         return new Promise<never>(() => undefined);
       }),
-      (err: Error & { code?: string }) => err.code === 'TIMEOUT',
+      (err: Error & { code?: string }) => err.code === 'GW_SERVICE_TIMEOUT',
     );
     assert.equal(seen!.aborted, true);
   });

@@ -2,12 +2,13 @@
 // deadline makes sure the gateway never waits past it even if the service ignores the signal.
 // One promise and one timer per call (no Promise.race, no async wrapper): this runs on every request of a
 // route with ext-auth or rate limiting.
+import { GatewayError } from '../errors.ts';
 
 export function withTimeout<T>(ms: number, call: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const ac = new AbortController();
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => {
-      const err = Object.assign(new Error(`timed out after ${ms} ms`), { code: 'TIMEOUT' });
+      const err = new GatewayError('GW_SERVICE_TIMEOUT', `timed out after ${ms} ms`);
       ac.abort(err);
       reject(err);
     }, ms);

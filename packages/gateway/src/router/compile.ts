@@ -5,7 +5,7 @@ import type {
   RouteConfig,
   UriMatchConfig,
 } from '../config/types.ts';
-import type { GatewayIssue } from '../errors.ts';
+import { GatewayError, type GatewayIssue } from '../errors.ts';
 import { compileDescriptors, type DescriptorBuilder } from '../hooks/descriptors.ts';
 import { HostTable } from './hosts.ts';
 import { compileMatcher, type CompiledMatcher } from './matchers.ts';
@@ -139,7 +139,7 @@ function compileRouteSafely(r: RouteConfig, issues: GatewayIssue[]): CompiledRou
 function codeFor(err: unknown): GatewayIssue['code'] {
   const name = (err as Error)?.constructor?.name ?? '';
   if (name.startsWith('RE2JS')) return 'GW_CONFIG_INVALID_REGEX';
-  if ((err as { code?: string }).code === 'GW_CONFIG_INVALID_DESTINATION') return 'GW_CONFIG_INVALID_DESTINATION';
+  if (err instanceof GatewayError) return err.code;
   return 'GW_CONFIG_INVALID_ROUTE';
 }
 
@@ -217,8 +217,8 @@ function compileDestination(d: DestinationConfig): CompiledDestination {
   return { name: d.name, origin: url.origin, host: d.host, servername, poolKey: servername === null ? url.origin : `${url.origin}|${servername}` };
 }
 
-function destinationError(message: string): Error {
-  return Object.assign(new Error(message), { code: 'GW_CONFIG_INVALID_DESTINATION' });
+function destinationError(message: string): GatewayError {
+  return new GatewayError('GW_CONFIG_INVALID_DESTINATION', message);
 }
 
 export function pickDestination(a: Extract<CompiledAction, { type: 'forward' }>): CompiledDestination {

@@ -24,8 +24,3 @@ export function http(port: number, host: string, path: string, opts: { method?: 
   });
 }
 
-/** Waits so that a burst of requests cannot straddle a minute boundary (fixed windows reset on the minute). */
-export async function awayFromMinuteEnd(marginSeconds = 12): Promise<void> {
-  const s = new Date().getUTCSeconds();
-  if (s >= 60 - marginSeconds) await new Promise((r) => setTimeout(r, (61 - s) * 1000));
-}

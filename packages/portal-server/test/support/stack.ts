@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { applyDocuments, startControlPlane, type ControlPlane } from '@portico/control-plane';
 import { defaultRego, PorticoAuthService } from '@portico/ext-auth';
 import { createGateway, type AccessLogRecord } from '@portico/gateway';
-import { openSharedState, startPortalServer, type PortalAuthOptions, type PortalServerConfig, type SharedState } from '@portico/portal-server';
+import { openSharedState, type SharedState } from '@portico/cli';
+import { startPortalServer, type PortalAuthOptions, type PortalServerConfig } from '@portico/portal-server';
 import { createDbCredentialLookup, openPortalAppsDb, PortalApps, type IdpConnector, type PortalAppsDb } from '@portico/portal-apps';
 import { createRateLimitService } from '@portico/ratelimit';
 
@@ -26,8 +27,13 @@ export interface StackOptions {
   redisUrl: string | null;
   portalAuth: PortalAuthOptions | null;
   onAccessLog?: (r: AccessLogRecord) => void;
-  /** Serve the portal web app too (as `portico up` does); builds it when stale. */
-  ui?: boolean;
+  /** A built portal web app to serve too, as `portico up` does. */
+  uiDir?: string;
+  /**
+   * The rate-limit service's clock (ms), frozen: every request of a test falls in one window whatever the wall
+   * clock does. Default: the time the stack starts. Stacks that share counters pass the same value.
+   */
+  rateLimitClockMs?: number;
   /** The teams-and-apps database (sqlite path or postgres:// URL): portal server store and portalAuth lookup. */
   portalDb?: string;
   /** Creates the apps' OAuth clients (teams-and-apps portals). */
@@ -36,14 +42,13 @@ export interface StackOptions {
 
 export async function startStack(opts: StackOptions): Promise<Stack> {
   mkdirSync(opts.stateDir, { recursive: true });
-  // The oidc step keeps its cookie key in PORTICO_STATE_DIR.
-  process.env.PORTICO_STATE_DIR = opts.stateDir;
   const controlPlane = await startControlPlane({ stateDir: join(opts.stateDir, 'cp'), admin: false, debounceMs: 5 });
   const shared = await openSharedState({ stateDir: opts.stateDir, redisUrl: opts.redisUrl });
   const appsDb: PortalAppsDb | null = opts.portalDb ? await openPortalAppsDb(opts.portalDb) : null;
   // ext-auth logs every denial at info level; tests assert on responses instead.
-  const authService = new PorticoAuthService({ rego: defaultRego, apiKeys: shared.apiKeys, portalApps: appsDb && createDbCredentialLookup(appsDb.db), logger: { info() {}, warn() {}, error: (o, m) => console.error('ext-auth', m, o) } });
-  const rateLimitService = createRateLimitService({ store: shared.counters });
+  const authService = new PorticoAuthService({ rego: defaultRego, apiKeys: shared.apiKeys, portalApps: appsDb && createDbCredentialLookup(appsDb.db), stateDir: opts.stateDir, logger: { info() {}, warn() {}, error: (o, m) => console.error('ext-auth', m, o) } });
+  const frozenNow = opts.rateLimitClockMs ?? Date.now();
+  const rateLimitService = createRateLimitService({ store: shared.counters, now: () => frozenNow });
   const quiet = () => {};
   const gateway = await createGateway({
     listen: { host: '127.0.0.1', port: 0 },
@@ -52,7 +57,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     logger: { info: (o: object) => opts.onAccessLog?.(o as AccessLogRecord), warn: quiet, error: (o: object, m?: string) => console.error('gateway', m, o) },
   });
   const portal = await startPortalServer({
-    port: 0, ui: opts.ui ?? false, keys: shared.apiKeys, auth: opts.portalAuth, onError: (e) => console.error('portal', e),
+    port: 0, ...(opts.uiDir ? { uiDir: opts.uiDir } : {}), keys: shared.apiKeys, auth: opts.portalAuth, onError: (e) => console.error('portal', e),
     teamsApps: appsDb && { store: new PortalApps({ db: appsDb.db, idp: opts.portalIdp ?? null }) },
   });
   const unsubscribe = controlPlane.subscribe((snap) => {

@@ -3,7 +3,7 @@
 // disconnected (enableOfflineQueue: false) so an outage surfaces at once as RL_STORE_UNAVAILABLE — the
 // caller then fails open or closed per route (denyOnFail) — and ioredis reconnects in the background,
 // so service resumes by itself.
-import { Redis } from 'ioredis';
+import { connectInBackground, createRedisClient } from '@portico/redis';
 import { RateLimitError } from '../errors.ts';
 import type { CounterIncrement, CounterStore } from './types.ts';
 
@@ -17,18 +17,9 @@ export interface RedisCounterStoreOptions {
 
 export async function createRedisCounterStore(opts: RedisCounterStoreOptions): Promise<CounterStore> {
   const prefix = opts.keyPrefix ?? 'portico:rl:';
-  const redis = new Redis(opts.url, {
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 0,
-    commandTimeout: opts.commandTimeoutMs ?? 1000,
-    retryStrategy: (times) => Math.min(50 * times, 1000),
-    lazyConnect: true,
-  });
-  // Errors are reported per call; without a listener ioredis would print every reconnect failure.
-  redis.on('error', () => {});
-  await redis.connect().catch(() => {
-    /* not reachable now: calls fail (open) until the background reconnect succeeds */
-  });
+  const redis = createRedisClient(opts.url, { commandTimeoutMs: opts.commandTimeoutMs ?? 1000 });
+  // Not reachable now: calls fail (open) until the background reconnect succeeds.
+  await connectInBackground(redis);
   let closed = false;
 
   return {

@@ -41,14 +41,12 @@ test('no builtin throws anything but BuiltinError on hostile operands', () => {
   for (const [name, b] of builtins) {
     if (name === 'test.sleep') continue;
     for (const args of combos(b.decl.args.length)) {
-      const started = Date.now();
       try {
         invokeBuiltin(name, args, ctx());
       } catch (e) {
         assert.ok(e instanceof BuiltinError, `${name} threw ${String(e)}`);
         assert.match(e.message, new RegExp(`^${name.replaceAll('.', '\\.')}: `));
       }
-      assert.ok(Date.now() - started < 2000, `${name} took too long`);
       calls++;
     }
   }

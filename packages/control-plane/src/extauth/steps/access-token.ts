@@ -1,7 +1,7 @@
 // oauth2.accessTokenValidation (api form) → the ext-auth step config: durations in ms, secret inlined.
 import { durationMs } from '@portico/api';
-import type { AccessTokenValidationConfig } from '@portico/ext-auth';
-import { inspectLocalJwks } from '@portico/ext-auth';
+import type { AccessTokenValidationConfig } from '@portico/ext-auth/config';
+import { inspectLocalJwks } from '@portico/ext-auth/config';
 import type { Resolved } from '../refs.ts';
 import { secretValue } from '../refs.ts';
 import type { StepTranslator } from './index.ts';

@@ -1,7 +1,7 @@
 // One AuthConfig entry (api form, exactly one type set) → the ext-auth StepConfig with references resolved.
 // A type maps to its translator in TRANSLATORS; types ext-auth does not run yet are rejected by name.
 import type { AuthConfigStep } from '@portico/api';
-import type { StepConfig } from '@portico/ext-auth';
+import type { StepConfig } from '@portico/ext-auth/config';
 import type { TranslationContext } from '../../translate/stage.ts';
 import type { Resolved } from '../refs.ts';
 import { translateAccessToken } from './access-token.ts';

@@ -1,6 +1,6 @@
 // opaAuth (api form) → modules inlined from ConfigMaps (every data value is a module).
 import type { OpaAuth } from '@portico/api';
-import type { OpaAuthConfig } from '@portico/ext-auth';
+import type { OpaAuthConfig } from '@portico/ext-auth/config';
 import { configMapData, type Resolved } from '../refs.ts';
 import type { TranslationContext } from '../../translate/stage.ts';
 

@@ -47,7 +47,7 @@ function returnTarget(cfg: CompiledOidcConfig, url: URL): URL {
 /**
  * `config` is the oidcAuthorizationCode object with secrets resolved (see config.ts). Without
  * session.cipherConfig the cookie key is the per-install key in the state directory (deps.stateDir, else
- * $PORTICO_STATE_DIR, else ./.portico).
+ * ./.portico).
  */
 export function createOidcAuthorizationCode(name: string, config: unknown, deps: StepDeps): Result<AuthStep> {
   const compiled = compileOidcConfig(config);
@@ -62,7 +62,7 @@ export function createOidcAuthorizationCode(name: string, config: unknown, deps:
     if (flow) return ok(flow);
     try {
       const keys = deriveSessionKeys(
-        cfg.cipherKey ?? installSessionKey(deps.stateDir ?? process.env.PORTICO_STATE_DIR ?? join(process.cwd(), '.portico')));
+        cfg.cipherKey ?? installSessionKey(deps.stateDir ?? join(process.cwd(), '.portico')));
       flow = { cfg, keys, sessions: new SessionManager(cfg, keys.cookie, openStore(cfg, deps.now)) };
       return ok(flow);
     } catch (err) {

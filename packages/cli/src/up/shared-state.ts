@@ -1,5 +1,6 @@
 // The state several processes share: API keys (written by portal servers, read by every gateway's apiKeyAuth)
-// and rate-limit counters. Embedded default: node:sqlite files in the state directory (shared by the processes
+// and rate-limit counters. Chosen here, where `portico up` composes the processes; the portal server, ext-auth and
+// the rate-limit service are handed the stores. Embedded default: node:sqlite files in the state directory (shared by the processes
 // of one host, surviving restarts). With a Redis URL (`portico up --redis redis://…`), both live in Redis so
 // gateways and portal servers on several hosts agree.
 import { mkdirSync } from 'node:fs';

@@ -1,0 +1,2 @@
+// @portico/testing — helpers the packages' tests share (never imported by runtime code).
+export { skipReason } from './skip-reason.ts';
