@@ -11,6 +11,7 @@ import { createAuthenticator, type PortalAuthOptions } from './auth/identity.ts'
 import type { PortalServerConfig } from './config/types.ts';
 import { PortalHttpError } from './errors.ts';
 import { installErrorHandling } from './http/errors.ts';
+import { installCors } from './http/cors.ts';
 import { groupEndpoints } from './http/endpoints.ts';
 import { buildOpenApi } from './http/openapi.ts';
 import type { RouteSpec } from './http/route-spec.ts';
@@ -83,6 +84,8 @@ export async function startPortalServer(opts: PortalServerOptions): Promise<Port
       done(Object.assign(new Error('invalid JSON'), { statusCode: 400 }), undefined);
     }
   });
+
+  await installCors(app, () => config);
 
   const openapi = buildOpenApi(ROUTES);
   app.get('/v1/openapi.json', { schema: { response: { 200: OpenApiDocument } } }, async () => openapi);

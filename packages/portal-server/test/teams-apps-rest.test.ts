@@ -184,3 +184,23 @@ describe('teams, apps, keys, subscriptions', () => {
     assert.equal((await call('GET', `/v1/apps/${appId}`, dev)).status, 404);
   });
 });
+
+describe('CORS (Portal spec.cors.allowOrigins)', () => {
+  test('an allowed origin gets its preflight and answers; another origin gets no CORS headers', async () => {
+    const pre = await env.call(HOST, '/v1/teams', {
+      method: 'OPTIONS',
+      headers: { origin: 'http://localhost:4000', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+    });
+    assert.equal(pre.status, 204);
+    assert.equal(pre.headers.get('access-control-allow-origin'), 'http://localhost:4000');
+    assert.match(pre.headers.get('access-control-allow-headers') ?? '', /authorization/);
+    assert.match(pre.headers.get('access-control-allow-methods') ?? '', /PUT/);
+    const get = await env.call(HOST, '/v1/api-products', { headers: { origin: 'http://localhost:4000' } });
+    assert.equal(get.headers.get('access-control-allow-origin'), 'http://localhost:4000');
+    const other = await env.call(HOST, '/v1/api-products', { headers: { origin: 'http://evil.test' } });
+    assert.equal(other.status, 200);
+    assert.equal(other.headers.get('access-control-allow-origin'), null);
+    const otherPortal = await env.call('portal.test:8080', '/v1/api-products', { headers: { origin: 'http://localhost:4000' } });
+    assert.equal(otherPortal.headers.get('access-control-allow-origin'), null, 'origins are allowed per Portal');
+  });
+});
