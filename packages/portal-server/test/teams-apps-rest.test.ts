@@ -204,3 +204,32 @@ describe('CORS (Portal spec.cors.allowOrigins)', () => {
     assert.equal(otherPortal.headers.get('access-control-allow-origin'), null, 'origins are allowed per Portal');
   });
 });
+
+describe('a browser app with a PKCE public client', () => {
+  test('its access token alone identifies the user on /v1/me (name, email, admin claim)', async () => {
+    const spa = await userTokens(env.idp.issuer, 'admin@example.com', 'portico', { id: 'spa' });
+    const me = await env.call(HOST, '/v1/me', { token: spa.accessToken });
+    assert.equal(me.status, 200, JSON.stringify(me.body));
+    assert.equal(me.body.email, 'admin@example.com');
+    assert.equal(me.body.name, 'Portal Admin');
+    assert.equal(me.body.isAdmin, true);
+    const seedPortal = await env.call(HOST, '/v1/session', { token: spa.accessToken });
+    assert.deepEqual(seedPortal.body.user, { name: 'Portal Admin', email: 'admin@example.com', username: 'admin@example.com' });
+  });
+});
+
+describe('examples/teams-apps', () => {
+  test('the example portal applies cleanly and answers as a teams-and-apps portal', async () => {
+    await env.apply('../../../../examples/teams-apps/teams-apps-portal.yaml');
+    for (const [kind, name] of [['ExtAuthPolicy', 'portal-apps'], ['RateLimitPolicy', 'portal-apps'], ['RouteTable', 'tracks-for-apps']] as const) {
+      const r = await env.cp.store.get(kind, 'teams-apps', name);
+      const state = (r?.status as { common?: { State?: { approval?: string; message?: string } } } | undefined)?.common?.State;
+      assert.equal(state?.approval, 'ACCEPTED', `${kind} ${name}: ${JSON.stringify(r?.status)}`);
+    }
+    const portal = await env.cp.store.get('Portal', 'teams-apps', 'apps-portal');
+    // The example ships no ApiDoc: the only note is the missing schema.
+    assert.match(JSON.stringify(portal?.status), /"approval":"(ACCEPTED|WARNING)","message":"(API tracks-for-apps-v1: Missing stitched schema for route table)?"/);
+    assert.equal((await env.call('apps.localhost:8080', '/v1/apis')).status, 404);
+    assert.deepEqual((await env.call('apps.localhost:8080', '/v1/api-products')).body.map((p: { id: string }) => p.id), ['tracks-for-apps']);
+  });
+});

@@ -49,6 +49,7 @@ export function buildProvider(deps: ProviderDeps): Provider {
   const allowedByClient = new Map(config.clients.map((c) => [c.clientId, c.scopes]));
   const formatByClient = new Map(config.clients.map((c) => [c.clientId, c.accessTokenFormat]));
   const ttl = config.accessTokenTtlSeconds;
+  const publicClients = new Set(config.clients.filter((c) => !c.clientSecret).map((c) => c.clientId));
 
   const provider = new Provider(issuer, {
     ...(deps.adapter ? { adapter: deps.adapter.factory } : {}),
@@ -67,6 +68,19 @@ export function buildProvider(deps: ProviderDeps): Provider {
       };
     },
     pkce: { required: () => true },
+    // Browser apps (public clients) call the token endpoint from their own origin: allow the origins of their
+    // redirect URIs, nothing else (oidc-provider's default rule, stated so it is not a surprise).
+    clientBasedCORS(_ctx: unknown, origin: string, client: { clientAuthMethod: string; redirectUris: string[] }) {
+      if (origin === 'null' || client.clientAuthMethod !== 'none') return false;
+      return client.redirectUris.some((uri) => URL.parse(uri)?.origin === origin);
+    },
+    // A browser app holds only its access token: give a public client's user tokens the user's name, email and
+    // extra claims, so a resource server (the portal's /v1/me) knows who is calling without the ID token.
+    async extraTokenClaims(_ctx: unknown, token: { kind: string; clientId?: string; accountId?: string }) {
+      if (token.kind !== 'AccessToken' || !token.accountId || !token.clientId || !publicClients.has(token.clientId)) return undefined;
+      const account = accounts.find(token.accountId);
+      return account ? { ...account.claims, name: account.name, email: account.email } : undefined;
+    },
     interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
     issueRefreshToken: async (_ctx: unknown, client: { grantTypeAllowed(t: string): boolean },
       code: { scopes: Set<string> }) => client.grantTypeAllowed('refresh_token') && code.scopes.has('offline_access'),
