@@ -4,9 +4,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSqliteApiKeyStore } from '@portico/apikeys';
-import { applyDocuments, startControlPlane } from '@portico/control-plane';
+import { applyDocuments, attachDataPlanes, startControlPlane } from '@portico/control-plane';
 import { TRACKS_OPENAPI_JSON } from '@portico/demo';
-import { startPortalServer, type PortalServerConfig } from '@portico/portal-server';
+import { startPortalServer } from '@portico/portal-server';
 
 export interface RealPortal {
   portalServerUrl: string;
@@ -61,7 +61,7 @@ export async function startRealPortal(products: number, versions: number): Promi
   const cp = await startControlPlane({ stateDir: dir, admin: false, debounceMs: 50 });
   const keys = createSqliteApiKeyStore({ path: join(dir, 'apikeys.db') });
   const portal = await startPortalServer({ port: 0, keys, auth: null });
-  const unsubscribe = cp.subscribe((s) => portal.update(s.portal as PortalServerConfig | null));
+  const unsubscribe = attachDataPlanes(cp, { portal });
   const started = performance.now();
   const results = await applyDocuments(cp.store, { documents: [{ file: 'bench.yaml', content: manifests(products, versions) }] });
   const failed = results.filter((r) => !r.ok);

@@ -5,6 +5,7 @@ export type ApiErrorCode =
   | 'API_NOT_AN_OBJECT'
   | 'API_MISSING_KIND'
   | 'API_UNKNOWN_KIND'
+  | 'API_NOT_PORTICO'
   | 'API_READ_ONLY'
   | 'API_INVALID';
 
@@ -19,6 +20,7 @@ export const API_ERROR_DESCRIPTIONS: Record<ApiErrorCode, string> = {
   API_NOT_AN_OBJECT: 'a document is not a mapping',
   API_MISSING_KIND: 'apiVersion or kind missing',
   API_UNKNOWN_KIND: 'no such kind / apiVersion pair in the registry',
+  API_NOT_PORTICO: 'a Kubernetes or Istio kind (Deployment, Role, EnvoyFilter…) that Portico skips; not a failure',
   API_READ_ONLY: 'a derived kind (AuthConfig) cannot be applied by users',
   API_INVALID: 'schema or CEL rule violated',
 };

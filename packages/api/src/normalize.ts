@@ -23,17 +23,21 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out;
 }
 
-interface Def {
+/** The parts of a zod v4 schema definition the schema walkers read. */
+export interface Def {
   type: string;
   shape?: Record<string, z.ZodType>;
   element?: z.ZodType;
   innerType?: z.ZodType;
   valueType?: z.ZodType;
   in?: z.ZodType;
+  options?: z.ZodType[];
+  left?: z.ZodType;
+  right?: z.ZodType;
   getter?: () => z.ZodType;
 }
 
-function defOf(schema: z.ZodType): Def {
+export function defOf(schema: z.ZodType): Def {
   return (schema as unknown as { _zod: { def: Def } })._zod.def;
 }
 

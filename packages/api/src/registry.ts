@@ -17,9 +17,15 @@ import { rateLimitServerSettings } from './kinds/ratelimitserversettings.ts';
 import { routeTable } from './kinds/routetable.ts';
 import { secret } from './kinds/secret.ts';
 import { service } from './kinds/service.ts';
+import { virtualGateway } from './kinds/virtualgateway.ts';
+import { workspace } from './kinds/workspace.ts';
+import { workspaceSettings } from './kinds/workspacesettings.ts';
 
 export const KINDS: readonly KindDefinition[] = [
   routeTable,
+  virtualGateway,
+  workspace,
+  workspaceSettings,
   externalService,
   externalEndpoint,
   service,

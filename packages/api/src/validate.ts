@@ -6,7 +6,9 @@ import type { KindDefinition } from './kinds/definition.ts';
 import { mergeStringData, type SecretBody } from './kinds/secret.ts';
 import { DEFAULT_NAMESPACE, objectMetaInput, type ResourceInput } from './meta.ts';
 import { formatPath, normalizeToSchema, type FieldWarning } from './normalize.ts';
+import { isForeignKind } from './foreign.ts';
 import { kindDefinition, KINDS } from './registry.ts';
+import { unhonouredFields } from './support/lookup.ts';
 
 export interface ValidationIssue {
   /** e.g. `spec.http[0].forwardTo.destinations` */
@@ -46,6 +48,11 @@ export function validateResource(doc: unknown, options: ValidateOptions = {}): V
   const apiVersion = d.apiVersion as string;
   const kind = d.kind as string;
   const def = kindDefinition(kind, apiVersion);
+  if (!def && kindDefinition(kind) === undefined && isForeignKind(apiVersion)) {
+    const name = (d.metadata as { name?: unknown } | undefined)?.name;
+    const message = `${apiVersion} ${kind}${typeof name === 'string' ? ` ${name}` : ''}: not a Portico resource, skipped`;
+    return fail('API_NOT_PORTICO', [{ path: '', rule: 'Portico kind', message }]);
+  }
   if (!def) {
     const known = kindDefinition(kind);
     const message = known
@@ -73,6 +80,8 @@ export function validateResource(doc: unknown, options: ValidateOptions = {}): V
   if (!body.success) issues.push(...toIssues(body.error, bodyPath));
   if (issues.length || !meta.success || !body.success) return fail('API_INVALID', issues);
 
+  // Fields the kind does not honour are accepted (Gloo's manifests keep working) and named as warnings.
+  for (const n of unhonouredFields(def, body.data)) warnings.push({ path: n.path, message: n.message });
   const m = meta.data;
   const resource: ResourceInput = {
     apiVersion: def.apiVersion,

@@ -27,8 +27,8 @@ export interface CreatedApiKey {
 
 import type { Result } from './errors.ts';
 
-/** Shared by the portal server (writes) and the apiKeyAuth step (reads) on every replica. No caching: a
- *  deleted key must fail on the very next request everywhere. */
+/** Shared by the portal server (writes) and the apiKeyAuth step (reads) on every replica. Gateways wrap it in
+ *  createIndexedApiKeyStore (an in-memory index kept current by the store's change feed). */
 export interface ApiKeyStore {
   readonly kind: 'sqlite' | 'redis';
   create(input: CreateApiKeyInput): Promise<Result<CreatedApiKey>>;

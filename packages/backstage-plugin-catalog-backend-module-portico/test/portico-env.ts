@@ -4,10 +4,10 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSqliteApiKeyStore } from '@portico/apikeys';
-import { applyDocuments, startControlPlane, type ControlPlane } from '@portico/control-plane';
+import { applyDocuments, attachDataPlanes, startControlPlane, type ControlPlane } from '@portico/control-plane';
 import { PETSTORE_OPENAPI_JSON, TRACKS_OPENAPI_JSON } from '@portico/demo';
 import { startIdp, type RunningIdp } from '@portico/idp';
-import { startPortalServer, type PortalServer, type PortalServerConfig } from '@portico/portal-server';
+import { startPortalServer, type PortalServer } from '@portico/portal-server';
 
 const FIXTURES = new URL('./__fixtures__/', import.meta.url);
 export const CLIENT = { clientId: 'backstage', clientSecret: 'backstage-secret' };
@@ -33,7 +33,7 @@ export async function startPorticoEnv(manifests: string[]): Promise<PorticoEnv> 
   const keys = createSqliteApiKeyStore({ path: join(dir, 'apikeys.db') });
   const portal = await startPortalServer({ port: 0, keys,
     auth: { issuer: idp.issuer, accessTokenAudiences: ['http://gateway.test'], idTokenAudiences: [] } });
-  const unsubscribe = cp.subscribe((s) => portal.update(s.portal as PortalServerConfig | null));
+  const unsubscribe = attachDataPlanes(cp, { portal });
   let idpOpen = true;
   const apply = async (file: string) => {
     const content = (await readFile(new URL(file, FIXTURES), 'utf8'))

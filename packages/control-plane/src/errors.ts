@@ -7,6 +7,7 @@ export type ControlPlaneErrorCode =
   | 'CP_METHOD_NOT_ALLOWED'
   | 'CP_INVALID_MANIFEST'
   | 'CP_STAGE_FAILED'
+  | 'CP_STATUS_WRITE_FAILED'
   | 'CP_INTERNAL';
 
 export const CONTROL_PLANE_ERROR_DESCRIPTIONS: Record<ControlPlaneErrorCode, string> = {
@@ -17,6 +18,7 @@ export const CONTROL_PLANE_ERROR_DESCRIPTIONS: Record<ControlPlaneErrorCode, str
   CP_METHOD_NOT_ALLOWED: 'the HTTP method is not supported on that path',
   CP_INVALID_MANIFEST: 'at least one document of an apply batch failed (per-document results in the body)',
   CP_STAGE_FAILED: 'a translation stage threw; the previous snapshot parts are kept',
+  CP_STATUS_WRITE_FAILED: 'statuses, derived resources or events of a translation could not be written; its snapshot was already published',
   CP_INTERNAL: 'an unexpected server error',
 };
 

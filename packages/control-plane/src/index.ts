@@ -6,6 +6,8 @@ export type { ControlPlane, ControlPlaneOptions } from './control-plane.ts';
 export { Reconciler } from './reconciler/reconciler.ts';
 export type { ReconcilerOptions, ReconcilerStats } from './reconciler/reconciler.ts';
 export { DERIVED_FROM_ANNOTATION } from './reconciler/derived.ts';
+export { attachDataPlanes } from './attach/attach-data-planes.ts';
+export type { DataPlanes, SnapshotSource } from './attach/attach-data-planes.ts';
 export { startAdminServer } from './admin/server.ts';
 export type { AdminServer, AdminServerOptions } from './admin/server.ts';
 export { applyDocuments } from './admin/apply.ts';

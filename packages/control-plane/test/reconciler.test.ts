@@ -19,7 +19,7 @@ function storeFor(t: { after: (f: () => unknown) => void }) {
   return store;
 }
 
-const policy = (name: string) => ({ apiVersion: 'security.policy.gloo.solo.io/v2', kind: 'ExtAuthPolicy', metadata: { name, namespace: 'ns' }, spec: { config: { glooAuth: { configs: [{ jwt: {} }] } } } });
+const policy = (name: string) => ({ apiVersion: 'security.policy.gloo.solo.io/v2', kind: 'ExtAuthPolicy', metadata: { name, namespace: 'ns' }, spec: { config: { glooAuth: { configs: [{ apiKeyAuth: {} }] } } } });
 
 test('stages run in order and see earlier parts; a throwing stage keeps the previous parts and is reported', async (t) => {
   const store = storeFor(t);
@@ -90,4 +90,35 @@ test('after a burst of writes the reconciler catches up with the last revision',
   await rec.waitFor();
   assert.ok(runs > startRuns);
   assert.equal(rec.stats.lastStoreRevision, await store.revision());
+});
+
+test('a store refusing status writes does not hold a new snapshot back from the data planes', async (t) => {
+  const real = storeFor(t);
+  // The real store, with its status writes failing (as when the disk is full or the API server refuses them).
+  const store = new Proxy(real, {
+    get(target, prop, receiver) {
+      if (prop === 'updateStatuses') return () => Promise.reject(new Error('disk full'));
+      const v = Reflect.get(target, prop, receiver) as unknown;
+      return typeof v === 'function' ? v.bind(target) : v;
+    },
+  });
+  const errors: string[] = [];
+  const routes: StageEntry = {
+    name: 'routes',
+    run: (ctx) => ({
+      ...emptyStageResult(),
+      statuses: ctx.index.list('ExtAuthPolicy').map((p) => ({ ref: { kind: 'ExtAuthPolicy', namespace: 'ns', name: p.metadata.name }, status: makeGlooStatus('ACCEPTED', 1, 'ok', 'Reconciled') })),
+      parts: { gateway: { revision: 0, virtualHosts: ctx.index.list('ExtAuthPolicy').map((p) => ({ name: p.metadata.name, domains: ['a'], routes: [] })) } },
+    }),
+  };
+  const rec = new Reconciler({ store, stages: [routes], debounceMs: 5, onError: (e) => errors.push(e.code) });
+  t.after(() => rec.stop());
+  const seen: string[][] = [];
+  rec.subscribe((s) => seen.push(s.gateway.virtualHosts.map((v) => v.name)));
+  await rec.start();
+  await real.apply(policy('p1'));
+  assert.equal(await rec.waitFor(), true);
+  assert.deepEqual(seen.at(-1), ['p1']);
+  assert.ok(errors.includes('CP_STATUS_WRITE_FAILED'), errors.join());
+  assert.equal((await real.get('ExtAuthPolicy', 'ns', 'p1'))!.status, undefined);
 });

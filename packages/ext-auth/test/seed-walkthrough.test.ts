@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Writable } from 'node:stream';
 import * as grpc from '@grpc/grpc-js';
-import { applyDocuments, startControlPlane } from '@portico/control-plane';
+import { applyDocuments, attachDataPlanes, startControlPlane } from '@portico/control-plane';
 import { startDemo } from '@portico/demo';
 import { createGateway } from '@portico/gateway';
 import { startIdp } from '@portico/idp';
@@ -67,12 +67,10 @@ test('seed Step 4 replayed: gateway, gRPC Check and nginx give the seed 403/200;
   closers.push(() => auth.close());
   const gateway = await createGateway({ listen: { host: '127.0.0.1', port: 0 }, authService: auth, logger: silent });
   closers.push(() => gateway.close());
-  const unsubscribe = cp.subscribe((snap) => {
-    auth.update(snap.authConfigs as Parameters<typeof auth.update>[0]);
-    gateway.update(snap.gateway);
+  const unsubscribe = attachDataPlanes(cp, { auth, gateway, after: (snap) => {
     const ids = snap.gateway.virtualHosts.flatMap((v) => v.routes.map((r) => r.filterMetadata['io.solo.gloo.apimanagement']?.api_product_id)).filter((x): x is string => typeof x === 'string');
     idp.setScopes(ids);
-  });
+  } });
   closers.push(() => unsubscribe());
 
   // Step 3: apply the quickstart as written; only the IdP's JWKS URL and the demo ports are this test's.

@@ -1,6 +1,8 @@
 export type {
   GatewayConfig,
   VirtualHostConfig,
+  ListenerConfig,
+  ListenerTlsConfig,
   RouteConfig,
   MatcherConfig,
   UriMatchConfig,

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { destinationSelector } from '../common/refs.ts';
 import { glooStatus } from '../status.ts';
 import type { KindDefinition } from './definition.ts';
+import { API_DOC_FIELDS } from '../support/fields/portal.ts';
 
 export const apiDocSpec = z
   .object({
@@ -25,6 +26,7 @@ export const apiDoc: KindDefinition = {
   shortNames: ['ad'],
   body: 'spec',
   spec: apiDocSpec,
+  fields: API_DOC_FIELDS,
   status: glooStatus,
   wideColumns: [{ header: 'TYPE', value: (r) => ['openapi', 'grpc', 'graphql'].find((k) => (r.spec as Record<string, unknown>)[k] !== undefined) ?? '' }],
 };

@@ -4,6 +4,7 @@ import { authConfigSpec, type AuthConfigSpec } from '../auth/spec.ts';
 import { authConfigStatus, type AuthConfigStatus } from '../status.ts';
 import type { Resource } from '../meta.ts';
 import type { KindDefinition } from './definition.ts';
+import { AUTH_CONFIG_FIELDS } from '../support/fields/policies.ts';
 
 export type AuthConfig = Resource<AuthConfigSpec, AuthConfigStatus>;
 
@@ -15,6 +16,7 @@ export const authConfig: KindDefinition = {
   shortNames: ['ac'],
   body: 'spec',
   spec: authConfigSpec,
+  fields: AUTH_CONFIG_FIELDS,
   status: authConfigStatus,
   readOnly: true,
   wideColumns: [{ header: 'REASON', value: (r) => (r.status as AuthConfigStatus | undefined)?.reason ?? '' }],

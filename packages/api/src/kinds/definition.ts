@@ -1,6 +1,7 @@
 // What the registry knows about one kind. Each kind file exports one of these; its schemas are the single
 // definition serving validation, TypeScript types (z.infer) and CRD generation.
 import type { z } from 'zod';
+import type { FieldSupportMap } from '../support/types.ts';
 
 export interface KindDefinition {
   kind: string;
@@ -17,6 +18,9 @@ export interface KindDefinition {
   status?: z.ZodType;
   /** Derived by the control plane (AuthConfig); refused when a user applies it. */
   readOnly?: boolean;
+  /** Every field of `spec` (or of the data body) with its support level — "no silent ignores" (issue 12).
+   *  test/field-support.test.ts walks the schema and fails on a field missing here. */
+  fields?: FieldSupportMap;
   /** Extra columns for `get -o wide`: header → JSONPath-like getter. */
   wideColumns?: readonly { header: string; value: (r: { spec?: unknown; status?: unknown; data?: unknown }) => string }[];
 }

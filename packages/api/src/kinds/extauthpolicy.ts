@@ -5,6 +5,7 @@ import { destinationSelector, objectReference, routeSelector } from '../common/r
 import { policyStatus, type PolicyStatus } from '../status.ts';
 import type { Resource } from '../meta.ts';
 import type { KindDefinition } from './definition.ts';
+import { EXT_AUTH_POLICY_FIELDS } from '../support/fields/policies.ts';
 
 export const extAuthPolicySpec = z.object({
   applyToRoutes: z.array(routeSelector).optional(),
@@ -35,6 +36,7 @@ export const extAuthPolicy: KindDefinition = {
   shortNames: ['eap'],
   body: 'spec',
   spec: extAuthPolicySpec,
+  fields: EXT_AUTH_POLICY_FIELDS,
   status: policyStatus,
   wideColumns: [
     { header: 'SERVER', value: (r) => (r.spec as ExtAuthPolicySpec).config.server?.name ?? '' },

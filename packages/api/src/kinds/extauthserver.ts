@@ -6,6 +6,7 @@ import { destinationReference, duration } from '../common/refs.ts';
 import { glooStatus } from '../status.ts';
 import type { Resource } from '../meta.ts';
 import type { KindDefinition } from './definition.ts';
+import { EXT_AUTH_SERVER_FIELDS } from '../support/fields/admin.ts';
 
 /** The HTTP codes Envoy's ext_authz accepts for status_on_error. */
 const STATUS_CODES = [
@@ -46,6 +47,7 @@ export const extAuthServer: KindDefinition = {
   shortNames: ['eas'],
   body: 'spec',
   spec: extAuthServerSpec,
+  fields: EXT_AUTH_SERVER_FIELDS,
   status: glooStatus.extend({ numAppliedPolicies: z.number().int().optional(), numSelectedBackingServices: z.number().int().optional() }),
   wideColumns: [{ header: 'TIMEOUT', value: (r) => (r.spec as ExtAuthServerSpec).requestTimeout ?? '2s' }],
 };

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { glooStatus } from '../status.ts';
 import type { KindDefinition } from './definition.ts';
+import { EXTERNAL_ENDPOINT_FIELDS } from '../support/fields/routing.ts';
 
 export const externalEndpointSpec = z.object({
   address: z.string({ error: 'Required' }).min(1, 'Required'),
@@ -17,6 +18,7 @@ export const externalEndpoint: KindDefinition = {
   shortNames: ['ee'],
   body: 'spec',
   spec: externalEndpointSpec,
+  fields: EXTERNAL_ENDPOINT_FIELDS,
   status: glooStatus,
   wideColumns: [{ header: 'ADDRESS', value: (r) => (r.spec as ExternalEndpointSpec).address }],
 };

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { labelMap } from '../common/labels.ts';
 import { glooStatus } from '../status.ts';
 import type { KindDefinition } from './definition.ts';
+import { EXTERNAL_SERVICE_FIELDS } from '../support/fields/routing.ts';
 
 export const externalServicePort = z.object({
   number: z.number({ error: 'Required' }).int().min(1).max(65535),
@@ -38,6 +39,7 @@ export const externalService: KindDefinition = {
   shortNames: ['es', 'extsvc'],
   body: 'spec',
   spec: externalServiceSpec,
+  fields: EXTERNAL_SERVICE_FIELDS,
   status: glooStatus,
   wideColumns: [
     { header: 'HOSTS', value: (r) => ((r.spec as ExternalServiceSpec).hosts ?? []).join(',') },

@@ -4,6 +4,7 @@ import { labelMap } from '../common/labels.ts';
 import { objectSelector, workloadSelector } from '../common/refs.ts';
 import { glooStatus } from '../status.ts';
 import type { KindDefinition } from './definition.ts';
+import { PORTAL_FIELDS } from '../support/fields/portal.ts';
 
 export const portalSpec = z.object({
   portalBackendSelectors: z.array(workloadSelector).optional(),
@@ -27,6 +28,7 @@ export const portal: KindDefinition = {
   shortNames: [],
   body: 'spec',
   spec: portalSpec,
+  fields: PORTAL_FIELDS,
   status: glooStatus.extend({
     ownerWorkspace: z.string().optional(),
     routeTablesCount: z.number().int().optional(),

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { objectSelector } from '../common/refs.ts';
 import { glooStatus } from '../status.ts';
 import type { KindDefinition } from './definition.ts';
+import { PORTAL_GROUP_FIELDS } from '../support/fields/portal.ts';
 
 export const portalGroupSpec = z.object({
   name: z.string().optional(),
@@ -19,5 +20,6 @@ export const portalGroup: KindDefinition = {
   shortNames: ['pg'],
   body: 'spec',
   spec: portalGroupSpec,
+  fields: PORTAL_GROUP_FIELDS,
   status: glooStatus,
 };

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { rateLimitActions } from '../common/ratelimit.ts';
 import { glooStatus } from '../status.ts';
 import type { KindDefinition } from './definition.ts';
+import { RATE_LIMIT_CLIENT_CONFIG_FIELDS } from '../support/fields/policies.ts';
 
 export const rateLimitClientConfigSpec = z.object({
   raw: z.object({ rateLimits: z.array(rateLimitActions).optional() }).optional(),
@@ -16,5 +17,6 @@ export const rateLimitClientConfig: KindDefinition = {
   shortNames: ['rlcc'],
   body: 'spec',
   spec: rateLimitClientConfigSpec,
+  fields: RATE_LIMIT_CLIENT_CONFIG_FIELDS,
   status: glooStatus,
 };

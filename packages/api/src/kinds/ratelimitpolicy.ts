@@ -5,6 +5,7 @@ import { destinationSelector, objectReference, routeSelector } from '../common/r
 import { policyStatus, type PolicyStatus } from '../status.ts';
 import type { Resource } from '../meta.ts';
 import type { KindDefinition } from './definition.ts';
+import { RATE_LIMIT_POLICY_FIELDS } from '../support/fields/policies.ts';
 
 export const rateLimitPolicySpec = z.object({
   applyToRoutes: z.array(routeSelector).optional(),
@@ -32,6 +33,7 @@ export const rateLimitPolicy: KindDefinition = {
   shortNames: ['rlp'],
   body: 'spec',
   spec: rateLimitPolicySpec,
+  fields: RATE_LIMIT_POLICY_FIELDS,
   status: policyStatus,
   wideColumns: [{ header: 'SERVER CONFIG', value: (r) => (r.spec as RateLimitPolicySpec).config.ratelimitServerConfig?.name ?? '' }],
 };

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { destinationReference, duration } from '../common/refs.ts';
 import { glooStatus } from '../status.ts';
 import type { KindDefinition } from './definition.ts';
+import { RATE_LIMIT_SERVER_SETTINGS_FIELDS } from '../support/fields/admin.ts';
 
 export const rateLimitServerSettingsSpec = z.object({
   destinationServer: destinationReference.optional(),
@@ -20,5 +21,6 @@ export const rateLimitServerSettings: KindDefinition = {
   shortNames: ['rlss'],
   body: 'spec',
   spec: rateLimitServerSettingsSpec,
+  fields: RATE_LIMIT_SERVER_SETTINGS_FIELDS,
   status: glooStatus,
 };

@@ -9,6 +9,7 @@ import { destinationReference, objectReference, objectSelector, destinationSelec
 import type { Resource } from '../meta.ts';
 import { routeTableStatus, type RouteTableStatus } from '../status.ts';
 import type { KindDefinition } from './definition.ts';
+import { ROUTE_TABLE_FIELDS } from '../support/fields/routing.ts';
 
 export const ROUTE_TABLE_API_VERSION = 'networking.gloo.solo.io/v2';
 
@@ -168,6 +169,7 @@ export const routeTable: KindDefinition = {
   shortNames: ['rt'],
   body: 'spec',
   spec: routeTableSpec,
+  fields: ROUTE_TABLE_FIELDS,
   status: routeTableStatus,
   wideColumns: [
     { header: 'HOSTS', value: (r) => ((r.spec as RouteTableSpec | undefined)?.hosts ?? []).join(',') },

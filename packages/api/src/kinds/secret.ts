@@ -2,6 +2,7 @@
 // stored (the store never keeps `stringData`). Values are redacted by the CLI's table output.
 import { z } from 'zod';
 import type { KindDefinition } from './definition.ts';
+import { SECRET_FIELDS } from '../support/fields/portal.ts';
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
@@ -29,6 +30,7 @@ export const secret: KindDefinition = {
   shortNames: [],
   body: 'data',
   spec: secretBody,
+  fields: SECRET_FIELDS,
   wideColumns: [
     { header: 'TYPE', value: (r) => String((r as { type?: string }).type ?? 'Opaque') },
     { header: 'DATA', value: (r) => String(Object.keys((r.data as object | undefined) ?? {}).length) },

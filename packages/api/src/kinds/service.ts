@@ -4,6 +4,7 @@
 // port itself). Only `type: ExternalName` has an address to connect to; other types are stored and reported.
 import { z } from 'zod';
 import type { KindDefinition } from './definition.ts';
+import { SERVICE_FIELDS } from '../support/fields/routing.ts';
 
 export const servicePort = z.object({
   name: z.string().optional(),
@@ -34,6 +35,7 @@ export const service: KindDefinition = {
   shortNames: ['svc'],
   body: 'spec',
   spec: serviceSpec,
+  fields: SERVICE_FIELDS,
   wideColumns: [
     { header: 'TYPE', value: (r) => (r.spec as ServiceSpec).type ?? 'ClusterIP' },
     { header: 'EXTERNAL-NAME', value: (r) => (r.spec as ServiceSpec).externalName ?? '' },

@@ -1,9 +1,10 @@
 // API keys in Redis, shared by every portal server and gateway replica. Layout (prefix default
 // `portico:apikey:`):
-//   hash:<sha256>   → record JSON     (what apiKeyAuth reads: one GET per request, no cache)
+//   hash:<sha256>   → record JSON     (what a gateway's key index loads, and reads on an index miss)
 //   id:<uuid>       → sha256          (to delete by id)
 //   owner:<owner>   → hash id → record JSON (to list a user's keys in one call)
 //   names:<owner>   → hash plan\0name → id  (unique names)
+//   changes         → pub/sub channel: `<sha256> <record JSON>` on create, `<sha256>` on delete (index/redis-feed.ts)
 // Create and delete are Lua scripts, so Redis applies all of their writes or none: a failed write never leaves
 // a key half-created. Commands are not queued while disconnected, so an outage is reported at once (the
 // portal answers 503, ext-auth fails closed) and ioredis reconnects by itself.
@@ -19,9 +20,10 @@ if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 0 then return 0 end
 redis.call('SET', KEYS[2], ARGV[3])
 redis.call('SET', KEYS[3], ARGV[4])
 redis.call('HSET', KEYS[4], ARGV[2], ARGV[3])
+redis.call('PUBLISH', ARGV[5], ARGV[4] .. ' ' .. ARGV[3])
 return 1`;
 
-// KEYS: id key, owner hash, names hash. ARGV: id, key prefix, owner.
+// KEYS: id key, owner hash, names hash. ARGV: id, key prefix, owner, changes channel.
 const DELETE = `
 local sha = redis.call('GET', KEYS[1])
 if not sha then return 0 end
@@ -32,7 +34,15 @@ if rec.owner ~= ARGV[3] then return 0 end
 redis.call('DEL', KEYS[1], ARGV[2] .. 'hash:' .. sha)
 redis.call('HDEL', KEYS[2], ARGV[1])
 redis.call('HDEL', KEYS[3], rec.usagePlan .. '\\0' .. rec.name)
+redis.call('PUBLISH', ARGV[4], sha)
 return 1`;
+
+export const DEFAULT_REDIS_KEY_PREFIX = 'portico:apikey:';
+
+/** The pub/sub channel creates and deletes are announced on. */
+export function changesChannel(prefix: string): string {
+  return `${prefix}changes`;
+}
 
 export interface RedisApiKeyStoreOptions {
   url: string;
@@ -42,7 +52,7 @@ export interface RedisApiKeyStoreOptions {
 }
 
 export async function createRedisApiKeyStore(opts: RedisApiKeyStoreOptions): Promise<ApiKeyStore> {
-  const p = opts.keyPrefix ?? 'portico:apikey:';
+  const p = opts.keyPrefix ?? DEFAULT_REDIS_KEY_PREFIX;
   const now = opts.now ?? (() => new Date());
   const redis = createRedisClient(opts.url, { commandTimeoutMs: opts.commandTimeoutMs ?? 2000 }); // failures: APIKEY_STORE_UNAVAILABLE per call
   await connectInBackground(redis);
@@ -68,7 +78,7 @@ export async function createRedisApiKeyStore(opts: RedisApiKeyStoreOptions): Pro
         const json = JSON.stringify(r);
         const created = await redis.eval(
           CREATE, 4, `${p}names:${r.owner}`, `${p}hash:${sha}`, `${p}id:${r.id}`, `${p}owner:${r.owner}`,
-          `${r.usagePlan}\0${r.name}`, r.id, json, sha,
+          `${r.usagePlan}\0${r.name}`, r.id, json, sha, changesChannel(p),
         );
         if (created !== 1) {
           return fail('APIKEY_DUPLICATE_NAME', `apiKeyName: a key named "${r.name}" already exists for plan ${r.usagePlan}`, 'apiKeyName');
@@ -88,7 +98,7 @@ export async function createRedisApiKeyStore(opts: RedisApiKeyStoreOptions): Pro
       }),
     delete: (owner, id) =>
       guard(async () => {
-        const n = await redis.eval(DELETE, 3, `${p}id:${id}`, `${p}owner:${owner}`, `${p}names:${owner}`, id, p, owner);
+        const n = await redis.eval(DELETE, 3, `${p}id:${id}`, `${p}owner:${owner}`, `${p}names:${owner}`, id, p, owner, changesChannel(p));
         return { ok: true, value: n === 1 };
       }),
     async close() {

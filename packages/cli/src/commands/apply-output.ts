@@ -26,6 +26,10 @@ export function printApplyResults(results: readonly ApplyResultLine[], io: CliIO
     for (const w of r.warnings) io.stderr(`Warning: ${where}: ${w.message}\n`);
     const def = r.kind ? kindDefinition(r.kind) : undefined;
     const what = def && r.name ? qualifiedName(def, r.name) : `${r.kind ?? 'object'}${r.name ? `/${r.name}` : ''}`;
+    if (r.ok && r.action === 'skipped') {
+      io.stdout(`${r.message ?? `${what}: not a Portico resource, skipped`}\n`);
+      continue;
+    }
     if (r.ok) {
       io.stdout(`${what} ${r.action}\n`);
       continue;

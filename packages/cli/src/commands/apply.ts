@@ -21,8 +21,13 @@ export function register(program: Command, io: CliIO): void {
     .option('-R, --recursive', 'descend into sub-directories of -f directories')
     .action(async (opts: ApplyOptions, cmd: Command) => {
       const documents: { file: string; content: string }[] = [];
-      for (const f of opts.filename) documents.push(...(await readManifests(f, opts.recursive === true, io)));
+      const notDescended: string[] = [];
+      for (const f of opts.filename) documents.push(...(await readManifests(f, opts.recursive === true, io, notDescended)));
+      if (documents.length === 0 && notDescended.length > 0) {
+        throw new CliError('CLI_USAGE', `error: no objects passed to apply: ${opts.filename.join(', ')} holds no manifests itself, but its sub-directories do (${notDescended.join(', ')}); add -R (--recursive) to apply them`);
+      }
       if (documents.length === 0) throw new CliError('CLI_USAGE', `error: no objects passed to apply (no *.yaml, *.yml or *.json files in ${opts.filename.join(', ')})`);
+      for (const d of notDescended) io.stderr(`Skipping sub-directory ${d}: it holds manifests; add -R (--recursive) to apply them\n`);
       const r = await clientFor(cmd).request<{ results: ApplyResultLine[] }>('POST', '/v1/apply', { documents });
       if (!Array.isArray(r.body.results)) throw new CliError('CLI_SERVER_ERROR', `Error from server (${r.body.code}): ${r.body.message}`);
       const failed = printApplyResults(r.body.results, io);
@@ -45,7 +50,8 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-export async function readManifests(path: string, recursive: boolean, io: CliIO): Promise<{ file: string; content: string }[]> {
+/** Manifests in `path`; sub-directories holding manifests that were not descended into (no -R) go to `notDescended`. */
+export async function readManifests(path: string, recursive: boolean, io: CliIO, notDescended: string[] = []): Promise<{ file: string; content: string }[]> {
   if (path === '-') return [{ file: '-', content: await io.stdin() }];
   let st;
   try {
@@ -58,7 +64,8 @@ export async function readManifests(path: string, recursive: boolean, io: CliIO)
   for (const entry of readdirSync(path, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
     const full = join(path, entry.name);
     if (entry.isDirectory()) {
-      if (recursive) out.push(...(await readManifests(full, true, io)));
+      if (recursive) out.push(...(await readManifests(full, true, io, notDescended)));
+      else if (holdsManifestFiles(full)) notDescended.push(full);
     } else if (/\.(ya?ml|json)$/.test(entry.name)) {
       const content = readFileSync(full, 'utf8');
       // A directory may hold other configuration next to the manifests (examples/quickstart/idp.yaml is the dev
@@ -71,4 +78,9 @@ export async function readManifests(path: string, recursive: boolean, io: CliIO)
     }
   }
   return out;
+}
+
+/** Whether `dir` or any directory below it has a *.yaml, *.yml or *.json file. */
+function holdsManifestFiles(dir: string): boolean {
+  return readdirSync(dir, { withFileTypes: true, recursive: true }).some((e) => e.isFile() && /\.(ya?ml|json)$/.test(e.name));
 }

@@ -10,6 +10,7 @@ import { register as describe } from './describe.ts';
 import { register as get } from './get.ts';
 import { register as idp } from './idp.ts';
 import { register as token } from './token.ts';
+import { register as rego } from './rego.ts';
 import { register as up } from './up.ts';
 
 export type RegisterCommand = (program: Command, io: CliIO) => void;
@@ -24,4 +25,5 @@ export const COMMANDS: readonly RegisterCommand[] = [
   idp,
   token,
   demo,
+  rego,
 ];

@@ -5,13 +5,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { applyDocuments, startControlPlane, type ControlPlane, type Snapshot } from '@portico/control-plane';
+import { applyDocuments, attachDataPlanes, startControlPlane, type ControlPlane, type Snapshot } from '@portico/control-plane';
 import { startDemo } from '@portico/demo';
 import { PorticoAuthService, createMetricsHandler, defaultRego } from '@portico/ext-auth';
 import { APIMANAGEMENT_NS, createGateway, type GatewayLogger } from '@portico/gateway';
 import { startIdp } from '@portico/idp';
 import { createRateLimitService } from '@portico/ratelimit';
-import { DEFAULT_PORTAL_SERVER_PORT, startPortalServer, type PortalServerConfig } from '@portico/portal-server';
+import { DEFAULT_PORTAL_SERVER_PORT, startPortalServer } from '@portico/portal-server';
 import { ensureUiBuilt } from '@portico/portal-ui';
 import type { CliIO } from '../context.ts';
 import { CliError } from '../errors.ts';
@@ -116,18 +116,11 @@ export async function startAll(s: UpSettings & { redisUrl?: string | null; porta
   );
   closers.push(() => portal.close());
 
-  // Auth and rate-limit configs are swapped before the routes that reference them.
-  const unsubscribe = controlPlane.subscribe((snap: Snapshot) => {
-    authService.update(snap.authConfigs as Parameters<typeof authService.update>[0]);
-    if (snap.rateLimit) {
-      const r = rateLimitService.update(snap.rateLimit as Parameters<typeof rateLimitService.update>[0]);
-      if (!r.ok) logger.error({ code: r.code, message: r.message }, 'rate-limit config refused');
-    }
-    const u = gateway.update(snap.gateway);
-    for (const issue of u.issues) logger.warn({ issue }, 'gateway config issue');
-    idp?.setScopes(apiProductIds(snap));
-    portal.update(snap.portal as PortalServerConfig | null);
-  });
+  const unsubscribe = attachDataPlanes(
+    controlPlane,
+    { auth: authService, rateLimit: rateLimitService, gateway, portal, after: (snap) => idp?.setScopes(apiProductIds(snap)) },
+    (e) => logger.error(e, 'snapshot'),
+  );
   closers.push(async () => unsubscribe());
 
   let quickstart: { applied: number; failed: string[] } | null = null;

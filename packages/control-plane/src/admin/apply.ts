@@ -13,7 +13,8 @@ export interface ApplyDocumentResult {
   apiVersion?: string;
   namespace?: string;
   name?: string;
-  action?: 'created' | 'configured' | 'unchanged';
+  /** 'skipped': a Kubernetes/Istio kind Portico does not store (API_NOT_PORTICO); counts as ok. */
+  action?: 'created' | 'configured' | 'unchanged' | 'skipped';
   code?: string;
   message?: string;
   issues?: ValidationIssue[];
@@ -47,6 +48,10 @@ export async function applyDocuments(store: Store, request: ApplyRequest): Promi
   for (const { file, content } of request.documents) {
     for (const doc of parseManifests(content, file)) {
       const loc = { file: doc.file, index: doc.index, ...(doc.item !== undefined ? { item: doc.item } : {}) };
+      if (!doc.ok && doc.code === 'API_NOT_PORTICO') {
+        results.push({ ...loc, ok: true, ...(doc.kind ? { kind: doc.kind } : {}), ...(doc.name ? { name: doc.name } : {}), action: 'skipped', code: doc.code, message: doc.message, warnings: [] });
+        continue;
+      }
       if (!doc.ok) {
         const claimed = { ...(doc.kind ? { kind: doc.kind } : {}), ...(doc.name ? { name: doc.name } : {}), ...(doc.namespace ? { namespace: doc.namespace } : {}) };
         results.push({ ...loc, ok: false, ...claimed, code: doc.code, message: doc.message, issues: doc.issues, warnings: doc.warnings });

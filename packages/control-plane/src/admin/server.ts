@@ -8,6 +8,7 @@ import type { Reconciler } from '../reconciler/reconciler.ts';
 import { applyDocuments, parseApplyRequest } from './apply.ts';
 import { HttpError, readBody, sendError, sendJson } from './http.ts';
 import { serveWatch } from './watch.ts';
+import { redactSnapshot } from './redact.ts';
 
 export interface AdminServerOptions {
   store: Store;
@@ -73,7 +74,7 @@ async function handle(o: AdminServerOptions, req: IncomingMessage, res: ServerRe
     return sendJson(res, 200, { ok: true, kinds: KINDS.map((k) => ({ kind: k.kind, apiVersion: k.apiVersion, plural: k.plural, shortNames: k.shortNames, readOnly: k.readOnly ?? false })) });
   }
   if (resource === 'watch' && method === 'GET') return serveWatch(o.store, req, res, url);
-  if (resource === 'snapshot' && method === 'GET') return sendJson(res, 200, { ok: true, snapshot: o.reconciler.current() });
+  if (resource === 'snapshot' && method === 'GET') return sendJson(res, 200, { ok: true, snapshot: redactSnapshot(o.reconciler.current()) });
   if (resource === 'apply') {
     if (method !== 'POST') throw new HttpError(405, 'CP_METHOD_NOT_ALLOWED', 'use POST /v1/apply');
     const request = parseApplyRequest(await readBody(req), String(req.headers['content-type'] ?? 'application/json'), url.searchParams.get('file'));

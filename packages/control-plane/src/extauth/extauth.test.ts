@@ -4,7 +4,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { RouteConfig } from '@portico/gateway';
-import type { RejectedAuthConfig, ResolvedAuthConfig } from '@portico/ext-auth';
 import { translateRoutes } from '../routes/index.ts';
 import { translateExtAuth } from './index.ts';
 import { translateManifests } from '../../test/support/translate-manifests.ts';
@@ -17,7 +16,7 @@ async function translate(t: { after(f: () => unknown): void }, ...yamls: string[
   const routes = out.parts.gateway.virtualHosts.flatMap((v) => v.routes);
   const status = (kind: string, name: string, ns = 'gloo-mesh-addons') => out.statuses.find((s) => s.ref.kind === kind && s.ref.name === name && s.ref.namespace === ns)?.status as any;
   const authConfig = (name: string) => out.derived.find((d) => d.resource.kind === 'AuthConfig' && d.resource.metadata.name === name);
-  const auth = (id: string) => out.parts.authConfigs.get(id) as ResolvedAuthConfig | RejectedAuthConfig | undefined;
+  const auth = (id: string) => out.parts.authConfigs.get(id);
   return { out, routes, status, authConfig, auth };
 }
 
@@ -121,4 +120,24 @@ test('ExtAuthServer settings reach the routes (requestTimeout, statusOnError, fa
   const qs = quickstart.replace('    port:\n      name: grpc', '    port:\n      name: grpc\n  requestTimeout: 500ms\n  statusOnError: 503\n  failureModeAllow: true\n  requestBody:\n    allowPartialMessage: true');
   const { routes } = await translate(t, qs);
   assert.deepEqual(routeByName(routes, 'tracks-api').extAuth?.server, { requestTimeoutMs: 500, failureModeAllow: true, statusOnError: 503, maxRequestBytes: 4096, allowPartialMessage: true });
+});
+
+test('portalAuth: accepted and handed to ext-auth without Gloo\'s url/cacheDuration/redisOptions (the field registry reports them as ignored)', async (t) => {
+  const policy = (name: string, extra: string) => `
+apiVersion: security.policy.gloo.solo.io/v2
+kind: ExtAuthPolicy
+metadata: { name: ${name}, namespace: gloo-mesh-addons }
+spec:
+  applyToRoutes: [{ route: { labels: { usagePlans: dev-portal } } }]
+  config:
+    server: { name: oauth-okta-server }
+    glooAuth:
+      configs:
+        - portalAuth: { apiKeyHeader: x-app-key${extra} }`;
+  const { authConfig, auth } = await translate(t, quickstart, policy('p-portal', ''), policy('p-portal-gloo', ', url: "http://gateway-portal-web-server:8080", cacheDuration: 60s'));
+  const expected = [{ kind: 'portalAuth', name: 'config_0', config: { apiKeyHeader: 'x-app-key' } }];
+  for (const name of ['p-portal', 'p-portal-gloo']) {
+    assert.equal((authConfig(name)!.status as { state: string }).state, 'ACCEPTED');
+    assert.deepEqual((auth(`gloo-mesh-addons.${name}`) as { spec: { configs: unknown[] } }).spec.configs, expected);
+  }
 });

@@ -11,7 +11,7 @@ import { makeGlooStatus, type AuthConfigSpec as ApiAuthConfigSpec, type ExtAuthP
 import type { GatewayConfig, RouteConfig, RouteExtAuthConfig } from '@portico/gateway';
 import { validateAuthConfig, type RejectedAuthConfig, type ResolvedAuthConfig, type StepConfig } from '@portico/ext-auth/config';
 import { emptyStageResult, type DerivedResource, type Stage, type StageEvent, type StatusUpdate, type TranslationContext } from '../translate/stage.ts';
-import { routeSelected } from '../ratelimit/select.ts';
+import { selectRoutes } from '../selection/routes.ts';
 import { serverSettings, DEFAULT_SERVER_SETTINGS } from './server-settings.ts';
 import { translateStep } from './steps/index.ts';
 
@@ -73,8 +73,9 @@ export const translateExtAuth: Stage = (ctx: TranslationContext) => {
 
     const selected: RouteConfig[] = [];
     const conflicts: string[] = [];
-    for (const route of routes) {
-      if (!routeSelected(p.spec.applyToRoutes ?? [], route)) continue;
+    const selection = selectRoutes(ctx.index, p, p.spec.applyToRoutes, routes, { whenEmpty: 'none' });
+    notes.push(...selection.notes);
+    for (const route of selection.routes) {
       const holder = assigned.get(route);
       if (holder) {
         conflicts.push(route.name);

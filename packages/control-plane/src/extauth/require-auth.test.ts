@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { startDemo } from '@portico/demo';
 import { createGateway } from '@portico/gateway';
-import { PorticoAuthService, silentLogger, type RejectedAuthConfig, type ResolvedAuthConfig } from '@portico/ext-auth';
+import { PorticoAuthService, silentLogger } from '@portico/ext-auth';
 import { translateRoutes } from '../routes/index.ts';
 import { translateExtAuth, REQUIRE_AUTH_CONFIG_ID } from './index.ts';
 import { translateManifests } from '../../test/support/translate-manifests.ts';
@@ -88,7 +88,7 @@ test('require_auth routes deny without an error-free policy; a policy opens them
   assert.equal(configOf('locked-with-policy'), 'ns.allow-all');
   assert.equal(configOf('locked-broken-policy'), 'ns.broken');
   assert.equal(configOf('open'), null);
-  const authConfigs = out.parts.authConfigs as ReadonlyMap<string, ResolvedAuthConfig | RejectedAuthConfig>;
+  const authConfigs = out.parts.authConfigs;
   assert.equal(authConfigs.get('ns.broken')?.state, 'REJECTED');
 
   const auth = new PorticoAuthService({ logger: silentLogger });

@@ -7,7 +7,6 @@ import { makeGlooStatus } from '@portico/api';
 import type { ApiDocSpec, PortalGroupSpec, PortalSpec, Resource, RouteTable } from '@portico/api';
 import { APIMANAGEMENT_NS, type RouteConfig } from '@portico/gateway';
 import type { PortalApi, PortalConfig, PortalGroupConfig, PortalServerConfig } from '@portico/portal-server';
-import type { RateLimitServiceConfig } from '@portico/ratelimit';
 import { analyzeProducts, tableKey } from '../routes/portal.ts';
 import { emptyStageResult, type Stage, type StatusUpdate, type TranslationContext } from '../translate/stage.ts';
 import { apiDocsFor, destinationsOf } from './apidocs.ts';
@@ -35,7 +34,7 @@ export const translatePortals: Stage = (ctx: TranslationContext) => {
       for (const d of vh.domains) hosts.add(d);
     }
   }
-  const rateLimit = (ctx.parts.rateLimit ?? null) as RateLimitServiceConfig | null;
+  const rateLimit = ctx.parts.rateLimit;
   const groups = ctx.index.list<PortalGroupSpec>('PortalGroup');
   for (const g of groups) status(g, 'ACCEPTED', '');
 

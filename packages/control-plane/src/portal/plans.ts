@@ -6,6 +6,7 @@ import type { PortalSpec } from '@portico/api';
 import type { RouteConfig } from '@portico/gateway';
 import type { PortalUsagePlan } from '@portico/portal-server';
 import type { DescriptorConfig, RateLimitServiceConfig, RateLimitValue } from '@portico/ratelimit';
+import type { SnapshotParts } from '../translate/stage.ts';
 
 export interface ApiRoutes {
   apiId: string;
@@ -22,7 +23,7 @@ export function buildPlans(
   spec: PortalSpec,
   apis: readonly ApiRoutes[],
   rateLimit: RateLimitServiceConfig | null,
-  authConfigs: ReadonlyMap<string, unknown>,
+  authConfigs: SnapshotParts['authConfigs'],
 ): PortalUsagePlan[] {
   return (spec.usagePlans ?? []).map((p) => {
     let limit: RateLimitValue | null = null;
@@ -74,8 +75,8 @@ function firstLimit(descriptors: readonly DescriptorConfig[]): RateLimitValue | 
   return null;
 }
 
-function authTypesOf(route: RouteConfig, authConfigs: ReadonlyMap<string, unknown>): string[] {
+function authTypesOf(route: RouteConfig, authConfigs: SnapshotParts['authConfigs']): string[] {
   if (!route.extAuth) return [];
-  const cfg = authConfigs.get(route.extAuth.configId) as { spec?: { configs?: { kind: string }[] } } | undefined;
-  return (cfg?.spec?.configs ?? []).map((c) => AUTH_TYPES[c.kind]).filter((t): t is string => t !== undefined);
+  const cfg = authConfigs.get(route.extAuth.configId);
+  return (cfg?.state === 'REJECTED' ? [] : (cfg?.spec.configs ?? [])).map((c) => AUTH_TYPES[c.kind]).filter((t): t is string => t !== undefined);
 }

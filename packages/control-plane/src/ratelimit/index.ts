@@ -9,7 +9,7 @@ import type { RateLimitServiceConfig } from '@portico/ratelimit';
 import { compileConfig } from '@portico/ratelimit';
 import { emptyStageResult, type Stage, type StatusUpdate, type TranslationContext } from '../translate/stage.ts';
 import { convertRateLimits } from './actions.ts';
-import { routeSelected } from './select.ts';
+import { selectRoutes } from '../selection/routes.ts';
 import { domainName, toDomainConfig } from './server-config.ts';
 
 const DEFAULT_TIMEOUT_MS = 100;
@@ -53,8 +53,8 @@ export const translateRateLimits: Stage = (ctx: TranslationContext) => {
     }
     const selected: RouteConfig[] = [];
     const problems: string[] = [];
-    for (const route of routes) {
-      if (!routeSelected(p.spec.applyToRoutes ?? [], route)) continue;
+    const selection = selectRoutes(ctx.index, p, p.spec.applyToRoutes, routes, { whenEmpty: 'none' });
+    for (const route of selection.routes) {
       const holder = assigned.get(route);
       if (holder) {
         problems.push(`route ${route.name} conflicts with existing policy ${holder.policy} applied to route. Skipping applying ${p.metadata.name}`);
@@ -69,7 +69,7 @@ export const translateRateLimits: Stage = (ctx: TranslationContext) => {
       selected.push(route);
     }
     const unsupported = p.spec.applyToDestinations?.length ? ['applyToDestinations is not supported; only applyToRoutes selects'] : [];
-    const notes = [...problems, ...unsupported, ...(resolved.value.domain === null ? ['no ratelimitServerConfig: no limit is enforced'] : [])];
+    const notes = [...problems, ...selection.notes, ...unsupported, ...(resolved.value.domain === null ? ['no ratelimitServerConfig: no limit is enforced'] : [])];
     const approval = problems.length ? 'FAILED' : notes.length ? 'WARNING' : 'ACCEPTED';
     status(p, approval, notes.join('; '), {
       numSelectedRoutes: selected.length,

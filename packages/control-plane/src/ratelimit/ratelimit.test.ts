@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { SET_DESCRIPTOR_KEY, type RateLimitServiceConfig } from '@portico/ratelimit';
+import { SET_DESCRIPTOR_KEY } from '@portico/ratelimit';
 import { translateRoutes } from '../routes/index.ts';
 import { translateExtAuth } from '../extauth/index.ts';
 import { translatePortals } from '../portal/index.ts';
@@ -45,7 +45,7 @@ test('quickstart: the api-key tracks route gets the usage-plan actions, domain, 
   // The key route is tried before the seed's OAuth route (higher table weight, same specificity).
   const vh = out.parts.gateway.virtualHosts.find((v) => v.domains.includes('api.example.com'))!;
   assert.ok(vh.routes.indexOf(keyed) < vh.routes.indexOf(seed));
-  const svc = out.parts.rateLimit as RateLimitServiceConfig;
+  const svc = out.parts.rateLimit!;
   assert.deepEqual(Object.keys(svc.domains), ['developer-portal.usage-plans']);
   const st = status('RateLimitPolicy', 'usage-plans', 'developer-portal');
   assert.equal(st.common.State.approval, 'ACCEPTED');

@@ -118,10 +118,16 @@ export class Reconciler {
     const now = this.#o.now().toISOString();
     const out = runTranslation(this.#o.stages, index, this.#snapshot, now);
     for (const f of out.failures) this.#o.onError?.(f);
-    await writeStatuses(store, index, out.statuses, now);
-    await syncDerived(store, out.derived, out.derivedKinds, now);
-    await store.recordEvents(out.events.map((e) => ({ ref: e.ref, event: { type: e.type, reason: e.reason, message: e.message } })));
+    // Data planes get the new configuration first: statuses, derived resources and events only describe it,
+    // so a store that refuses those writes must not hold the configuration back.
     this.#publish(out.parts, revision);
+    try {
+      await writeStatuses(store, index, out.statuses, now);
+      await syncDerived(store, out.derived, out.derivedKinds, now);
+      await store.recordEvents(out.events.map((e) => ({ ref: e.ref, event: { type: e.type, reason: e.reason, message: e.message } })));
+    } catch (err) {
+      this.#o.onError?.({ code: 'CP_STATUS_WRITE_FAILED', message: `statuses of store revision ${revision} not written: ${(err as Error).message}` });
+    }
     this.stats.translations++;
     this.stats.lastStoreRevision = revision;
     this.stats.lastTranslatedAt = now;

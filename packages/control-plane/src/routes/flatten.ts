@@ -6,6 +6,7 @@ import { composeMatchers, convertMatcher, type Conversion } from './matchers.ts'
 import { effectiveRouteName, tableRouteNames } from './names.ts';
 import { tableKey, type ApiManagementMetadata, type ProductAnalysis } from './portal.ts';
 import { selectChildren, sortBySpecificity, sortByTableWeight } from './select.ts';
+import { workspacesOf } from '../workspaces/model.ts';
 
 // Walks one root table's delegation tree and produces its flattened route list, in evaluation order.
 // Broken routes are replaced by a 500 direct response (ROUTE_REPLACEMENT) and reported on their table;
@@ -33,6 +34,8 @@ interface Parent {
   chain: { name: string; namespace: string }[];
   apiMeta: ApiManagementMetadata | null;
   visiting: ReadonlySet<RouteTable>;
+  /** The root table's workspace: every table and destination of the tree must be visible from it. */
+  workspace: string;
 }
 
 interface FlatRoute {
@@ -40,7 +43,7 @@ interface FlatRoute {
   tableWeight: number;
 }
 
-type TableResult = { ok: true; routes: FlatRoute[] } | { ok: false; conflict: string };
+type TableResult = { ok: true; routes: FlatRoute[] } | { ok: false; conflict: string } | { ok: false; refused: string };
 
 export function reportFor(walk: Walk, t: RouteTable): TableReport {
   const key = tableKey(t);
@@ -53,7 +56,8 @@ export function reportFor(walk: Walk, t: RouteTable): TableReport {
 }
 
 export function flattenRoot(root: RouteTable, walk: Walk): RouteConfig[] {
-  const result = flattenTable(root, { matchers: [], labels: {}, chain: [], apiMeta: null, visiting: new Set([root]) }, walk);
+  const workspace = workspacesOf(walk.index).of(root.metadata.namespace);
+  const result = flattenTable(root, { matchers: [], labels: {}, chain: [], apiMeta: null, visiting: new Set([root]), workspace }, walk);
   // A root has no parent matchers, so nothing can conflict at this level.
   return result.ok ? result.routes.map((r) => r.config) : [];
 }
@@ -90,10 +94,16 @@ function flattenTable(table: RouteTable, parent: Parent, walk: Walk): TableResul
     if (!matchers.ok) return { ok: false, conflict: `route ${names[i]} of RouteTable ${tableKey(table)}: ${matchers.message}` };
 
     if (route.delegate !== undefined) {
-      const child = { matchers: matchers.value, labels, chain, apiMeta, visiting: parent.visiting };
+      const child = { matchers: matchers.value, labels, chain, apiMeta, visiting: parent.visiting, workspace: parent.workspace };
       const delegated = delegate(table, route, names[i]!, child, walk);
       if (delegated.ok) out.push(...delegated.routes);
+      else if ('refused' in delegated) out.push(replaced(base, matchers.value, table, names[i]!, delegated.refused, walk));
       else out.push(replaced(base, matchers.value, table, names[i]!, `conflicting matchers in delegation: ${delegated.conflict}`, walk));
+      continue;
+    }
+    const hidden = hiddenDestination(route, table, parent.workspace, walk);
+    if (hidden !== null) {
+      out.push(replaced(base, matchers.value, table, names[i]!, hidden, walk));
       continue;
     }
     const action = convertAction(route, {
@@ -109,7 +119,19 @@ function flattenTable(table: RouteTable, parent: Parent, walk: Walk): TableResul
 
 function delegate(table: RouteTable, route: HTTPRoute, routeName: string, parent: Parent, walk: Walk): TableResult {
   const action = route.delegate!;
-  const selected = selectChildren(action, walk.candidates);
+  const ws = workspacesOf(walk.index);
+  const { tables: selected, refused } = selectChildren(action, walk.candidates, {
+    of: ws.of,
+    refusal: (t) => ws.refusal(parent.workspace, { kind: 'RouteTable', namespace: t.metadata.namespace, name: t.metadata.name, labels: t.metadata.labels }),
+  });
+  for (const r of refused) {
+    reportFor(walk, table).problems.add(`route ${routeName}: delegation to ${r.reason} (refused: crosses a workspace boundary)`);
+    reportFor(walk, r.table).problems.add(`not delegated to by RouteTable ${tableKey(table)}: ${r.reason}`);
+    walk.broken = true;
+  }
+  if (selected.length === 0 && refused.length > 0) {
+    return { ok: false, refused: `delegation refused: ${refused.map((r) => r.reason).join('; ')}` };
+  }
   const children: RouteTable[] = [];
   for (const c of selected) {
     if (parent.visiting.has(c)) {
@@ -119,7 +141,7 @@ function delegate(table: RouteTable, route: HTTPRoute, routeName: string, parent
     }
     children.push(c);
   }
-  if (selected.length === 0) reportFor(walk, table).problems.add(`route ${routeName}: delegate selects no RouteTable`);
+  if (selected.length === 0 && refused.length === 0) reportFor(walk, table).problems.add(`route ${routeName}: delegate selects no RouteTable`);
   const ordered = sortByTableWeight(children);
   let all: FlatRoute[] = [];
   for (const c of ordered) {
@@ -164,4 +186,21 @@ function replaced(
     body: `route ${routeName} of RouteTable ${tableKey(table)} is misconfigured: ${message}\n`,
   };
   return { config: { ...base, matchers, action }, tableWeight: table.spec.weight ?? 0 };
+}
+
+/** A destination the root's workspace cannot see (not exported to it and imported by it) breaks the route. */
+function hiddenDestination(route: HTTPRoute, table: RouteTable, workspace: string, walk: Walk): string | null {
+  if (route.forwardTo === undefined) return null;
+  const ws = workspacesOf(walk.index);
+  if (!ws.defined) return null;
+  const refs = route.forwardTo.destinations?.length ? route.forwardTo.destinations : table.spec.defaultDestination ? [table.spec.defaultDestination] : [];
+  for (const d of refs) {
+    if (d.ref === undefined) continue;
+    const kind = d.kind === 'EXTERNAL_SERVICE' ? 'ExternalService' : d.kind === 'VIRTUAL_DESTINATION' ? 'VirtualDestination' : 'Service';
+    const namespace = d.ref.namespace || table.metadata.namespace;
+    const target = walk.index.get(kind, namespace, d.ref.name);
+    const why = ws.refusal(workspace, { kind, namespace, name: d.ref.name, labels: target?.metadata.labels ?? {} });
+    if (why !== null) return `destination ${why} (refused: crosses a workspace boundary)`;
+  }
+  return null;
 }

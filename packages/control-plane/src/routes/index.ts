@@ -4,6 +4,9 @@ import { emptyStageResult, type Stage, type TranslationContext } from '../transl
 import { flattenRoot, reportFor, type Walk } from './flatten.ts';
 import { analyzeProducts, tableKey } from './portal.ts';
 import { routeTableStatuses } from './status.ts';
+import { applyAttachment, attachVirtualGateways } from '../gateways/index.ts';
+import { workspacesOf } from '../workspaces/model.ts';
+import { workspaceStatuses } from '../workspaces/status.ts';
 
 // Stage 1 (architecture.md, contract 3): RouteTables (+ ExternalService / ExternalEndpoint / Service)
 // → GatewayConfig, one virtual host per root table (`<name>.<namespace>`, its hosts as domains), plus
@@ -38,8 +41,24 @@ export const translateRoutes: Stage = (ctx: TranslationContext) => {
     virtualHosts.push(vh);
   }
 
-  const gateway: GatewayConfig = { revision: ctx.previous === null ? 1 : ctx.previous.revision + 1, virtualHosts };
-  const { statuses, events } = routeTableStatuses(tables, walk.reports, products.conflicts, ctx.now);
+  // VirtualGateways: which listeners serve which root tables (tables naming none stay on the default listener).
+  const roots = candidates.filter((t) => (t.spec.hosts?.length ?? 0) > 0);
+  const attachment = attachVirtualGateways(ctx.index, roots, ctx.now);
+  for (const t of roots) for (const p of attachment.tableProblems.get(tableKey(t)) ?? []) reportFor(walk, t).problems.add(p);
+  const gateway: GatewayConfig = {
+    revision: ctx.previous === null ? 1 : ctx.previous.revision + 1,
+    virtualHosts: applyAttachment(virtualHosts, attachment),
+    ...(attachment.listeners.length ? { listeners: attachment.listeners } : {}),
+  };
+  const ws = workspacesOf(ctx.index);
+  const tableStatuses = routeTableStatuses(tables, walk.reports, products.conflicts, ctx.now, ws.defined ? ws.of : null);
+  const events = tableStatuses.events;
+  const statuses = tableStatuses.statuses.map((s) => {
+    const allowed = attachment.allowed.get(`${s.ref.namespace}/${s.ref.name}`);
+    return allowed === undefined ? s : { ...s, status: { ...(s.status as object), numAllowedVirtualGateways: allowed } };
+  });
+  statuses.push(...attachment.statuses);
+  statuses.push(...workspaceStatuses(workspacesOf(ctx.index), ctx.now));
   return { ...emptyStageResult(), statuses, events, parts: { gateway } };
 };
 

@@ -7,25 +7,34 @@ import type { MatcherConfig } from '@portico/gateway';
 /**
  * Selectors in list order; a label selector picks tables oldest first (`candidates` is in creation order),
  * a name reference keeps list order; a table selected twice keeps its first place. Empty selector fields
- * mean "any"; root tables (with hosts) are never delegated to.
+ * mean "any"; root tables (with hosts) are never delegated to. Workspaces (gloo-api-more.md §3): a table the
+ * delegating table's workspace cannot see (`refusal` gives why) is not selected but returned in `refused`;
+ * `workspace: X` narrows to tables owned by X.
  */
-export function selectChildren(action: DelegateAction, candidates: readonly RouteTable[]): RouteTable[] {
+export function selectChildren(
+  action: DelegateAction,
+  candidates: readonly RouteTable[],
+  workspace: { of(namespace: string): string; refusal(t: RouteTable): string | null } = { of: () => '', refusal: () => null },
+): { tables: RouteTable[]; refused: { table: RouteTable; reason: string }[] } {
   const out: RouteTable[] = [];
+  const refused: { table: RouteTable; reason: string }[] = [];
   const seen = new Set<RouteTable>();
   for (const sel of action.routeTables ?? []) {
     for (const t of candidates) {
       if ((t.spec.hosts?.length ?? 0) > 0) continue;
       if (sel.name !== undefined && sel.name !== '' && t.metadata.name !== sel.name) continue;
       if (sel.namespace !== undefined && sel.namespace !== '' && t.metadata.namespace !== sel.namespace) continue;
+      if (sel.workspace !== undefined && sel.workspace !== '' && workspace.of(t.metadata.namespace) !== sel.workspace) continue;
       const labels = sel.labels ?? {};
       if (!Object.entries(labels).every(([k, v]) => t.metadata.labels[k] === v)) continue;
-      if (!seen.has(t)) {
-        seen.add(t);
-        out.push(t);
-      }
+      if (seen.has(t)) continue;
+      seen.add(t);
+      const reason = workspace.refusal(t);
+      if (reason === null) out.push(t);
+      else refused.push({ table: t, reason });
     }
   }
-  return out;
+  return { tables: out, refused };
 }
 
 /** TABLE_WEIGHT: higher spec.weight first; equal weights keep selection order (Array.sort is stable). */

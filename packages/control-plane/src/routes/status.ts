@@ -13,6 +13,7 @@ export function routeTableStatuses(
   reports: ReadonlyMap<string, TableReport>,
   conflicts: ReadonlyMap<string, string>,
   now: string,
+  workspaceOf: ((namespace: string) => string) | null = null,
 ): { statuses: StatusUpdate[]; events: StageEvent[] } {
   const statuses: StatusUpdate[] = [];
   const events: StageEvent[] = [];
@@ -34,6 +35,7 @@ export function routeTableStatuses(
       status: {
         ...base,
         numParentRouteTables: report?.parents.size ?? 0,
+        ...(workspaceOf ? { ownedByWorkspace: workspaceOf(t.metadata.namespace) } : {}),
         routes: names.map((name, index) => ({ index, name })),
       },
     });

@@ -3,6 +3,7 @@
 // had) and the failure is reported as an error value.
 import { kindDefinition, groupOf, makeGlooStatus, refKey, type ObjectRef } from '@portico/api';
 import type { GatewayConfig } from '@portico/gateway';
+import { addFieldNotes } from './field-notes.ts';
 import { deepFreeze, freezeMap } from './freeze.ts';
 import type { DerivedResource, ResourceIndex, Snapshot, SnapshotParts, StageEntry, StageEvent, StatusUpdate } from './stage.ts';
 import { STAGES } from './stages.ts';
@@ -45,6 +46,7 @@ export function runTranslation(
     }
   }
   addDefaultStatuses(stages, index, statuses);
+  addFieldNotes(index, statuses);
   out.parts = parts;
   out.statuses = [...statuses.values()];
   return out;

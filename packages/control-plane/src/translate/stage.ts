@@ -4,7 +4,10 @@
 // Stages are pure: they read resources through the ResourceIndex and earlier stages' parts, and return what
 // they produced. They never touch the store — the reconciler writes statuses and derived resources.
 import type { ObjectRef, Resource, ResourceInput } from '@portico/api';
+import type { RejectedAuthConfig, ResolvedAuthConfig } from '@portico/ext-auth';
 import type { GatewayConfig } from '@portico/gateway';
+import type { PortalServerConfig } from '@portico/portal-server';
+import type { RateLimitServiceConfig } from '@portico/ratelimit';
 
 /** Read-only view of every stored resource at one store revision. Lists are ordered by creationTimestamp, then
  *  namespace/name (the order Gloo uses for "oldest wins" decisions). */
@@ -20,12 +23,12 @@ export interface ResourceIndex {
 export interface SnapshotParts {
   /** routes stage. */
   gateway: GatewayConfig;
-  /** extauth stage: `<namespace>.<name>` → @portico/ext-auth's ResolvedAuthConfig | RejectedAuthConfig. */
-  authConfigs: ReadonlyMap<string, unknown>;
-  /** ratelimit stage: the rate-limit service's descriptor config (@portico/ratelimit's type), null when none. */
-  rateLimit: unknown;
-  /** portal stage: the portal server's config (@portico/portal-server's type), null when none. */
-  portal: unknown;
+  /** extauth stage: `<namespace>.<name>` → what ext-auth's AuthService.update takes. */
+  authConfigs: ReadonlyMap<string, ResolvedAuthConfig | RejectedAuthConfig>;
+  /** ratelimit stage: the rate-limit service's descriptor config, null when the stage produced none. */
+  rateLimit: RateLimitServiceConfig | null;
+  /** portal stage: the portal server's config, null when the stage produced none. */
+  portal: PortalServerConfig | null;
 }
 
 /** What subscribers receive: deep-frozen, swapped atomically by data planes. */

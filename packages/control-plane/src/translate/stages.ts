@@ -12,7 +12,7 @@ export interface StageDefinition extends StageEntry {
 }
 
 export const STAGES: readonly StageDefinition[] = [
-  { name: 'routes', run: translateRoutes, owns: ['RouteTable', 'ExternalService', 'ExternalEndpoint'] },
+  { name: 'routes', run: translateRoutes, owns: ['RouteTable', 'ExternalService', 'ExternalEndpoint', 'Workspace', 'WorkspaceSettings', 'VirtualGateway'] },
   { name: 'extauth', run: translateExtAuth, owns: ['ExtAuthPolicy', 'ExtAuthServer'] },
   { name: 'ratelimit', run: translateRateLimits, owns: ['RateLimitPolicy', 'RateLimitClientConfig', 'RateLimitServerConfig', 'RateLimitServerSettings'] },
   { name: 'portal', run: translatePortals, owns: ['Portal', 'PortalGroup', 'ApiDoc'] },

@@ -6,6 +6,8 @@
 export interface GatewayConfig {
   revision: number;
   virtualHosts: VirtualHostConfig[];
+  /** Extra listening sockets (one per VirtualGateway listener); absent/empty = only the gateway's own listener. */
+  listeners?: ListenerConfig[];
 }
 
 /** domains: exact host names or a left-most wildcard ("*.example.com"); matched port-insensitively. */
@@ -13,6 +15,28 @@ export interface VirtualHostConfig {
   name: string;
   domains: string[];
   routes: RouteConfig[];
+  /** Names of the listeners serving this host. Absent = the gateway's own (default) listener only; [] = none. */
+  listeners?: string[];
+}
+
+/** One VirtualGateway listener: a socket on `port` (same host as the default listener). */
+export interface ListenerConfig {
+  /** `<namespace>.<virtualGateway>.<listenerIndex>` */
+  name: string;
+  port: number;
+  tls: ListenerTlsConfig | null;
+  /** Answer every request with a 301 to https (to `port`, omitted when 443) instead of routing. */
+  httpsRedirect: { port: number } | null;
+}
+
+export interface ListenerTlsConfig {
+  certPem: string;
+  /** Redacted by the admin API's snapshot view. */
+  keyPem: string;
+  minVersion: 'TLSv1' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3';
+  maxVersion: 'TLSv1' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3';
+  /** OpenSSL cipher list, or null for Node's default. */
+  ciphers: string | null;
 }
 
 export interface RouteConfig {

@@ -9,6 +9,7 @@ import type { AccessLogWriter } from '../log/access-log-file.ts';
 import { PoolRegistry } from '../proxy/pools.ts';
 import { compileConfig, type CompiledConfig } from '../router/compile.ts';
 import { createRequestHandler } from './handler.ts';
+import { ListenerSet, listenerView, type ListenerState } from './listeners.ts';
 
 // createGateway: a node:http (or https) server in front of undici pools. `update(config)` compiles the
 // new config off the hot path and swaps one reference, so in-flight requests finish on the config they
@@ -47,6 +48,10 @@ export interface Gateway {
   readonly server: Server;
   update(config: GatewayConfig): UpdateResult;
   revision(): number;
+  /** The VirtualGateway listeners of the current config (opened asynchronously after update). */
+  listeners(): ListenerState[];
+  /** Resolves once the listeners the last update asked for are open (or failed, see listeners()). */
+  listenersReady(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -62,17 +67,20 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
   });
   let current: CompiledConfig = compileConfig(EMPTY).compiled;
   const tls = opts.tls ?? null;
-  const handler = createRequestHandler({
-    current: () => current,
-    pools,
-    authService: opts.authService ?? null,
-    rateLimitService: opts.rateLimitService ?? null,
-    logger,
-    accessLog: opts.accessLog ?? null,
-    defaultTimeoutMs: opts.upstreamTimeoutMs ?? 15_000,
-    scheme: tls === null ? 'http' : 'https',
-  });
+  const handlerFor = (currentOf: () => CompiledConfig, scheme: 'http' | 'https') =>
+    createRequestHandler({
+      current: currentOf,
+      pools,
+      authService: opts.authService ?? null,
+      rateLimitService: opts.rateLimitService ?? null,
+      logger,
+      accessLog: opts.accessLog ?? null,
+      defaultTimeoutMs: opts.upstreamTimeoutMs ?? 15_000,
+      scheme,
+    });
+  const handler = handlerFor(() => current, tls === null ? 'http' : 'https');
   const serverOptions = { maxHeaderSize: opts.maxHeaderBytes ?? 16 * 1024, keepAliveTimeout: 60_000 };
+  const extra = new ListenerSet({ host: opts.listen.host ?? '127.0.0.1', maxHeaderBytes: serverOptions.maxHeaderSize, logger, makeHandler: handlerFor });
   const server: Server =
     tls === null
       ? createHttpServer(serverOptions, handler)
@@ -94,14 +102,19 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
     port: addr.port,
     server,
     update(config) {
-      const { compiled, issues } = compileConfig(config);
+      const { compiled, issues } = compileConfig(listenerView(config, null));
       current = compiled;
-      pools.retain(compiled.origins);
+      const more = extra.reconcile(config);
+      issues.push(...more.issues);
+      pools.retain(more.origins.size ? new Set([...compiled.origins, ...more.origins]) : compiled.origins);
       for (const issue of issues) logger.warn({ code: issue.code, route: issue.where }, issue.message);
       return { ok: true, revision: compiled.revision, issues };
     },
     revision: () => current.revision,
+    listeners: () => extra.list(),
+    listenersReady: () => extra.ready(),
     async close() {
+      await extra.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       // In-flight requests get a moment to finish; then whatever is left is cut.

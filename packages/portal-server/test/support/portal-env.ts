@@ -4,11 +4,11 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { applyDocuments, startControlPlane, type ControlPlane } from '@portico/control-plane';
+import { applyDocuments, attachDataPlanes, startControlPlane, type ControlPlane } from '@portico/control-plane';
 import { createSqliteApiKeyStore, type ApiKeyStore } from '@portico/apikeys';
 import { TRACKS_OPENAPI_JSON } from '@portico/demo';
 import { startIdp, type RunningIdp } from '@portico/idp';
-import { startPortalServer, type PortalServer, type PortalServerConfig, type PortalServerOptions } from '@portico/portal-server';
+import { startPortalServer, type PortalServer, type PortalServerOptions } from '@portico/portal-server';
 import { idpTestConfig } from './login.ts';
 
 export interface PortalEnv {
@@ -37,7 +37,7 @@ export async function startPortalEnv(manifests: string[], extra: Pick<PortalServ
     onError: (err) => console.error(err),
     ...extra,
   });
-  const unsubscribe = cp.subscribe((s) => portal.update(s.portal as PortalServerConfig | null));
+  const unsubscribe = attachDataPlanes(cp, { portal });
   const apply = async (file: string) => {
     const content = (await readFile(new URL(file, FIXTURES), 'utf8')).replace('inlineString: TRACKS_OPENAPI', `inlineString: ${JSON.stringify(TRACKS_OPENAPI_JSON)}`);
     const results = await applyDocuments(cp.store, { documents: [{ file, content }] });

@@ -4,11 +4,11 @@
 // end-to-end tests and, through stack-process.ts, as separate gateway processes sharing one Redis.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { applyDocuments, startControlPlane, type ControlPlane } from '@portico/control-plane';
+import { applyDocuments, attachDataPlanes, startControlPlane, type ControlPlane } from '@portico/control-plane';
 import { defaultRego, PorticoAuthService } from '@portico/ext-auth';
 import { createGateway, type AccessLogRecord } from '@portico/gateway';
 import { openSharedState, type SharedState } from '@portico/cli';
-import { startPortalServer, type PortalAuthOptions, type PortalServerConfig } from '@portico/portal-server';
+import { startPortalServer, type PortalAuthOptions } from '@portico/portal-server';
 import { createDbCredentialLookup, openPortalAppsDb, PortalApps, type IdpConnector, type PortalAppsDb } from '@portico/portal-apps';
 import { createRateLimitService } from '@portico/ratelimit';
 
@@ -60,12 +60,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     port: 0, ...(opts.uiDir ? { uiDir: opts.uiDir } : {}), keys: shared.apiKeys, auth: opts.portalAuth, onError: (e) => console.error('portal', e),
     teamsApps: appsDb && { store: new PortalApps({ db: appsDb.db, idp: opts.portalIdp ?? null }) },
   });
-  const unsubscribe = controlPlane.subscribe((snap) => {
-    authService.update(snap.authConfigs as Parameters<typeof authService.update>[0]);
-    if (snap.rateLimit) rateLimitService.update(snap.rateLimit as Parameters<typeof rateLimitService.update>[0]);
-    gateway.update(snap.gateway);
-    portal.update(snap.portal as PortalServerConfig | null);
-  });
+  const unsubscribe = attachDataPlanes(controlPlane, { auth: authService, rateLimit: rateLimitService, gateway, portal }, (e) => console.error('snapshot', e));
   return {
     gatewayPort: gateway.port,
     portalPort: portal.port,

@@ -1,5 +1,5 @@
 // The public API: prepare (parse + compile once) and eval (many times). Errors are values; nothing throws.
-import { RegoFailure, type RegoError } from '../errors.ts';
+import { RegoFailure, type Location, type RegoError } from '../errors.ts';
 import { parseModule, parseQuery } from '../parser/parser.ts';
 import { compileModules, compileQuery, type CompiledPolicy } from '../compiler/index.ts';
 import type { Expr, Module, Query } from '../ast/types.ts';
@@ -9,13 +9,38 @@ import { Evaluator, type Frame, type Shared } from '../eval/evaluator.ts';
 import { buildFastQuery, FALLBACK, type FastQuery } from '../eval/fast/codegen.ts';
 import { EQ, V } from '../eval/fast/runtime.ts';
 
-export interface PrepareOptions {
+export interface CompileOptions {
   modules: Record<string, string>;
-  query: string;
+  /** 1: Rego v1 as OPA 1.x enforces it; 0: pre-1.0 syntax (future.keywords / rego.v1 imports). Omitted: v1
+   * syntax that also accepts v0 forms (bodies without `if`, deprecated built-ins), for policies of either era. */
   regoVersion?: 0 | 1;
+  /** Strict built-in errors: a failing built-in aborts evaluation instead of being undefined. */
   strict?: boolean;
+  /** OPA's strict compilation: unused imports and variables, duplicate imports, deprecated built-ins are errors. */
+  strictCompile?: boolean;
+  /** JSON schemas by path ('input', or 'a.b' for `schema.a.b` in annotations) for the type checker. */
+  schemas?: Record<string, unknown>;
   /** Receives `print()` output; default: discarded. */
   print?: (msg: string) => void;
+}
+
+export interface PrepareOptions extends CompileOptions {
+  query: string;
+}
+
+/** A rule as `rego test` and tools see it: where it is and what kind it is. */
+export interface RuleInfo {
+  path: string[]; // package path + rule name (after `data`)
+  kind: 'complete' | 'multi' | 'function';
+  location: Location;
+}
+
+/** Modules parsed and compiled once; queries against them are prepared without recompiling the modules. */
+export interface Policy {
+  prepare(query: string): Result<PreparedQuery>;
+  rules(): RuleInfo[];
+  /** Rows of every body expression per file: the lines `--coverage` can report as covered or not. */
+  coverableLines(): Map<string, Set<number>>;
 }
 
 export interface EvalLimits {
@@ -32,6 +57,10 @@ export interface EvalOptions {
   strict?: boolean;
   /** Fixed evaluation time (ns since epoch), for reproducible time builtins. */
   nowNs?: bigint;
+  /** Receives `print()` output of this evaluation (instead of the one given to prepare). */
+  print?: (msg: string) => void;
+  /** Called with the location of every expression evaluated (coverage); turns the fast path off. */
+  onExpr?: (loc: Location) => void;
 }
 
 export interface ResultRow {
@@ -90,9 +119,8 @@ function withTargets(sources: string[]): Set<string> {
   return out;
 }
 
-function badOptions(opts: PrepareOptions): string | null {
+function badOptions(opts: CompileOptions): string | null {
   if (typeof opts !== 'object' || opts === null) return 'options must be an object';
-  if (typeof opts.query !== 'string') return 'query must be a string';
   if (typeof opts.modules !== 'object' || opts.modules === null) return 'modules must be an object of file name → source';
   for (const [file, src] of Object.entries(opts.modules)) if (typeof src !== 'string') return `modules["${file}"] must be a string`;
   if (opts.regoVersion !== undefined && opts.regoVersion !== 0 && opts.regoVersion !== 1) return 'regoVersion must be 0 or 1';
@@ -100,6 +128,17 @@ function badOptions(opts: PrepareOptions): string | null {
 }
 
 export function prepare(opts: PrepareOptions): Result<PreparedQuery> {
+  if (typeof opts === 'object' && opts !== null && typeof opts.query !== 'string') return { ok: false, errors: [{ code: 'invalid_argument', message: 'query must be a string' }] };
+  const c = compileWith(opts, [opts.query]);
+  return c.ok ? c.value.prepare(opts.query) : c;
+}
+
+/** Parses and compiles modules once, for many queries (`rego test`, `rego check`). */
+export function compile(opts: CompileOptions): Result<Policy> {
+  return compileWith(opts, []);
+}
+
+function compileWith(opts: CompileOptions, queries: string[]): Result<Policy> {
   const bad = badOptions(opts);
   if (bad !== null) return { ok: false, errors: [{ code: 'invalid_argument', message: bad }] };
   try {
@@ -108,30 +147,70 @@ export function prepare(opts: PrepareOptions): Result<PreparedQuery> {
     const errors: RegoError[] = [];
     for (const [file, src] of Object.entries(opts.modules)) {
       try {
-        modules.push(parseModule(src, file, version));
+        modules.push(parseModule(src, file, version, opts.regoVersion === undefined));
       } catch (e) {
         errors.push(...toErrors(e));
       }
     }
     if (errors.length) return { ok: false, errors };
-    const policy = compileModules(modules, withTargets([...Object.values(opts.modules), opts.query]));
-    const query = compileQuery(parseQuery(opts.query, version), policy);
-    return { ok: true, value: new Prepared(policy, query, opts) };
+    const policy = compileModules(modules, withTargets([...Object.values(opts.modules), ...queries]), { strict: opts.strictCompile === true, schemas: opts.schemas });
+    return { ok: true, value: new CompiledModules(policy, opts) };
   } catch (e) {
     return { ok: false, errors: toErrors(e) };
+  }
+}
+
+class CompiledModules implements Policy {
+  private readonly policy: CompiledPolicy;
+  private readonly opts: CompileOptions;
+  constructor(policy: CompiledPolicy, opts: CompileOptions) {
+    this.policy = policy;
+    this.opts = opts;
+  }
+
+  prepare(query: string): Result<PreparedQuery> {
+    if (typeof query !== 'string') return { ok: false, errors: [{ code: 'invalid_argument', message: 'query must be a string' }] };
+    try {
+      const version = this.opts.regoVersion ?? 1;
+      const q = compileQuery(parseQuery(query, version), this.policy, [], this.opts.regoVersion === 1);
+      return { ok: true, value: new Prepared(this.policy, q, this.opts) };
+    } catch (e) {
+      return { ok: false, errors: toErrors(e) };
+    }
+  }
+
+  rules(): RuleInfo[] {
+    const out: RuleInfo[] = [];
+    for (const m of this.policy.modules) for (const r of m.rules) out.push({ path: [...r.path], kind: r.kind, location: r.loc });
+    return out;
+  }
+
+  coverableLines(): Map<string, Set<number>> {
+    const out = new Map<string, Set<number>>();
+    const add = (es: readonly Expr[]) => {
+      for (const e of es) {
+        let rows = out.get(e.loc.file);
+        if (!rows) out.set(e.loc.file, (rows = new Set()));
+        rows.add(e.loc.row);
+        const b = e.body;
+        if (b.kind === 'block' || b.kind === 'every') add(b.body);
+      }
+    };
+    for (const m of this.policy.modules) for (const r of m.rules) for (let x: typeof r | null = r; x; x = x.elseRule) add(x.body);
+    return out;
   }
 }
 
 class Prepared implements PreparedQuery {
   private readonly policy: CompiledPolicy;
   private readonly query: Query;
-  private readonly opts: PrepareOptions;
+  private readonly opts: CompileOptions;
   private readonly names: [string, number][];
   private readonly fast: FastQuery | null;
   /** OPA's RewriteToCaptureValue: one expression without iteration reports its value, false included. */
   private readonly capture: boolean;
 
-  constructor(policy: CompiledPolicy, query: Query, opts: PrepareOptions) {
+  constructor(policy: CompiledPolicy, query: Query, opts: CompileOptions) {
     this.policy = policy;
     this.query = query;
     this.opts = opts;
@@ -143,7 +222,7 @@ class Prepared implements PreparedQuery {
   /** The generated fast path, when the query and data allow it; undefined = use the interpreter. */
   private tryFast(o: EvalOptions): ResultRow[] | undefined {
     const fast = this.fast;
-    if (fast === null || o.inputValue !== undefined) return undefined;
+    if (fast === null || o.inputValue !== undefined || o.onExpr !== undefined) return undefined;
     const d = o.data;
     if (d !== undefined && (typeof d !== 'object' || d === null || Object.getPrototypeOf(d) !== Object.prototype || Object.hasOwn(d, fast.root))) return undefined;
     const s = { steps: 0, max: o.limits?.maxSteps ?? DEFAULT_MAX_STEPS, bctx: new Ctx(o.nowNs, o.strict ?? this.opts.strict ?? false) };
@@ -167,7 +246,8 @@ class Prepared implements PreparedQuery {
       maxSteps: limits.maxSteps ?? DEFAULT_MAX_STEPS,
       deadline: limits.timeoutMs === undefined ? Infinity : Date.now() + limits.timeoutMs,
       bctx: new Ctx(o.nowNs, o.strict ?? this.opts.strict ?? false),
-      print: this.opts.print ?? (() => {}),
+      print: o.print ?? this.opts.print ?? (() => {}),
+      onExpr: o.onExpr ?? null,
     };
     const input = o.inputValue ?? (o.input === undefined ? undefined : fromJSON(o.input));
     const data = o.data === undefined ? EMPTY : fromJSON(o.data);

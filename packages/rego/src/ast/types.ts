@@ -120,8 +120,26 @@ export interface Rule {
   rest: Term[]; // non-ground remainder of the head ref (object keys)
   slots: number; // frame size
   module: Module;
-  annotations?: Record<string, unknown>; // `# METADATA` block before the rule
+  annotations?: Annotation[]; // rule-scope `# METADATA` blocks attached to this rule, in source order
   loc: Location;
+}
+
+/** What a `# METADATA` block is attached to: the first package, import or rule after it. */
+export type AnnotationTarget = { readonly kind: 'package' } | { readonly kind: 'import' } | { readonly kind: 'rule'; readonly rule: Rule } | null;
+
+/** A `# METADATA` block (OPA's ast.Annotations); empty fields are left out, as OPA leaves them out. */
+export interface Annotation {
+  scope: string; // rule | document | package | subpackages
+  title?: string;
+  description?: string;
+  entrypoint?: boolean;
+  organizations?: string[];
+  related_resources?: { ref: string; description?: string }[];
+  authors?: { name?: string; email?: string }[];
+  schemas?: { path: string[]; schema?: string[]; definition?: unknown }[];
+  custom?: Record<string, unknown>;
+  loc: Location; // the `# METADATA` line
+  target: AnnotationTarget;
 }
 
 export interface Import {
@@ -133,9 +151,13 @@ export interface Import {
 export interface Module {
   file: string;
   pkg: string[]; // path after `data`
+  pkgLoc?: Location;
   imports: Import[];
   rules: Rule[];
+  annotations: Annotation[];
   regoVersion: 0 | 1;
+  /** Rego v1 rules apply: a v1 module, or a v0 module with `import rego.v1`. */
+  v1: boolean;
 }
 
 export interface Query {

@@ -141,20 +141,33 @@ function decodeVerify(args: Value[], ctx: BuiltinContext): Value {
   return [true, h, payload];
 }
 
+/** Why a JWS header text is not a usable JSON object, as a value (OPA/jwx word each case differently). */
+type HeaderParse = { ok: true; header: Record<string, unknown> } | { ok: false; reason: 'empty' | 'no_alg' | 'invalid_json' };
+
+function parseHeader(text: string): HeaderParse {
+  if (text === '') return { ok: false, reason: 'empty' };
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch {
+    // jwx scans for the "alg" member before parsing the whole header
+    return { ok: false, reason: text.includes('"alg"') ? 'invalid_json' : 'no_alg' };
+  }
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? { ok: true, header: v as Record<string, unknown> } : { ok: false, reason: 'invalid_json' };
+}
+
+const HEADER_ERRORS: Record<Exclude<HeaderParse, { ok: true }>['reason'], string> = {
+  empty: "missing or invalid 'alg' header: cannot parse JSON: cannot parse empty string",
+  no_alg: `missing or invalid 'alg' header: jwsbb: header "alg" not found`,
+  invalid_json: "missing or invalid 'alg' header: cannot parse JSON",
+};
+
 /** jws.SignLiteral: the header and payload texts are signed exactly as given. */
 function signRaw(headerText: string, payloadText: string, jwkText: string): string {
-  let hdr: unknown;
-  try {
-    if (headerText === '') throw new Error('cannot parse empty string');
-    hdr = JSON.parse(headerText);
-  } catch (e) {
-    const why = (e as Error).message === 'cannot parse empty string' ? ': cannot parse empty string' : '';
-    // jwx scans for the "alg" member before parsing the whole header.
-    if (!why && !headerText.includes('"alg"')) throw builtinError(`missing or invalid 'alg' header: jwsbb: header "alg" not found`);
-    throw builtinError(`missing or invalid 'alg' header: cannot parse JSON${why}`);
-  }
-  if (hdr === null || typeof hdr !== 'object' || Array.isArray(hdr)) throw builtinError("missing or invalid 'alg' header: cannot parse JSON");
-  const h = hdr as Record<string, unknown>;
+  const parsed = parseHeader(headerText);
+  if (!parsed.ok) throw builtinError(HEADER_ERRORS[parsed.reason]);
+
+  const h = parsed.header;
   if (h.alg === undefined) throw builtinError(`missing or invalid 'alg' header: jwsbb: header "alg" not found`);
   if (typeof h.alg !== 'string' || !isAlg(h.alg)) throw builtinError(`unknown JWS algorithm: ${String(h.alg)}`);
   if ((h.typ === undefined || h.typ === 'JWT') && !isJSON(payloadText)) throw builtinError('type is JWT but payload is not JSON');

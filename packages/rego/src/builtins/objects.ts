@@ -32,10 +32,13 @@ function get(args: Value[]): Value {
   const key = args[1];
   const dflt = args[2];
   if (!isArray(key)) return o.get(key) ?? dflt;
+  // OPA's Value.Find: objects by key, arrays by integer index, sets by membership
   let cur: Value = o;
   for (const k of key) {
-    if (!isObject(cur)) return dflt;
-    const next: Value | undefined = cur.get(k);
+    let next: Value | undefined;
+    if (isObject(cur)) next = cur.get(k);
+    else if (isArray(cur)) next = typeof k === 'number' && Number.isInteger(k) && k >= 0 && k < cur.length ? cur[k] : undefined;
+    else if (isSet(cur)) next = setHas(cur, k) ? k : undefined;
     if (next === undefined) return dflt;
     cur = next;
   }

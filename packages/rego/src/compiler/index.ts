@@ -12,6 +12,10 @@ import { reorderBody, type SafetyInfo } from './safety.ts';
 import { newNode, nodeAt, markRules, type RuleNode } from './ruletree.ts';
 import { checkCalls, type FunctionArity } from './typecheck.ts';
 import { checkRecursion } from './recursion.ts';
+import { AnnotationSet } from './annotations.ts';
+import { checkModuleStrictness } from './strict.ts';
+import { checkDeclarations } from './declarations.ts';
+import { checkSchemas } from './schemas.ts';
 import { fromJSON } from '../value/index.ts';
 import { walkExpr, walkTerm } from '../ast/walk.ts';
 
@@ -21,6 +25,7 @@ export interface CompiledPolicy {
   readonly globals: Globals;
   readonly arity: FunctionArity;
   readonly mocked: ReadonlySet<string>;
+  readonly strict: boolean;
 }
 
 function groundPrefix(rule: Rule): void {
@@ -67,7 +72,17 @@ function forEachRule(modules: readonly Module[], fn: (r: Rule) => void): void {
   for (const m of modules) for (const r of m.rules) for (let x: Rule | null = r; x; x = x.elseRule) fn(x);
 }
 
-export function compileModules(modules: Module[], mocked: ReadonlySet<string> = new Set()): CompiledPolicy {
+export interface CompileFlags {
+  /** Strict mode (OPA's --strict): unused imports and variables are errors, as are deprecated built-ins. */
+  strict?: boolean;
+  /** JSON schemas: 'input' for input, other names for `schema.<name>` in `schemas` annotations. */
+  schemas?: Record<string, unknown>;
+}
+
+export function compileModules(modules: Module[], mocked: ReadonlySet<string> = new Set(), flags: CompileFlags = {}): CompiledPolicy {
+  // 0. v1 and strict-mode checks on the modules as written
+  const early = modules.flatMap((m) => [...checkDeclarations(m), ...checkModuleStrictness(m, flags.strict === true)]);
+  if (early.length) throw new RegoFailure(early);
   // 1. index
   const root = newNode([]);
   const rulesByPkg = new Map<string, Set<string>>();
@@ -94,6 +109,11 @@ export function compileModules(modules: Module[], mocked: ReadonlySet<string> = 
     }
   }
   checkConflicts(root);
+  const annotationErrors: RegoError[] = [];
+  const annotations = new AnnotationSet(modules, annotationErrors);
+  // as `opa check -s`: schemas (given ones and `schemas` annotations) are checked when schemas are given
+  if (flags.schemas !== undefined) annotationErrors.push(...checkSchemas(modules, flags.schemas));
+  if (annotationErrors.length) throw new RegoFailure(annotationErrors);
   const globals: Globals = { rulesByPkg, funcPaths };
   const arity: FunctionArity = new Map();
   for (const m of modules) for (const r of m.rules) if (r.kind === 'function') arity.set(r.path.join('.'), r.head.args!.length);
@@ -114,8 +134,8 @@ export function compileModules(modules: Module[], mocked: ReadonlySet<string> = 
       res.resolveRule(rule);
       // the resolver rebuilt the head ref; the non-ground remainder must point at the resolved terms
       rule.rest = rule.head.ref.slice(rule.head.ref.length - rule.rest.length);
-      checkCalls(rule.body, rule.head, arity, mocked);
-      attachMetadata(rule);
+      checkCalls(rule.body, rule.head, arity, mocked, { v1: rule.module.v1, strict: flags.strict === true });
+      attachMetadata(rule, annotations);
       const info = safetyInfo(res, arity);
       const bound = new Set<number>();
       for (const a of rule.head.args ?? []) collectVars(a, bound);
@@ -127,15 +147,14 @@ export function compileModules(modules: Module[], mocked: ReadonlySet<string> = 
   if (errors.length) throw new RegoFailure(errors);
   // 6. recursion (needs resolved refs and call targets)
   checkRecursion(root, modules);
-  return { root, modules, globals, arity, mocked };
+  return { root, modules, globals, arity, mocked, strict: flags.strict === true };
 }
 
-// rego.metadata.rule() reads the annotations of the rule it appears in.
-function attachMetadata(rule: Rule): void {
+// rego.metadata.rule() and chain() are constants per rule: OPA's compiler replaces the calls with the values.
+function attachMetadata(rule: Rule, annotations: AnnotationSet): void {
   const onTerm = (t: Term): void => {
     if (t.type !== 'call' || t.target?.kind !== 'builtin' || !t.target.name.startsWith('rego.metadata.')) return;
-    const a = rule.annotations;
-    t.meta = t.target.name === 'rego.metadata.rule' ? fromJSON(a ?? {}) : fromJSON(a ? [{ path: ['data', ...rule.path], annotations: a }] : []);
+    t.meta = fromJSON(t.target.name === 'rego.metadata.rule' ? annotations.rule(rule) : annotations.chain(rule));
   };
   rule.body.forEach((e) => walkExpr(e, onTerm));
   if (rule.head.value) walkTerm(rule.head.value, onTerm, true);
@@ -195,10 +214,10 @@ function headVars(t: Term, out: Set<number>, info: SafetyInfo): void {
   else if (t.type === 'call') t.args.forEach((a) => headVars(a, out, info));
 }
 
-export function compileQuery(body: Expr[], policy: CompiledPolicy, pkg: string[] = []): Query {
+export function compileQuery(body: Expr[], policy: CompiledPolicy, pkg: string[] = [], v1 = false): Query {
   const res = new Resolver(null, policy.globals, pkg);
   const { body: resolved, scope } = res.resolveQuery(body);
-  checkCalls(resolved, null, policy.arity, policy.mocked);
+  checkCalls(resolved, null, policy.arity, policy.mocked, { v1, strict: policy.strict });
   const info = safetyInfo(res, policy.arity);
   const ordered = reorderBody(resolved, new Set(), info);
   const varNames = new Map<string, number>();

@@ -2,7 +2,7 @@
 // whether the extra last argument of a call in expression position is an output (`split(s, ",", parts)`).
 import { fail } from '../errors.ts';
 import type { CallTerm, Expr, RuleHead, Term } from '../ast/types.ts';
-import { builtins, skippedBuiltins } from '../builtins/index.ts';
+import { builtins, deprecatedBuiltins, skippedBuiltins } from '../builtins/index.ts';
 import { relationDecls } from '../eval/relations/decls.ts';
 import type { BuiltinDecl, TypeSpec } from '../types/index.ts';
 
@@ -15,6 +15,13 @@ export function builtinDecl(name: string): BuiltinDecl | undefined {
 
 /** Builtins named as `with` targets somewhere: an unsupported one may be mocked, so it fails only if called. */
 let mockedNow: ReadonlySet<string> = new Set();
+/** Rules of the module being checked: v1 has no deprecated built-ins; strict mode rejects calls to them. */
+let modeNow: CheckMode = { v1: false, strict: false };
+
+export interface CheckMode {
+  v1: boolean;
+  strict: boolean;
+}
 
 function arityOf(t: CallTerm, arity: FunctionArity): { n: number; variadic: boolean; name: string } {
   const target = t.target!;
@@ -25,6 +32,10 @@ function arityOf(t: CallTerm, arity: FunctionArity): { n: number; variadic: bool
     return { n, variadic: false, name: 'data.' + name };
   }
   const decl = builtinDecl(target.name);
+  if (decl && deprecatedBuiltins.has(target.name) && !mockedNow.has(target.name)) {
+    if (modeNow.v1) fail('rego_type_error', `undefined function ${target.name}`, t.loc);
+    if (modeNow.strict) fail('rego_type_error', `deprecated built-in function calls in expression: ${target.name}`, t.loc);
+  }
   if (!decl) {
     const reason = skippedBuiltins.get(target.name);
     if (reason !== undefined && mockedNow.has(target.name)) return { n: 0, variadic: true, name: target.name };
@@ -132,8 +143,9 @@ function checkBody(body: Expr[], arity: FunctionArity): void {
   }
 }
 
-export function checkCalls(body: Expr[], head: RuleHead | null, arity: FunctionArity, mocked: ReadonlySet<string> = new Set()): void {
+export function checkCalls(body: Expr[], head: RuleHead | null, arity: FunctionArity, mocked: ReadonlySet<string> = new Set(), mode: CheckMode = { v1: false, strict: false }): void {
   mockedNow = mocked;
+  modeNow = mode;
   checkBody(body, arity);
   if (head) {
     for (const t of [...head.ref.slice(1), ...(head.key ? [head.key] : []), ...(head.value ? [head.value] : [])]) check(t, arity, false);

@@ -25,6 +25,7 @@ export interface LoadedCase {
   id: string; // <relative file>#<index>
   tree: 'v0' | 'v1';
   topic: string;
+  suite: string; // '' for OPA's suite
   file: string;
   index: number;
   c: Case;
@@ -38,18 +39,19 @@ function walkYaml(dir: string, out: string[]): void {
   }
 }
 
-export function loadCases(dir: string, base: string = dir): LoadedCase[] {
+/** `suite` prefixes ids and topics of suites other than OPA's (`portico:v1/annotations/…`). */
+export function loadCases(dir: string, base: string = dir, suite = ''): LoadedCase[] {
   const files: string[] = [];
   walkYaml(dir, files);
   const out: LoadedCase[] = [];
   for (const file of files) {
-    const rel = relative(base, file) || file;
+    const rel = (suite ? suite + ':' : '') + (relative(base, file) || file).split(sep).join('/');
     const parts = file.split(sep);
     const vi = parts.lastIndexOf('v0') >= 0 ? parts.lastIndexOf('v0') : parts.lastIndexOf('v1');
     const tree = vi >= 0 ? (parts[vi] as 'v0' | 'v1') : 'v1';
     const topic = vi >= 0 && vi + 1 < parts.length - 1 ? parts[vi + 1] : parts[parts.length - 2];
     const doc = parse(readFileSync(file, 'utf8'), { version: '1.1', intAsBigInt: true }) as { cases?: Case[] } | null;
-    (doc?.cases ?? []).forEach((c, index) => out.push({ id: `${rel}#${index}`, tree, topic, file, index, c }));
+    (doc?.cases ?? []).forEach((c, index) => out.push({ id: `${rel}#${index}`, tree, topic, suite, file, index, c }));
   }
   return out;
 }

@@ -23,6 +23,8 @@ export interface Shared {
   deadline: number; // ms since epoch, Infinity = none
   bctx: BuiltinContext;
   print: (msg: string) => void;
+  /** Coverage: told of every expression evaluated (null on the usual path). */
+  onExpr: ((loc: Location) => void) | null;
 }
 
 const UNDEF = Symbol('undefined');
@@ -62,6 +64,7 @@ export class Evaluator {
     const s = this.shared;
     if (++s.steps > s.maxSteps) fail('eval_limit_error', `evaluation exceeded the step limit (${s.maxSteps} steps)`, loc);
     if ((s.steps & 1023) === 0 && Date.now() > s.deadline) fail('eval_limit_error', 'evaluation exceeded the time limit', loc);
+    if (s.onExpr !== null) s.onExpr(loc);
   }
 
   evalBody(body: readonly Expr[], i: number, f: Frame, k: K): boolean {

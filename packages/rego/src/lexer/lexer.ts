@@ -31,7 +31,14 @@ function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
-export function tokenize(src: string, file: string): Token[] {
+/** A `#` comment: its position and the text after `#` (annotations are read from these). */
+export interface Comment {
+  readonly row: number;
+  readonly col: number;
+  readonly text: string;
+}
+
+export function tokenize(src: string, file: string, comments?: Comment[]): Token[] {
   const toks: Token[] = [];
   let i = 0;
   let row = 1;
@@ -55,7 +62,9 @@ export function tokenize(src: string, file: string): Token[] {
         ws = true;
         i++;
       } else if (c === 35) {
+        const start = i;
         while (i < n && src.charCodeAt(i) !== 10) i++;
+        if (comments) comments.push({ row, col: start - lineStart + 1, text: src.slice(start + 1, i).replace(/\r+$/, '') });
         ws = true;
       } else break;
     }

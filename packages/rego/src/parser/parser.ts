@@ -1,19 +1,23 @@
 // Module and query parsing for Rego v0 and v1. v0-only forms (`p[x] { … }` partial sets, bodies
 // without `if`) and v1 forms (`if`, `contains`) are both accepted: every valid program of either
 // version parses to the same AST shape; the version only decides v0's `p[x]` meaning.
-import { fail } from '../errors.ts';
-import { tokenize } from '../lexer/lexer.ts';
+import { fail, RegoFailure, type Location, type RegoError } from '../errors.ts';
+import { tokenize, type Comment } from '../lexer/lexer.ts';
 import type { Expr, Import, Module, Rule, RuleHead, Term, VarTerm } from '../ast/types.ts';
 import { TermParser } from './terms.ts';
-import { parseAnnotations } from './annotations.ts';
+import { attachAnnotations, parseAnnotationBlocks, type Statement } from './annotations.ts';
 
-export function parseModule(src: string, file: string, regoVersion: 0 | 1): Module {
-  const p = new TermParser(tokenize(src, file), file, regoVersion);
+/** `lenient`: Rego v1 keywords without v1's requirements (bodies without `if`, deprecated built-ins), the
+ * engine's default when no version is given, so policies written for OPA before 1.0 keep compiling. */
+export function parseModule(src: string, file: string, regoVersion: 0 | 1, lenient = false): Module {
+  const comments: Comment[] = [];
+  const p = new TermParser(tokenize(src, file, comments), file, regoVersion);
   if (!p.isIdent('package')) p.error('expected package');
+  const pkgLoc = p.loc();
   p.next();
   const pkgTerm = p.postfix(p.parseTerm(7));
   const pkg = refToPath(pkgTerm, 'package');
-  const module: Module = { file, pkg, imports: [], rules: [], regoVersion };
+  const module: Module = { file, pkg, pkgLoc, imports: [], rules: [], annotations: [], regoVersion, v1: regoVersion === 1 && !lenient };
   while (p.isIdent('import')) {
     const loc = p.loc();
     p.next();
@@ -25,16 +29,42 @@ export function parseModule(src: string, file: string, regoVersion: 0 | 1): Modu
       alias = p.next().text;
     }
     module.imports.push({ path, alias, loc } as Import);
+    if (path.type === 'ref' && path.head.type === 'var' && path.head.name === 'rego' && path.path.length === 1 && (path.path[0] as { value?: unknown }).value === 'v1') module.v1 = true;
   }
   while (p.tok.kind !== 'eof') parseRules(p, module);
-  if (src.includes('# METADATA')) {
-    const notes = parseAnnotations(src);
-    for (const r of module.rules) {
-      const a = notes.get(r.loc.row);
-      if (a) r.annotations = { scope: 'rule', ...a };
-    }
-  }
+  if (comments.length) readAnnotations(module, comments);
   return module;
+}
+
+function readAnnotations(module: Module, comments: Comment[]): void {
+  const { blocks, errors } = parseAnnotationBlocks(comments, module.file, refText);
+  const stmts: Statement[] = [
+    { row: module.pkgLoc!.row, target: { kind: 'package' } } as Statement,
+    ...module.imports.map((i): Statement => ({ row: i.loc.row, target: { kind: 'import' } })),
+    ...module.rules.map((rule): Statement => ({ row: rule.loc.row, target: { kind: 'rule', rule } })),
+  ].sort((a, b) => a.row - b.row);
+  errors.push(...attachAnnotations(blocks, stmts));
+  if (errors.length) throw new RegoFailure(errors);
+  module.annotations = blocks;
+}
+
+/** A ref written as text (`input.user`, `schema["x"]`) → its segments, or null when it is not a ref. */
+function refText(text: string): string[] | null {
+  try {
+    const p = new TermParser(tokenize(text, 'annotation'), 'annotation', 1);
+    const t = p.postfix(p.parseTerm(7));
+    if (p.tok.kind !== 'eof') return null;
+    return refToPath(t, 'annotation');
+  } catch {
+    return null;
+  }
+}
+
+// Rego v1 requires `if` before every body and `contains` for multi-value rules (OPA reports both for `p[x] { … }`).
+function v1BodyErrors(isFunction: boolean, looksLikePartialSet: boolean, loc: Location): never {
+  const errors: RegoError[] = [{ code: 'rego_parse_error', message: `\`if\` keyword is required before ${isFunction ? 'function' : 'rule'} body`, location: loc }];
+  if (looksLikePartialSet) errors.push({ code: 'rego_parse_error', message: '`contains` keyword is required for partial set rules', location: loc });
+  throw new RegoFailure(errors);
 }
 
 function refToPath(t: Term, what: string): string[] {
@@ -125,6 +155,7 @@ function parseRules(p: TermParser, module: Module): void {
   }
   let body = parseRuleBody(p, hasIf);
   const last = ref[ref.length - 1];
+  if (module.v1 && body !== null && !hasIf) v1BodyErrors(args !== null, !value && !key && ref.length === 2 && !(last as { dot?: boolean }).dot, loc);
   let kind: Rule['kind'] = args ? 'function' : key ? 'multi' : 'complete';
   let headRef = ref;
   if (kind === 'complete' && !value && module.regoVersion === 0 && ref.length === 2 && !(last as { dot?: boolean }).dot && !hasIf) {
@@ -168,6 +199,7 @@ function parseRules(p: TermParser, module: Module): void {
       eif = true;
     }
     const eb = parseRuleBody(p, eif);
+    if (module.v1 && eb !== null && !eif) v1BodyErrors(args !== null, false, el);
     const er = mk({ ref: headRef, args, key: null, value: ev, assign: eassign, loc: el }, eb, el);
     cur.elseRule = er;
     cur = er;
@@ -175,6 +207,7 @@ function parseRules(p: TermParser, module: Module): void {
   // v0 allows several bodies for one head: `p { a } { b }`
   while (p.isOp('{') && body) {
     const l2 = p.loc();
+    if (module.v1) v1BodyErrors(args !== null, false, l2);
     body = parseRuleBody(p, false);
     rule = mk(head, body, l2);
     module.rules.push(rule);

@@ -7,6 +7,11 @@ test('object.get with defaults and paths', () => {
   assert.equal(call('object.get', { a: { b: 1 } }, ['a', 'b'], 0), 1);
   assert.equal(call('object.get', { a: 1 }, 'z', 'dflt'), 'dflt');
   assert.deepEqual(call('object.get', { a: 1 }, [], 0), { a: 1 });
+  // through arrays by integer index and sets by membership, as OPA's Value.Find
+  assert.equal(call('object.get', { a: [1, { b: 2 }] }, ['a', 1, 'b'], 'd'), 2);
+  assert.equal(call('object.get', { a: [1, 2] }, ['a', 5], 'd'), 'd');
+  assert.equal(call('object.get', { a: [1, 2] }, ['a', '0'], 'd'), 'd');
+  assert.equal(call('object.get', { a: set('x') }, ['a', 'x'], 'd'), 'x');
 });
 
 test('object.union merges recursively, union_n left to right', () => {

@@ -1,0 +1,102 @@
+// The in-memory key index over both real backends: one handle creates and deletes keys (the portal server), an
+// indexed handle with its own feed (a gateway) follows; a revoked key stops working there within 1 s.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { Redis } from 'ioredis';
+import { createIndexedApiKeyStore, createRedisApiKeyStore, createRedisKeyFeed, createSqliteApiKeyStore, createSqliteKeyFeed } from '@portico/apikeys';
+import type { ApiKeyStore, IndexedApiKeyStore } from '@portico/apikeys';
+import { startPrivateRedis } from '@portico/redis/testing';
+
+const dir = mkdtempSync(join(tmpdir(), 'portico-keyindex-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Bounded poll: resolves with the elapsed ms once `cond` holds, or fails after `limitMs`. */
+async function until(cond: () => Promise<boolean> | boolean, limitMs: number, what: string): Promise<number> {
+  const t0 = performance.now();
+  while (!(await cond())) {
+    if (performance.now() - t0 > limitMs) assert.fail(`${what}: not within ${limitMs} ms`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  return performance.now() - t0;
+}
+
+async function pair(backend: 'sqlite' | 'redis', redisUrl = 'redis://127.0.0.1:6379'): Promise<{ writer: ApiKeyStore; openGateway: () => Promise<IndexedApiKeyStore> }> {
+  if (backend === 'sqlite') {
+    const path = join(dir, `${randomUUID()}.db`);
+    return { writer: createSqliteApiKeyStore({ path }), openGateway: () => createIndexedApiKeyStore(createSqliteApiKeyStore({ path }), createSqliteKeyFeed({ path })) };
+  }
+  const keyPrefix = `portico-test:keyindex:${randomUUID()}:`;
+  after(async () => {
+    const raw = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0 });
+    raw.on('error', () => {});
+    try {
+      await raw.connect();
+      const keys = await raw.keys(`${keyPrefix}*`);
+      if (keys.length) await raw.del(...keys);
+    } catch {
+      /* a private server is gone already */
+    }
+    raw.disconnect();
+  });
+  return {
+    writer: await createRedisApiKeyStore({ url: redisUrl, keyPrefix }),
+    openGateway: async () => createIndexedApiKeyStore(await createRedisApiKeyStore({ url: redisUrl, keyPrefix }), createRedisKeyFeed({ url: redisUrl, keyPrefix })),
+  };
+}
+
+for (const backend of ['sqlite', 'redis'] as const) {
+  test(`${backend}: keys stored before start and created later are indexed; a revoked key fails within 1 s`, async () => {
+    const { writer, openGateway } = await pair(backend);
+    const old = await writer.create({ name: 'old', owner: 'u', usagePlan: 'bronze' });
+    assert.ok(old.ok);
+    const gateway = await openGateway();
+    assert.deepEqual(gateway.indexStats(), { keys: 1, live: true });
+    assert.deepEqual(await gateway.lookup(old.value.apiKey), { ok: true, value: old.value.record });
+
+    const made = await writer.create({ name: 'new', owner: 'u', usagePlan: 'gold' });
+    assert.ok(made.ok);
+    // Found at once (a miss asks the store), and indexed once the feed delivers it.
+    assert.deepEqual(await gateway.lookup(made.value.apiKey), { ok: true, value: made.value.record });
+    await until(() => gateway.indexStats().keys === 2, 5000, 'created key indexed');
+    assert.deepEqual(await gateway.lookup('pk_not-a-key'), { ok: true, value: null });
+
+    assert.deepEqual(await writer.delete('u', made.value.record.id), { ok: true, value: true });
+    await until(async () => {
+      const r = await gateway.lookup(made.value.apiKey);
+      return r.ok && r.value === null;
+    }, 1000, 'revoked key refused');
+    assert.equal(gateway.indexStats().keys, 1);
+    await Promise.all([writer.close(), gateway.close()]);
+  });
+}
+
+test('redis down: the index stops answering (lookups fail closed); once Redis is back it reloads and serves', async () => {
+  const redis = await startPrivateRedis();
+  const { writer, openGateway } = await pair('redis', redis.url);
+  const gateway = await openGateway();
+  try {
+    const made = await writer.create({ name: 'k', owner: 'u', usagePlan: 'p' });
+    assert.ok(made.ok);
+    await until(() => gateway.indexStats().keys === 1, 5000, 'key indexed');
+    await redis.stop();
+    await until(() => !gateway.indexStats().live, 5000, 'index lost');
+    const down = await gateway.lookup(made.value.apiKey);
+    assert.ok(!down.ok && down.code === 'APIKEY_STORE_UNAVAILABLE');
+    // The private server keeps nothing across a restart: the index must reload to what Redis now holds.
+    await redis.start();
+    await until(() => gateway.indexStats().live, 10_000, 'index reloaded');
+    assert.equal(gateway.indexStats().keys, 0);
+    assert.deepEqual(await gateway.lookup(made.value.apiKey), { ok: true, value: null });
+    let again: Awaited<ReturnType<ApiKeyStore['create']>> | null = null;
+    await until(async () => (again = await writer.create({ name: 'k2', owner: 'u', usagePlan: 'p' })).ok, 5000, 'writer reconnected');
+    assert.ok(again!.ok);
+    await until(() => gateway.indexStats().keys === 1, 5000, 'new key indexed');
+  } finally {
+    await Promise.all([writer.close(), gateway.close()]);
+    await redis.stop();
+  }
+});

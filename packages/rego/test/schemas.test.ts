@@ -1,0 +1,34 @@
+// Type checking input references against JSON schemas (compile({ schemas }) and `rego check -s`).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { compile, formatError } from '../src/index.ts';
+
+const REQUEST = {
+  type: 'object',
+  properties: {
+    user: { $ref: '#/definitions/user' },
+    action: { type: 'string' },
+    labels: { type: 'object', additionalProperties: { type: 'string' } },
+  },
+  definitions: { user: { type: 'object', properties: { name: { type: 'string' }, roles: { type: 'array', items: { type: 'string' } } } } },
+};
+
+function errs(src: string, schemas?: Record<string, unknown>): string[] {
+  const c = compile({ modules: { 'p.rego': src }, schemas });
+  return c.ok ? [] : c.errors.map(formatError);
+}
+
+test('input refs through keys the schema does not declare are undefined refs, with OPA text', () => {
+  const src = 'package p\n\nallow if {\n  input.user.name == "a"\n  input.user.roles[_] == "admin"\n  input.labels.team == "x"\n  input.user.nmae == "b"\n}\n';
+  assert.deepEqual(errs(src, { input: REQUEST }), ['p.rego:7: rego_type_error: undefined ref: input.user.nmae\n\tinput.user.nmae\n\t           ^\n\thave: "nmae"\n\twant (one of): ["name" "roles"]']);
+  assert.deepEqual(errs(src), [], 'no schema, no check');
+});
+
+test('schemas annotations pick named schemas for a package or a rule; unknown names are errors', () => {
+  const src = '# METADATA\n# schemas:\n# - input: schema.request\npackage p\n\nok if input.action == "read"\n\n# METADATA\n# schemas:\n# - input.user: {type: object, properties: {id: {type: string}}}\nby_id if input.user.id == "1"\n\nbad if input.acton\n';
+  assert.deepEqual(
+    errs(src, { request: REQUEST }).map((e) => e.split('\n')[0]),
+    ['p.rego:13: rego_type_error: undefined ref: input.acton'],
+  );
+  assert.deepEqual(errs('# METADATA\n# schemas:\n# - input: schema.nope\npackage p\n\nq := 1\n', {}), ['p.rego:1: rego_type_error: undefined schema: schema.nope']);
+});
