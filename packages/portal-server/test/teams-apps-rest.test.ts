@@ -52,6 +52,7 @@ describe('model detection (§3)', () => {
     assert.equal(products.status, 200);
     assert.deepEqual(products.body.map((p: { id: string }) => p.id), ['tracks']);
     assert.equal((await call('GET', '/v1/usage-plans')).status, 404);
+    assert.equal((await call('GET', '/v1/api-products/tracks')).body.autoApproval, false);
   });
 });
 

@@ -69,7 +69,7 @@ export const ApiProductSummary = {
 export const ApiProductDetail = {
   type: 'object',
   required: ['id', 'name'],
-  properties: { id: str, name: str, description: str, contactEmail: str, apiProductMetadata: strMap, createdAt: str, updatedAt: str },
+  properties: { id: str, name: str, description: str, contactEmail: str, apiProductMetadata: strMap, autoApproval: { type: 'boolean' }, createdAt: str, updatedAt: str },
 } as const;
 
 export const ProductVersion = {
