@@ -30,41 +30,42 @@ export interface AppCredentialLookup {
 }
 
 export function createDbCredentialLookup(db: Kysely<PortalAppsDatabase>): AppCredentialLookup {
+  // One indexed round trip per request: the credential's app and team, its subscription to the product, and both
+  // metadata rows (left joins: a missing subscription or metadata is a null column, not a second query).
+  const query = (credential: AppCredential, apiProductId: string) => {
+    const base =
+      'apiKey' in credential
+        ? db.selectFrom('app_api_keys as c').innerJoin('apps', 'apps.id', 'c.app_id').where('c.key_hash', '=', hashApiKey(credential.apiKey))
+        : db.selectFrom('oauth_credentials as c').innerJoin('apps', 'apps.id', 'c.app_id').where('c.idp_client_id', '=', credential.clientId);
+    return base
+      .innerJoin('teams', 'teams.id', 'apps.team_id')
+      .leftJoin('subscriptions as s', (j) => j.onRef('s.app_id', '=', 'apps.id').on('s.api_product_id', '=', apiProductId))
+      .leftJoin('metadata as am', 'am.owner_id', 'apps.id')
+      .leftJoin('metadata as sm', 'sm.owner_id', 's.id')
+      .select([
+        'apps.id as appId', 'apps.name as appName', 'teams.id as teamId', 'teams.name as teamName',
+        's.id as subId', 's.approved', 's.rejected',
+        'am.custom_metadata as appCustom', 'am.rate_limit_requests as appRequests', 'am.rate_limit_unit as appUnit',
+        'sm.custom_metadata as subCustom', 'sm.rate_limit_requests as subRequests', 'sm.rate_limit_unit as subUnit',
+      ])
+      .executeTakeFirst();
+  };
+  const limitOf = (requests: string | null, unit: string | null): RateLimit | null =>
+    requests !== null && unit !== null && unit !== 'UNKNOWN' ? { requestsPerUnit: requests, unit: unit as RateLimitUnit } : null;
+  const custom = (json: string | null) => (json ? (JSON.parse(json) as Record<string, string>) : {});
   return {
     async lookup(credential, apiProductId) {
       try {
-        const app = await ('apiKey' in credential
-          ? db
-              .selectFrom('app_api_keys')
-              .innerJoin('apps', 'apps.id', 'app_api_keys.app_id')
-              .innerJoin('teams', 'teams.id', 'apps.team_id')
-              .select(['apps.id as appId', 'apps.name as appName', 'teams.id as teamId', 'teams.name as teamName'])
-              .where('app_api_keys.key_hash', '=', hashApiKey(credential.apiKey))
-          : db
-              .selectFrom('oauth_credentials')
-              .innerJoin('apps', 'apps.id', 'oauth_credentials.app_id')
-              .innerJoin('teams', 'teams.id', 'apps.team_id')
-              .select(['apps.id as appId', 'apps.name as appName', 'teams.id as teamId', 'teams.name as teamName'])
-              .where('oauth_credentials.idp_client_id', '=', credential.clientId)
-        ).executeTakeFirst();
-        if (!app) return ok(null);
-        const sub = await db.selectFrom('subscriptions').selectAll().where('app_id', '=', app.appId).where('api_product_id', '=', apiProductId).executeTakeFirst();
-        const owners = sub ? [app.appId, sub.id] : [app.appId];
-        const meta = await db.selectFrom('metadata').selectAll().where('owner_id', 'in', owners).execute();
-        const appMeta = meta.find((m) => m.owner_id === app.appId);
-        const subMeta = sub ? meta.find((m) => m.owner_id === sub.id) : undefined;
-        const limitOf = (m: typeof appMeta): RateLimit | null =>
-          m && m.rate_limit_requests !== null && m.rate_limit_unit !== null && m.rate_limit_unit !== 'UNKNOWN'
-            ? { requestsPerUnit: m.rate_limit_requests, unit: m.rate_limit_unit as RateLimitUnit }
-            : null;
+        const r = await query(credential, apiProductId);
+        if (!r) return ok(null);
         return ok({
-          ...app,
-          subscription: sub ? { id: sub.id, status: subscriptionStatus({ approved: sub.approved === 1, rejected: sub.rejected === 1 }) } : null,
-          rateLimit: limitOf(subMeta) ?? limitOf(appMeta),
-          customMetadata: {
-            ...(appMeta ? (JSON.parse(appMeta.custom_metadata) as Record<string, string>) : {}),
-            ...(subMeta ? (JSON.parse(subMeta.custom_metadata) as Record<string, string>) : {}),
-          },
+          appId: r.appId,
+          appName: r.appName,
+          teamId: r.teamId,
+          teamName: r.teamName,
+          subscription: r.subId ? { id: r.subId, status: subscriptionStatus({ approved: r.approved === 1, rejected: r.rejected === 1 }) } : null,
+          rateLimit: limitOf(r.subRequests, r.subUnit) ?? limitOf(r.appRequests, r.appUnit),
+          customMetadata: { ...custom(r.appCustom), ...custom(r.subCustom) },
         });
       } catch (err) {
         return fail('APPS_UNAVAILABLE', `portal database unavailable: ${(err as Error).message}`);

@@ -26,6 +26,10 @@ export async function openPortalAppsDb(location: string): Promise<PortalAppsDb> 
   const kind = isPostgresUrl(location) ? 'postgres' : 'sqlite';
   if (kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: location, max: 10, connectionTimeoutMillis: 5000 });
+    // An idle connection the server drops (restart, failover) emits 'error' on the pool, which would crash the
+    // process without a listener; the pool discards that client and the next query connects anew (requests in
+    // between answer 503 / fail closed).
+    pool.on('error', () => undefined);
     db = new Kysely({ dialect: new PostgresDialect({ pool }) });
     const u = new URL(location);
     u.password = '';
