@@ -156,3 +156,18 @@ for (const kind of ['sqlite', 'postgres'] as const) {
     });
   });
 }
+
+describe('an unavailable database', () => {
+  test('opening names the database; operations and gateway lookups fail with APPS_UNAVAILABLE instead of throwing', async () => {
+    await assert.rejects(openPortalAppsDb('postgres://postgres@127.0.0.1:1/nothing'), /portal database postgres \(postgres:\/\/postgres@127\.0\.0\.1:1\/nothing\): migration failed/);
+    const tdb = await postgresDatabase();
+    const opened = await openPortalAppsDb(tdb.url);
+    const apps = new PortalApps({ db: opened.db });
+    const lookup = createDbCredentialLookup(opened.db);
+    await opened.close();
+    await tdb.drop();
+    failure(await apps.listTeams({ userId: 'u', isAdmin: true }), 'APPS_UNAVAILABLE', /^portal database unavailable: /);
+    failure(await apps.createTeam({ userId: 'u', isAdmin: false }, { name: 't' }), 'APPS_UNAVAILABLE');
+    failure(await lookup.lookup({ apiKey: 'pk_x' }, 'tracks'), 'APPS_UNAVAILABLE');
+  });
+});
