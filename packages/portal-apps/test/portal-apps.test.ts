@@ -52,6 +52,7 @@ for (const kind of ['sqlite', 'postgres'] as const) {
       assert.equal(first.created, false);
       assert.equal(first.user.id, added.id);
       assert.equal(first.user.synced, true);
+      failure(await apps.upsertUser({ sub: 'other-carol-sub', email: 'carol@example.com', name: 'Carol', username: null }, false), 'APPS_CONFLICT', /already belongs to another portal user/);
     });
 
     test('teams: creator is a member, names are unique, admins cannot create, non-members get 403', async () => {

@@ -78,10 +78,14 @@ export class PortalApps {
         const row = await trx.selectFrom('users').selectAll().where('id', '=', existing.id).executeTakeFirstOrThrow();
         return { user: toUser(row, isAdmin), created: false };
       }
+      if (await trx.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst()) {
+        // The same address signed in before under another subject (another IdP account): refuse, never merge.
+        throw new AppsAbort(fail('APPS_CONFLICT', `email: ${email} already belongs to another portal user (another sign-in subject)`, 'email'));
+      }
       const row = { id: randomUUID(), sub: who.sub, email, name, username, synced: 1, created_at: t, updated_at: t };
       await trx.insertInto('users').values(row).execute();
       return { user: toUser(row, isAdmin), created: true };
-    });
+    }, fail('APPS_CONFLICT', 'this user was created concurrently; try again'));
   }
 
   /** The caller of every other operation: its stored user, created on first use. */
