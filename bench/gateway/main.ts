@@ -18,6 +18,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runConfigChurn, type ChurnResult } from './config-churn.ts';
 import { manyTablesConfig, singleRouteConfig } from './configs.ts';
 import { startNginx } from './nginx.ts';
 import { childPids, cpuSeconds, ensureDebianPackage, freePort, peakRssMiB, runWrk, startListening, stop, type WrkResult } from './tools.ts';
@@ -57,6 +58,7 @@ async function main(): Promise<void> {
   ensureDebianPackage('nginx', 'nginx');
   const dir = mkdtempSync(join(tmpdir(), 'portico-bench-'));
   const rows: Row[] = [];
+  let churn: ChurnResult | null = null;
   const upstream = await startListening(process.execPath, [join(here, 'upstream.ts'), '0']);
   try {
     rows.push(measure('(a) upstream direct', `http://127.0.0.1:${upstream.port}/`, () => [upstream.child.pid!], null));
@@ -104,6 +106,8 @@ async function main(): Promise<void> {
       }
     }
 
+    churn = await runConfigChurn({ upstreamPort: upstream.port, workers: WORKERS, connections: CONNECTIONS, seconds: SECONDS, tables: TABLES });
+
     const bare = await startListening(process.execPath, [...GATEWAY_NODE_FLAGS, join(here, 'bare-proxy.ts'), String(upstream.port)], env);
     try {
       rows.push(measure('(f) minimal node+undici proxy', `http://127.0.0.1:${bare.port}/`, () => [bare.child.pid!], bare.child.pid!));
@@ -126,8 +130,19 @@ async function main(): Promise<void> {
         `${String(r.requestsPerCpuSecond ?? '-').padStart(11)}${(r.rssMiB === null ? '-' : r.rssMiB.toFixed(1)).padStart(14)}\n`,
     );
   }
-  const nginxRow = rows[1]!;
-  const gwRow = rows[2]!;
+  if (churn) {
+    const c = churn;
+    process.stdout.write(
+      `\nportico up --workers ${WORKERS}: steady p99 ${c.steady.p99Ms.toFixed(2)} ms (${c.steady.requestsPerSecond.toFixed(0)} req/s); while ${c.changes} RouteTables were applied ` +
+        `(${c.changesPerSecond.toFixed(0)}/s): p99 ${c.churn.p99Ms.toFixed(2)} ms (${c.churn.requestsPerSecond.toFixed(0)} req/s), ratio ${(c.churn.p99Ms / c.steady.p99Ms).toFixed(2)}, ` +
+        `non-2xx/errors ${c.churn.errors}; largest worker peak RSS ${c.workerPeakRssMiB} MiB\n`,
+    );
+  }
+  // The summary compares equal worker counts: N gateway workers with N nginx workers when N > 1, else 1 with 1.
+  const gN = rows.find((r) => r.target.startsWith('(g)'));
+  const nN = rows.find((r) => r.target.startsWith('(h)'));
+  const nginxRow = nN ?? rows[1]!;
+  const gwRow = gN ?? rows[2]!;
   const ratio = gwRow.requestsPerSecond / nginxRow.requestsPerSecond;
   const p99Ratio = gwRow.p99Ms / nginxRow.p99Ms;
   const results = join(here, '..', 'results');
@@ -135,14 +150,14 @@ async function main(): Promise<void> {
   const file = join(results, `gateway-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   writeFileSync(
     file,
-    JSON.stringify({ date: new Date().toISOString(), cpus: cpus().length, loadAverage: loadavg()[0], gatewayNodeFlags: GATEWAY_NODE_FLAGS, seconds: SECONDS, connections: CONNECTIONS, tables: TABLES, rows, ratio, p99Ratio }, null, 2),
+    JSON.stringify({ date: new Date().toISOString(), cpus: cpus().length, loadAverage: loadavg()[0], gatewayNodeFlags: GATEWAY_NODE_FLAGS, seconds: SECONDS, connections: CONNECTIONS, tables: TABLES, rows, churn, ratio, p99Ratio }, null, 2),
   );
   const cpuRatio = gwRow.requestsPerCpuSecond !== null && nginxRow.requestsPerCpuSecond !== null ? gwRow.requestsPerCpuSecond / nginxRow.requestsPerCpuSecond : NaN;
-  process.stdout.write(`\ntargets: req/s ratio ≥ 0.5, p99 ratio ≤ 2, RSS with ${TABLES} tables ≤ 150 MiB\n`);
-  const gN = rows.find((r) => r.target.startsWith('(g)'));
-  const nN = rows.find((r) => r.target.startsWith('(h)'));
-  if (gN && nN) process.stdout.write(`${WORKERS} gateway workers vs ${WORKERS} nginx workers: requests/s ratio ${(gN.requestsPerSecond / nN.requestsPerSecond).toFixed(2)}, p99 ratio ${(gN.p99Ms / nN.p99Ms).toFixed(2)}\n`);
-  process.stdout.write(`gateway vs nginx per CPU-second: ${cpuRatio.toFixed(2)}\nresults: ${file}\n`);
+  process.stdout.write(`\ntargets: req/s ratio ≥ 0.5, p99 ratio ≤ 2, RSS with ${TABLES} tables ≤ 150 MiB, p99 during changes ≤ 1.5 × steady with 0 errors\n`);
+  const single = rows[2]!.requestsPerSecond / rows[1]!.requestsPerSecond;
+  process.stdout.write(`1 gateway process vs 1 nginx worker: requests/s ratio ${single.toFixed(2)}, p99 ratio ${(rows[2]!.p99Ms / rows[1]!.p99Ms).toFixed(2)}\n`);
+  process.stdout.write(`gateway vs nginx per CPU-second (${gN ? WORKERS : 1} vs ${gN ? WORKERS : 1}): ${cpuRatio.toFixed(2)}\nresults: ${file}\n`);
+  process.stdout.write(`load average now ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
   process.stdout.write(`gateway vs nginx: requests/s ratio ${ratio.toFixed(2)}, p99 ratio ${p99Ratio.toFixed(2)}\n`);
 }
 

@@ -8,8 +8,16 @@ import { createServer } from 'node:net';
 export function ensureDebianPackage(binary: string, pkg: string): void {
   if (spawnSync('sh', ['-c', `command -v ${binary}`]).status === 0) return;
   process.stdout.write(`installing ${pkg} with apt-get…\n`);
-  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
-  execFileSync('apt-get', ['install', '-y', '-qq', pkg], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  // Another apt (unattended upgrades, a neighbour's install) may hold the lock: wait for it, up to 10 minutes.
+  const wait = ['-o', 'DPkg::Lock::Timeout=600'];
+  for (let attempt = 1; ; attempt++) {
+    const r = spawnSync('apt-get', [...wait, 'update', '-qq'], { stdio: 'inherit' });
+    if (r.status === 0) break;
+    if (attempt === 60) throw new Error('apt-get update kept failing (is another apt holding /var/lib/apt/lists/lock?)');
+    process.stdout.write('apt-get update failed (lock held?), retrying in 10 s…\n');
+    execFileSync('sleep', ['10']);
+  }
+  execFileSync('apt-get', [...wait, 'install', '-y', '-qq', pkg], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
 }
 
 /** Starts a child that prints "listening PORT" once ready; resolves with the process and its port. */

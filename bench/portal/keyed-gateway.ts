@@ -1,25 +1,27 @@
 // A Portico gateway process for the portal benchmark: the route requires an API key (apiKeyAuth through the
-// in-process ext-auth service and the shared key store) and carries the usage-plan rate limit (usagePlan →
+// in-process ext-auth service and the key index over the shared store) and carries the usage-plan rate limit (usagePlan →
 // userId, a limit high enough never to trigger), exactly the quickstart's key route minus the network names.
 // Usage: node bench/portal/keyed-gateway.ts UPSTREAM_PORT STATE_DIR [REDIS_URL]
 import pino from 'pino';
 import { PorticoAuthService } from '@portico/ext-auth';
-import { AccessLogFile, createGateway } from '@portico/gateway';
-import { openSharedState } from '@portico/cli';
+import { createGateway } from '@portico/gateway';
+import { indexApiKeys, openSharedState } from '@portico/cli';
 import { createRateLimitService } from '@portico/ratelimit';
 import { singleRouteConfig } from '../gateway/configs.ts';
 import { keyedRoute, PLAN_LIMITS, AUTH_CONFIG } from './config.ts';
 
 const [upstreamPort, stateDir, redisUrl] = process.argv.slice(2);
 const shared = await openSharedState({ stateDir: stateDir!, redisUrl: redisUrl || null });
-const auth = new PorticoAuthService({ apiKeys: shared.apiKeys, rego: null, logger: { info() {}, warn() {}, error() {} } });
+// As a `portico up` gateway worker reads keys: from its in-memory index, kept current by the store's feed.
+const apiKeys = await indexApiKeys(shared.apiKeys, { stateDir: stateDir!, redisUrl: redisUrl || null });
+const auth = new PorticoAuthService({ apiKeys, rego: null, logger: { info() {}, warn() {}, error() {} } });
 auth.update(new Map([[AUTH_CONFIG.configId, AUTH_CONFIG]]));
 const rateLimit = createRateLimitService({ store: shared.counters, config: PLAN_LIMITS });
-const logger = pino(pino.destination({ dest: `${stateDir}/access.log`, sync: false, minLength: 8192 }));
-// Access lines through the gateway's buffered AccessLogFile, as bench/gateway/gateway-server.ts writes them.
-const accessLog = new AccessLogFile(`${stateDir}/access.log`);
+const accessLog = pino.destination({ dest: `${stateDir}/access.log`, sync: false, minLength: 8192 });
+const logger = pino(accessLog);
+// Access lines built by the gateway and written through pino's asynchronous destination, as `portico up` does.
 const gw = await createGateway({ listen: { host: '127.0.0.1', port: 0 }, logger, accessLog, authService: auth, rateLimitService: rateLimit });
 const result = gw.update(keyedRoute(singleRouteConfig(Number(upstreamPort))));
 if (result.issues.length > 0) throw new Error(`config issues: ${JSON.stringify(result.issues)}`);
 process.stdout.write(`listening ${gw.port}\n`);
-process.on('SIGTERM', () => void gw.close().then(() => (accessLog.close(), shared.close())).then(() => process.exit(0)));
+process.on('SIGTERM', () => void gw.close().then(() => (accessLog.flushSync(), shared.close())).then(() => process.exit(0)));

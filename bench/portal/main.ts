@@ -1,8 +1,8 @@
 // Portal benchmark (issue 5 targets), one run on loopback:
 //  1. API-key-authenticated gateway requests/s vs Debian nginx as a plain reverse proxy (target ≥ 40%):
-//     wrk -t1 -cC with an `api-key` header; the gateway validates the key (hash lookup in the shared store,
-//     no cache) and runs the usage-plan rate limit on every request — once with the embedded stores
-//     (sqlite), once with Redis.
+//     wrk -t1 -cC with an `api-key` header; the gateway validates the key (in-memory index of the key store,
+//     docs/data-plane.md) and runs the usage-plan rate limit on every request — once with the embedded stores
+//     (counters in memory, persisted in batches), once with Redis (one pipelined round trip per request).
 //  2. The rate-limit check's added latency with Redis on loopback (target p50 ≤ 0.3 ms): sequential
 //     shouldRateLimit() calls against Redis, p50/p99, next to a bare Redis PING round trip for scale.
 // Environment: BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 50), REDIS_URL (default redis://127.0.0.1:6379).

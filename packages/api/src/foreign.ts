@@ -16,9 +16,13 @@ const KUBERNETES_GROUPS = new Set([
   'monitoring.coreos.com',
 ]);
 
+/** Gloo kinds that install or register things Portico does not have (clusters, mesh lifecycle, trust): skipped
+ *  like workloads. Other unknown Gloo kinds stay errors. */
+const GLOO_INSTALL_KINDS = new Set(['KubernetesCluster', 'RootTrustPolicy', 'GatewayLifecycleManager', 'IstioLifecycleManager']);
+
 /** True for a document Portico should skip (not store, not count as a failure). */
-export function isForeignKind(apiVersion: string): boolean {
+export function isForeignKind(apiVersion: string, kind = ''): boolean {
   const group = groupOf(apiVersion);
-  if (group.endsWith('solo.io')) return false;
+  if (group.endsWith('solo.io')) return GLOO_INSTALL_KINDS.has(kind);
   return KUBERNETES_GROUPS.has(group) || group.endsWith('.k8s.io') || group.endsWith('.istio.io') || group === 'istio.io';
 }

@@ -8,6 +8,7 @@ import { externalEndpoint } from './kinds/externalendpoint.ts';
 import { externalService } from './kinds/externalservice.ts';
 import { extAuthPolicy } from './kinds/extauthpolicy.ts';
 import { extAuthServer } from './kinds/extauthserver.ts';
+import { POLICY_KINDS } from './kinds/policy-kinds.ts';
 import { portal } from './kinds/portal.ts';
 import { portalGroup } from './kinds/portalgroup.ts';
 import { rateLimitClientConfig } from './kinds/ratelimitclientconfig.ts';
@@ -41,6 +42,7 @@ export const KINDS: readonly KindDefinition[] = [
   portalGroup,
   configMap,
   secret,
+  ...POLICY_KINDS,
 ];
 
 const byName = new Map<string, KindDefinition>();

@@ -48,7 +48,7 @@ export function validateResource(doc: unknown, options: ValidateOptions = {}): V
   const apiVersion = d.apiVersion as string;
   const kind = d.kind as string;
   const def = kindDefinition(kind, apiVersion);
-  if (!def && kindDefinition(kind) === undefined && isForeignKind(apiVersion)) {
+  if (!def && kindDefinition(kind) === undefined && isForeignKind(apiVersion, kind)) {
     const name = (d.metadata as { name?: unknown } | undefined)?.name;
     const message = `${apiVersion} ${kind}${typeof name === 'string' ? ` ${name}` : ''}: not a Portico resource, skipped`;
     return fail('API_NOT_PORTICO', [{ path: '', rule: 'Portico kind', message }]);

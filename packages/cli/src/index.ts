@@ -6,6 +6,7 @@ export { applyQuickstart, QUICKSTART_DIR, startAll } from './commands/up.ts';
 export type { RunningPortico } from './commands/up.ts';
 export { resolveUpSettings, UP_ENV } from './up/settings.ts';
 export { openSharedState } from './up/shared-state.ts';
+export { indexApiKeys } from './up/key-index.ts';
 export type { SharedState } from './up/shared-state.ts';
 export type { UpFlags, UpSettings } from './up/settings.ts';
 export { AdminClient, DEFAULT_SERVER, serverUrl } from './client.ts';

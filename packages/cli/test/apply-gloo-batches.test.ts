@@ -42,6 +42,11 @@ apiVersion: networking.istio.io/v1alpha3
 kind: EnvoyFilter
 metadata: { name: tweak, namespace: istio-system }
 spec: { configPatches: [] }
+---
+apiVersion: admin.gloo.solo.io/v2
+kind: KubernetesCluster
+metadata: { name: cluster1, namespace: gloo-mesh }
+spec: { clusterDomain: cluster.local }
 `;
 
 const TABLE = (name: string, host: string) => `
@@ -63,6 +68,7 @@ test('workloads in a Gloo batch are skipped with one line each; the Portico kind
     'v1 ServiceAccount keycloak: not a Portico resource, skipped',
     'rbac.authorization.k8s.io/v1 Role reader: not a Portico resource, skipped',
     'networking.istio.io/v1alpha3 EnvoyFilter tweak: not a Portico resource, skipped',
+    'admin.gloo.solo.io/v2 KubernetesCluster cluster1: not a Portico resource, skipped',
     'routetable.networking.gloo.solo.io/mixed created',
   ]);
   assert.ok(await cp.store.get('RouteTable', 'apps', 'mixed'));
@@ -72,7 +78,7 @@ test('workloads in a Gloo batch are skipped with one line each; the Portico kind
   writeFileSync(file, `${WORKLOADS}\n---\n${TABLE('broken', 'bar.*.com')}`);
   const bad = await portico([...server, 'apply', '-f', file]);
   assert.equal(bad.code, 1);
-  assert.match(bad.stderr, /error: 1 of 5 document\(s\) were not applied/);
+  assert.match(bad.stderr, /error: 1 of 6 document\(s\) were not applied/);
   assert.match(bad.stderr, /spec\.hosts\[0\]/);
 });
 

@@ -24,7 +24,8 @@ test('every command answers --help with its usage', async () => {
   assert.ok(names.length >= 9, names.join());
   await Promise.all(names.map(async (name) => {
     const { stdout, stderr } = await run(BIN, [name, '--help'], { env, cwd: ROOT });
-    assert.match(stdout, new RegExp(`^Usage: portico ${name} `), name);
+    // Pass-through commands (portico rego) print their tool's own usage.
+    assert.match(stdout, new RegExp(`^usage: (portico )?${name} `, 'i'), name);
     assert.equal(stderr, '', name);
   }));
 });

@@ -3,7 +3,7 @@
 // cleanly on SIGTERM.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,11 +55,14 @@ test('up --quickstart starts everything, applies the quickstart and stops on SIG
   const apis = await fetch(`${portal}/v1/apis`);
   assert.equal(apis.status, 200);
   assert.deepEqual(((await apis.json()) as { apiProductId: string }[]).map((p) => p.apiProductId).sort(), ['petstore', 'tracks']);
-  const metrics = await fetch(`${admin}/metrics`);
+  // The admin API takes the token portico up keeps in the state directory (and writes into the kubeconfig).
+  const token = readFileSync(join(dir, 'state', 'token'), 'utf8').trim();
+  assert.equal((await fetch(`${admin}/metrics`)).status, 401);
+  const metrics = await fetch(`${admin}/metrics`, { headers: { authorization: `Bearer ${token}` } });
   assert.equal(metrics.status, 200);
   assert.match(await metrics.text(), /# TYPE \S+ counter/);
 
-  const q = await portico(['--server', admin, 'get', 'rt', '-n', 'gloo-mesh-gateways', '-o=jsonpath={range .items[*]}[{.metadata.name}, {.spec.portalMetadata.apiProductId}]{"\\n"}{end}']);
+  const q = await portico(['--server', admin, 'get', 'rt', '-n', 'gloo-mesh-gateways', '-o=jsonpath={range .items[*]}[{.metadata.name}, {.spec.portalMetadata.apiProductId}]{"\\n"}{end}'], { env: { KUBECONFIG: join(dir, 'state', 'kubeconfig') } });
   assert.equal(q.stdout, '[api-example-com-rt, ]\n[petstore-rt, petstore]\n[tracks-rt, tracks]\n');
   const res = await fetch(`${gateway}/nothing-here`, { headers: { host: 'unknown.example.com' } });
   assert.equal(res.status, 404);

@@ -135,3 +135,41 @@ spec:
   assert.deepEqual(gw.listeners(), []);
   await assert.rejects(get(`http://127.0.0.1:${plainPort}`, '/', 'api.example.com'));
 });
+
+test("a plain listener on the gateway's own port shares its socket; a TLS listener there is reported", async (t) => {
+  const yaml = `
+apiVersion: networking.gloo.solo.io/v2
+kind: VirtualGateway
+metadata: { name: local, namespace: gw }
+spec:
+  listeners:
+    - { http: {}, port: { number: ${gw.port} } }
+---
+apiVersion: networking.gloo.solo.io/v2
+kind: VirtualGateway
+metadata: { name: clash, namespace: gw }
+spec:
+  listeners:
+    - { http: {}, port: { number: ${gw.port} }, tls: { mode: SIMPLE, secretName: none } }
+---
+apiVersion: networking.gloo.solo.io/v2
+kind: RouteTable
+metadata: { name: shared, namespace: gw }
+spec:
+  hosts: [shared.example.com]
+  virtualGateways: [{ name: local }]
+  http: [{ name: shared, directResponse: { status: 200, body: shared } }]
+`;
+  const out = await translateManifests(t, [{ name: 'routes', run: translateRoutes }], yaml);
+  const clash = out.statuses.find((s) => s.ref.name === 'clash')?.status as any;
+  assert.equal(clash.common.State.approval, 'INVALID');
+  assert.match(clash.common.State.message, /port \d+ is already used by listener gw\.local\.0; the listener is not opened/);
+  // The control plane already keeps the second listener out; force the clash at the data plane.
+  const tls = { certPem: 'x', keyPem: 'y', minVersion: 'TLSv1.2' as const, maxVersion: 'TLSv1.3' as const, ciphers: null };
+  gw.update({ ...out.parts.gateway, listeners: [...(out.parts.gateway.listeners ?? []), { name: 'gw.clash.0', port: gw.port, tls, httpsRedirect: null }] });
+  await gw.listenersReady();
+  assert.equal((await get(gw.url, '/', 'shared.example.com')).body, 'shared');
+  const states = gw.listeners();
+  assert.deepEqual(states.map((s) => s.name), ['gw.clash.0']);
+  assert.match(states[0]!.error ?? '', /is the gateway's own \(plain HTTP\) listener/);
+});

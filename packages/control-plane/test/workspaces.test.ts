@@ -9,6 +9,7 @@ import { after, before, test } from 'node:test';
 import pino from 'pino';
 import { createGateway, type Gateway, type RouteConfig } from '@portico/gateway';
 import { translateExtAuth } from '../src/extauth/index.ts';
+import { translatePortals } from '../src/portal/index.ts';
 import { translateRoutes } from '../src/routes/index.ts';
 import { get } from './routes/http.ts';
 import { translateManifests } from './support/translate-manifests.ts';
@@ -159,7 +160,9 @@ test('no Workspace defined: one implicit workspace, everything delegates and ser
   assert.equal((await get(gw.url, '/leak', 'api.example.com')).status, 403);
   assert.equal(statusOf(out, 'RouteTable', 'gw', 'root').common.State.approval, 'ACCEPTED');
   // Without workspaces team-b's policy reaches team-a's route too (and loses it to the older policy).
-  assert.equal(statusOf(out, 'ExtAuthPolicy', 'b', 'reach-over').common.State.approval, 'FAILED');
+  const over = statusOf(out, 'ExtAuthPolicy', 'b', 'reach-over').common.State;
+  assert.equal(over.approval, 'FAILED');
+  assert.match(over.message, /applyToRoutes\[1\]\.route\.workspace: no Workspace named team-a; this selector selects nothing/);
 });
 
 test('workspace statuses: a namespace claimed twice, a second WorkspaceSettings, settings without workspaces, mesh options', async (t) => {
@@ -206,4 +209,28 @@ data: {}
   assert.match(one.common.State.message, /spec\.options\.serviceIsolation is not supported: service isolation is a mesh feature/);
   assert.equal(one.workspace, 'second');
   assert.match(statusOf(out, 'WorkspaceSettings', 'own', 'two').common.State.message, /workspace second already has WorkspaceSettings own\/one/);
+});
+
+test('a Portal lists only the API tables its workspace owns or imports; the others are named in its status', async (t) => {
+  const api = (ns: string, product: string, extra: string) => `
+apiVersion: networking.gloo.solo.io/v2
+kind: RouteTable
+metadata: { name: ${product}, namespace: ${ns}, labels: { portal: 'yes'${extra} } }
+spec:
+  hosts: [${product}.example.com]
+  portalMetadata: { apiProductId: ${product}, apiVersion: v1 }
+  http: [{ name: r, directResponse: { status: 200, body: ok } }]
+`;
+  const portal = `
+apiVersion: apimanagement.gloo.solo.io/v2
+kind: Portal
+metadata: { name: dev-portal, namespace: gw }
+spec: { domains: [portal.example.com], apis: [{ labels: { portal: 'yes' } }] }
+`;
+  const out = await translateManifests(t, [...STAGES, { name: 'portal' as const, run: translatePortals }], WORKSPACES, api('a', 'shared-api', ", expose: 'true'"), api('b', 'private-api', ''), portal);
+  const cfg = out.parts.portal as { portals: { apis: { apiId: string }[] }[] };
+  assert.deepEqual(cfg.portals[0]!.apis.map((a) => a.apiId), ['shared-api-v1']);
+  const st = statusOf(out, 'Portal', 'gw', 'dev-portal');
+  assert.equal(st.common.State.approval, 'WARNING');
+  assert.match(st.common.State.message, /apis: RouteTable b\/private-api \(workspace team-b\) is not exported to workspace gateways/);
 });

@@ -4,6 +4,7 @@ export type { AuthConfigSpec, ResolvedAuthConfig, RejectedAuthConfig } from './t
 export type { StepConfig, StepConfigMap, StepKind } from './steps/kinds.ts';
 export type { AccessTokenValidationConfig, JwtValidationConfig, IntrospectionConfig } from './steps/access-token/config.ts';
 export type { OpaAuthConfig } from './steps/opa/config.ts';
+export type { JwtPolicyConfig, JwtPolicyProviderConfig } from './steps/jwt-policy/config.ts';
 export type { OidcAuthorizationCodeInput } from './steps/oidc/config.ts';
 export { validateAuthConfig } from './service/validate.ts';
 export { inspectLocalJwks } from './jwt/inspect-jwks.ts';

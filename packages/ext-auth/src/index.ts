@@ -17,6 +17,7 @@ export type { AccessTokenValidationConfig, JwtValidationConfig, IntrospectionCon
 export type { OpaAuthConfig } from './steps/opa/config.ts';
 export type { PortalAuthConfig } from './steps/portal/config.ts';
 export type { PortalCredential, PortalCredentialLookup, PortalGrant } from './steps/portal/lookup.ts';
+export type { JwtPolicyConfig, JwtPolicyProviderConfig } from './steps/jwt-policy/config.ts';
 export type { OidcAuthorizationCodeInput } from './steps/oidc/config.ts';
 export type { OidcSession, SessionStore } from './sessions/session-store.ts';
 export { createMemorySessionStore, createRedisSessionStore, createSqliteSessionStore } from './sessions/index.ts';

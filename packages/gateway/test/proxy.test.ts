@@ -200,7 +200,10 @@ describe('configuration updates', () => {
       const before = up.requests;
       const inflight = Array.from({ length: 10 }, () => send(gw.url, '/slow?ms=300', { host: H }));
       // Swap only once every request has reached the upstream, i.e. is truly in flight.
-      while (up.requests < before + 10) await new Promise((r) => setTimeout(r, 5));
+      for (let i = 0; up.requests < before + 10; i++) {
+        if (i > 2000) assert.fail('the 10 requests never all reached the upstream');
+        await new Promise((r) => setTimeout(r, 5));
+      }
       const result = gw.update(config([route('v2', [], { type: 'directResponse', status: 200, body: 'v2' })], [H], 2));
       assert.equal(result.revision, 2);
       assert.equal(gw.revision(), 2);

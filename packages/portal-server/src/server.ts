@@ -139,6 +139,9 @@ export async function startPortalServer(opts: PortalServerOptions): Promise<Port
     update(next) {
       config = next;
     },
-    close: () => app.close(),
+    close: async () => {
+      auth.close();
+      await app.close();
+    },
   };
 }

@@ -104,11 +104,19 @@ test('rego check: compile errors with OPA texts, --strict, json format; the bina
     const s = cli(['check', '--strict', dir]);
     assert.equal(s.code, 1);
     assert.match(s.err, /^2 errors occurred:\n.*strict\.rego:6: rego_compile_error: assigned var x unused\n.*strict\.rego:3: rego_compile_error: import data\.authz unused\n$/);
+    // schemas: a file for input, used by check and eval
+    writeFileSync(join(dir, 'schema.json'), JSON.stringify({ type: 'object', properties: { user: { type: 'string' } } }));
+    writeFileSync(join(dir, 'typed.rego'), 'package typed\n\nok if input.user == "a"\n\nbad if input.usr\n');
+    const typed = cli(['check', '-s', join(dir, 'schema.json'), join(dir, 'typed.rego')]);
+    assert.equal(typed.code, 1);
+    assert.match(typed.err, /typed\.rego:5: rego_type_error: undefined ref: input\.usr/);
+    assert.equal(cli(['check', join(dir, 'typed.rego')]).code, 0);
+    assert.equal(cli(['eval', '-s', join(dir, 'schema.json'), '-d', join(dir, 'typed.rego'), 'data.typed.ok']).code, 1);
     const j = cli(['check', '--strict', '-f', 'json', dir]);
     assert.equal(JSON.parse(j.out).errors[0].code, 'rego_compile_error');
     const help = spawnSync(process.execPath, [bin, 'check', '--help'], { encoding: 'utf8' });
     assert.equal(help.status, 0);
-    assert.match(help.stdout, /^usage: rego check/);
+    assert.match(help.stdout, /^Usage: rego check/);
     const run = spawnSync(process.execPath, [bin, 'eval', '-d', dir, 'data.roles.alice'], { encoding: 'utf8' });
     assert.equal(run.status, 0, run.stderr);
     assert.deepEqual(JSON.parse(run.stdout).result[0].expressions[0].value, ['admin']);
@@ -121,4 +129,13 @@ test('rego check: compile errors with OPA texts, --strict, json format; the bina
   } finally {
     rmSync(dir, { recursive: true });
   }
+});
+
+test('the README worked example: the seed policy passes its tests with full coverage and evaluates its input', () => {
+  const dir = join(dirname(fileURLToPath(import.meta.url)), '../examples/seed');
+  const t = cli(['test', '--v0-compatible', '--coverage', '--threshold', '100', dir]);
+  assert.equal(t.code, 0, t.out + t.err);
+  assert.match(t.out, /PASS: 5\/5/);
+  const e = cli(['eval', '--v0-compatible', '-d', join(dir, 'policy.rego'), '-i', join(dir, 'input.json'), '-f', 'raw', 'data.test.allow']);
+  assert.equal(e.out, 'true\n', e.err);
 });

@@ -32,3 +32,9 @@ test('schemas annotations pick named schemas for a package or a rule; unknown na
   );
   assert.deepEqual(errs('# METADATA\n# schemas:\n# - input: schema.nope\npackage p\n\nq := 1\n', {}), ['p.rego:1: rego_type_error: undefined schema: schema.nope']);
 });
+
+test('schema types reach built-in argument checks, through local variables too', () => {
+  const src = 'package p\n\nok if {\n  n := count(input.user.roles)\n  abs(n) > 0\n  startswith(input.user.name, "a")\n}\n\nbad if {\n  name := input.user.name\n  abs(name) > 1\n}\n';
+  assert.deepEqual(errs(src, { input: REQUEST }), ['p.rego:11: rego_type_error: abs: invalid argument(s)\n\thave: (string)\n\twant: (number)']);
+  assert.deepEqual(errs(src), [], 'without schemas, input is of any type');
+});

@@ -19,7 +19,9 @@ export const GLOO_KINDS_NOT_IMPLEMENTED: readonly { kind: string; apiVersion: st
   { kind: 'VirtualDestination', apiVersion: 'networking.gloo.solo.io/v2', note: 'mesh feature; not planned' },
   { kind: 'ApiProduct', apiVersion: 'apimanagement.gloo.solo.io/v2', note: 'hidden from docs in 2.6; products come from RouteTable portalMetadata' },
   { kind: 'GraphQLSchema', apiVersion: 'apimanagement.gloo.solo.io/v2', note: 'GraphQL is not supported' },
-  { kind: 'KubernetesCluster', apiVersion: 'admin.gloo.solo.io/v2', note: 'Portico runs one cluster' },
+  { kind: 'KubernetesCluster', apiVersion: 'admin.gloo.solo.io/v2', note: 'Portico runs one cluster: skipped in a batch, like Kubernetes workloads' },
+  { kind: 'RootTrustPolicy', apiVersion: 'admin.gloo.solo.io/v2', note: 'mesh trust: skipped in a batch' },
+  { kind: 'GatewayLifecycleManager', apiVersion: 'admin.gloo.solo.io/v2', note: 'installation: skipped in a batch' },
 ];
 
 const LEVEL_TEXT = { enforced: 'enforced', ignored: 'ignored (noted in status)', unsupported: 'unsupported (status WARNING)', unaudited: 'accepted, not audited' } as const;
@@ -70,7 +72,7 @@ export function renderSupportDoc(kinds: readonly KindDefinition[]): string {
   }
   const missing = GLOO_KINDS_NOT_IMPLEMENTED.filter((m) => !kinds.some((k) => k.kind === m.kind));
   if (missing.length) {
-    lines.push('', '## Gloo kinds not implemented', '', 'Applying one is refused with `unknown kind`.', '', '| kind | apiVersion | note |', '|---|---|---|');
+    lines.push('', '## Gloo kinds not implemented', '', 'Applying one is refused with `unknown kind`, except the install/cluster kinds noted as skipped.', '', '| kind | apiVersion | note |', '|---|---|---|');
     for (const m of missing) lines.push(`| ${m.kind} | ${m.apiVersion} | ${m.note} |`);
   }
   for (const k of kinds) {

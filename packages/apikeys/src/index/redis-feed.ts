@@ -2,7 +2,7 @@
 // `<sha256> <record JSON>` on create and `<sha256>` on delete from inside its Lua scripts, so a write and its
 // announcement cannot part). On every (re)connect the index is reloaded with SCAN + MGET, because messages sent
 // while disconnected are lost; messages that arrive during the reload are applied after it.
-import { Redis } from 'ioredis';
+import { createRedisClient } from '@portico/redis';
 import { changesChannel, DEFAULT_REDIS_KEY_PREFIX } from '../stores/redis.ts';
 import type { ApiKeyRecord } from '../types.ts';
 import type { KeyFeed, KeyFeedHandlers } from './feed.ts';
@@ -10,10 +10,9 @@ import type { KeyFeed, KeyFeedHandlers } from './feed.ts';
 export function createRedisKeyFeed(opts: { url: string; keyPrefix?: string }): KeyFeed {
   const p = opts.keyPrefix ?? DEFAULT_REDIS_KEY_PREFIX;
   const channel = changesChannel(p);
-  const sub = new Redis(opts.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: (n) => Math.min(50 * n, 1000) });
-  const reader = new Redis(opts.url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: (n) => Math.min(50 * n, 1000) });
-  sub.on('error', () => {});
-  reader.on('error', () => {});
+  // The subscriber queues its SUBSCRIBE until connected; the reader fails at once while Redis is down.
+  const sub = createRedisClient(opts.url, { commandTimeoutMs: 5000, connectOnFirstCommand: true });
+  const reader = createRedisClient(opts.url, { commandTimeoutMs: 5000 });
   let closed = false;
 
   const loadAll = async (): Promise<Map<string, ApiKeyRecord>> => {

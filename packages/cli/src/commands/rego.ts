@@ -12,7 +12,7 @@ export function register(program: Command, io: CliIO): void {
     .allowUnknownOption()
     .argument('[args...]')
     .action((args: string[]) => {
-      const code = runCli(args, { out: io.stdout, err: io.stderr, readStdin: () => readFileSync(0, 'utf8'), now: () => performance.now() });
+      const code = runCli(args, { out: io.stdout, err: io.stderr, readStdin: () => readFileSync(0, 'utf8'), now: () => performance.now(), prog: 'portico rego' });
       // the tool's own exit status (1 failure, 2 usage), not a portico error: its output already said why
       if (code !== 0) process.exitCode = code;
     });

@@ -1,5 +1,5 @@
-// portico up: everything in one process — store + control plane + admin API, gateway, ext-auth and rate-limit
-// services (in-process), demo upstreams, dev IdP. `--quickstart` applies examples/quickstart/ and prints what to try.
+// portico up: store + control plane + admin API, portal server, demo upstreams and dev IdP in this process; the
+// gateway with ext-auth and rate limiting in --workers processes (up/gateways.ts). `--quickstart` applies examples/quickstart/ and prints what to try.
 // Components are composed through their packages' public exports; data planes follow control-plane snapshots.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -7,18 +7,19 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { applyDocuments, attachDataPlanes, startControlPlane, type ControlPlane, type Snapshot } from '@portico/control-plane';
 import { startDemo } from '@portico/demo';
-import { PorticoAuthService, createMetricsHandler, defaultRego } from '@portico/ext-auth';
-import { APIMANAGEMENT_NS, createGateway, type GatewayLogger } from '@portico/gateway';
+import { APIMANAGEMENT_NS } from '@portico/gateway';
 import { startIdp } from '@portico/idp';
-import { createRateLimitService } from '@portico/ratelimit';
 import { DEFAULT_PORTAL_SERVER_PORT, startPortalServer } from '@portico/portal-server';
 import { ensureUiBuilt } from '@portico/portal-ui';
 import type { CliIO } from '../context.ts';
 import { CliError } from '../errors.ts';
 import { banner } from '../up/banner.ts';
-import { installSecret, openPortalApps } from '../up/portal-apps.ts';
+import { adminGuard, kubeconfigExport, startKubeFace } from '../up/kube.ts';
+import { parseWorkers, startGateways } from '../up/gateways.ts';
+import { jsonLogger } from '../up/json-logger.ts';
 import { resolveUpSettings, UP_ENV, type UpFlags, type UpSettings } from '../up/settings.ts';
 import { openSharedState } from '../up/shared-state.ts';
+import { installSecret, openPortalApps } from '../up/portal-apps.ts';
 
 export const QUICKSTART_DIR = fileURLToPath(new URL('../../../../examples/quickstart/', import.meta.url));
 
@@ -40,12 +41,16 @@ export function register(program: Command, io: CliIO): void {
     .option('--no-idp', 'do not start the development IdP')
     .option('--quickstart', 'apply examples/quickstart/ and print what to try')
     .option('--redis <url>', 'keep API keys and rate-limit counters in Redis, shared by several processes (PORTICO_REDIS_URL; default: sqlite in the state directory)')
+    .option('--kube-api-host <host>', `Kubernetes API host (${UP_ENV.kubeApiHost}; default 127.0.0.1)`)
+    .option('--kube-api-port <port>', `Kubernetes API port (${UP_ENV.kubeApiPort}; default 6443)`)
+    .option('--insecure-admin', 'let the admin API take requests without the token (warned on every start)')
+    .option('--workers <n>', 'gateway worker processes sharing the gateway port (PORTICO_WORKERS; default: one per CPU; 0 = the gateway runs in this process)')
     .option('--portal-db <url>', 'teams-and-apps portal database: postgres://… for several portal servers (PORTICO_PORTAL_DB; default: sqlite <state-dir>/portal.db)')
     .option('--portal-port <port>', `portal server port (PORTICO_PORTAL_PORT; default ${DEFAULT_PORTAL_SERVER_PORT}, or ephemeral with --gateway-port 0)`)
     .action(async (flags: UpFlags) => {
       const settings = resolveUpSettings(flags);
-      const extra = flags as UpFlags & { redis?: string; portalPort?: string; portalDb?: string };
-      const running = await startAll({ ...settings, redisUrl: extra.redis ?? process.env.PORTICO_REDIS_URL ?? null, portalDb: extra.portalDb ?? process.env.PORTICO_PORTAL_DB ?? null, portalPort: Number(extra.portalPort ?? process.env.PORTICO_PORTAL_PORT ?? (settings.gateway.port === 0 ? 0 : DEFAULT_PORTAL_SERVER_PORT)) }, io);
+      const extra = flags as UpFlags & { redis?: string; portalPort?: string; workers?: string; portalDb?: string };
+      const running = await startAll({ ...settings, workers: parseWorkers(extra.workers ?? process.env.PORTICO_WORKERS), redisUrl: extra.redis ?? process.env.PORTICO_REDIS_URL ?? null, portalDb: extra.portalDb ?? process.env.PORTICO_PORTAL_DB ?? null, portalPort: Number(extra.portalPort ?? process.env.PORTICO_PORTAL_PORT ?? (settings.gateway.port === 0 ? 0 : DEFAULT_PORTAL_SERVER_PORT)) }, io);
       const stop = async () => {
         io.stderr('\nstopping…\n');
         await running.close();
@@ -62,7 +67,7 @@ export interface RunningPortico {
 }
 
 /** Starts every component; on a failure, stops what already started and reports which component failed. */
-export async function startAll(s: UpSettings & { redisUrl?: string | null; portalPort?: number; portalDb?: string | null }, io: CliIO): Promise<RunningPortico> {
+export async function startAll(s: UpSettings & { redisUrl?: string | null; portalPort?: number; workers?: number; portalDb?: string | null }, io: CliIO): Promise<RunningPortico> {
   const closers: (() => Promise<void>)[] = [];
   const closeAll = async () => {
     for (const c of closers.reverse()) await c().catch(() => undefined);
@@ -78,12 +83,16 @@ export async function startAll(s: UpSettings & { redisUrl?: string | null; porta
     }
   };
   const logger = jsonLogger(io);
+  const access = adminGuard(s);
+  for (const note of access.notes) io.stderr(`${note}\n`);
   // The web app is built (with Vite, when its build is missing or stale) before anything listens.
   const uiDir = await step('portal web app build', () => ensureUiBuilt());
   const controlPlane = await step(`control plane (admin API ${s.admin.host}:${s.admin.port}, state ${s.stateDir})`, () =>
-    startControlPlane({ stateDir: s.stateDir, admin: s.admin, onError: (e) => logger.error(e, 'control plane') }),
+    startControlPlane({ stateDir: s.stateDir, admin: { ...s.admin, guard: access.guard }, onError: (e) => logger.error(e, 'control plane') }),
   );
   closers.push(() => controlPlane.close());
+  const kube = await step(`Kubernetes API (${s.kubeApi.host}:${s.kubeApi.port})`, () => startKubeFace(s, controlPlane, access.token));
+  closers.push(() => kube.close());
   const demo = s.demo.enabled
     ? await step(`demo upstreams (petstore :${s.demo.petstorePort}, tracks :${s.demo.tracksPort})`, () => startDemo({ petstorePort: s.demo.petstorePort, tracksPort: s.demo.tracksPort }))
     : null;
@@ -99,26 +108,22 @@ export async function startAll(s: UpSettings & { redisUrl?: string | null; porta
   // API keys and rate-limit counters: sqlite in the state directory, or Redis (--redis) for several processes.
   const shared = await step(`shared state (${s.redisUrl ? 'redis' : 'sqlite'})`, () => openSharedState({ stateDir: s.stateDir, redisUrl: s.redisUrl ?? null }));
   closers.push(() => shared.close());
-  // stateDir: the OIDC step keeps its per-install session key in this run's state directory.
   const apps = await step('portal database', () => openPortalApps({ stateDir: s.stateDir, url: s.portalDb ?? null, idpUrl: idp?.url ?? null, registrationToken }));
   closers.push(() => apps.close());
-  const authService = new PorticoAuthService({ rego: defaultRego, apiKeys: shared.apiKeys, portalApps: apps.lookup, stateDir: resolve(s.stateDir) });
-  controlPlane.admin?.mount('/metrics', createMetricsHandler(authService.metrics));
-  const rateLimitService = createRateLimitService({ store: shared.counters });
-  const tls = s.gateway.tlsCert && s.gateway.tlsKey ? { cert: readFileSync(s.gateway.tlsCert), key: readFileSync(s.gateway.tlsKey) } : null;
-  const gateway = await step(`gateway (${s.gateway.host}:${s.gateway.port})`, () =>
-    createGateway({ listen: { host: s.gateway.host, port: s.gateway.port }, tls, authService, rateLimitService, logger }),
+  const workers = s.workers ?? 0;
+  const gateway = await step(`gateway (${s.gateway.host}:${s.gateway.port}, ${workers} worker(s))`, () =>
+    startGateways({ settings: { ...s, redisUrl: s.redisUrl ?? null, portalDb: s.portalDb ?? null, workers }, controlPlane, shared, portalApps: apps.lookup, logger }),
   );
   closers.push(() => gateway.close());
   const portalPort = s.portalPort ?? DEFAULT_PORTAL_SERVER_PORT;
   const portal = await step(`portal server (127.0.0.1:${portalPort})`, () =>
-    startPortalServer({ port: portalPort, uiDir, keys: shared.apiKeys, teamsApps: { store: apps.store }, auth: idp ? { issuer: idp.issuer } : null, onError: (err) => logger.error({ err: String(err) }, 'portal server') }),
+    startPortalServer({ port: portalPort, uiDir, keys: gateway.portalKeys, teamsApps: { store: apps.store }, auth: idp ? { issuer: idp.issuer } : null, onError: (err) => logger.error({ err: String(err) }, 'portal server') }),
   );
   closers.push(() => portal.close());
 
   const unsubscribe = attachDataPlanes(
     controlPlane,
-    { auth: authService, rateLimit: rateLimitService, gateway, portal, after: (snap) => idp?.setScopes(apiProductIds(snap)) },
+    { ...gateway.planes, portal, after: (snap) => idp?.setScopes(apiProductIds(snap)) },
     (e) => logger.error(e, 'snapshot'),
   );
   closers.push(async () => unsubscribe());
@@ -130,12 +135,13 @@ export async function startAll(s: UpSettings & { redisUrl?: string | null; porta
       admin: controlPlane.admin?.url ?? '(disabled)',
       gateway: gateway.url,
       gatewayPort: gateway.port,
-      gatewayScheme: tls ? 'https' : 'http',
+      gatewayScheme: s.gateway.tlsCert ? 'https' : 'http',
       idp: idp?.issuer ?? null,
       petstore: demo?.petstore.url ?? null,
       tracks: demo?.tracks.url ?? null,
       stateDir: resolve(s.stateDir),
       quickstart,
+      kubeApi: { url: kube.url, exportLine: kubeconfigExport(kube.kubeconfigPath!) },
     }),
   );
   io.stdout(`portal server ${portal.url} — developer portal at http://portal.localhost:${gateway.port}/ (API /v1/apis); API keys and counters in ${shared.description}; teams and apps in ${apps.description}\n`);
@@ -164,10 +170,4 @@ function apiProductIds(snap: Snapshot): string[] {
     }
   }
   return [...ids];
-}
-
-/** One JSON object per line on stdout (access log and component logs). */
-function jsonLogger(io: CliIO): GatewayLogger {
-  const line = (level: string) => (obj: object, msg?: string) => io.stdout(JSON.stringify({ level, time: new Date().toISOString(), ...obj, ...(msg ? { msg } : {}) }) + '\n');
-  return { info: line('info'), warn: line('warn'), error: line('error') };
 }

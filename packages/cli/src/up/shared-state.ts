@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRedisApiKeyStore, createSqliteApiKeyStore, type ApiKeyStore } from '@portico/apikeys';
-import { createRedisCounterStore, createSqliteCounterStore, type CounterStore } from '@portico/ratelimit';
+import { createPersistedCounterStore, createRedisCounterStore, type CounterStore } from '@portico/ratelimit';
 
 export interface SharedState {
   apiKeys: ApiKeyStore;
@@ -27,6 +27,7 @@ export async function openSharedState(opts: { stateDir: string; redisUrl?: strin
   }
   mkdirSync(opts.stateDir, { recursive: true });
   const apiKeys = createSqliteApiKeyStore({ path: join(opts.stateDir, 'apikeys.db') });
-  const counters = createSqliteCounterStore({ path: join(opts.stateDir, 'ratelimit.db') });
+  // Counted in memory, written in batches (docs/data-plane.md); gateway workers count through this one store.
+  const counters = createPersistedCounterStore({ path: join(opts.stateDir, 'ratelimit.db') });
   return { apiKeys, counters, description: `sqlite (${opts.stateDir})`, close: async () => void (await Promise.all([apiKeys.close(), counters.close()])) };
 }

@@ -69,6 +69,7 @@ export const translateExtAuth: Stage = (ctx: TranslationContext) => {
 
     const auth = compileAuth(ctx, p, glooAuth, configId);
     authConfigs.set(configId, auth);
+    if (auth.state === 'WARNING' && auth.reason) notes.push(auth.reason);
     derived.push(derivedAuthConfig(p, glooAuth, auth));
 
     const selected: RouteConfig[] = [];

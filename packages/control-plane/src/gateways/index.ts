@@ -48,6 +48,7 @@ export function attachVirtualGateways(index: ResourceIndex, roots: readonly Rout
       const name = `${ns}.${vg.metadata.name}.${i}`;
       if (l.port.number === undefined) return void gw.problems.push(`${at}.port.name is not supported (Portico has no gateway Service): use port.number; the listener is not opened`);
       if (l.tcp !== undefined) return void gw.problems.push(`${at}: tcp listeners are not supported; the listener is not opened`);
+      if (l.http === undefined) gw.problems.push(`${at}: neither http nor tcp is set, which Gloo reads as tcp; Portico serves HTTP on it`);
       const taken = ports.get(l.port.number);
       if (taken !== undefined) return void gw.problems.push(`${at}: port ${l.port.number} is already used by listener ${taken}; the listener is not opened`);
       let tls: ListenerConfig['tls'] = null;

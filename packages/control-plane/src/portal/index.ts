@@ -13,6 +13,7 @@ import { apiDocsFor, destinationsOf } from './apidocs.ts';
 import { buildPlans } from './plans.ts';
 import { apiDocProblem, buildSchema } from './schema.ts';
 import { labelsMatch, selects } from './select.ts';
+import { workspacesOf } from '../workspaces/model.ts';
 
 export const translatePortals: Stage = (ctx: TranslationContext) => {
   const statuses: StatusUpdate[] = [];
@@ -48,6 +49,7 @@ export const translatePortals: Stage = (ctx: TranslationContext) => {
   }
   const claimed = new Map<string, string>();
   const portals: PortalConfig[] = [];
+  const ws = workspacesOf(ctx.index);
   for (const p of ctx.index.list<PortalSpec>('Portal')) {
     const domains = (p.spec.domains ?? []).map((d) => d.toLowerCase());
     if (domains.length === 0) {
@@ -61,7 +63,14 @@ export const translatePortals: Stage = (ctx: TranslationContext) => {
     }
     for (const d of domains) claimed.set(d, `${p.metadata.namespace}/${p.metadata.name}`);
 
-    const selected = tables.filter((t) => t.spec.portalMetadata !== undefined && selects(p.spec.apis ?? [], t));
+    const matched = tables.filter((t) => t.spec.portalMetadata !== undefined && selects(p.spec.apis ?? [], t));
+    // Workspaces: a portal lists only the API tables its workspace owns or imports.
+    const portalWs = ws.of(p.metadata.namespace);
+    const hidden = matched.flatMap((t) => {
+      const why = ws.refusal(portalWs, { kind: 'RouteTable', namespace: t.metadata.namespace, name: t.metadata.name, labels: t.metadata.labels });
+      return why === null ? [] : [`apis: ${why} (refused: crosses a workspace boundary)`];
+    });
+    const selected = matched.filter((t) => ws.refusal(portalWs, { kind: 'RouteTable', namespace: t.metadata.namespace, name: t.metadata.name, labels: t.metadata.labels }) === null);
     const skipped = selected.filter((t) => conflicts.has(tableKey(t)));
     const usable = selected.filter((t) => !conflicts.has(tableKey(t)));
     const apis = usable.map((t) => buildApi(ctx, p.spec, t, routesByTable.get(tableKey(t)) ?? [], hostsByTable.get(tableKey(t))));
@@ -86,6 +95,7 @@ export const translatePortals: Stage = (ctx: TranslationContext) => {
       portalBackendCount: 1,
     };
     const notes = [
+      ...hidden,
       ...skipped.map((t) => `RouteTable ${tableKey(t)} is not listed: ${conflicts.get(tableKey(t))}`),
       ...apis.filter((a) => a.schemaError).map((a) => `API ${a.apiId}: ${a.schemaError}`),
     ];

@@ -68,11 +68,23 @@ function resolveOne(index: ResourceIndex, d: DestinationReference, defaultNs: st
   if (kind === 'EXTERNAL_SERVICE') {
     const es = index.get<ExternalServiceSpec>('ExternalService', ns, d.ref.name);
     if (es === undefined) return { ok: false, message: `destination ${label} not found` };
-    return fromExternalService(index, es.spec, ns, label, d.port);
+    return withSource(fromExternalService(index, es.spec, ns, label, d.port), kind, ns, d.ref.name, es.spec.ports.map((p) => [p.number, p.name]));
   }
   const svc = index.get<ServiceSpec>('Service', ns, d.ref.name);
   if (svc === undefined) return { ok: false, message: `destination ${label} not found` };
-  return fromService(svc.spec, label, d.port);
+  return withSource(fromService(svc.spec, label, d.port), 'SERVICE', ns, d.ref.name, (svc.spec.ports ?? []).map((p) => [p.port, p.name]));
+}
+
+/** Records which object (and port) each resolved destination came from, for destination-based policy selection. */
+function withSource(r: Resolved, kind: 'SERVICE' | 'EXTERNAL_SERVICE', namespace: string, name: string, ports: [number, string | undefined][]): Resolved {
+  if (!r.ok) return r;
+  return {
+    ok: true,
+    value: r.value.map((v) => {
+      const port = Number(v.name.slice(v.name.lastIndexOf(':') + 1));
+      return { ...v, source: { kind, namespace, name, port, portName: ports.find(([n]) => n === port)?.[1] ?? null } };
+    }),
+  };
 }
 
 function fromExternalService(

@@ -120,6 +120,9 @@ function flattenTable(table: RouteTable, parent: Parent, walk: Walk): TableResul
 function delegate(table: RouteTable, route: HTTPRoute, routeName: string, parent: Parent, walk: Walk): TableResult {
   const action = route.delegate!;
   const ws = workspacesOf(walk.index);
+  for (const sel of action.routeTables ?? []) {
+    if (sel.workspace && !ws.exists(sel.workspace)) reportFor(walk, table).problems.add(`route ${routeName}: delegate.routeTables[].workspace: no Workspace named ${sel.workspace}; it selects nothing`);
+  }
   const { tables: selected, refused } = selectChildren(action, walk.candidates, {
     of: ws.of,
     refusal: (t) => ws.refusal(parent.workspace, { kind: 'RouteTable', namespace: t.metadata.namespace, name: t.metadata.name, labels: t.metadata.labels }),

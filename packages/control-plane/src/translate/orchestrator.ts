@@ -60,6 +60,11 @@ function partsOwnedBy(stage: StageEntry['name'], s: Snapshot): Partial<SnapshotP
       return { authConfigs: s.authConfigs, gateway: s.gateway };
     case 'ratelimit':
       return { rateLimit: s.rateLimit, gateway: s.gateway };
+    case 'security':
+      return { authConfigs: s.authConfigs, gateway: s.gateway };
+    case 'trafficcontrol':
+    case 'resilience':
+      return { gateway: s.gateway };
     case 'portal':
       return { portal: s.portal };
   }

@@ -86,7 +86,7 @@ export interface StageResult {
 export type Stage = (ctx: TranslationContext) => StageResult;
 
 export interface StageEntry {
-  name: 'routes' | 'extauth' | 'ratelimit' | 'portal';
+  name: 'routes' | 'extauth' | 'ratelimit' | 'security' | 'trafficcontrol' | 'resilience' | 'portal';
   run: Stage;
 }
 

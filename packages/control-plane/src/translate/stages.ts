@@ -3,7 +3,10 @@
 import { translateExtAuth } from '../extauth/index.ts';
 import { translatePortals } from '../portal/index.ts';
 import { translateRateLimits } from '../ratelimit/index.ts';
+import { translateResilience } from '../resilience/index.ts';
 import { translateRoutes } from '../routes/index.ts';
+import { translateSecurity } from '../security/index.ts';
+import { translateTrafficControl } from '../trafficcontrol/index.ts';
 import type { StageEntry } from './stage.ts';
 
 export interface StageDefinition extends StageEntry {
@@ -15,5 +18,8 @@ export const STAGES: readonly StageDefinition[] = [
   { name: 'routes', run: translateRoutes, owns: ['RouteTable', 'ExternalService', 'ExternalEndpoint', 'Workspace', 'WorkspaceSettings', 'VirtualGateway'] },
   { name: 'extauth', run: translateExtAuth, owns: ['ExtAuthPolicy', 'ExtAuthServer'] },
   { name: 'ratelimit', run: translateRateLimits, owns: ['RateLimitPolicy', 'RateLimitClientConfig', 'RateLimitServerConfig', 'RateLimitServerSettings'] },
+  { name: 'security', run: translateSecurity, owns: ['CORSPolicy', 'WAFPolicy', 'DLPPolicy', 'JWTPolicy'] },
+  { name: 'trafficcontrol', run: translateTrafficControl, owns: ['TransformationPolicy', 'HeaderManipulationPolicy'] },
+  { name: 'resilience', run: translateResilience, owns: ['RetryTimeoutPolicy'] },
   { name: 'portal', run: translatePortals, owns: ['Portal', 'PortalGroup', 'ApiDoc'] },
 ];

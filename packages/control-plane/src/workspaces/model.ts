@@ -33,6 +33,8 @@ export interface SharedThing {
 export interface WorkspaceModel {
   /** True when at least one Workspace exists (isolation is on). */
   readonly defined: boolean;
+  /** Whether a Workspace with this name exists. */
+  exists(name: string): boolean;
   /** The workspace owning `namespace`: a Workspace name, IMPLICIT_WORKSPACE or NO_WORKSPACE. */
   of(namespace: string): string;
   /** null when `thing` (owned by its namespace's workspace) is visible from `consumer`; else why not. */
@@ -78,6 +80,7 @@ function buildModel(index: ResourceIndex): WorkspaceModel {
   if (wsList.length === 0) {
     return {
       defined: false,
+      exists: () => false,
       of: () => IMPLICIT_WORKSPACE,
       refusal: () => null,
       workspaces: [],
@@ -138,6 +141,7 @@ function buildModel(index: ResourceIndex): WorkspaceModel {
 
   return {
     defined: true,
+    exists: (name) => wsLabels.has(name),
     of,
     workspaces: infos,
     settings: settingsInfos,

@@ -39,7 +39,8 @@ function canonicalB64url(seg: string): boolean {
 }
 
 /** Structure, size and header rules — everything that does not need a key. */
-export function parseJwsHeader(token: string, limits: JwsLimits = DEFAULT_JWS_LIMITS): Result<ParsedHeader> {
+/** `requireKid: false` (JWTPolicy, as Envoy's jwt_authn) lets a token without `kid` through with kid ''. */
+export function parseJwsHeader(token: string, limits: JwsLimits = DEFAULT_JWS_LIMITS, requireKid = true): Result<ParsedHeader> {
   if (token.length > limits.maxTokenBytes) return fail('AUTH_TOKEN_TOO_LARGE', `token longer than ${limits.maxTokenBytes} bytes`);
   const parts = token.split('.');
   if (parts.length !== 3) return fail('AUTH_TOKEN_MALFORMED', 'token is not a compact JWS (3 segments)');
@@ -59,6 +60,7 @@ export function parseJwsHeader(token: string, limits: JwsLimits = DEFAULT_JWS_LI
   }
   if (h.crit !== undefined) return fail('AUTH_JWT_CRIT_UNSUPPORTED', 'critical header parameters are not supported');
   if (h.b64 !== undefined) return fail('AUTH_JWT_CRIT_UNSUPPORTED', 'the b64 header parameter is not supported');
+  if (h.kid === undefined && !requireKid) return ok({ header: h, kid: '', alg: h.alg as JwsAlg });
   if (typeof h.kid !== 'string' || h.kid === '') return fail('AUTH_JWT_KID_MISSING', 'token header has no kid');
   return ok({ header: h, kid: h.kid, alg: h.alg as JwsAlg });
 }

@@ -5,6 +5,7 @@ import type { OpaAuthConfig } from './opa/config.ts';
 import type { ApiKeyAuthConfig } from './apikey/config.ts';
 import type { OidcAuthorizationCodeInput } from './oidc/config.ts';
 import type { PortalAuthConfig } from './portal/config.ts';
+import type { JwtPolicyConfig } from './jwt-policy/config.ts';
 
 export interface StepConfigMap {
   accessTokenValidation: AccessTokenValidationConfig;
@@ -12,6 +13,7 @@ export interface StepConfigMap {
   apiKeyAuth: ApiKeyAuthConfig;
   oidcAuthorizationCode: OidcAuthorizationCodeInput;
   portalAuth: PortalAuthConfig;
+  jwtPolicy: JwtPolicyConfig;
 }
 
 export type StepKind = keyof StepConfigMap;

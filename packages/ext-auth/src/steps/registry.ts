@@ -6,6 +6,7 @@ import { createOpaAuth } from './opa/create.ts';
 import { createApiKeyAuth } from './apikey/create.ts';
 import { createOidcAuthorizationCode } from './oidc/oidc-authorization-code.ts';
 import { createPortalAuth } from './portal/create.ts';
+import { createJwtPolicy } from './jwt-policy/create.ts';
 
 export const STEP_FACTORIES = {
   accessTokenValidation: createAccessTokenValidation,
@@ -13,4 +14,5 @@ export const STEP_FACTORIES = {
   apiKeyAuth: createApiKeyAuth,
   oidcAuthorizationCode: createOidcAuthorizationCode,
   portalAuth: createPortalAuth,
+  jwtPolicy: createJwtPolicy,
 } satisfies { [K in keyof StepConfigMap]: StepFactory<StepConfigMap[K]> };

@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import type { RunningIdp } from '@portico/idp';
 import { ScriptedBrowser } from '@portico/idp/testing';
+import { JwksRegistry } from '../../src/jwt/jwks-registry.ts';
 import { AuthContext } from '../../src/pipeline/context.ts';
 import { silentLogger } from '../../src/pipeline/deps.ts';
 import { deriveSessionKeys } from '../../src/sessions/session-key.ts';
@@ -76,11 +77,13 @@ describe('oidcAuthorizationCode with cookie sessions', () => {
     assert.equal(JSON.stringify(ok.dynamicMetadata).includes('"userEmail":"developer@example.com"'), true);
 
     // The chain state later steps (OPA) see: `jwt` holds the raw ID token.
-    const step = createOidcAuthorizationCode('oidc', config, { now: Date.now, fetch, jwks: null as never, logger: silentLogger, rego: null, mode: 'serve' });
+    const jwks = new JwksRegistry({ fetch, now: Date.now, logger: silentLogger });
+    const step = createOidcAuthorizationCode('oidc', config, { now: Date.now, fetch, jwks, logger: silentLogger, rego: null, mode: 'serve' });
     assert.ok(step.ok);
     const req = checkRequest(`${APP}/private`, browser.jar.header(new URL(APP)));
     const outcome = await step.value.evaluate(new AuthContext(req, 'test.oidc', Date.now()), AbortSignal.timeout(5000));
     step.value.close();
+    jwks.close();
     assert.ok(outcome.ok);
     assert.deepEqual(outcome.state, { jwt: idToken });
 

@@ -2,6 +2,7 @@
 // translation stages and swapped into the data plane atomically. Everything here is plain JSON data
 // (no functions, no RegExp) so a Snapshot can be deep-frozen, diffed and sent across a process boundary;
 // the gateway compiles it once per update (src/router/compile.ts).
+import type { RouteFiltersConfig } from './filters.ts';
 
 export interface GatewayConfig {
   revision: number;
@@ -53,6 +54,8 @@ export interface RouteConfig {
   filterMetadata: Record<string, Record<string, unknown>>;
   extAuth: RouteExtAuthConfig | null;
   rateLimit: RouteRateLimitConfig | null;
+  /** Route policies (CORS, JWT, WAF, DLP, transformation, header manipulation, retry/timeout); see filters.ts. */
+  filters?: RouteFiltersConfig | null;
 }
 
 /** One matcher: every condition present must hold (AND). */
@@ -111,6 +114,8 @@ export interface DestinationConfig {
   /** Host name used by autoHostRewrite (and TLS SNI). */
   host: string;
   weight: number;
+  /** The object the route names (policies' `applyToRoutes[].withDestinations` select by it); absent in hand-made configs. */
+  source?: { kind: 'SERVICE' | 'EXTERNAL_SERVICE'; namespace: string; name: string; port: number; portName: string | null };
 }
 
 export interface RedirectActionConfig {

@@ -21,7 +21,16 @@ export async function runExtAuth(
 ): Promise<boolean> {
   let bodyText = '';
   let size = -1;
-  if (server.maxRequestBytes !== null) {
+  if (server.maxRequestBytes !== null && Buffer.isBuffer(ctx.body)) {
+    // An earlier filter (WAF, transformation) already holds the whole body.
+    const over = ctx.body.length > server.maxRequestBytes;
+    if (over && !server.allowPartialMessage) {
+      reply(ctx, 413, `request body exceeds ${server.maxRequestBytes} bytes\n`, 'UAEX', { connection: 'close' });
+      return false;
+    }
+    bodyText = (over ? ctx.body.subarray(0, server.maxRequestBytes) : ctx.body).toString('utf8');
+    size = over ? -1 : ctx.body.length;
+  } else if (server.maxRequestBytes !== null) {
     const read = await readBody(ctx.req, server.maxRequestBytes, server.allowPartialMessage);
     if (!read.ok) {
       const status = read.code === 'GW_BODY_TOO_LARGE' ? 413 : 400;
@@ -38,11 +47,14 @@ export async function runExtAuth(
   }
 
   let result: CheckResult;
+  const started = performance.now();
   try {
     if (service === null) throw new Error('no auth service configured');
     const check = buildCheckRequest(ctx, configId, bodyText, size);
     result = await withTimeout(server.requestTimeoutMs, (signal) => service.check(check, signal));
+    ctx.extAuthSeconds = (performance.now() - started) / 1000;
   } catch {
+    ctx.extAuthSeconds = (performance.now() - started) / 1000;
     if (server.failureModeAllow) return true;
     reply(ctx, server.statusOnError, 'external authorization failed\n', 'UAEE');
     return false;

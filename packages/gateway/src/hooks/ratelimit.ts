@@ -26,10 +26,13 @@ export async function runRateLimit(
   });
   if (descriptors.length === 0) return true;
   let decision: RateLimitDecision;
+  const started = performance.now();
   try {
     if (service === null) throw new Error('no rate-limit service configured');
     decision = await withTimeout(rl.timeoutMs, () => service.shouldRateLimit(rl.domain, descriptors));
+    ctx.rateLimitSeconds = (performance.now() - started) / 1000;
   } catch {
+    ctx.rateLimitSeconds = (performance.now() - started) / 1000;
     if (!rl.denyOnFail) return true;
     reply(ctx, 500, 'rate limit service unavailable\n', 'RLSE');
     return false;

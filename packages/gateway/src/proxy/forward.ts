@@ -16,6 +16,8 @@ const SMALL_BODY = 16 * 1024;
 export interface ForwardOptions {
   path: string;
   timeoutMs: number;
+  /** 0 for the first try; RetryTimeoutPolicy retries count up to its attempts. */
+  attempt?: number;
 }
 
 const CONNECT_FAILURES = new Set([
@@ -38,15 +40,23 @@ export function forward(ctx: RequestContext, pools: PoolRegistry, dest: Compiled
   let body: Dispatcher.DispatchOptions['body'] = ctx.body;
   if (body === null && hasBody(req.headers)) body = req;
   ctx.upstreamName = dest.name;
-  const handler = new ProxyHandler(ctx, dest);
+  ctx.upstreamStartedAt = performance.now();
+  const retry = ctx.route?.filters?.retry ?? null;
+  const attempt = opts.attempt ?? 0;
+  // Only a request whose body can be sent again is retried.
+  const again = retry !== null && attempt < retry.attempts && (body === null || Buffer.isBuffer(body)) ? () => forward(ctx, pools, dest, { ...opts, attempt: attempt + 1 }) : null;
+  const handler = new ProxyHandler(ctx, dest, again);
+  const timeoutMs = retry !== null && retry.perTryTimeoutMs !== null ? Math.min(retry.perTryTimeoutMs, opts.timeoutMs) : opts.timeoutMs;
+  // Policy timeouts (RetryTimeoutPolicy) are timed here: undici's own timers tick every ~500 ms.
+  if (ctx.route?.filters != null && (ctx.route.filters.timeoutMs !== null || retry !== null)) handler.expireAfter(timeoutMs);
   pools.get(dest.origin, dest.servername).dispatch(
     {
       path: opts.path,
       method: method as Dispatcher.HttpMethod,
       headers: ctx.upstreamHeaders as Record<string, string | string[]>,
       body,
-      headersTimeout: opts.timeoutMs,
-      bodyTimeout: opts.timeoutMs,
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
       // A request body that streams from the client must not be replayed on another connection.
       idempotent: body === null && (method === 'GET' || method === 'HEAD'),
     },
@@ -67,12 +77,22 @@ class ProxyHandler implements Dispatcher.DispatchHandler {
   private held: { status: number; headers: OutgoingHttpHeaders; chunks: Buffer[] } | null;
   private readonly onClientClose: () => void;
   private readonly onDrain: () => void;
+  /** Sends the request again (RetryTimeoutPolicy), or null when no retry is left. */
+  private readonly again: (() => void) | null;
+  private retrying: boolean;
+  /** Route policies that rewrite the whole response body (DLP, transformation); the body is held for them. */
+  private rewrite: ((ctx: RequestContext, body: string) => string) | null;
+  private timer: NodeJS.Timeout | null;
 
-  constructor(ctx: RequestContext, dest: CompiledDestination) {
+  constructor(ctx: RequestContext, dest: CompiledDestination, again: (() => void) | null) {
     this.ctx = ctx;
     this.dest = dest;
     this.controller = null;
     this.held = null;
+    this.again = again;
+    this.retrying = false;
+    this.rewrite = null;
+    this.timer = null;
     this.onDrain = () => this.controller?.resume();
     this.onClientClose = () => {
       if (!ctx.res.writableFinished) {
@@ -87,10 +107,39 @@ class ProxyHandler implements Dispatcher.DispatchHandler {
     this.controller = controller;
   }
 
+  /** Aborts the attempt as a headers timeout when no response head arrived within ms. */
+  expireAfter(ms: number): void {
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.controller?.abort(Object.assign(new Error('upstream request timeout'), { code: 'UND_ERR_HEADERS_TIMEOUT' }));
+    }, ms);
+  }
+
+  private clearTimer(): void {
+    if (this.timer !== null) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+  }
+
   onResponseStart(_c: Dispatcher.DispatchController, statusCode: number, headers: IncomingHttpHeaders): void {
+    this.clearTimer();
     const res = this.ctx.res;
+    this.ctx.upstreamSeconds = (performance.now() - this.ctx.upstreamStartedAt) / 1000;
     if (res.destroyed) return;
+    if (this.again !== null && this.ctx.route!.filters!.retry!.status(statusCode)) {
+      this.retrying = true;
+      _c.abort(new Error(`retrying after status ${statusCode}`));
+      return;
+    }
     const out = this.ctx.withAddedResponseHeaders(downstreamResponseHeaders(headers));
+    const rewrite = this.ctx.route?.filters?.responseBody ?? null;
+    const encoding = headers['content-encoding'];
+    if (rewrite !== null && (encoding === undefined || encoding === 'identity')) {
+      this.rewrite = rewrite;
+      this.held = { status: statusCode, headers: out, chunks: [] };
+      return;
+    }
     // A small body of known length is held back and sent with the head in one write (one syscall instead
     // of two or three); anything else streams as it arrives.
     const length = Number(headers['content-length']);
@@ -103,7 +152,7 @@ class ProxyHandler implements Dispatcher.DispatchHandler {
 
   onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
     const res = this.ctx.res;
-    if (res.destroyed) return;
+    if (res.destroyed || this.retrying) return;
     if (this.held !== null) {
       this.held.chunks.push(chunk);
       return;
@@ -124,8 +173,12 @@ class ProxyHandler implements Dispatcher.DispatchHandler {
     }
     this.held = null;
     if (res.destroyed) return;
+    let body = held.chunks.length === 1 ? held.chunks[0]! : Buffer.concat(held.chunks);
+    if (this.rewrite !== null) {
+      body = Buffer.from(this.rewrite(this.ctx, body.toString('utf8')));
+      held.headers['content-length'] = body.length;
+    }
     res.writeHead(held.status, held.headers);
-    const body = held.chunks.length === 1 ? held.chunks[0]! : Buffer.concat(held.chunks);
     // As a latin1 string (a byte-for-byte round trip) node:http sends the head and the body in one write();
     // as a Buffer it would use writev() with two parts, the costlier syscall on this path.
     res.end(body.toString('latin1'), 'latin1');
@@ -133,9 +186,19 @@ class ProxyHandler implements Dispatcher.DispatchHandler {
 
   onResponseError(_c: Dispatcher.DispatchController, err: Error): void {
     const ctx = this.ctx;
+    this.clearTimer();
     ctx.res.removeListener('close', this.onClientClose);
     if (ctx.flag === 'DC' || ctx.res.destroyed) return;
     this.held = null;
+    const code0 = (err as { code?: string }).code ?? '';
+    if (this.again !== null && !ctx.res.headersSent) {
+      const retry = ctx.route!.filters!.retry!;
+      const timedOut = code0 === 'UND_ERR_HEADERS_TIMEOUT';
+      if (this.retrying || (CONNECT_FAILURES.has(code0) && retry.connectFailure) || (timedOut && retry.timeout && retry.perTryTimeoutMs !== null)) {
+        this.again();
+        return;
+      }
+    }
     if (ctx.res.headersSent) {
       ctx.flag = 'UPE';
       ctx.res.destroy(err);

@@ -7,6 +7,7 @@ import type {
 } from '../config/types.ts';
 import { GatewayError, type GatewayIssue } from '../errors.ts';
 import { compileDescriptors, type DescriptorBuilder } from '../hooks/descriptors.ts';
+import { compileFilters, type CompiledFilters } from '../filters/compile.ts';
 import { HostTable } from './hosts.ts';
 import { compileMatcher, type CompiledMatcher } from './matchers.ts';
 import type { RequestView } from './request-view.ts';
@@ -59,6 +60,8 @@ export interface CompiledRoute {
   filterMetadata: Record<string, Record<string, unknown>>;
   extAuth: { configId: string; server: ExtAuthServerSettings } | null;
   rateLimit: { domain: string; build: DescriptorBuilder; denyOnFail: boolean; timeoutMs: number } | null;
+  /** Route policies (src/filters/); null when none applies. */
+  filters: CompiledFilters | null;
   log: RouteLogFields;
 }
 
@@ -131,6 +134,7 @@ function compileRouteSafely(r: RouteConfig, issues: GatewayIssue[]): CompiledRou
       filterMetadata: r.filterMetadata,
       extAuth: null,
       rateLimit: null,
+      filters: null,
       log: logFields(r),
     };
   }
@@ -168,6 +172,7 @@ function compileRoute(r: RouteConfig): CompiledRoute {
             denyOnFail: r.rateLimit.denyOnFail,
             timeoutMs: r.rateLimit.timeoutMs,
           },
+    filters: r.filters ? compileFilters(r.filters) : null,
     log: logFields(r),
   };
 }

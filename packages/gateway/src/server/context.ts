@@ -31,6 +31,12 @@ export class RequestContext {
   dynamicMetadata: Record<string, Record<string, unknown>>;
   flag: ResponseFlag;
   logged: boolean;
+  /** performance.now() when the request went to the upstream; -1 before. */
+  upstreamStartedAt: number;
+  /** Seconds to the upstream's response head / to the ext-auth and rate-limit decisions; -1 when not reached. */
+  upstreamSeconds: number;
+  extAuthSeconds: number;
+  rateLimitSeconds: number;
 
   constructor(req: IncomingMessage, res: ServerResponse, scheme: 'http' | 'https', startedAt: number) {
     this.req = req;
@@ -48,10 +54,17 @@ export class RequestContext {
     this.dynamicMetadata = {};
     this.flag = '-';
     this.logged = false;
+    this.upstreamStartedAt = -1;
+    this.upstreamSeconds = -1;
+    this.extAuthSeconds = -1;
+    this.rateLimitSeconds = -1;
   }
 
-  /** Response headers a hook asked for (ext-auth responseHeadersToAdd), merged into `headers`. */
+  /** Route policies' response edits (CORS, headers, DLP), then the response headers a hook asked for (ext-auth
+   *  responseHeadersToAdd), applied to `headers`. */
   withAddedResponseHeaders(headers: OutgoingHttpHeaders): OutgoingHttpHeaders {
+    const edit = this.route?.filters?.responseEdit ?? null;
+    if (edit !== null) edit(this, headers);
     const add = this.responseHeadersToAdd;
     if (add === null) return headers;
     for (const [k, v] of add) {

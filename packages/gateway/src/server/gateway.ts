@@ -5,11 +5,12 @@ import type { GatewayConfig } from '../config/types.ts';
 import type { GatewayIssue } from '../errors.ts';
 import type { AuthService, RateLimitService } from '../hooks/service-types.ts';
 import type { GatewayLogger } from '../log/access-log.ts';
-import type { AccessLogWriter } from '../log/access-log-file.ts';
+import type { AccessLogWriter } from '../log/access-log-writer.ts';
+import { GatewayMetrics } from '../metrics/gateway-metrics.ts';
 import { PoolRegistry } from '../proxy/pools.ts';
 import { compileConfig, type CompiledConfig } from '../router/compile.ts';
 import { createRequestHandler } from './handler.ts';
-import { ListenerSet, listenerView, type ListenerState } from './listeners.ts';
+import { ListenerSet, listenerView, splitDefaultPort, type ListenerState } from './listeners.ts';
 
 // createGateway: a node:http (or https) server in front of undici pools. `update(config)` compiles the
 // new config off the hot path and swaps one reference, so in-flight requests finish on the config they
@@ -23,10 +24,12 @@ export interface GatewayOptions {
   logger: GatewayLogger;
   /**
    * Where access-log lines go. Default: `logger.info(record)` per request. An AccessLogWriter (e.g.
-   * `new AccessLogFile(path)`) gets the same record as one hand-serialised JSON line with pino's prefix
+   * `pino.destination({ dest, sync: false })`) gets the same record as one hand-serialised JSON line with pino's prefix
    * (level, time, pid, hostname), several times cheaper per request. The caller closes it.
    */
   accessLog?: AccessLogWriter | null;
+  /** Where request metrics accumulate (default: a new GatewayMetrics with its own registry); null: none. */
+  metrics?: GatewayMetrics | null;
   /** Upstream response timeout when a route sets none. Default 15000 (Envoy's route default). */
   upstreamTimeoutMs?: number;
   /** Largest accepted request head; bigger → 431. Default 16 KiB. */
@@ -46,6 +49,7 @@ export interface Gateway {
   readonly url: string;
   readonly port: number;
   readonly server: Server;
+  readonly metrics: GatewayMetrics | null;
   update(config: GatewayConfig): UpdateResult;
   revision(): number;
   /** The VirtualGateway listeners of the current config (opened asynchronously after update). */
@@ -67,6 +71,7 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
   });
   let current: CompiledConfig = compileConfig(EMPTY).compiled;
   const tls = opts.tls ?? null;
+  const metrics = opts.metrics === undefined ? new GatewayMetrics() : opts.metrics;
   const handlerFor = (currentOf: () => CompiledConfig, scheme: 'http' | 'https') =>
     createRequestHandler({
       current: currentOf,
@@ -74,6 +79,7 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
       authService: opts.authService ?? null,
       rateLimitService: opts.rateLimitService ?? null,
       logger,
+      metrics,
       accessLog: opts.accessLog ?? null,
       defaultTimeoutMs: opts.upstreamTimeoutMs ?? 15_000,
       scheme,
@@ -85,6 +91,12 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
     tls === null
       ? createHttpServer(serverOptions, handler)
       : (createHttpsServer({ ...serverOptions, cert: tls.cert, key: tls.key }, handler) as unknown as Server);
+  if (metrics !== null) {
+    server.on('connection', (socket: Socket) => {
+      metrics.activeConnections++;
+      socket.once('close', () => metrics.activeConnections--);
+    });
+  }
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => rejectMalformed(err, socket));
 
   await new Promise<void>((resolve, reject) => {
@@ -101,10 +113,12 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
     url: `${tls === null ? 'http' : 'https'}://${host}:${addr.port}`,
     port: addr.port,
     server,
+    metrics,
     update(config) {
-      const { compiled, issues } = compileConfig(listenerView(config, null));
+      const { merged, separate, clashes } = splitDefaultPort(config, addr.port);
+      const { compiled, issues } = compileConfig(listenerView(config, null, merged));
       current = compiled;
-      const more = extra.reconcile(config);
+      const more = extra.reconcile(separate, clashes);
       issues.push(...more.issues);
       pools.retain(more.origins.size ? new Set([...compiled.origins, ...more.origins]) : compiled.origins);
       for (const issue of issues) logger.warn({ code: issue.code, route: issue.where }, issue.message);

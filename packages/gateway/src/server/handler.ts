@@ -2,11 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { accessLogRecord, type GatewayLogger } from '../log/access-log.ts';
-import type { AccessLogWriter } from '../log/access-log-file.ts';
-import { accessLogLine } from '../log/access-log-line.ts';
+import type { AccessLogWriter } from '../log/access-log-writer.ts';
+import { accessLogLine, recordLine } from '../log/access-log-line.ts';
+import { maskRecord } from '../filters/dlp/log.ts';
 import { runExtAuth } from '../hooks/auth.ts';
 import { runRateLimit } from '../hooks/ratelimit.ts';
 import type { AuthService, RateLimitService } from '../hooks/service-types.ts';
+import type { GatewayMetrics } from '../metrics/gateway-metrics.ts';
+import { runPostAuthFilters, runPreAuthFilters } from '../filters/run.ts';
 import { forward } from '../proxy/forward.ts';
 import { upstreamRequestHeaders } from '../proxy/headers.ts';
 import type { PoolRegistry } from '../proxy/pools.ts';
@@ -25,6 +28,7 @@ export interface HandlerDeps {
   authService: AuthService | null;
   rateLimitService: RateLimitService | null;
   logger: GatewayLogger;
+  metrics: GatewayMetrics | null;
   /** When set, access-log lines go here (hand-serialised) instead of through `logger.info`. */
   accessLog: AccessLogWriter | null;
   defaultTimeoutMs: number;
@@ -52,8 +56,29 @@ function failed(deps: HandlerDeps, ctx: RequestContext, err: unknown): void {
 function logAccess(deps: HandlerDeps, ctx: RequestContext): void {
   if (ctx.logged) return;
   ctx.logged = true;
-  if (deps.accessLog !== null) deps.accessLog.write(accessLogLine(ctx, performance.now(), Date.now()));
-  else deps.logger.info(accessLogRecord(ctx, performance.now()));
+  const now = performance.now();
+  if (deps.metrics !== null) {
+    const route = ctx.route;
+    deps.metrics.record({
+      route: route === null ? '' : route.name,
+      product: route?.log?.api_product_id ?? '',
+      status: ctx.res.statusCode,
+      flag: ctx.flag,
+      seconds: (now - ctx.startedAt) / 1000,
+      upstreamSeconds: ctx.upstreamSeconds,
+      extAuthSeconds: ctx.extAuthSeconds,
+      rateLimitSeconds: ctx.rateLimitSeconds,
+    });
+  }
+  const masker = ctx.route?.filters?.logMasker ?? null;
+  if (masker !== null) {
+    const record = maskRecord(masker, accessLogRecord(ctx, now));
+    if (deps.accessLog !== null) deps.accessLog.write(recordLine(record, Date.now()));
+    else deps.logger.info(record);
+    return;
+  }
+  if (deps.accessLog !== null) deps.accessLog.write(accessLogLine(ctx, now, Date.now()));
+  else deps.logger.info(accessLogRecord(ctx, now));
 }
 
 /**
@@ -78,6 +103,11 @@ function handle(deps: HandlerDeps, ctx: RequestContext): Promise<void> | void {
   const route = match.route;
   ctx.route = route;
   const action = route.action;
+  const filters = route.filters;
+  if (filters !== null && filters.cors !== null) {
+    const preflight = filters.cors.preflight(view.method, req.headers);
+    if (preflight !== null) return reply(ctx, 200, '', '-', preflight);
+  }
 
   if (action.type === 'directResponse') return reply(ctx, action.status, action.body, 'DI');
   if (action.type === 'redirect') return redirect(ctx, action, target);
@@ -87,15 +117,18 @@ function handle(deps: HandlerDeps, ctx: RequestContext): Promise<void> | void {
     scheme: ctx.scheme,
     requestId: ctx.requestId,
   });
-  if (route.extAuth !== null || route.rateLimit !== null) return hooksThenForward(deps, ctx, match, action, target);
+  if (route.extAuth !== null || route.rateLimit !== null || (filters !== null && filters.async)) return hooksThenForward(deps, ctx, match, action, target);
   forwardRoute(deps, ctx, match, action, target);
 }
 
 async function hooksThenForward(deps: HandlerDeps, ctx: RequestContext, match: RouteMatch, action: ForwardAction, target: Target): Promise<void> {
   const route = match.route;
+  const filters = route.filters;
+  if (filters !== null && !(await runPreAuthFilters(deps, ctx, filters))) return;
   if (route.extAuth !== null) {
     if (!(await runExtAuth(ctx, deps.authService, route.extAuth.configId, route.extAuth.server))) return;
   }
+  if (filters !== null && !(await runPostAuthFilters(deps, ctx, filters))) return;
   if (route.rateLimit !== null) {
     if (!(await runRateLimit(ctx, deps.rateLimitService, route.rateLimit))) return;
   }
@@ -109,9 +142,11 @@ function forwardRoute(deps: HandlerDeps, ctx: RequestContext, match: RouteMatch,
   if (action.hostRewrite !== null) up.host = action.hostRewrite;
   else if (action.autoHostRewrite) up.host = dest.host;
   const newPath = action.rewritePath === null ? target.path : action.rewritePath(target.path, match.uri);
+  const filters = match.route.filters;
+  if (filters !== null && filters.requestEdit !== null) filters.requestEdit(ctx);
   forward(ctx, deps.pools, dest, {
     path: target.query === '' ? newPath : `${newPath}?${target.query}`,
-    timeoutMs: action.timeoutMs ?? deps.defaultTimeoutMs,
+    timeoutMs: filters?.timeoutMs ?? action.timeoutMs ?? deps.defaultTimeoutMs,
   });
 }
 

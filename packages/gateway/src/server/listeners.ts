@@ -38,24 +38,48 @@ export interface ListenerSetDeps {
   makeHandler(current: () => CompiledConfig, scheme: 'http' | 'https'): Handler;
 }
 
-/** The part of `config` a listener serves: the virtual hosts naming it. */
-export function listenerView(config: GatewayConfig, listener: string | null): GatewayConfig {
-  const virtualHosts = config.virtualHosts.filter((vh) => (listener === null ? vh.listeners === undefined : vh.listeners?.includes(listener) === true));
+/** The part of `config` a listener serves: the virtual hosts naming it. The default listener (`null`) serves the
+ *  hosts naming no listener, plus those of `mergedIntoDefault` listeners. */
+export function listenerView(config: GatewayConfig, listener: string | null, mergedIntoDefault: ReadonlySet<string> = new Set()): GatewayConfig {
+  const virtualHosts = config.virtualHosts.filter((vh) =>
+    listener === null
+      ? vh.listeners === undefined || vh.listeners.some((n) => mergedIntoDefault.has(n))
+      : vh.listeners?.includes(listener) === true,
+  );
   return { revision: config.revision, virtualHosts };
+}
+
+/**
+ * A plain-HTTP listener on the gateway's own port is the same socket: its hosts are served there (a VirtualGateway
+ * on :8080 next to `portico up`'s default :8080 just works). A TLS or redirect listener there cannot share it.
+ */
+export function splitDefaultPort(config: GatewayConfig, defaultPort: number): { merged: Set<string>; separate: GatewayConfig; clashes: ListenerConfig[] } {
+  const merged = new Set<string>();
+  const clashes: ListenerConfig[] = [];
+  const listeners: ListenerConfig[] = [];
+  for (const l of config.listeners ?? []) {
+    if (l.port !== defaultPort) listeners.push(l);
+    else if (l.tls === null && l.httpsRedirect === null) merged.add(l.name);
+    else clashes.push(l);
+  }
+  return { merged, separate: { ...config, listeners }, clashes };
 }
 
 export class ListenerSet {
   readonly #deps: ListenerSetDeps;
   readonly #entries = new Map<string, Entry>();
   #pending: Promise<unknown>[] = [];
+  #clashes: ListenerState[] = [];
 
   constructor(deps: ListenerSetDeps) {
     this.#deps = deps;
   }
 
   /** Applies the config's listeners; returns the compile issues and every origin the listeners forward to. */
-  reconcile(config: GatewayConfig): { issues: GatewayIssue[]; origins: Set<string> } {
+  reconcile(config: GatewayConfig, clashes: readonly ListenerConfig[] = []): { issues: GatewayIssue[]; origins: Set<string> } {
     const issues: GatewayIssue[] = [];
+    this.#clashes = clashes.map((l) => ({ name: l.name, port: l.port, url: null, error: `listener ${l.name}: port ${l.port} is the gateway's own (plain HTTP) listener; a TLS or redirect listener cannot share it` }));
+    for (const c of this.#clashes) this.#deps.logger.error({ listener: c.name, port: c.port }, c.error!);
     const origins = new Set<string>();
     const wanted = new Map((config.listeners ?? []).map((l) => [l.name, l]));
     for (const [name, e] of this.#entries) {
@@ -132,7 +156,7 @@ export class ListenerSet {
   }
 
   list(): ListenerState[] {
-    return [...this.#entries.values()].map((e) => ({ ...e.state }));
+    return [...this.#entries.values()].map((e) => ({ ...e.state })).concat(this.#clashes.map((c) => ({ ...c })));
   }
 
   async close(): Promise<void> {

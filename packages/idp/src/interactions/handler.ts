@@ -1,3 +1,4 @@
+/// <reference path="../provider/oidc-provider.d.ts" />
 // The IdP's own interaction endpoints (oidc-provider's devInteractions are off): a login form checked against the
 // user directory, and consent granted automatically because every client comes from the operator's config file.
 //   GET  /interaction/:uid        login form (or automatic consent)

@@ -1,3 +1,4 @@
+/// <reference path="./oidc-provider.d.ts" />
 // Builds the oidc-provider instance from the validated config. Decisions that matter:
 // - product scopes are dynamic (see scope-registry.ts): the single resource server (`audience`) reports the current
 //   product list on every request, and getResourceServerInfo refuses unknown or disallowed scopes with invalid_scope

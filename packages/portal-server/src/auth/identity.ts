@@ -3,7 +3,11 @@
 // what the ext-auth oidcAuthorizationCode step forwards upstream (headers.idTokenHeader) for a browser session —
 // or in an `id_token` cookie holding a raw JWT. Every token is verified here (signature against the IdP's JWKS,
 // issuer, expiry, audience when configured): the portal's routes may also be reachable without ext-auth in front.
-import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
+// Keys come from ext-auth's remote JWKS cache (refreshed off the request path, last good keys kept while the IdP
+// is down) and the JWKS URL from openid-client's discovery: one JWKS strategy in Portico (docs/decisions.md).
+import { JwksKeyError, RemoteJwks, REMOTE_JWKS_DEFAULTS, remoteJwksKeyResolver } from '@portico/ext-auth/jwks';
+import { jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import * as oidc from 'openid-client';
 import { PortalHttpError } from '../errors.ts';
 
 export interface PortalAuthOptions {
@@ -32,37 +36,51 @@ export interface Identity {
 export interface Authenticator {
   /** null = anonymous. Throws PortalHttpError 401 when a presented token is invalid. */
   identify(headers: Record<string, string | string[] | undefined>): Promise<Identity | null>;
+  /** Stops the JWKS refresh. */
+  close(): void;
 }
 
 const JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 
 export function createAuthenticator(opts: PortalAuthOptions | null): Authenticator {
-  if (opts === null) return { identify: async () => null };
-  let jwks: ReturnType<typeof createRemoteJWKSet> | null = opts.jwksUri ? createRemoteJWKSet(new URL(opts.jwksUri)) : null;
-  let discovering: Promise<ReturnType<typeof createRemoteJWKSet>> | null = null;
+  if (opts === null) return { identify: async () => null, close() {} };
+  let jwks: RemoteJwks | null = null;
+  let resolver: JWTVerifyGetKey | null = null;
+  let closed = false;
+  const open = (url: string): JWTVerifyGetKey => {
+    // A token signed with a rotated key reloads the keys, at most once per cooldown.
+    jwks = new RemoteJwks({ ...REMOTE_JWKS_DEFAULTS, url, unknownKid: 'rateLimited' }, { fetch, now: Date.now, logger: SILENT });
+    if (!closed) jwks.start();
+    return remoteJwksKeyResolver(jwks);
+  };
+  if (opts.jwksUri) resolver = open(opts.jwksUri);
+  let discovering: Promise<JWTVerifyGetKey> | null = null;
   const keys = async () => {
-    if (jwks) return jwks;
+    if (resolver) return resolver;
     // One discovery in flight; a failure is retried on the next request.
-    discovering ??= discover(opts.issuer).finally(() => (discovering = null));
-    jwks = await discovering;
-    return jwks;
+    discovering ??= jwksUriOf(opts.issuer).then(open).finally(() => (discovering = null));
+    resolver = await discovering;
+    return resolver;
   };
 
   async function verify(token: string, audiences: string[] | undefined, what: string): Promise<JWTPayload> {
-    let set: ReturnType<typeof createRemoteJWKSet>;
+    const unavailable = (message: string) =>
+      new PortalHttpError(503, 'PORTAL_STORE_UNAVAILABLE', `cannot verify the ${what}: identity provider unavailable (${message})`);
+    let key: JWTVerifyGetKey;
     try {
-      set = await keys();
+      key = await keys();
     } catch (err) {
-      throw new PortalHttpError(503, 'PORTAL_STORE_UNAVAILABLE', `cannot verify the ${what}: identity provider unavailable (${(err as Error).message})`);
+      throw unavailable((err as Error).message);
     }
     try {
-      const { payload } = await jwtVerify(token, set, {
+      const { payload } = await jwtVerify(token, key, {
         issuer: opts!.issuer,
         ...(audiences?.length ? { audience: audiences } : {}),
         clockTolerance: 30,
       });
       return payload;
     } catch (err) {
+      if (err instanceof JwksKeyError && err.code === 'AUTH_JWKS_UNAVAILABLE') throw unavailable(err.message);
       throw new PortalHttpError(401, 'PORTAL_UNAUTHENTICATED', `invalid ${what}: ${(err as Error).message}`);
     }
   }
@@ -82,16 +100,29 @@ export function createAuthenticator(opts: PortalAuthOptions | null): Authenticat
       if (cookie && JWT.test(cookie)) return toIdentity(await verify(cookie, opts.idTokenAudiences, 'ID token'));
       return null;
     },
+    close() {
+      closed = true;
+      jwks?.close();
+    },
   };
 }
 
-async function discover(issuer: string): Promise<ReturnType<typeof createRemoteJWKSet>> {
-  const url = `${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`;
-  const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
-  if (!res.ok) throw new Error(`discovery ${url} answered ${res.status}`);
-  const doc = (await res.json()) as { jwks_uri?: unknown };
-  if (typeof doc.jwks_uri !== 'string') throw new Error(`discovery ${url} has no jwks_uri`);
-  return createRemoteJWKSet(new URL(doc.jwks_uri), { timeoutDuration: 5000, cooldownDuration: 30_000 });
+// Failures reach the caller as 401/503 answers that name them; the cache itself stays quiet.
+const SILENT = { info() {}, warn() {}, error() {} };
+const DISCOVERY_TIMEOUT_SECONDS = 5;
+// openid-client's discovery is a client's: it wants a client id, which a resource server does not have.
+const RESOURCE_SERVER = 'portico-portal-server';
+
+/** The IdP's jwks_uri, from its discovery document (openid-client checks that the document's issuer matches). */
+async function jwksUriOf(issuer: string): Promise<string> {
+  const url = new URL(issuer);
+  const config = await oidc.discovery(url, RESOURCE_SERVER, undefined, undefined, {
+    timeout: DISCOVERY_TIMEOUT_SECONDS,
+    ...(url.protocol === 'http:' ? { execute: [oidc.allowInsecureRequests] } : {}),
+  });
+  const uri = config.serverMetadata().jwks_uri;
+  if (!uri) throw new Error(`discovery of ${issuer} has no jwks_uri`);
+  return uri;
 }
 
 function toIdentity(p: JWTPayload): Identity {

@@ -28,7 +28,7 @@ export function useResource<T>(load: () => Promise<T>, deps: unknown[]): Resourc
     return () => {
       cancelled = true;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // The caller's dependency list, spread: the effect re-runs when the version or any of them changes.
   }, [version, ...deps]);
 
   return result;

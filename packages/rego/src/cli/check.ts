@@ -1,12 +1,12 @@
 // `rego check`: parses and compiles policies and reports every error, like `opa check`.
 import { parseArgs } from 'node:util';
 import { compile } from '../api/prepare.ts';
-import type { CliIO } from './io.ts';
+import { usageText, type CliIO } from './io.ts';
 import { loadPaths } from './files.ts';
 import { COMMON_HELP, COMMON_OPTIONS, formatOption, printErrors, regoVersion, UsageError } from './common.ts';
 import { loadSchemas } from './schemas.ts';
 
-export const CHECK_HELP = `usage: rego check [OPTIONS] PATH...
+export const CHECK_HELP = `Usage: rego check [OPTIONS] PATH...
 
 Parses and compiles the policies under PATH (files or directories) and prints every error.
 
@@ -28,14 +28,14 @@ export function runCheck(argv: string[], io: CliIO): number {
     },
   });
   if (values.help) {
-    io.out(CHECK_HELP + '\n');
+    io.out(usageText(io, CHECK_HELP) + '\n');
     return 0;
   }
   if (positionals.length === 0) throw new UsageError('rego check needs at least one PATH');
   const format = formatOption(values.format, ['pretty', 'json'], 'pretty');
   const loaded = loadPaths(positionals);
-  const schemas = values.schema ? loadSchemas(values.schema) : undefined;
-  const c = compile({ modules: loaded.modules, regoVersion: regoVersion(values), strictCompile: values.strict === true, schemas: schemas && Object.fromEntries(schemas) });
+  const schemas = values.schema ? Object.fromEntries(loadSchemas(values.schema)) : undefined;
+  const c = compile({ modules: loaded.modules, regoVersion: regoVersion(values), strictCompile: values.strict === true, schemas });
   if (!c.ok) {
     printErrors(io, c.errors, format);
     return 1;

@@ -5,6 +5,13 @@ export interface CliIO {
   err: (text: string) => void;
   readStdin: () => string;
   now: () => number; // ms, for test durations
+  /** The name usage texts show (default `rego`; `portico rego` when run through the portico CLI). */
+  prog?: string;
+}
+
+/** A usage text with the program name the user typed. */
+export function usageText(io: CliIO, text: string): string {
+  return io.prog ? text.replace(/^Usage: rego\b/, `Usage: ${io.prog}`) : text;
 }
 
 /** JSON text with exact big integers (values beyond ±2^53 arrive as bigint). */

@@ -1,12 +1,12 @@
 // `rego <command>`: dispatches to eval, test and check; usage errors exit 2 with the command's usage.
 import { UsageError } from './common.ts';
 import { LoadError } from './files.ts';
-import type { CliIO } from './io.ts';
+import { usageText, type CliIO } from './io.ts';
 import { EVAL_HELP, runEval } from './eval.ts';
 import { TEST_HELP, runTest } from './test.ts';
 import { CHECK_HELP, runCheck } from './check.ts';
 
-export const USAGE = `usage: rego <command> [OPTIONS]
+export const USAGE = `Usage: rego <command> [OPTIONS]
 
 commands:
   eval    evaluate a query against policies, data and input   (rego eval --help)
@@ -22,12 +22,12 @@ const COMMANDS: Record<string, [(argv: string[], io: CliIO) => number, string]> 
 export function runCli(argv: string[], io: CliIO): number {
   const [cmd, ...rest] = argv;
   if (cmd === undefined || cmd === '--help' || cmd === '-h' || cmd === 'help') {
-    io.out(USAGE + '\n');
+    io.out(usageText(io, USAGE) + '\n');
     return cmd === undefined ? 2 : 0;
   }
   const c = COMMANDS[cmd];
   if (!c) {
-    io.err(`rego: unknown command ${JSON.stringify(cmd)}\n\n${USAGE}\n`);
+    io.err(`rego: unknown command ${JSON.stringify(cmd)}\n\n${usageText(io, USAGE)}\n`);
     return 2;
   }
   try {
@@ -36,7 +36,7 @@ export function runCli(argv: string[], io: CliIO): number {
     // node:util parseArgs reports unknown options and missing values as TypeErrors with ERR_PARSE_ARGS_* codes
     const parseArgsError = typeof (e as { code?: unknown }).code === 'string' && (e as { code: string }).code.startsWith('ERR_PARSE_ARGS');
     if (e instanceof UsageError || parseArgsError) {
-      io.err(`rego ${cmd}: ${(e as Error).message}\n\n${c[1]}\n`);
+      io.err(`rego ${cmd}: ${(e as Error).message}\n\n${usageText(io, c[1])}\n`);
       return 2;
     }
     if (e instanceof LoadError || e instanceof SyntaxError) {

@@ -4,11 +4,11 @@
 import { parseArgs } from 'node:util';
 import { compile, type Policy, type RuleInfo } from '../api/prepare.ts';
 import { formatError, type Location, type RegoError } from '../errors.ts';
-import { jsonText, type CliIO } from './io.ts';
+import { jsonText, usageText, type CliIO } from './io.ts';
 import { loadPaths } from './files.ts';
 import { COMMON_HELP, COMMON_OPTIONS, formatOption, printErrors, regoVersion, UsageError } from './common.ts';
 
-export const TEST_HELP = `usage: rego test [OPTIONS] PATH...
+export const TEST_HELP = `Usage: rego test [OPTIONS] PATH...
 
 Runs the test rules (named test_*) of the policies under PATH; data files there are loaded as with eval -d.
 
@@ -104,7 +104,7 @@ export function runTest(argv: string[], io: CliIO): number {
     },
   });
   if (values.help) {
-    io.out(TEST_HELP + '\n');
+    io.out(usageText(io, TEST_HELP) + '\n');
     return 0;
   }
   if (positionals.length === 0) throw new UsageError('rego test needs at least one PATH');

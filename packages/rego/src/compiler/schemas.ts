@@ -76,7 +76,7 @@ function ruleTerms(r: Rule, fn: (t: Term) => void): void {
   if (r.elseRule) ruleTerms(r.elseRule, fn);
 }
 
-type Binding = { root: string; prefix: string[]; schema: unknown };
+export type Binding = { root: string; prefix: string[]; schema: unknown };
 
 function fromAnnotation(a: Annotation, schemas: Record<string, unknown>, errors: RegoError[]): Binding[] {
   const out: Binding[] = [];
@@ -97,9 +97,13 @@ function fromAnnotation(a: Annotation, schemas: Record<string, unknown>, errors:
   return out;
 }
 
-/** Checks every rule of the modules; `schemas` maps 'input' and annotation schema names to JSON schemas. */
-export function checkSchemas(modules: readonly Module[], schemas: Record<string, unknown>): RegoError[] {
-  const errors: RegoError[] = [];
+/** The schemas that apply to each rule, most specific path first. */
+export type RuleSchemas = Map<Rule, Binding[]>;
+
+/** Checks every rule of the modules; `schemas` maps 'input' and annotation schema names to JSON schemas. Returns
+ * the schemas per rule, for the type checker to type `input` references by. */
+export function checkSchemas(modules: readonly Module[], schemas: Record<string, unknown>, errors: RegoError[]): RuleSchemas {
+  const perRule: RuleSchemas = new Map();
   const global: Binding[] = schemas.input !== undefined ? [{ root: 'input', prefix: [], schema: schemas.input }] : [];
   // package-level annotations (package, subpackages) and document annotations apply to the rules under them
   const pkgLevel = new Map<string, Binding[]>();
@@ -120,9 +124,8 @@ export function checkSchemas(modules: readonly Module[], schemas: Record<string,
       });
       // a ref is checked by the most specific schema whose path it starts with (input.user's own schema
       // replaces that part of input's)
-      const under = (t: Term, b: Binding) =>
-        t.type === 'ref' && t.head.type === 'var' && t.head.name === b.root && b.prefix.every((k, i) => t.path[i]?.type === 'scalar' && (t.path[i] as { value: unknown }).value === k);
       active.sort((a, b) => b.prefix.length - a.prefix.length);
+      for (let x: Rule | null = r; x; x = x.elseRule) perRule.set(x, active);
       if (active.length)
         ruleTerms(r, (t) => {
           const b = active.find((x) => under(t, x));
@@ -130,5 +133,26 @@ export function checkSchemas(modules: readonly Module[], schemas: Record<string,
         });
     }
   }
-  return errors;
+  return perRule;
+}
+
+function under(t: Term, b: Binding): boolean {
+  return t.type === 'ref' && t.head.type === 'var' && t.head.name === b.root && b.prefix.every((k, i) => t.path[i]?.type === 'scalar' && (t.path[i] as { value: unknown }).value === k);
+}
+
+const JSON_TYPES: Record<string, string> = { string: 'string', number: 'number', integer: 'number', boolean: 'boolean', array: 'array', object: 'object', null: 'null' };
+
+/** The type (string, number, …) a schema gives a reference with constant keys, or null when it does not say. */
+export function schemaType(bindings: Binding[], t: Term): string | null {
+  if (t.type !== 'ref') return null;
+  const b = bindings.find((x) => under(t, x));
+  if (!b) return null;
+  let cur: unknown = b.schema;
+  for (let i = b.prefix.length; i < t.path.length; i++) {
+    const next = child(cur, t.path[i], b.schema);
+    if (next === 'open' || next === null) return null;
+    cur = next;
+  }
+  const d = deref(cur, b.schema);
+  return isObj(d) && typeof d.type === 'string' ? (JSON_TYPES[d.type] ?? null) : null;
 }

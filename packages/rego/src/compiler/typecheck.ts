@@ -21,6 +21,29 @@ let modeNow: CheckMode = { v1: false, strict: false };
 export interface CheckMode {
   v1: boolean;
   strict: boolean;
+  /** Types of `input`/`data` references from JSON schemas (compiler/schemas.ts), when schemas are given. */
+  refType?: (t: Term) => string | null;
+  /** Types of rule documents and user function results, from the literal values of their heads. */
+  docType?: (t: Term) => string | null;
+}
+
+/** The kind of a rule head value written as a literal (scalars, collections, comprehensions, templates). */
+export function headLiteralKind(t: Term | null): string | null {
+  if (t === null) return 'boolean';
+  switch (t.type) {
+    case 'scalar':
+      return t.value === null ? 'null' : typeof t.value === 'bigint' ? 'number' : typeof t.value;
+    case 'array':
+    case 'set':
+    case 'object':
+      return t.type;
+    case 'compr':
+      return t.kind;
+    case 'template':
+      return 'string';
+    default:
+      return null;
+  }
 }
 
 function arityOf(t: CallTerm, arity: FunctionArity): { n: number; variadic: boolean; name: string } {
@@ -45,9 +68,34 @@ function arityOf(t: CallTerm, arity: FunctionArity): { n: number; variadic: bool
   return { n: decl.args.length, variadic: decl.variadic === true, name: target.name };
 }
 
-/** Static type of a literal term; null when only evaluation can tell. */
+/** Types of local variables (by frame slot) known so far in the rule being checked: set by `x := term`,
+ * `x = term` and output arguments, from literals, comprehensions and built-in result declarations. */
+let varTypes = new Map<number, string>();
+
+/** The one kind a declared type stands for (a union of one kind counts), or null. */
+function specKind(spec: TypeSpec): string | null {
+  if (spec.kind === 'any') {
+    if (!spec.of || spec.of.length === 0) return null;
+    const kinds = new Set(spec.of.map(specKind));
+    return kinds.size === 1 ? [...kinds][0] : null;
+  }
+  return spec.kind === 'function' ? null : spec.kind;
+}
+
+/** Static type of a term; null when only evaluation can tell. */
 function literalType(t: Term): string | null {
   switch (t.type) {
+    case 'var':
+      return t.slot >= 0 ? (varTypes.get(t.slot) ?? null) : null;
+    case 'ref':
+      return modeNow.refType?.(t) ?? modeNow.docType?.(t) ?? null;
+    case 'call': {
+      if ((t as CallTerm & { outArg?: boolean }).outArg) return null;
+      if (t.target?.kind === 'func') return modeNow.docType?.(t) ?? null;
+      if (t.target?.kind !== 'builtin') return null;
+      const decl = builtinDecl(t.target.name);
+      return decl ? specKind(decl.result) : null;
+    }
     case 'scalar':
       return t.value === null ? 'null' : typeof t.value === 'bigint' ? 'number' : typeof t.value;
     case 'array':
@@ -128,11 +176,28 @@ function check(t: Term, arity: FunctionArity, top: boolean): void {
   }
 }
 
+function learn(v: Term, from: Term): void {
+  if (v.type !== 'var' || v.slot < 0 || varTypes.has(v.slot)) return;
+  const ty = literalType(from);
+  if (ty !== null) varTypes.set(v.slot, ty);
+}
+
 function checkBody(body: Expr[], arity: FunctionArity): void {
   for (const e of body) {
     const b = e.body;
-    if (b.kind === 'term') check(b.term, arity, true);
-    else if (b.kind === 'unify') (check(b.left, arity, false), check(b.right, arity, false));
+    if (b.kind === 'term') {
+      check(b.term, arity, true);
+      const t = b.term;
+      if (!e.negated && t.type === 'call' && (t as CallTerm & { outArg?: boolean }).outArg && t.target?.kind === 'builtin') {
+        const out = t.args[t.args.length - 1];
+        const kind = builtinDecl(t.target.name) ? specKind(builtinDecl(t.target.name)!.result) : null;
+        if (out.type === 'var' && out.slot >= 0 && kind !== null && !varTypes.has(out.slot)) varTypes.set(out.slot, kind);
+      }
+    } else if (b.kind === 'unify') {
+      check(b.left, arity, false);
+      check(b.right, arity, false);
+      if (!e.negated && e.with.length === 0) (learn(b.left, b.right), learn(b.right, b.left));
+    }
     else if (b.kind === 'someIn') {
       if (b.key) check(b.key, arity, false);
       check(b.value, arity, false);
@@ -146,6 +211,7 @@ function checkBody(body: Expr[], arity: FunctionArity): void {
 export function checkCalls(body: Expr[], head: RuleHead | null, arity: FunctionArity, mocked: ReadonlySet<string> = new Set(), mode: CheckMode = { v1: false, strict: false }): void {
   mockedNow = mocked;
   modeNow = mode;
+  varTypes = new Map();
   checkBody(body, arity);
   if (head) {
     for (const t of [...head.ref.slice(1), ...(head.key ? [head.key] : []), ...(head.value ? [head.value] : [])]) check(t, arity, false);

@@ -41,7 +41,7 @@ function matchError(c: LoadedCase['c'], e: RegoError): Outcome {
 export function runCase(lc: LoadedCase): Outcome {
   const c = lc.c;
   const version = lc.tree === 'v0' ? 0 : 1;
-  if (c.experimental_keywords) return { status: 'skip', reason: 'experimental and/or keywords are not supported' };
+  if (c.experimental_keywords) return { status: 'skip', reason: 'not supported (experimental): the and/or keywords (OPA documents them as experimental)' };
   const modules: Record<string, string> = {};
   (c.modules ?? []).forEach((m, i) => (modules[`test-${i}.rego`] = m));
   const wantsError = c.want_error !== undefined || c.want_error_code !== undefined;

@@ -4,7 +4,7 @@
 // always fatal (`eval_conflict_error`), as in OPA.
 import { fail, type Location } from '../errors.ts';
 import type { Rule, Term } from '../ast/types.ts';
-import { ObjectValue, SetValue, equal, isObject, type Value } from '../value/index.ts';
+import { ObjectValue, SetValue, equal, type Value } from '../value/index.ts';
 import type { RuleNode } from '../compiler/ruletree.ts';
 import { nodeAt } from '../compiler/ruletree.ts';
 import { lookup } from './lookup.ts';

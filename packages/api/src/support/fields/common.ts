@@ -45,7 +45,14 @@ export const applyToRoutes: FieldSupportMap = {
   'route.namespace': enforced(SELECTION),
   'route.cluster': ignored(ONE_CLUSTER),
   'route.workspace': enforced(SELECTION),
-  withDestinations: unsupported('selecting routes by destination is not supported; select by labels', true),
+  'withDestinations.kind': enforced(SELECTION, 'SERVICE and EXTERNAL_SERVICE; VIRTUAL_DESTINATION is reported and selects nothing'),
+  'withDestinations.selector.labels': enforced(SELECTION),
+  'withDestinations.selector.name': enforced(SELECTION),
+  'withDestinations.selector.namespace': enforced(SELECTION),
+  'withDestinations.selector.cluster': ignored(ONE_CLUSTER),
+  'withDestinations.selector.workspace': enforced(SELECTION),
+  'withDestinations.port.number': enforced(SELECTION),
+  'withDestinations.port.name': enforced(SELECTION),
 };
 
 export const applyToDestinations: FieldSupport = unsupported('destination (waypoint/sidecar) policies are not supported; only applyToRoutes selects', true);

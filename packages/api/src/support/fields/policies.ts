@@ -70,9 +70,26 @@ const ACCESS_TOKEN_FIELDS: FieldSupportMap = Object.fromEntries(
   ].map((k) => [k, enforced(EXTAUTH)]),
 );
 
+/** apiKeyAuth: Secret storage resolved to key hashes by control-plane/src/extauth/steps/apikey.ts; the rest read by
+ *  ext-auth's apiKeyAuth step (docs/gloo-policies.md, "API keys in Secrets"). */
+const APIKEY_STEP = 'ext-auth/src/steps/apikey';
+const APIKEY_FIELDS: FieldSupportMap = {
+  headerName: enforced(APIKEY_STEP),
+  'headersFromMetadataEntry.*.name': enforced(APIKEY_STEP),
+  'headersFromMetadataEntry.*.required': enforced(APIKEY_STEP),
+  'k8sSecretApikeyStorage.labelSelector': enforced(EXTAUTH),
+  'k8sSecretApikeyStorage.apiKeySecretRefs[].name': enforced(EXTAUTH),
+  'k8sSecretApikeyStorage.apiKeySecretRefs[].namespace': enforced(EXTAUTH),
+  aerospikeApikeyStorage: unsupported('Aerospike key storage is not supported; keys come from Secrets or the portal store', true),
+  labelSelector: enforced(EXTAUTH, 'deprecated; k8sSecretApikeyStorage wins'),
+  'apiKeySecretRefs[].name': enforced(EXTAUTH, 'deprecated; k8sSecretApikeyStorage wins'),
+  'apiKeySecretRefs[].namespace': enforced(EXTAUTH, 'deprecated; k8sSecretApikeyStorage wins'),
+  headersFromMetadata: enforced(APIKEY_STEP, 'deprecated form of headersFromMetadataEntry'),
+  skipMetadataValidation: ignored('Portico does not validate key metadata'),
+};
+
 /** glooAuth: each auth type is compiled by an ext-auth step; unsupported types are REJECTED by name. */
 const PORTAL_AUTH_DIRECT = 'Portico\'s portalAuth reads the portal database directly, without a cache';
-const AUTH_STEP_NOTE = 'compiled by the ext-auth step; its fields are not audited one by one yet';
 function glooAuth(prefix: string): Record<string, FieldSupport> {
   const p = prefix === '' ? '' : `${prefix}.`;
   const rejected = (what: string) => unsupported(`${what} is not supported by Portico ext-auth: the AuthConfig is REJECTED`, true);
@@ -81,7 +98,7 @@ function glooAuth(prefix: string): Record<string, FieldSupport> {
     ...under(`${p}configs[].oauth2.oidcAuthorizationCode`, OIDC_FIELDS),
     ...under(`${p}configs[].oauth2.accessTokenValidation`, ACCESS_TOKEN_FIELDS),
     [`${p}configs[].oauth2.oauth2`]: rejected('plain OAuth2'),
-    [`${p}configs[].apiKeyAuth`]: { level: 'unaudited', note: AUTH_STEP_NOTE, subtree: true },
+    ...under(`${p}configs[].apiKeyAuth`, APIKEY_FIELDS),
     // Gloo Gateway's portal step (docs/portal.md): the portal server's URL, cache and Redis have no use in Portico,
     // which reads the portal database directly, uncached.
     [`${p}configs[].portalAuth.apiKeyHeader`]: enforced('ext-auth/src/steps/portal'),

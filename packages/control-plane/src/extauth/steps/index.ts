@@ -5,6 +5,7 @@ import type { StepConfig } from '@portico/ext-auth/config';
 import type { TranslationContext } from '../../translate/stage.ts';
 import type { Resolved } from '../refs.ts';
 import { translateAccessToken } from './access-token.ts';
+import { resolveSecretKeys } from './apikey.ts';
 import { translateOidc } from './oidc.ts';
 import { translateOpa } from './opa.ts';
 
@@ -28,7 +29,14 @@ const TRANSLATORS: Record<string, StepTranslator> = {
     const r = translateOpa(s.opaAuth!, ns, ctx);
     return r.ok ? { ok: true, value: { kind: 'opaAuth', name, config: r.value } } : r;
   },
-  apiKeyAuth: (s, _ns, _ctx, name) => ({ ok: true, value: { kind: 'apiKeyAuth', name, config: s.apiKeyAuth as never } }),
+  apiKeyAuth: (s, ns, ctx, name, warnings) => {
+    const a = s.apiKeyAuth!;
+    const fromSecrets = resolveSecretKeys(a, ns, ctx, `${name}.apiKeyAuth`);
+    if (fromSecrets === null) return { ok: true, value: { kind: 'apiKeyAuth', name, config: a as never } };
+    warnings.push(...fromSecrets.warnings);
+    const { k8sSecretApikeyStorage: _s, labelSelector: _l, apiKeySecretRefs: _r, aerospikeApikeyStorage: _a, ...rest } = a;
+    return { ok: true, value: { kind: 'apiKeyAuth', name, config: { ...rest, apiKeyHashes: fromSecrets.hashes } } };
+  },
   // url, cacheDuration, redisOptions: reported as ignored by the field registry (api/src/support/fields/policies.ts).
   portalAuth: (s, _ns, _ctx, name) => {
     const { url: _url, cacheDuration: _cache, redisOptions: _redis, ...config } = s.portalAuth!;

@@ -28,6 +28,8 @@ export interface JwtValidationConfig {
   localJwks?: { inlineString: string } | null;
   issuer?: string | null;
   clockSkewS?: number;
+  /** JWTPolicy (Envoy jwt_authn): a token without `kid` is tried against every key of a local set that allows its alg. */
+  kidOptional?: boolean;
 }
 
 export interface IntrospectionConfig {

@@ -28,8 +28,8 @@ function typeAllowed(header: Record<string, unknown>): boolean {
   return header.typ === undefined || (typeof header.typ === 'string' && ACCESS_TOKEN_TYPES.has(header.typ.toLowerCase()));
 }
 
-function parseAccessToken(token: string): Result<ParsedHeader> {
-  const parsed = parseJwsHeader(token, DEFAULT_JWS_LIMITS);
+function parseAccessToken(token: string, requireKid = true): Result<ParsedHeader> {
+  const parsed = parseJwsHeader(token, DEFAULT_JWS_LIMITS, requireKid);
   if (parsed.ok && !typeAllowed(parsed.value.header)) return fail('AUTH_JWT_TYPE_NOT_ALLOWED', `typ ${JSON.stringify(parsed.value.header.typ)} is not an access token type`);
   return parsed;
 }
@@ -54,8 +54,19 @@ export function createJwtValidator(cfg: JwtValidationConfig, deps: StepDeps): Re
     const keys: KeySet = set.value;
     return ok({
       async validate(token, nowMs) {
-        const parsed = parseAccessToken(token);
+        const parsed = parseAccessToken(token, cfg.kidOptional !== true);
         if (!parsed.ok) return parsed;
+        if (parsed.value.kid === '') {
+          // No kid (allowed only with kidOptional): the first key of the set that verifies the signature wins.
+          let last: Result<unknown> = fail('AUTH_JWT_KEY_NOT_FOUND', `no key for alg ${parsed.value.alg}`);
+          for (const entry of keys.entries.values()) {
+            if (!entry.algs.has(parsed.value.alg)) continue;
+            const v = await verifyWithKey(token, { ...parsed.value, kid: entry.kid }, entry);
+            if (v.ok) return validateClaims(v.value.payload, rules, nowMs);
+            last = v;
+          }
+          return last as Result<never>;
+        }
         const v = await verifyWithKey(token, parsed.value, keys.entries.get(parsed.value.kid));
         return v.ok ? validateClaims(v.value.payload, rules, nowMs) : v;
       },

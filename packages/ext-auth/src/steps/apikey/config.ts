@@ -11,6 +11,9 @@ export interface ApiKeyAuthConfig {
   headersFromMetadata?: Record<string, string>;
   /** Plain key → owner and metadata (resolved key Secrets). */
   validApiKeys?: Record<string, { username?: string; metadata?: Record<string, string> }>;
+  /** Keys from API key Secrets as sha256 hex → owner (the Secret name) and metadata. When present, only these
+   *  keys are accepted (the portal's store is not consulted) and the owner goes upstream as `x-user-id`. */
+  apiKeyHashes?: Record<string, { username?: string; metadata?: Record<string, string> }>;
   k8sSecretApikeyStorage?: unknown;
   aerospikeApikeyStorage?: unknown;
   labelSelector?: Record<string, string>;

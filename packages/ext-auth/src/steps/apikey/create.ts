@@ -3,6 +3,7 @@
 // Unknown or missing key → the client is asked to authenticate with Gloo's `API key is missing or invalid`
 // challenge; a store outage fails closed. Success: metadata entries to upstream headers (e.g. X-Solo-Plan),
 // state api_key_value/userId/usagePlan, dynamic metadata userId/usagePlan for rate limiting and access logs.
+import { createHash } from 'node:crypto';
 import { fail, ok, type Result } from '../../errors.ts';
 import type { AuthContext } from '../../pipeline/context.ts';
 import type { StepDeps } from '../../pipeline/deps.ts';
@@ -34,8 +35,10 @@ export function createApiKeyAuth(name: string, config: ApiKeyAuthConfig, deps: S
   for (const [key, v] of Object.entries(config.validApiKeys ?? {})) {
     inline.set(key, { userId: v.username ?? null, metadata: { ...(v.metadata ?? {}) } });
   }
-  const store = deps.apiKeys ?? null;
-  if (store === null && inline.size === 0 && deps.mode === 'serve') {
+  const hashed = config.apiKeyHashes === undefined ? null : new Map<string, KeyOwner>();
+  for (const [h, v] of Object.entries(config.apiKeyHashes ?? {})) hashed!.set(h, { userId: v.username ?? null, metadata: { ...(v.metadata ?? {}) } });
+  const store = hashed !== null ? null : (deps.apiKeys ?? null);
+  if (store === null && hashed === null && inline.size === 0 && deps.mode === 'serve') {
     return bad('no API key store is configured for this ext-auth server and the config has no inline keys');
   }
 
@@ -45,6 +48,7 @@ export function createApiKeyAuth(name: string, config: ApiKeyAuthConfig, deps: S
   async function find(key: string): Promise<Result<KeyOwner | null>> {
     const local = inline.get(key);
     if (local) return ok(local);
+    if (hashed !== null) return ok(hashed.get(createHash('sha256').update(key, 'utf8').digest('hex')) ?? null);
     if (store === null) return ok(null);
     const found = await store.lookup(key);
     if (!found.ok) return fail('AUTH_APIKEY_STORE_UNAVAILABLE', found.message);
@@ -69,6 +73,8 @@ export function createApiKeyAuth(name: string, config: ApiKeyAuthConfig, deps: S
       headersToSet.push([m.header, v]);
     }
     const userId = owner.value.userId ?? metadata.userId ?? null;
+    // Gloo's Secret-backed keys send their owner (the Secret name) upstream as x-user-id.
+    if (hashed !== null && userId !== null) headersToSet.push(['x-user-id', userId]);
     const usagePlan = metadata.usagePlan ?? metadata.plan ?? null;
     const dynamicMetadata: Record<string, unknown> = {};
     if (userId !== null) dynamicMetadata.userId = userId;

@@ -1,10 +1,14 @@
 // The relying party's view of the IdP, through openid-client: discovery on first use, re-polled every
 // discoveryPollInterval off the request path (the last good document is kept while the IdP is down), and the JWKS
 // used to check ID-token signatures ourselves (openid-client skips that for token-endpoint responses, which OIDC Core
-// §3.1.3.7 allows only over TLS — the development IdP is plain http).
-import { createRemoteJWKSet, type JWTVerifyGetKey } from 'jose';
+// §3.1.3.7 allows only over TLS — the development IdP is plain http). The keys come from the shared remote JWKS
+// cache (jwt/remote-jwks.ts), like every other JWKS Portico reads.
+import type { JWTVerifyGetKey } from 'jose';
 import * as oidc from 'openid-client';
 import { fail, ok, type Result } from '../../errors.ts';
+import type { JwksHandle, JwksRegistry } from '../../jwt/jwks-registry.ts';
+import { remoteJwksKeyResolver } from '../../jwt/key-resolver.ts';
+import { REMOTE_JWKS_DEFAULTS } from '../../jwt/remote-jwks.ts';
 import type { CompiledOidcConfig } from './config.ts';
 
 export interface IdentityProvider {
@@ -19,13 +23,16 @@ const RETRY_AFTER_FAILURE_MS = 5000;
 
 export class IdentityProviderClient {
   readonly #cfg: CompiledOidcConfig;
+  readonly #registry: JwksRegistry;
+  #jwks: JwksHandle | null = null;
   #current: IdentityProvider | null = null;
   #pending: Promise<Result<IdentityProvider>> | null = null;
   #timer: NodeJS.Timeout | null = null;
   #failure: { at: number; result: Result<IdentityProvider> } | null = null;
 
-  constructor(cfg: CompiledOidcConfig) {
+  constructor(cfg: CompiledOidcConfig, registry: JwksRegistry) {
     this.#cfg = cfg;
+    this.#registry = registry;
   }
 
   /** The discovered IdP; the first call waits for discovery, later calls never do. */
@@ -44,6 +51,18 @@ export class IdentityProviderClient {
   close(): void {
     if (this.#timer) clearInterval(this.#timer);
     this.#timer = null;
+    this.#jwks?.release();
+    this.#jwks = null;
+  }
+
+  /** The cached key set of jwks_uri (a new URI after re-discovery replaces the old one). */
+  #keysFor(uri: string): JWTVerifyGetKey {
+    if (this.#jwks?.jwks.options.url !== uri) {
+      this.#jwks?.release();
+      // A rotated signing key is picked up at once, at most one reload per cooldown.
+      this.#jwks = this.#registry.acquire({ ...REMOTE_JWKS_DEFAULTS, url: uri, timeoutMs: REQUEST_TIMEOUT_SECONDS * 1000, unknownKid: 'rateLimited' });
+    }
+    return remoteJwksKeyResolver(this.#jwks.jwks);
   }
 
   async #discover(): Promise<Result<IdentityProvider>> {
@@ -59,7 +78,7 @@ export class IdentityProviderClient {
       if (!meta.jwks_uri) return fail('AUTH_OIDC_DISCOVERY_FAILED', `${c.issuerUrl.href}: discovery has no jwks_uri`);
       const next: IdentityProvider = {
         config,
-        jwks: createRemoteJWKSet(new URL(meta.jwks_uri), { timeoutDuration: REQUEST_TIMEOUT_SECONDS * 1000 }),
+        jwks: this.#keysFor(meta.jwks_uri),
         idTokenAlgs: meta.id_token_signing_alg_values_supported?.filter((a) => a !== 'none' && !a.startsWith('HS'))
           ?? ['RS256'],
       };

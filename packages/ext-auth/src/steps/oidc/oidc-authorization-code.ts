@@ -53,7 +53,7 @@ export function createOidcAuthorizationCode(name: string, config: unknown, deps:
   const compiled = compileOidcConfig(config);
   if (!compiled.ok) return compiled;
   const cfg = compiled.value;
-  const idpClient = new IdentityProviderClient(cfg);
+  const idpClient = new IdentityProviderClient(cfg, deps.jwks);
   // Rotating refresh tokens are single-use: concurrent requests of one session share one refresh.
   const refreshing = new Map<string, Promise<OidcSession | undefined>>();
   // Keys and the session store are opened on first use, so compiling a config (mode 'validate') does no I/O.

@@ -1,0 +1,113 @@
+// p99 while the configuration changes: `portico up --workers N` (the real process: control plane in the primary,
+// gateways in workers) under wrk load, first steady, then while 1,000 RouteTables are applied one by one through
+// the admin API (each apply is a new table on its own host, so every snapshot is larger than the last and every
+// worker recompiles). Reports both p99s, their ratio (target ≤ 1.5) and the non-2xx count (target 0), plus the
+// peak RSS of the largest worker with the 1,000 tables loaded (target ≤ 150 MiB).
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { childPids, parseWrk, peakRssMiB, runWrk, stop, type WrkResult } from './tools.ts';
+
+const MAIN = fileURLToPath(new URL('../../packages/cli/src/main.ts', import.meta.url));
+
+export interface ChurnResult {
+  steady: WrkResult;
+  churn: WrkResult;
+  changes: number;
+  changesPerSecond: number;
+  workerPeakRssMiB: number;
+}
+
+/** GET / with a Host header (fetch does not let a caller set Host). */
+function get(port: number, host: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    request({ host: '127.0.0.1', port, path: '/', headers: { host } }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (d) => (body += d));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
+const table = (i: number) => `apiVersion: networking.gloo.solo.io/v2
+kind: RouteTable
+metadata: { name: churn-${i}, namespace: bench }
+spec: { hosts: [h${i}.churn.example.com], http: [{ name: r, directResponse: { status: 200, body: "t${i}" } }] }`;
+
+export async function runConfigChurn(o: { upstreamPort: number; workers: number; connections: number; seconds: number; tables: number }): Promise<ChurnResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'portico-bench-churn-'));
+  const ports = ['--admin-port', '0', '--gateway-port', '0', '--portal-port', '0'];
+  const up = spawn(process.execPath, [MAIN, 'up', '--workers', String(o.workers), '--no-idp', '--no-demo', '--state-dir', join(dir, 'state'), ...ports], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, NODE_COMPILE_CACHE: join(dir, 'compile-cache') },
+  });
+  try {
+    let out = '';
+    await new Promise<void>((resolve, reject) => {
+      up.stdout!.on('data', (d: Buffer) => {
+        // Keep only the banner: the access log follows on the same stream.
+        if (out.length < 1 << 16) out += d.toString();
+        if (out.includes('Press Ctrl+C to stop.')) resolve();
+      });
+      up.once('exit', (code) => reject(new Error(`portico up exited with ${code}`)));
+    });
+    up.stdout!.resume();
+    const admin = /admin API\s+(http:\/\/\S+)/.exec(out)![1]!;
+    const port = Number(/gateway\s+https?:\/\/[^\s:]+:(\d+)/.exec(out)![1]);
+    const apply = async (content: string) => {
+      const r = await fetch(`${admin}/v1/apply`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ documents: [{ file: 'b.yaml', content }] }) });
+      if (r.status !== 200) throw new Error(`apply: ${r.status} ${await r.text()}`);
+    };
+    await apply(`apiVersion: networking.gloo.solo.io/v2
+kind: ExternalService
+metadata: { name: upstream, namespace: bench }
+spec: { hosts: [upstream.local], addresses: [127.0.0.1], ports: [{ name: http, number: ${o.upstreamPort}, protocol: HTTP }] }
+---
+apiVersion: networking.gloo.solo.io/v2
+kind: RouteTable
+metadata: { name: api, namespace: bench }
+spec:
+  hosts: [api.example.com]
+  http: [{ name: all, forwardTo: { destinations: [{ ref: { name: upstream, namespace: bench }, kind: EXTERNAL_SERVICE, port: { number: ${o.upstreamPort} } }] } }]`);
+    const url = `http://127.0.0.1:${port}/`;
+    for (let i = 0; ; i++) {
+      const r = await get(port, 'api.example.com').catch(() => null);
+      if (r?.status === 200) break;
+      if (i > 500) throw new Error('the gateway never served the bench route');
+      await new Promise((res) => setTimeout(res, 20));
+    }
+    runWrk(url, { connections: o.connections, seconds: 2, host: 'api.example.com' });
+    const steady = runWrk(url, { connections: o.connections, seconds: o.seconds, host: 'api.example.com' });
+
+    // wrk runs until told to stop (SIGINT makes it print its report) while the tables are applied.
+    const wrk = spawn('wrk', ['-t1', `-c${o.connections}`, '-d600s', '--latency', '--timeout', '5s', '-H', 'Host: api.example.com', url], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let report = '';
+    wrk.stdout!.on('data', (d: Buffer) => (report += d.toString()));
+    const exited = new Promise((r) => wrk.once('exit', r));
+    await new Promise((r) => setTimeout(r, 1000));
+    const t0 = performance.now();
+    for (let i = 0; i < o.tables; i++) await apply(table(i));
+    // The last table served by the gateway: every change has reached the workers.
+    for (let i = 0; ; i++) {
+      const r = await get(port, `h${o.tables - 1}.churn.example.com`);
+      if (r.body === `t${o.tables - 1}`) break;
+      if (i > 3000) throw new Error('the last table never reached the gateway');
+      await new Promise((res) => setTimeout(res, 10));
+    }
+    const seconds = (performance.now() - t0) / 1000;
+    wrk.kill('SIGINT');
+    await exited;
+    const churn = parseWrk(report);
+    const workerPeakRssMiB = Math.max(...childPids(up.pid!).map((p) => peakRssMiB(p)));
+    return { steady, churn, changes: o.tables, changesPerSecond: o.tables / seconds, workerPeakRssMiB: Math.round(workerPeakRssMiB * 10) / 10 };
+  } finally {
+    await stop(up);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,59 @@
+// One gateway data plane as `portico up` runs it — in its own process (a --workers worker) or, with
+// --workers 0, beside the control plane: ext-auth (in-process), the rate-limit service and the gateway, with
+// access-log lines written through sonic-boom (pino's asynchronous destination) so the request loop never
+// waits on stdout.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { defaultRego, PorticoAuthService, type PortalCredentialLookup } from '@portico/ext-auth';
+import { createGateway, type Gateway, type GatewayLogger } from '@portico/gateway';
+import type { ApiKeyStore } from '@portico/apikeys';
+import { createRateLimitService, type CounterStore, type RateLimitService } from '@portico/ratelimit';
+import { pino } from 'pino';
+import type { UpSettings } from './settings.ts';
+
+export interface DataPlane {
+  gateway: Gateway;
+  authService: PorticoAuthService;
+  rateLimitService: RateLimitService;
+  close(): Promise<void>;
+}
+
+export interface DataPlaneOptions {
+  gateway: UpSettings['gateway'];
+  stateDir: string;
+  apiKeys: ApiKeyStore;
+  /** The teams-and-apps portal's credential lookup for portalAuth. */
+  portalApps?: PortalCredentialLookup | null;
+  counters: CounterStore;
+  logger: GatewayLogger;
+  /** Where access-log lines go (file descriptor); default stdout. */
+  accessLogFd?: number;
+}
+
+export async function startDataPlane(o: DataPlaneOptions): Promise<DataPlane> {
+  // stateDir: the OIDC step keeps its per-install session key in this run's state directory.
+  const authService = new PorticoAuthService({ rego: defaultRego, apiKeys: o.apiKeys, portalApps: o.portalApps ?? null, stateDir: resolve(o.stateDir) });
+  const rateLimitService = createRateLimitService({ store: o.counters });
+  const tls = o.gateway.tlsCert && o.gateway.tlsKey ? { cert: readFileSync(o.gateway.tlsCert), key: readFileSync(o.gateway.tlsKey) } : null;
+  // pino's asynchronous destination (sonic-boom): writes happen off the request path, and lines logged while one is
+  // in flight go out together in the next; flushed synchronously on close. The gateway builds each line itself.
+  const accessLog = pino.destination({ dest: o.accessLogFd ?? 1, minLength: 0, sync: false });
+  let gateway: Gateway;
+  try {
+    gateway = await createGateway({ listen: { host: o.gateway.host, port: o.gateway.port }, tls, authService, rateLimitService, logger: o.logger, accessLog });
+  } catch (err) {
+    accessLog.destroy();
+    throw err;
+  }
+  return {
+    gateway,
+    authService,
+    rateLimitService,
+    async close() {
+      await gateway.close();
+      accessLog.flushSync();
+      authService.close();
+      await rateLimitService.close();
+    },
+  };
+}

@@ -1,0 +1,23 @@
+// What the primary and its gateway workers say to each other over the cluster IPC channel (serialization:
+// 'advanced', so snapshots keep their Map of auth configs). Rate-limit counting and prom-client's metric
+// collection use the same channel with their own tags.
+import type { Snapshot } from '@portico/control-plane';
+import type { UpSettings } from '../settings.ts';
+
+/** Handed to each worker in its environment (PORTICO_WORKER). */
+export interface WorkerSettings {
+  gateway: UpSettings['gateway'];
+  stateDir: string;
+  redisUrl: string | null;
+  /** The teams-and-apps portal database (postgres://…), or null for <stateDir>/portal.db. */
+  portalDb: string | null;
+}
+
+export const WORKER_ENV = 'PORTICO_WORKER';
+
+export type PrimaryMessage = { t: 'portico.snapshot'; snapshot: Snapshot } | { t: 'portico.stop' };
+export type WorkerMessage = { t: 'portico.listening'; port: number; revision: number } | { t: 'portico.fatal'; message: string };
+
+export function isMessage<T extends { t: string }>(m: unknown, t: T['t']): m is T {
+  return typeof m === 'object' && m !== null && (m as { t?: unknown }).t === t;
+}

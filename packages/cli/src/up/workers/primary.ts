@@ -1,0 +1,104 @@
+// The primary side of `portico up --workers N`: forks N gateway workers (node:cluster, sharing the gateway
+// listener), posts every snapshot to each of them (a new or restarted worker first gets the current one), serves
+// their rate-limit counting from the one counter store (embedded mode) and sums their metrics for /metrics.
+// The control plane, admin API, portal server and translation stay here, single.
+import cluster, { type Worker } from 'node:cluster';
+import { once } from 'node:events';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { metricsHandler } from '../metrics-handler.ts';
+import { fileURLToPath } from 'node:url';
+import { AggregatorRegistry } from 'prom-client';
+import type { SnapshotSource } from '@portico/control-plane';
+import type { GatewayLogger } from '@portico/gateway';
+import { serveCounterStore, type CounterStore, type IpcChannel } from '@portico/ratelimit';
+import { isMessage, WORKER_ENV, type PrimaryMessage, type WorkerMessage, type WorkerSettings } from './messages.ts';
+
+export interface GatewayWorkers {
+  /** The port the workers share (resolved when the gateway port was 0). */
+  port: number;
+  /** Serves the workers' metrics, summed (prom-client's AggregatorRegistry). */
+  metricsHandler(req: IncomingMessage, res: ServerResponse): void;
+  close(): Promise<void>;
+}
+
+export interface GatewayWorkersOptions {
+  count: number;
+  settings: WorkerSettings;
+  snapshots: SnapshotSource;
+  /** Embedded counters, counted through by the workers; null with Redis (workers count there themselves). */
+  counters: CounterStore | null;
+  logger: GatewayLogger;
+}
+
+export async function startGatewayWorkers(o: GatewayWorkersOptions): Promise<GatewayWorkers> {
+  const aggregator = new AggregatorRegistry();
+  cluster.setupPrimary({ exec: fileURLToPath(new URL('./worker-main.ts', import.meta.url)), serialization: 'advanced', args: [] });
+  let latest: Parameters<Parameters<SnapshotSource['subscribe']>[0]>[0] | null = null;
+  const workers = new Set<Worker>();
+  let stopping = false;
+  let port = o.settings.gateway.port;
+
+  const post = (w: Worker, m: PrimaryMessage) => {
+    if (w.isConnected()) w.send(m);
+  };
+  const fork = (): Promise<Worker> => {
+    // The same listen arguments in every worker (also port 0): cluster shares one listener per address and port.
+    const w = cluster.fork({ [WORKER_ENV]: JSON.stringify(o.settings) });
+    workers.add(w);
+    if (o.counters) serveCounterStore(o.counters, w as unknown as IpcChannel);
+    w.once('online', () => latest && post(w, { t: 'portico.snapshot', snapshot: latest }));
+    w.once('exit', (code, signal) => {
+      workers.delete(w);
+      if (stopping) return;
+      o.logger.error({ worker: w.id, code, signal }, 'gateway worker exited; starting another');
+      void fork().catch((err: Error) => o.logger.error({ err: err.message }, 'gateway worker failed to start'));
+    });
+    return new Promise<Worker>((resolve, reject) => {
+      const onMessage = (m: unknown) => {
+        if (isMessage<Extract<WorkerMessage, { t: 'portico.listening' }>>(m, 'portico.listening')) {
+          port = m.port;
+          w.off('message', onMessage);
+          resolve(w);
+        } else if (isMessage<Extract<WorkerMessage, { t: 'portico.fatal' }>>(m, 'portico.fatal')) {
+          w.off('message', onMessage);
+          reject(new Error(m.message));
+        }
+      };
+      w.on('message', onMessage);
+      w.once('exit', (code) => reject(new Error(`gateway worker exited with code ${code} before listening`)));
+    });
+  };
+
+  const unsubscribe = o.snapshots.subscribe((s) => {
+    latest = s;
+    for (const w of workers) post(w, { t: 'portico.snapshot', snapshot: s });
+  });
+  const close = async () => {
+    stopping = true;
+    unsubscribe();
+    await Promise.all(
+      [...workers].map(async (w) => {
+        const exited = once(w, 'exit');
+        post(w, { t: 'portico.stop' });
+        const timer = setTimeout(() => w.process.kill('SIGKILL'), 10_000);
+        await exited;
+        clearTimeout(timer);
+      }),
+    );
+  };
+  try {
+    // The first worker binds the port (an ephemeral one when 0); the others share it.
+    await fork();
+    await Promise.all(Array.from({ length: o.count - 1 }, () => fork()));
+  } catch (err) {
+    await close();
+    throw err;
+  }
+  return {
+    get port() {
+      return port;
+    },
+    metricsHandler: metricsHandler(() => aggregator.clusterMetrics(), aggregator.contentType),
+    close,
+  };
+}

@@ -1,0 +1,39 @@
+// Stage 7 (architecture.md, contract 3): RetryTimeoutPolicy (resilience.policy.gloo.solo.io) → routes'
+// filters.retry (gloo-api-more.md §9): requestTimeout → the route timeout (504 `upstream request timeout`),
+// retries {attempts (default 2), perTryTimeout, retryOn}. One per route, the oldest wins.
+import { durationMs, type Resource, type RetryTimeoutPolicySpec } from '@portico/api';
+import type { RetryFilterConfig } from '@portico/gateway';
+import { emptyStageResult, type Stage } from '../translate/stage.ts';
+import { runPolicies, withFilters, type Compiled } from '../route-policies/policies.ts';
+
+/** Envoy's default when retries are set without retryOn (Istio's: connect-failure,refused-stream,unavailable,cancelled,503). */
+const DEFAULT_RETRY_ON = ['connect-failure', 'refused-stream', '503'];
+
+export function compileRetryTimeout(p: Resource<RetryTimeoutPolicySpec>): Compiled<RetryFilterConfig> {
+  const c = p.spec.config;
+  const warnings: string[] = [];
+  if (c.retries?.retryRemoteLocalities) warnings.push('config.retries.retryRemoteLocalities is not supported (one locality)');
+  const retryOn = c.retries?.retryOn ? c.retries.retryOn.split(',').map((s) => s.trim()).filter((s) => s !== '') : DEFAULT_RETRY_ON;
+  const known = new Set(['5xx', 'gateway-error', 'connect-failure', 'reset', 'refused-stream', 'retriable-status-codes']);
+  const unknown = retryOn.filter((s) => !known.has(s) && !/^\d{3}$/.test(s));
+  if (unknown.length) warnings.push(`config.retries.retryOn: ${unknown.join(', ')} not supported (supported: ${[...known].join(', ')}, status codes)`);
+  return {
+    value: {
+      requestTimeoutMs: c.requestTimeout ? durationMs(c.requestTimeout) : null,
+      attempts: c.retries ? (c.retries.attempts ?? 2) : 0,
+      perTryTimeoutMs: c.retries?.perTryTimeout ? durationMs(c.retries.perTryTimeout) : null,
+      retryOn,
+    },
+    error: null,
+    warnings,
+  };
+}
+
+export const translateResilience: Stage = (ctx) => {
+  const rt = runPolicies(ctx, { kind: 'RetryTimeoutPolicy', whenEmpty: 'workspace', mode: 'oldest-wins', applyToRoutes: (s: RetryTimeoutPolicySpec) => s.applyToRoutes, compile: compileRetryTimeout });
+  const gateway = withFilters(ctx.parts.gateway, (r) => {
+    const v = rt.perRoute.get(r);
+    return v ? { retry: v[0]!.value } : null;
+  });
+  return { ...emptyStageResult(), statuses: rt.statuses, parts: { gateway } };
+};
