@@ -23,3 +23,19 @@ export function portico(args: string[], opts: { stdin?: string; env?: Record<str
     child.stdin.end(opts.stdin ?? '');
   });
 }
+
+/** `portico up …args` as a real process, resolved once it prints that it is up (its banner in `out`). */
+export async function startUp(args: string[], opts: { cwd: string; env?: Record<string, string> }): Promise<{ child: ReturnType<typeof spawn>; out: string }> {
+  const child = spawn(process.execPath, [MAIN, 'up', ...args], { stdio: ['ignore', 'pipe', 'pipe'], cwd: opts.cwd, env: { ...process.env, ...opts.env } });
+  let out = '';
+  let err = '';
+  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('Press Ctrl+C to stop.')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`up exited with ${code}: ${err}`)));
+  });
+  return { child, out };
+}
