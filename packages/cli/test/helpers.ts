@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
@@ -24,8 +24,8 @@ export function portico(args: string[], opts: { stdin?: string; env?: Record<str
   });
 }
 
-/** `portico up …args` as a real process, resolved once it prints that it is up (its banner in `out`). */
-export async function startUp(args: string[], opts: { cwd: string; env?: Record<string, string> }): Promise<{ child: ReturnType<typeof spawn>; out: string }> {
+/** Starts `portico up …args` as a real process and resolves with its stdout once the banner is out. */
+export async function startUp(args: string[], opts: { cwd: string; env?: Record<string, string> }): Promise<{ child: ChildProcess; out: () => string }> {
   const child = spawn(process.execPath, [MAIN, 'up', ...args], { stdio: ['ignore', 'pipe', 'pipe'], cwd: opts.cwd, env: { ...process.env, ...opts.env } });
   let out = '';
   let err = '';
@@ -37,5 +37,5 @@ export async function startUp(args: string[], opts: { cwd: string; env?: Record<
     });
     child.once('exit', (code) => reject(new Error(`up exited with ${code}: ${err}`)));
   });
-  return { child, out };
+  return { child, out: () => out };
 }

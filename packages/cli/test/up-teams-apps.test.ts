@@ -23,8 +23,9 @@ test('portalAuth decisions hold on every gateway worker of portico up', async (t
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const state = join(dir, 'state');
   const ports = ['--admin-port', '0', '--gateway-port', '0', '--idp-port', '0', '--petstore-port', '0', '--tracks-port', '0', '--portal-port', '0', '--kube-api-port', '0'];
-  const { child, out } = await startUp(['--state-dir', state, '--workers', '2', ...ports], { cwd: dir });
+  const { child, out: output } = await startUp(['--state-dir', state, '--workers', '2', ...ports], { cwd: dir });
   t.after(() => child.kill('SIGKILL'));
+  const out = output();
   const field = (label: string) => new RegExp(`${label}\\s+(http://\\S+)`).exec(out)?.[1] ?? assert.fail(`no ${label} in ${out}`);
   const gatewayPort = new URL(field('gateway')).port;
   const manifests = readFileSync(EXAMPLE, 'utf8')
@@ -67,7 +68,7 @@ test('portalAuth decisions hold on every gateway worker of portico up', async (t
   assert.deepEqual(await calls(4), [200, 200, 200, 429], 'one 3/hour count across the workers');
   value(await apps.decideSubscription(admin, sub.id, 'reject'));
   assert.deepEqual(await calls(4), [403, 403, 403, 403], 'rejected: the next request on every worker');
-  assert.doesNotMatch(out, /"level":"error"/);
+  assert.doesNotMatch(output(), /"level":"error"/);
 
   const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   child.kill('SIGTERM');
