@@ -142,6 +142,11 @@ describe('teams, apps, keys, subscriptions', () => {
     assert.equal(unknown.status, 404);
     assert.equal(unknown.body.message, 'apiProductId: API product not found: nope');
     assert.equal((await call('POST', `/v1/apps/${appId}/subscriptions`, dev)).status, 400);
+    const otherTeams = await call('POST', `/v1/apps/${appId}/subscriptions`, partner, { apiProductId: 'tracks' });
+    assert.equal(otherTeams.status, 403, "another team's app");
+    assert.match(otherTeams.body.message, /belongs to a team you are not a member of/);
+    assert.equal((await call('POST', '/v1/subscriptions/00000000-0000-4000-8000-000000000000/approve', admin)).status, 404);
+    assert.equal((await call('DELETE', `/v1/subscriptions/${subId}`, partner)).status, 403);
     const pending = await call('GET', '/v1/subscriptions?status=pending', admin);
     assert.deepEqual(pending.body.map((x: { id: string }) => x.id), [subId]);
     assert.deepEqual((await call('GET', '/v1/subscriptions?status=pending', partner)).body, []);
