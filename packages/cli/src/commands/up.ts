@@ -130,6 +130,8 @@ export async function startAll(s: UpSettings & { redisUrl?: string | null; porta
 
   let quickstart: { applied: number; failed: string[] } | null = null;
   if (s.quickstart) quickstart = await applyQuickstart(controlPlane);
+  // Before the banner, whose last line tells readers (and tests) that everything is up.
+  io.stdout(`portal server ${portal.url} — developer portal at http://portal.localhost:${gateway.port}/ (API /v1/apis); API keys and counters in ${shared.description}; teams and apps in ${apps.description}\n`);
   io.stdout(
     banner({
       admin: controlPlane.admin?.url ?? '(disabled)',
@@ -144,7 +146,6 @@ export async function startAll(s: UpSettings & { redisUrl?: string | null; porta
       kubeApi: { url: kube.url, exportLine: kubeconfigExport(kube.kubeconfigPath!) },
     }),
   );
-  io.stdout(`portal server ${portal.url} — developer portal at http://portal.localhost:${gateway.port}/ (API /v1/apis); API keys and counters in ${shared.description}; teams and apps in ${apps.description}\n`);
   return { controlPlane, close: closeAll };
 }
 
