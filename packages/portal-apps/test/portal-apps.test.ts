@@ -158,6 +158,20 @@ for (const kind of ['sqlite', 'postgres'] as const) {
   });
 }
 
+describe('replicas starting together', () => {
+  test('several portal servers migrating one fresh PostgreSQL database at once: one applies, all start', async () => {
+    const tdb = await postgresDatabase();
+    try {
+      const all = await Promise.all([1, 2, 3].map(() => openPortalAppsDb(tdb.url)));
+      const applied = await all[0]!.db.selectFrom('kysely_migration' as never).selectAll().execute();
+      assert.equal(applied.length, 1);
+      await Promise.all(all.map((d) => d.close()));
+    } finally {
+      await tdb.drop();
+    }
+  });
+});
+
 describe('an unavailable database', () => {
   test('opening names the database; operations and gateway lookups fail with APPS_UNAVAILABLE instead of throwing', async () => {
     await assert.rejects(openPortalAppsDb('postgres://postgres@127.0.0.1:1/nothing'), /portal database postgres \(postgres:\/\/postgres@127\.0\.0\.1:1\/nothing\): migration failed/);
