@@ -1,7 +1,7 @@
 // The portalAuth step (portal-teams-apps.md §4, Portico's [G] design): (1) the API product from the route's
 // metadata (io.solo.gloo.apimanagement.api_product_id); (2) the app from the API key header (looked up by
 // hash) or from the client id of an access token an earlier accessTokenValidation step verified (`client_id`,
-// else `azp`); (3) allowed only with an APPROVED subscription of that app to that product — pending or rejected
+// else `azp`, else `cid`); (3) allowed only with an APPROVED subscription of that app to that product — pending or rejected
 // → 403 with a JSON body saying so; (4) dynamic metadata `portal.rateLimit = {requests_per_unit, unit}` (the
 // subscription's limit, else the app's) for a rate limit's `limit.dynamicMetadata` override, plus
 // `portal.{appId, teamId, apiProductId, subscriptionId}` to count per app and product; (5) no cache: a deleted
@@ -35,8 +35,9 @@ export function createPortalAuth(name: string, config: PortalAuthConfig, deps: S
   function credential(ctx: AuthContext): PortalCredential | string {
     const token = ctx.state?.jwtAccessToken as Record<string, unknown> | undefined;
     if (token) {
-      const clientId = typeof token.client_id === 'string' ? token.client_id : typeof token.azp === 'string' ? token.azp : null;
-      return clientId ? { clientId } : 'the access token names no client (client_id or azp claim)';
+      // RFC 9068 / Cognito: client_id; Keycloak: azp; Okta: cid.
+      const clientId = [token.client_id, token.azp, token.cid].find((c): c is string => typeof c === 'string' && c !== '') ?? null;
+      return clientId ? { clientId } : 'the access token names no client (client_id, azp or cid claim)';
     }
     const key = ctx.headers[keyHeader];
     if (!key) return `no ${keyHeader} header and no verified access token`;
