@@ -13,16 +13,26 @@ import { PortalHttpError } from './errors.ts';
 import { installErrorHandling } from './http/errors.ts';
 import { DEFAULT_PORTAL_LIMITS, type PortalLimits } from './http/limits.ts';
 import { installRequestGuards } from './http/request-guards.ts';
+import { installCors } from './http/cors.ts';
+import { groupEndpoints } from './http/endpoints.ts';
 import { buildOpenApi } from './http/openapi.ts';
 import type { RouteSpec } from './http/route-spec.ts';
 import { OpenApiDocument } from './http/schemas.ts';
 import { apiProductRoutes } from './routes/api-products.ts';
 import { apiKeyRoutes } from './routes/api-keys.ts';
 import { apiRoutes } from './routes/apis.ts';
+import { teamsAppsRoutes, type TeamsAppsOptions } from './routes/apps/index.ts';
 import { identityRoutes } from './routes/identity.ts';
 import { usagePlanRoutes } from './routes/usage-plans.ts';
 
-export const ROUTES: readonly RouteSpec[] = [...identityRoutes, ...apiRoutes, ...apiProductRoutes, ...usagePlanRoutes, ...apiKeyRoutes];
+/** The usage-plans model's own operations; a teams-and-apps portal answers them with 404. */
+const usagePlansOnly = (specs: RouteSpec[]): RouteSpec[] => specs.map((s) => ({ ...s, models: ['usage-plans'] }));
+export const ROUTES: readonly RouteSpec[] = [
+  ...identityRoutes,
+  ...usagePlansOnly([...apiRoutes, ...usagePlanRoutes, ...apiKeyRoutes]),
+  ...apiProductRoutes,
+  ...teamsAppsRoutes,
+];
 
 export interface PortalServerOptions {
   /** Default 127.0.0.1. */
@@ -32,6 +42,8 @@ export interface PortalServerOptions {
   /** The portal stage's output; replace it later with update(). */
   config?: PortalServerConfig | null;
   keys: ApiKeyStore;
+  /** The teams-and-apps database (Portals with `portalModel: teams-and-apps`); absent = those answer 503. */
+  teamsApps?: TeamsAppsOptions | null;
   /** How to verify callers' tokens; null = every caller is anonymous. */
   auth: PortalAuthOptions | null;
   /** Where unexpected errors go (default: stderr). */
@@ -80,26 +92,31 @@ export async function startPortalServer(opts: PortalServerOptions): Promise<Port
     }
   });
 
+  await installCors(app, () => config);
+
   const openapi = buildOpenApi(ROUTES);
   app.get('/v1/openapi.json', { schema: { response: { 200: OpenApiDocument } } }, async () => openapi);
 
-  for (const spec of ROUTES) {
+  for (const endpoint of groupEndpoints(ROUTES)) {
     app.route({
-      method: spec.method,
-      url: spec.url,
-      schema: spec.schema,
+      method: endpoint.method,
+      url: endpoint.url,
+      schema: endpoint.schema,
       handler: async (request, reply) => {
         const host = request.headers.host;
         const portal = portalForHost(config, host);
         if (!portal) throw new PortalHttpError(404, 'PORTAL_NOT_FOUND', `portal config not found for host: ${host ?? ''}`);
+        const model = portal.model ?? 'usage-plans';
+        const spec = endpoint.pick(model);
+        if (!spec) throw new PortalHttpError(404, 'PORTAL_UNKNOWN_ID', `no such endpoint on a ${model} portal: ${request.method} ${request.url.split('?')[0]}`);
         const who = await auth.identify(request.headers);
         if (spec.auth === 'required' && !who) {
           throw new PortalHttpError(401, 'PORTAL_UNAUTHENTICATED', 'sign in first: send a bearer access token or the portal session');
         }
-        const out = await spec.handler({ portal, who, keys: opts.keys, request, limits });
+        const out = await spec.handler({ portal, who, keys: opts.keys, teamsApps: opts.teamsApps ?? null, request, limits });
         reply.code(out.status ?? 200);
         for (const [k, v] of Object.entries(out.headers ?? {})) reply.header(k, v);
-        return out.status === 302 ? reply.send() : out.body;
+        return out.status === 302 || out.status === 204 ? reply.send() : out.body;
       },
     });
   }

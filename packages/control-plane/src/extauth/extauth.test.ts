@@ -142,3 +142,23 @@ test('a REJECTED AuthConfig makes its ExtAuthPolicy INVALID with the reason (iss
   assert.equal(status('ExtAuthPolicy', 'oauth-okta').common.State.approval, 'ACCEPTED');
   assert.equal(routeByName(routes, 'tracks-api').extAuth?.configId, 'gloo-mesh-addons.oauth-okta');
 });
+
+test('portalAuth: accepted and handed to ext-auth without Gloo\'s url/cacheDuration/redisOptions (the field registry reports them as ignored)', async (t) => {
+  const policy = (name: string, extra: string) => `
+apiVersion: security.policy.gloo.solo.io/v2
+kind: ExtAuthPolicy
+metadata: { name: ${name}, namespace: gloo-mesh-addons }
+spec:
+  applyToRoutes: [{ route: { labels: { usagePlans: dev-portal } } }]
+  config:
+    server: { name: oauth-okta-server }
+    glooAuth:
+      configs:
+        - portalAuth: { apiKeyHeader: x-app-key${extra} }`;
+  const { authConfig, auth } = await translate(t, quickstart, policy('p-portal', ''), policy('p-portal-gloo', ', url: "http://gateway-portal-web-server:8080", cacheDuration: 60s'));
+  const expected = [{ kind: 'portalAuth', name: 'config_0', config: { apiKeyHeader: 'x-app-key' } }];
+  for (const name of ['p-portal', 'p-portal-gloo']) {
+    assert.equal((authConfig(name)!.status as { state: string }).state, 'ACCEPTED');
+    assert.deepEqual((auth(`gloo-mesh-addons.${name}`) as { spec: { configs: unknown[] } }).spec.configs, expected);
+  }
+});

@@ -5,6 +5,7 @@ import type { ApiKeyStore } from '@portico/apikeys';
 import type { RegoApi } from '../steps/opa/rego-api.ts';
 import type { GuessThrottle } from '../steps/apikey/guess-throttle.ts';
 import type { RegoEvalPool } from '../steps/opa/offload/eval-pool.ts';
+import type { PortalCredentialLookup } from '../steps/portal/lookup.ts';
 
 export interface AuthLogger {
   info(obj: Record<string, unknown>, msg: string): void;
@@ -31,6 +32,8 @@ export interface StepDeps {
   regoOffload?: { pool: RegoEvalPool; inlineBudgetMs: number } | null;
   /** Failed API-key guesses per client address (shared by every apiKeyAuth step); null = not throttled. */
   apiKeyGuesses?: GuessThrottle | null;
+  /** The teams-and-apps portal's credential lookup for portalAuth; absent when none is configured. */
+  portalApps?: PortalCredentialLookup | null;
   /** Where per-install secrets live (the OIDC session key); null → ./.portico. */
   stateDir?: string | null;
 }

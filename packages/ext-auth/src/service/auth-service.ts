@@ -23,6 +23,8 @@ export interface AuthServiceOptions {
   metrics?: AuthMetrics;
   /** Shared API key store for apiKeyAuth (portal-issued keys). */
   apiKeys?: StepDeps['apiKeys'];
+  /** The teams-and-apps portal's credential lookup for portalAuth. */
+  portalApps?: StepDeps['portalApps'];
   /** The state directory (`portico up --state-dir`), for per-install secrets such as the OIDC session key. */
   stateDir?: string | null;
   /** Failed API-key guesses allowed per client address and window; null = unlimited. Default DEFAULT_GUESS_LIMIT. */
@@ -60,6 +62,7 @@ export class PorticoAuthService implements AuthService {
       rego: opts.rego === undefined ? defaultRego : opts.rego,
       mode: 'serve',
       apiKeys: opts.apiKeys ?? null,
+      portalApps: opts.portalApps ?? null,
       stateDir: opts.stateDir ?? null,
       regoOffload: (opts.rego === undefined || opts.rego === defaultRego) && opts.regoInlineBudgetMs !== null
         ? { pool: sharedRegoEvalPool(), inlineBudgetMs: opts.regoInlineBudgetMs ?? 5 } : null,

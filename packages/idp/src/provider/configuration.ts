@@ -37,6 +37,11 @@ function toClientMetadata(c: IdpClientConfig): Record<string, unknown> {
   };
 }
 
+/** The users' extra claim names, released with the profile scope. */
+function extraClaimNames(config: IdpConfig): string[] {
+  return [...new Set(config.users.flatMap((u) => Object.keys(u.claims ?? {})))];
+}
+
 function requestedScopes(ctx: KoaContextWithOIDC): string[] {
   const raw = ctx.oidc.params?.scope;
   return typeof raw === 'string' && raw ? raw.split(' ').filter(Boolean) : [];
@@ -47,6 +52,7 @@ export function buildProvider(deps: ProviderDeps): Provider {
   const allowedByClient = new Map(config.clients.map((c) => [c.clientId, c.scopes]));
   const formatByClient = new Map(config.clients.map((c) => [c.clientId, c.accessTokenFormat]));
   const ttl = config.accessTokenTtlSeconds;
+  const publicClients = new Set(config.clients.filter((c) => !c.clientSecret).map((c) => c.clientId));
 
   const backchannelUris = new Set(config.clients.flatMap((c) => (c.backchannelLogoutUri ? [new URL(c.backchannelLogoutUri).href] : [])));
   const provider = new Provider(issuer, {
@@ -55,17 +61,30 @@ export function buildProvider(deps: ProviderDeps): Provider {
     jwks: { keys: keys.signing },
     cookies: { keys: keys.cookieKeys },
     scopes: [...OIDC_SCOPES],
-    claims: { openid: ['sub'], profile: ['name'], email: ['email', 'email_verified'] },
+    claims: { openid: ['sub'], profile: ['name', ...extraClaimNames(config)], email: ['email', 'email_verified'] },
     conformIdTokenClaims: false,
     async findAccount(_ctx: unknown, sub: string) {
       const account = accounts.find(sub);
       if (!account) return undefined;
       return {
         accountId: sub,
-        claims: async () => ({ sub, name: account.name, email: account.email, email_verified: true }),
+        claims: async () => ({ ...account.claims, sub, name: account.name, email: account.email, email_verified: true }),
       };
     },
     pkce: { required: () => true },
+    // Browser apps (public clients) call the token endpoint from their own origin: allow the origins of their
+    // redirect URIs, nothing else (oidc-provider's default rule, stated so it is not a surprise).
+    clientBasedCORS(_ctx: unknown, origin: string, client: { clientAuthMethod: string; redirectUris: string[] }) {
+      if (origin === 'null' || client.clientAuthMethod !== 'none') return false;
+      return client.redirectUris.some((uri) => URL.parse(uri)?.origin === origin);
+    },
+    // A browser app holds only its access token: give a public client's user tokens the user's name, email and
+    // extra claims, so a resource server (the portal's /v1/me) knows who is calling without the ID token.
+    async extraTokenClaims(_ctx: unknown, token: { kind: string; clientId?: string; accountId?: string }) {
+      if (token.kind !== 'AccessToken' || !token.accountId || !token.clientId || !publicClients.has(token.clientId)) return undefined;
+      const account = accounts.find(token.accountId);
+      return account ? { ...account.claims, name: account.name, email: account.email } : undefined;
+    },
     interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
     issueRefreshToken: async (_ctx: unknown, client: { grantTypeAllowed(t: string): boolean },
       code: { scopes: Set<string> }) => client.grantTypeAllowed('refresh_token') && code.scopes.has('offline_access'),
@@ -84,6 +103,12 @@ export function buildProvider(deps: ProviderDeps): Provider {
     features: {
       devInteractions: { enabled: false },
       clientCredentials: { enabled: true },
+      // RFC 7591/7592 for the portal's app credentials: only holders of the initial access token may register;
+      // a client's registration access token (kept sealed by the portal) lets it be deleted.
+      registration: config.registration
+        ? { enabled: true, initialAccessToken: config.registration.initialAccessToken, issueRegistrationAccessToken: true }
+        : { enabled: false },
+      registrationManagement: { enabled: config.registration !== undefined, rotateRegistrationAccessToken: false },
       // Any client registered here (and authenticated by the endpoint) may introspect: they are all the operator's.
       introspection: { enabled: true, allowedPolicy: async () => true },
       // A client may revoke only its own tokens (oidc-provider's default rule, stated here so it is not a surprise).

@@ -9,6 +9,8 @@ export interface WorkerSettings {
   gateway: UpSettings['gateway'];
   stateDir: string;
   redisUrl: string | null;
+  /** The teams-and-apps portal database (postgres://…), or null for <stateDir>/portal.db. */
+  portalDb: string | null;
 }
 
 export const WORKER_ENV = 'PORTICO_WORKER';

@@ -8,10 +8,10 @@ import { fail, ok, type Result } from '../../errors.ts';
 import type { AuthContext } from '../../pipeline/context.ts';
 import type { StepDeps } from '../../pipeline/deps.ts';
 import { deny, success, type AuthStep, type StepOutcome } from '../../pipeline/step.ts';
+import { HEADER_NAME, parseMetadataHeaders, type MetadataHeader } from '../shared/metadata-headers.ts';
 import type { ApiKeyAuthConfig } from './config.ts';
 
 const CHALLENGE = 'API key is missing or invalid';
-const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 /** Longer values are not keys; refusing them early keeps hashing and store lookups bounded. */
 const MAX_KEY_LENGTH = 512;
 
@@ -24,12 +24,9 @@ export function createApiKeyAuth(name: string, config: ApiKeyAuthConfig, deps: S
   const bad = (msg: string) => fail('AUTH_CONFIG_INVALID', `apiKeyAuth: ${msg}`);
   const headerName = (config.headerName || 'api-key').toLowerCase();
   if (!HEADER_NAME.test(headerName)) return bad(`headerName ${JSON.stringify(config.headerName)} is not a valid header name`);
-  const mappings: { header: string; entry: string; required: boolean }[] = [];
-  for (const [header, m] of Object.entries(config.headersFromMetadataEntry ?? {})) {
-    if (!HEADER_NAME.test(header)) return bad(`headersFromMetadataEntry: ${JSON.stringify(header)} is not a valid header name`);
-    if (!m || typeof m.name !== 'string' || m.name === '') return bad(`headersFromMetadataEntry.${header}.name is required`);
-    mappings.push({ header: header.toLowerCase(), entry: m.name, required: m.required === true });
-  }
+  const parsed = parseMetadataHeaders(config.headersFromMetadataEntry);
+  if (typeof parsed === 'string') return bad(parsed);
+  const mappings: MetadataHeader[] = parsed;
   for (const [header, entry] of Object.entries(config.headersFromMetadata ?? {})) {
     if (!HEADER_NAME.test(header) || typeof entry !== 'string' || entry === '') return bad(`headersFromMetadata.${header} is not valid`);
     mappings.push({ header: header.toLowerCase(), entry, required: false });
