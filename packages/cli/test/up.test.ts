@@ -37,8 +37,8 @@ test('up --quickstart starts everything, applies the quickstart and stops on SIG
   assert.ok(login === 302 || login === 403, String(login)); // 403 when the quickstart's issuer (port 9000) is not this run's ephemeral IdP
   assert.ok(existsSync(join(dir, 'state', 'ext-auth', 'session.key')), 'session key in the state directory');
   // Node clients (Solo's Backstage plugin) read the portal server at its own address: the quickstart Portal lists it.
-  const portal = /portal server (http:\/\/\S+)/.exec(out)?.[1];
-  assert.ok(portal, out);
+  const portal = /portal server (http:\/\/\S+)/.exec(output())?.[1];
+  assert.ok(portal, output());
   const apis = await fetch(`${portal}/v1/apis`);
   assert.equal(apis.status, 200);
   assert.deepEqual(((await apis.json()) as { apiProductId: string }[]).map((p) => p.apiProductId).sort(), ['petstore', 'tracks']);
