@@ -4,7 +4,7 @@
 // worker recompiles). Reports both p99s, their ratio (target ≤ 1.5) and the non-2xx count (target 0), plus the
 // peak RSS of the largest worker with the 1,000 tables loaded (target ≤ 150 MiB).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -59,9 +59,10 @@ export async function runConfigChurn(o: { upstreamPort: number; workers: number;
     });
     up.stdout!.resume();
     const admin = /admin API\s+(http:\/\/\S+)/.exec(out)![1]!;
+    const auth = { authorization: `Bearer ${readFileSync(join(dir, 'state', 'token'), 'utf8').trim()}` }; // portico up's admin token
     const port = Number(/gateway\s+https?:\/\/[^\s:]+:(\d+)/.exec(out)![1]);
     const apply = async (content: string) => {
-      const r = await fetch(`${admin}/v1/apply`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ documents: [{ file: 'b.yaml', content }] }) });
+      const r = await fetch(`${admin}/v1/apply`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify({ documents: [{ file: 'b.yaml', content }] }) });
       if (r.status !== 200) throw new Error(`apply: ${r.status} ${await r.text()}`);
     };
     await apply(`apiVersion: networking.gloo.solo.io/v2

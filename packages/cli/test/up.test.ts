@@ -40,8 +40,8 @@ test('up --quickstart starts everything, applies the quickstart and stops on SIG
   assert.equal(ready.status, 200, 'ready once the gateway has its first configuration');
   assert.deepEqual(await ready.json(), { ok: true });
   // Node clients (Solo's Backstage plugin) read the portal server at its own address: the quickstart Portal lists it.
-  const portal = /portal server (http:\/\/\S+)/.exec(out)?.[1];
-  assert.ok(portal, out);
+  const portal = /portal server (http:\/\/\S+)/.exec(output())?.[1];
+  assert.ok(portal, output());
   const apis = await fetch(`${portal}/v1/apis`);
   assert.equal(apis.status, 200);
   assert.deepEqual(((await apis.json()) as { apiProductId: string }[]).map((p) => p.apiProductId).sort(), ['petstore', 'tracks']);
