@@ -2,7 +2,8 @@
 // listener. One test, one start (it is the expensive part):
 //  - a key revoked in the store stops working in both workers within 1 s;
 //  - a usage-plan limit holds exactly across both workers;
-//  - 100 configuration changes applied while traffic flows drop no request.
+//  - 100 configuration changes applied while traffic flows drop no request;
+//  - the admin API's /metrics sums both workers; a worker that dies is replaced with the current configuration.
 // Which worker served a request is read from the access log (pid per request_id).
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -62,6 +63,13 @@ spec:
       - { key: usagePlan, value: bronze, descriptors: [{ key: userId, rateLimit: { requestsPerUnit: ${LIMIT}, unit: DAY } }] }
       - { key: usagePlan, value: gold, descriptors: [{ key: userId, rateLimit: { requestsPerUnit: 100000, unit: DAY } }] }
 ---
+# Failing closed with a generous timeout: on a busy host a slow decision must show up as an error, not let a
+# request through uncounted.
+apiVersion: admin.gloo.solo.io/v2
+kind: RateLimitServerSettings
+metadata: { name: strict, namespace: w }
+spec: { requestTimeout: 10s, denyOnFail: true }
+---
 apiVersion: trafficcontrol.policy.gloo.solo.io/v2
 kind: RateLimitPolicy
 metadata: { name: plans, namespace: w }
@@ -69,6 +77,7 @@ spec:
   applyToRoutes: [{ route: { labels: { apikeys: "true" } } }]
   config:
     ratelimitServerConfig: { name: plans, namespace: w }
+    serverSettings: { name: strict, namespace: w }
     raw:
       rateLimits:
         - actions:
@@ -102,6 +111,8 @@ function call(port: number, host: string, path: string, headers: Record<string, 
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body, id }));
     });
     req.on('error', reject);
+    // Bounded: a connection handed to a worker at the moment it is killed is never answered.
+    req.setTimeout(5000, () => req.destroy(new Error('no answer within 5 s')));
     req.end();
   });
 }
@@ -228,6 +239,16 @@ test('up --workers 2: revocation within 1 s in both workers, exact limits across
   assert.match(counted, /portico_gateway_ratelimit_duration_seconds_count\{route="keyed[^"]*",api_product=""\} \d+/);
   assert.match(counted, /portico_gateway_requests_total\{route="keyed[^"]*",api_product="",status_class="4xx",response_flags="RL"\} 24/);
   assert.match(counted, /portico_extauth_allowed_total\{config_id="w\.keys"\} \d+/);
+
+  // A worker that dies is replaced: it gets the current configuration and serves beside the survivor.
+  const killed = [...refusedIn.keys()][0]!;
+  process.kill(killed, 'SIGKILL');
+  await until('a replacement worker serving', 20_000, async () => {
+    const rs = await Promise.all([0, 1, 2, 3].map(() => call(port, 'cfg.test', '/').catch(() => null)));
+    if (rs.some((r) => r === null || r.body !== 'v100')) return undefined;
+    const pids = await pidsOf(rs as Reply[]);
+    return pids.size === 2 && !pids.has(killed) ? true : undefined;
+  });
 
   child.kill('SIGTERM');
   const [code] = (await once(child, 'exit')) as [number | null];

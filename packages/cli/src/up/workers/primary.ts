@@ -46,7 +46,9 @@ export async function startGatewayWorkers(o: GatewayWorkersOptions): Promise<Gat
     const w = cluster.fork({ [WORKER_ENV]: JSON.stringify(o.settings) });
     workers.add(w);
     if (o.counters) serveCounterStore(o.counters, w as unknown as IpcChannel);
-    w.once('online', () => latest && post(w, { t: 'portico.snapshot', snapshot: latest }));
+    w.on('message', (m: unknown) => {
+      if (isMessage(m, 'portico.hello') && latest) post(w, { t: 'portico.snapshot', snapshot: latest });
+    });
     w.once('exit', (code, signal) => {
       workers.delete(w);
       if (stopping) return;
