@@ -28,14 +28,22 @@ function structural(s: unknown): unknown {
   return out;
 }
 
+/** The structural OpenAPI v3 schema of a whole object of this kind (the CRD's openAPIV3Schema; for the core kinds,
+ *  `data`/`stringData`/`type` at the top level). Also what the Kubernetes API serves at /openapi. */
+export function objectSchemaFor(def: KindDefinition): JsonSchema {
+  const body = structural(z.toJSONSchema(def.spec, { io: 'input', unrepresentable: 'any', cycles: 'ref', reused: 'inline' })) as JsonSchema;
+  const envelope = { apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { type: 'object' } };
+  if (def.body !== 'spec') return { type: 'object', properties: { ...envelope, ...((body.properties as JsonSchema | undefined) ?? {}) } };
+  const rules = SPEC_RULES[def.kind] ?? [];
+  if (rules.length) body['x-kubernetes-validations'] = rules.map((r) => ({ rule: r.rule, message: r.message }));
+  return { type: 'object', properties: { ...envelope, spec: body, status: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } };
+}
+
 /** The CustomResourceDefinition for one Gloo kind (body 'spec'); core v1 kinds have none. */
 export function crdFor(def: KindDefinition): JsonSchema | null {
   const group = groupOf(def.apiVersion);
   if (group === '' || def.body !== 'spec') return null;
   const version = def.apiVersion.slice(group.length + 1);
-  const spec = structural(z.toJSONSchema(def.spec, { io: 'input', unrepresentable: 'any', cycles: 'ref', reused: 'inline' })) as JsonSchema;
-  const rules = SPEC_RULES[def.kind] ?? [];
-  if (rules.length) spec['x-kubernetes-validations'] = rules.map((r) => ({ rule: r.rule, message: r.message }));
   return {
     apiVersion: 'apiextensions.k8s.io/v1',
     kind: 'CustomResourceDefinition',
@@ -50,18 +58,7 @@ export function crdFor(def: KindDefinition): JsonSchema | null {
           served: true,
           storage: true,
           subresources: { status: {} },
-          schema: {
-            openAPIV3Schema: {
-              type: 'object',
-              properties: {
-                apiVersion: { type: 'string' },
-                kind: { type: 'string' },
-                metadata: { type: 'object' },
-                spec,
-                status: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
-              },
-            },
-          },
+          schema: { openAPIV3Schema: objectSchemaFor(def) },
         },
       ],
     },

@@ -132,7 +132,7 @@ export { supportOf, unhonouredFields } from './support/lookup.ts';
 export type { FieldNote } from './support/lookup.ts';
 export { schemaFieldPaths, valueFieldPaths } from './support/schema-paths.ts';
 export type { ManifestDocument, ManifestLocation } from './manifest.ts';
-export { crd, crdFor, crds } from './crd.ts';
+export { crd, crdFor, crds, objectSchemaFor } from './crd.ts';
 export { corsPolicy, corsPolicySpec } from './kinds/corspolicy.ts';
 export type { CorsPolicy, CorsPolicySpec } from './kinds/corspolicy.ts';
 export { jwtPolicy, jwtPolicySpec, jwtProvider } from './kinds/jwtpolicy.ts';

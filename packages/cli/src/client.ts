@@ -16,8 +16,15 @@ export interface ApiResponse<T> {
 
 export class AdminClient {
   readonly base: string;
-  constructor(base: string) {
+  readonly token: string | null;
+  constructor(base: string, token: string | null = null) {
     this.base = base;
+    this.token = token;
+  }
+
+  /** Authorization for the admin API (portico up requires its token). */
+  authHeaders(): Record<string, string> {
+    return this.token ? { authorization: `Bearer ${this.token}` } : {};
   }
 
   async request<T>(method: string, path: string, body?: unknown): Promise<ApiResponse<T>> {
@@ -25,7 +32,7 @@ export class AdminClient {
     try {
       res = await fetch(`${this.base}${path}`, {
         method,
-        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        headers: { ...this.authHeaders(), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
     } catch (err) {
@@ -74,10 +81,10 @@ export interface WatchLine {
 }
 
 /** Follows GET /v1/watch until the server closes the stream (or `signal` aborts). */
-export async function followWatch(base: string, query: URLSearchParams, onLine: (l: WatchLine) => void, signal?: AbortSignal): Promise<void> {
+export async function followWatch(base: string, query: URLSearchParams, onLine: (l: WatchLine) => void, signal?: AbortSignal, headers: Record<string, string> = {}): Promise<void> {
   let res: Response;
   try {
-    res = await fetch(`${base}/v1/watch?${query}`, signal ? { signal } : {});
+    res = await fetch(`${base}/v1/watch?${query}`, { headers, ...(signal ? { signal } : {}) });
   } catch (err) {
     throw new CliError('CLI_SERVER_UNREACHABLE', `cannot reach the Portico control plane at ${base} (${(err as Error).message})`);
   }

@@ -3,6 +3,7 @@ import { resolveKind, type KindDefinition } from '@portico/api';
 import type { Command } from 'commander';
 import { AdminClient, serverUrl } from './client.ts';
 import { CliError } from './errors.ts';
+import { adminToken } from './token.ts';
 
 export interface CliIO {
   stdout: (s: string) => void;
@@ -22,8 +23,8 @@ export const processIO: CliIO = {
 
 /** The admin client for a command, honouring the global --server option. */
 export function clientFor(cmd: Command): AdminClient {
-  const opts = cmd.optsWithGlobals<{ server?: string }>();
-  return new AdminClient(serverUrl(opts.server));
+  const opts = cmd.optsWithGlobals<{ server?: string; token?: string }>();
+  return new AdminClient(serverUrl(opts.server), adminToken(opts.token));
 }
 
 export function kindOrFail(name: string): KindDefinition {

@@ -2,34 +2,21 @@
 // where things listen, answers the seed's query through its admin API, serves HTTP on the gateway, and stops
 // cleanly on SIGTERM.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { MAIN, portico } from './helpers.ts';
+import { portico, startUp } from './helpers.ts';
 
 test('up --quickstart starts everything, applies the quickstart and stops on SIGTERM', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'portico-up-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const ports = ['--admin-port', '0', '--gateway-port', '0', '--idp-port', '0', '--petstore-port', '0', '--tracks-port', '0'];
-  const child = spawn(process.execPath, [MAIN, 'up', '--quickstart', '--state-dir', join(dir, 'state'), ...ports], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    cwd: dir, // an empty PORTICO_STATE_DIR below must not make anything land in the working directory
-    env: { ...process.env, PORTICO_STATE_DIR: '' },
-  });
+  // cwd: an empty PORTICO_STATE_DIR below must not make anything land in the working directory
+  const { child, out: output } = await startUp(['--quickstart', '--state-dir', join(dir, 'state'), ...ports], { cwd: dir, env: { PORTICO_STATE_DIR: '' } });
   t.after(() => child.kill('SIGKILL'));
-  let out = '';
-  let err = '';
-  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-  await new Promise<void>((resolve, reject) => {
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('Press Ctrl+C to stop.')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`up exited with ${code}: ${err}`)));
-  });
+  const out = output();
   const admin = /admin API\s+(http:\/\/\S+)/.exec(out)?.[1];
   const gateway = /gateway\s+(http:\/\/\S+)/.exec(out)?.[1];
   assert.ok(admin && gateway, out);
@@ -55,11 +42,14 @@ test('up --quickstart starts everything, applies the quickstart and stops on SIG
   const apis = await fetch(`${portal}/v1/apis`);
   assert.equal(apis.status, 200);
   assert.deepEqual(((await apis.json()) as { apiProductId: string }[]).map((p) => p.apiProductId).sort(), ['petstore', 'tracks']);
-  const metrics = await fetch(`${admin}/metrics`);
+  // The admin API takes the token portico up keeps in the state directory (and writes into the kubeconfig).
+  const token = readFileSync(join(dir, 'state', 'token'), 'utf8').trim();
+  assert.equal((await fetch(`${admin}/metrics`)).status, 401);
+  const metrics = await fetch(`${admin}/metrics`, { headers: { authorization: `Bearer ${token}` } });
   assert.equal(metrics.status, 200);
   assert.match(await metrics.text(), /# TYPE \S+ counter/);
 
-  const q = await portico(['--server', admin, 'get', 'rt', '-n', 'gloo-mesh-gateways', '-o=jsonpath={range .items[*]}[{.metadata.name}, {.spec.portalMetadata.apiProductId}]{"\\n"}{end}']);
+  const q = await portico(['--server', admin, 'get', 'rt', '-n', 'gloo-mesh-gateways', '-o=jsonpath={range .items[*]}[{.metadata.name}, {.spec.portalMetadata.apiProductId}]{"\\n"}{end}'], { env: { KUBECONFIG: join(dir, 'state', 'kubeconfig') } });
   assert.equal(q.stdout, '[api-example-com-rt, ]\n[petstore-rt, petstore]\n[tracks-rt, tracks]\n');
   const res = await fetch(`${gateway}/nothing-here`, { headers: { host: 'unknown.example.com' } });
   assert.equal(res.status, 404);

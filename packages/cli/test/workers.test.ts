@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -138,7 +138,7 @@ test('up --workers 2: revocation within 1 s in both workers, exact limits across
     upstream.close();
     rmSync(dir, { recursive: true, force: true });
   });
-  const ports = ['--admin-port', '0', '--gateway-port', '0', '--portal-port', '0'];
+  const ports = ['--admin-port', '0', '--gateway-port', '0', '--portal-port', '0', '--kube-api-port', '0'];
   const child = spawn(process.execPath, [MAIN, 'up', '--workers', '2', '--no-idp', '--no-demo', '--state-dir', stateDir, ...ports], { stdio: ['ignore', 'pipe', 'pipe'] });
   t.after(() => child.kill('SIGKILL'));
   let out = '';
@@ -162,8 +162,10 @@ test('up --workers 2: revocation within 1 s in both workers, exact limits across
   });
   const admin = /admin API\s+(http:\/\/\S+)/.exec(out)![1]!;
   const port = Number(/gateway\s+https?:\/\/[^\s:]+:(\d+)/.exec(out)![1]);
+  // The admin API takes the token portico up keeps in the state directory.
+  const auth = { authorization: `Bearer ${readFileSync(join(stateDir, 'token'), 'utf8').trim()}` };
   const apply = async (content: string) => {
-    const r = await fetch(`${admin}/v1/apply`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ documents: [{ file: 'w.yaml', content }] }) });
+    const r = await fetch(`${admin}/v1/apply`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify({ documents: [{ file: 'w.yaml', content }] }) });
     assert.equal(r.status, 200, await r.text());
   };
   const pidsOf = (replies: Reply[]) => until('access-log lines', 5000, async () => (replies.every((r) => pidOf.has(r.id)) ? new Set(replies.map((r) => pidOf.get(r.id)!)) : undefined));
@@ -232,7 +234,7 @@ test('up --workers 2: revocation within 1 s in both workers, exact limits across
 
   // The admin API's /metrics sums both workers: every request of the load is counted on the open route.
   const counted = await until('metrics', 5000, async () => {
-    const text = await (await fetch(`${admin}/metrics`)).text();
+    const text = await (await fetch(`${admin}/metrics`, { headers: auth })).text();
     const n = Number(/portico_gateway_requests_total\{route="open[^"]*",api_product="",status_class="2xx",response_flags="-"\} (\d+)/.exec(text)?.[1]);
     return n === statuses.length ? text : undefined;
   });

@@ -1,6 +1,7 @@
 // The embedded control plane: store + reconciler (+ admin API). `portico up` and tests start it through here.
 import { resolve } from 'node:path';
 import { openSqliteStore, type Store } from '@portico/store';
+import type { AdminGuard } from './admin/guard.ts';
 import { startAdminServer, type AdminServer } from './admin/server.ts';
 import { ApiSchemaDiscoveryLoop, type DiscoveryOptions } from './discovery/discovery.ts';
 import { Reconciler } from './reconciler/reconciler.ts';
@@ -13,7 +14,7 @@ export interface ControlPlaneOptions {
   /** Use this store instead of opening the embedded one (e.g. a Kubernetes-backed store). */
   store?: Store;
   /** Admin API listen address; `admin: false` starts none. Port 0 = ephemeral. */
-  admin?: { host?: string; port?: number } | false;
+  admin?: { host?: string; port?: number; guard?: AdminGuard } | false;
   debounceMs?: number;
   onError?: (e: { code: string; message: string }) => void;
   /** ApiSchemaDiscovery fetching (on by default); `false` turns it off. */
@@ -53,6 +54,7 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
         reconciler,
         host: options.admin?.host ?? DEFAULT_ADMIN_HOST,
         port: options.admin?.port ?? DEFAULT_ADMIN_PORT,
+        ...(options.admin?.guard ? { guard: options.admin.guard } : {}),
         stages: stageInfo,
         ...(options.info ? { info: options.info } : {}),
       });

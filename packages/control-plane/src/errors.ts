@@ -9,7 +9,11 @@ export type ControlPlaneErrorCode =
   | 'CP_STAGE_FAILED'
   | 'CP_STATUS_WRITE_FAILED'
   | 'CP_DISCOVERY_FAILED'
-  | 'CP_INTERNAL';
+  | 'CP_INTERNAL'
+  | 'CP_UNAUTHORIZED'
+  | 'CP_FORBIDDEN'
+  | 'CP_UNSUPPORTED_MEDIA_TYPE'
+  | 'CP_INSECURE_BIND';
 
 export const CONTROL_PLANE_ERROR_DESCRIPTIONS: Record<ControlPlaneErrorCode, string> = {
   CP_BAD_REQUEST: 'malformed request (bad JSON, missing field)',
@@ -22,6 +26,10 @@ export const CONTROL_PLANE_ERROR_DESCRIPTIONS: Record<ControlPlaneErrorCode, str
   CP_STATUS_WRITE_FAILED: 'statuses, derived resources or events of a translation could not be written; its snapshot was already published',
   CP_DISCOVERY_FAILED: 'the ApiSchemaDiscovery loop failed unexpectedly (fetch failures are reported in the discovery status instead)',
   CP_INTERNAL: 'an unexpected server error',
+  CP_UNAUTHORIZED: 'the admin API token is missing or wrong (Authorization: Bearer <token>)',
+  CP_FORBIDDEN: 'a request from a browser (Origin header) or for a Host that is not the admin address',
+  CP_UNSUPPORTED_MEDIA_TYPE: 'a request body that is neither JSON nor YAML',
+  CP_INSECURE_BIND: 'the admin API would listen beyond loopback without a token',
 };
 
 /** Every code, in the order of the descriptions (tsc fails when a code has no description). */

@@ -10,6 +10,8 @@ export { attachDataPlanes } from './attach/attach-data-planes.ts';
 export type { DataPlanes, SnapshotSource } from './attach/attach-data-planes.ts';
 export { startAdminServer } from './admin/server.ts';
 export type { AdminServer, AdminServerOptions } from './admin/server.ts';
+export { isLoopback } from './admin/guard.ts';
+export type { AdminGuard } from './admin/guard.ts';
 export { applyDocuments } from './admin/apply.ts';
 export type { ApplyDocumentResult, ApplyRequest } from './admin/apply.ts';
 export { emptyStageResult } from './translate/stage.ts';

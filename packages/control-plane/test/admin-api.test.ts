@@ -169,3 +169,62 @@ test('GET /v1/watch streams changes as NDJSON from a revision, filtered by kind 
   const bad = await call(url, 'GET', '/v1/watch?kind=widgets');
   assert.deepEqual([bad.status, bad.json.code], [404, 'CP_UNKNOWN_KIND']);
 });
+
+// Issue 11, item 1: a web page the operator visits could POST a text/plain "simple request" (no CORS preflight) that
+// the admin API read as YAML and applied. Only JSON/YAML bodies, no browser Origin, only the admin Host, and a token.
+const openingPolicy = `apiVersion: v1
+kind: ConfigMap
+metadata: {name: planted, namespace: ns1}
+data: {a: b}
+`;
+
+test('admin API refuses text/plain bodies, browser Origins and foreign Hosts; nothing is stored', async (t) => {
+  const { cp, url } = await start(t);
+  const plain = await call(url, 'POST', '/v1/apply', openingPolicy, { 'content-type': 'text/plain' });
+  assert.equal(plain.status, 415);
+  assert.equal(plain.json.code, 'CP_UNSUPPORTED_MEDIA_TYPE');
+  const origin = await call(url, 'POST', '/v1/apply', openingPolicy, { 'content-type': 'application/yaml', origin: 'https://evil.example' });
+  assert.equal(origin.status, 403);
+  assert.equal(origin.json.code, 'CP_FORBIDDEN');
+  const originRead = await call(url, 'GET', '/v1/resources/secret', undefined, { origin: 'null' });
+  assert.equal(originRead.status, 403);
+  const { request } = await import('node:http');
+  const rebound = await new Promise<number>((resolve, reject) => {
+    const u = new URL(url);
+    request({ host: u.hostname, port: u.port, path: '/v1/resources/secret', headers: { host: `rebind.evil.example:${u.port}` } }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    }).on('error', reject).end();
+  });
+  assert.equal(rebound, 403);
+  assert.equal(await cp.store.get('ConfigMap', 'ns1', 'planted'), undefined);
+  const yaml = await call(url, 'POST', '/v1/apply', openingPolicy, { 'content-type': 'application/yaml' });
+  assert.equal(yaml.status, 200, 'the CLI path still works');
+});
+
+test('admin API with a token: 401 without it, 200 with it; /healthz stays open', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'portico-cp-'));
+  const cp = await startControlPlane({ stateDir: dir, admin: { port: 0, guard: { token: 's3cret-token' } }, debounceMs: 5 });
+  t.after(async () => {
+    await cp.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const url = cp.admin!.url;
+  const none = await call(url, 'GET', '/v1/resources/secret');
+  assert.equal(none.status, 401);
+  assert.equal(none.json.code, 'CP_UNAUTHORIZED');
+  assert.equal((await call(url, 'GET', '/v1/resources/secret', undefined, { authorization: 'Bearer wrong-token!' })).status, 401);
+  assert.equal((await call(url, 'GET', '/v1/resources/secret', undefined, { authorization: 'Bearer s3cret-token' })).status, 200);
+  assert.equal((await fetch(`${url}/healthz`)).status, 200);
+});
+
+// Issue 11, item 2: --admin-host 0.0.0.0 served config writes and Secrets to the network with no warning.
+test('admin API refuses a non-loopback bind without a token, unless told it is insecure', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'portico-cp-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  await assert.rejects(startControlPlane({ stateDir: dir, admin: { host: '0.0.0.0', port: 0 }, debounceMs: 5 }), (err: Error & { code?: string }) => err.code === 'CP_INSECURE_BIND' && /without a token/.test(err.message));
+  const withToken = await startControlPlane({ stateDir: dir, admin: { host: '0.0.0.0', port: 0, guard: { token: 'tok-tok-tok' } }, debounceMs: 5 });
+  await withToken.close();
+  const insecure = await startControlPlane({ stateDir: dir, admin: { host: '0.0.0.0', port: 0, guard: { token: null, insecure: true } }, debounceMs: 5 });
+  await insecure.close();
+});

@@ -104,6 +104,14 @@ test('rego check: compile errors with OPA texts, --strict, json format; the bina
     const s = cli(['check', '--strict', dir]);
     assert.equal(s.code, 1);
     assert.match(s.err, /^2 errors occurred:\n.*strict\.rego:6: rego_compile_error: assigned var x unused\n.*strict\.rego:3: rego_compile_error: import data\.authz unused\n$/);
+    // schemas: a file for input, used by check and eval
+    writeFileSync(join(dir, 'schema.json'), JSON.stringify({ type: 'object', properties: { user: { type: 'string' } } }));
+    writeFileSync(join(dir, 'typed.rego'), 'package typed\n\nok if input.user == "a"\n\nbad if input.usr\n');
+    const typed = cli(['check', '-s', join(dir, 'schema.json'), join(dir, 'typed.rego')]);
+    assert.equal(typed.code, 1);
+    assert.match(typed.err, /typed\.rego:5: rego_type_error: undefined ref: input\.usr/);
+    assert.equal(cli(['check', join(dir, 'typed.rego')]).code, 0);
+    assert.equal(cli(['eval', '-s', join(dir, 'schema.json'), '-d', join(dir, 'typed.rego'), 'data.typed.ok']).code, 1);
     const j = cli(['check', '--strict', '-f', 'json', dir]);
     assert.equal(JSON.parse(j.out).errors[0].code, 'rego_compile_error');
     const help = spawnSync(process.execPath, [bin, 'check', '--help'], { encoding: 'utf8' });

@@ -3,12 +3,18 @@
 export type StoreErrorCode =
   | 'STORE_CLOSED'
   | 'STORE_INVALID_INPUT'
-  | 'STORE_IO';
+  | 'STORE_IO'
+  | 'STORE_CONFLICT'
+  | 'STORE_ALREADY_EXISTS'
+  | 'STORE_NOT_FOUND';
 
 export const STORE_ERROR_DESCRIPTIONS: Record<StoreErrorCode, string> = {
   STORE_CLOSED: 'the store was closed',
   STORE_INVALID_INPUT: 'kind/name/namespace missing or malformed',
   STORE_IO: 'the database failed (disk full, locked, corrupt)',
+  STORE_CONFLICT: 'an apply precondition on resourceVersion failed: the object changed since it was read',
+  STORE_ALREADY_EXISTS: 'an apply that must create found the object already there',
+  STORE_NOT_FOUND: 'an apply that must update found no object',
 };
 
 /** Every code, in the order of the descriptions (tsc fails when a code has no description). */

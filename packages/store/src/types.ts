@@ -39,9 +39,18 @@ export interface StatusWrite {
   status: unknown;
 }
 
+/** Optimistic concurrency for one apply (the Kubernetes API's create / update semantics). */
+export interface ApplyPrecondition {
+  /** 'create': fail with STORE_ALREADY_EXISTS when the object exists; 'update': fail with STORE_NOT_FOUND when not. */
+  mode?: 'create' | 'update';
+  /** Fail with STORE_CONFLICT unless the stored object's resourceVersion is this one. */
+  resourceVersion?: string;
+}
+
 export interface Store {
-  /** Create or update (spec/data, labels, annotations). generation bumps only when spec/data changes. */
-  apply(r: ResourceInput): Promise<ApplyResult>;
+  /** Create or update (spec/data, labels, annotations). generation bumps only when spec/data changes. The
+   *  precondition is checked inside the write's transaction, so two writers cannot both pass it. */
+  apply(r: ResourceInput, precondition?: ApplyPrecondition): Promise<ApplyResult>;
   /** apply() for a batch, one result per input, in order. An item that fails never stops the others. (An
    *  implementation may commit them together — the SQLite store does, in one transaction — or one by one.) */
   applyMany(rs: readonly ResourceInput[]): Promise<ApplyResult[]>;
@@ -62,5 +71,7 @@ export interface Store {
   events(ref: ObjectRef): Promise<StoreEvent[]>;
   /** The revision of the latest change. */
   revision(): Promise<number>;
+  /** The oldest revision `watch(fn, fromRevision)` replays exactly from; older ones get a relist. */
+  oldestRevision(): Promise<number>;
   close(): Promise<void>;
 }

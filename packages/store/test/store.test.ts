@@ -143,3 +143,24 @@ test('invalid input and a closed store are reported with codes', async (t) => {
   await store.close();
   await assert.rejects(store.get('ConfigMap', 'a', 'b'), { code: 'STORE_CLOSED' });
 });
+
+test('apply preconditions: create refuses an existing object, update a missing one, a stale resourceVersion conflicts', async (t) => {
+  const { dir, cleanup } = tempDir();
+  t.after(cleanup);
+  const store = openSqliteStore({ dir });
+  t.after(() => store.close());
+  const missing = await store.apply(routeTable('rt1', spec), { mode: 'update' });
+  assert.deepEqual(missing.ok ? null : missing.code, 'STORE_NOT_FOUND');
+  const created = await store.apply(routeTable('rt1', spec), { mode: 'create' });
+  assert.ok(created.ok);
+  const again = await store.apply(routeTable('rt1', spec), { mode: 'create' });
+  assert.equal(again.ok ? null : again.code, 'STORE_ALREADY_EXISTS');
+  const rv = created.resource.metadata.resourceVersion;
+  const changed = { ...spec, hosts: ['b.example.com'] };
+  const fresh = await store.apply(routeTable('rt1', changed), { resourceVersion: rv });
+  assert.ok(fresh.ok && fresh.action === 'configured');
+  const stale = await store.apply(routeTable('rt1', spec), { resourceVersion: rv });
+  assert.equal(stale.ok ? null : stale.code, 'STORE_CONFLICT');
+  assert.deepEqual((await store.get('RouteTable', 'ns1', 'rt1'))?.spec, changed, 'the stale write changed nothing');
+  assert.ok((await store.oldestRevision()) <= Number(rv));
+});

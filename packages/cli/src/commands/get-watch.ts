@@ -7,7 +7,7 @@ import { render, type OutputFormat } from '../output/format.ts';
 
 export async function watchKind(
   io: CliIO,
-  base: string,
+  client: { base: string; authHeaders(): Record<string, string> },
   def: KindDefinition,
   initial: readonly Resource[],
   revision: number,
@@ -27,5 +27,5 @@ export async function watchKind(
   print(initial);
   const query = new URLSearchParams({ kind: def.kind, fromRevision: String(revision) });
   if (namespace) query.set('namespace', namespace);
-  await followWatch(base, query, (line) => print([line.object]));
+  await followWatch(client.base, query, (line) => print([line.object]), undefined, client.authHeaders());
 }

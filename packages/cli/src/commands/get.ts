@@ -49,7 +49,7 @@ export function register(program: Command, io: CliIO): void {
       }
       if (opts.watch) {
         if (defs.length !== 1) throw new CliError('CLI_USAGE', 'error: --watch works with one kind');
-        return watchKind(io, client.base, defs[0]!, lists[0]!.items, revision, format, opts.allNamespaces ? undefined : ns, opts.allNamespaces === true);
+        return watchKind(io, client, defs[0]!, lists[0]!.items, revision, format, opts.allNamespaces ? undefined : ns, opts.allNamespaces === true);
       }
       const all = lists.flatMap((l) => l.items);
       const tabular = format.type === 'table' || format.type === 'wide';

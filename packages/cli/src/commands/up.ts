@@ -14,6 +14,7 @@ import { ensureUiBuilt } from '@portico/portal-ui';
 import type { CliIO } from '../context.ts';
 import { CliError } from '../errors.ts';
 import { banner } from '../up/banner.ts';
+import { adminGuard, kubeconfigExport, startKubeFace } from '../up/kube.ts';
 import { parseWorkers, startGateways } from '../up/gateways.ts';
 import { jsonLogger } from '../up/json-logger.ts';
 import { resolveUpSettings, UP_ENV, type UpFlags, type UpSettings } from '../up/settings.ts';
@@ -39,6 +40,9 @@ export function register(program: Command, io: CliIO): void {
     .option('--no-idp', 'do not start the development IdP')
     .option('--quickstart', 'apply examples/quickstart/ and print what to try')
     .option('--redis <url>', 'keep API keys and rate-limit counters in Redis, shared by several processes (PORTICO_REDIS_URL; default: sqlite in the state directory)')
+    .option('--kube-api-host <host>', `Kubernetes API host (${UP_ENV.kubeApiHost}; default 127.0.0.1)`)
+    .option('--kube-api-port <port>', `Kubernetes API port (${UP_ENV.kubeApiPort}; default 6443)`)
+    .option('--insecure-admin', 'let the admin API take requests without the token (warned on every start)')
     .option('--workers <n>', 'gateway worker processes sharing the gateway port (PORTICO_WORKERS; default: one per CPU; 0 = the gateway runs in this process)')
     .option('--portal-port <port>', `portal server port (PORTICO_PORTAL_PORT; default ${DEFAULT_PORTAL_SERVER_PORT}, or ephemeral with --gateway-port 0)`)
     .action(async (flags: UpFlags) => {
@@ -77,12 +81,16 @@ export async function startAll(s: UpSettings & { redisUrl?: string | null; porta
     }
   };
   const logger = jsonLogger(io);
+  const access = adminGuard(s);
+  for (const note of access.notes) io.stderr(`${note}\n`);
   // The web app is built (with Vite, when its build is missing or stale) before anything listens.
   const uiDir = await step('portal web app build', () => ensureUiBuilt());
   const controlPlane = await step(`control plane (admin API ${s.admin.host}:${s.admin.port}, state ${s.stateDir})`, () =>
-    startControlPlane({ stateDir: s.stateDir, admin: s.admin, onError: (e) => logger.error(e, 'control plane') }),
+    startControlPlane({ stateDir: s.stateDir, admin: { ...s.admin, guard: access.guard }, onError: (e) => logger.error(e, 'control plane') }),
   );
   closers.push(() => controlPlane.close());
+  const kube = await step(`Kubernetes API (${s.kubeApi.host}:${s.kubeApi.port})`, () => startKubeFace(s, controlPlane, access.token));
+  closers.push(() => kube.close());
   const demo = s.demo.enabled
     ? await step(`demo upstreams (petstore :${s.demo.petstorePort}, tracks :${s.demo.tracksPort})`, () => startDemo({ petstorePort: s.demo.petstorePort, tracksPort: s.demo.tracksPort }))
     : null;
@@ -127,6 +135,7 @@ export async function startAll(s: UpSettings & { redisUrl?: string | null; porta
       tracks: demo?.tracks.url ?? null,
       stateDir: resolve(s.stateDir),
       quickstart,
+      kubeApi: { url: kube.url, exportLine: kubeconfigExport(kube.kubeconfigPath!) },
     }),
   );
   io.stdout(`portal server ${portal.url} — developer portal at http://portal.localhost:${gateway.port}/ (API /v1/apis); API keys and counters in ${shared.description}\n`);

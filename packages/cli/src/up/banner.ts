@@ -9,6 +9,8 @@ export interface Listening {
   tracks: string | null;
   stateDir: string;
   quickstart: { applied: number; failed: string[] } | null;
+  /** The Kubernetes API and the line that points kubectl at it. */
+  kubeApi?: { url: string; exportLine: string };
 }
 
 export function banner(l: Listening): string {
@@ -18,6 +20,7 @@ export function banner(l: Listening): string {
     '',
     `  gateway          ${l.gateway}`,
     `  admin API        ${l.admin}   (portico get/apply/describe/delete talk to it; Prometheus metrics at /metrics)`,
+    ...(l.kubeApi ? [`  Kubernetes API   ${l.kubeApi.url}   (kubectl: ${l.kubeApi.exportLine})`] : []),
     ...(l.idp ? [`  dev IdP          ${l.idp}`] : []),
     ...(l.petstore ? [`  demo petstore    ${l.petstore}`] : []),
     ...(l.tracks ? [`  demo tracks      ${l.tracks}`] : []),
@@ -44,6 +47,15 @@ export function banner(l: Listening): string {
       `  npm run portico -- get extauthpolicy oauth-okta -n gloo-mesh-addons -o yaml`,
       `  npm run portico -- get authconfig -n gloo-mesh-addons -o yaml`,
       `  npm run portico -- describe rt tracks-rt -n gloo-mesh-gateways`,
+      ...(l.kubeApi
+        ? [
+            '',
+            'Or with kubectl, as the walkthroughs are written:',
+            `  ${l.kubeApi.exportLine}`,
+            `  kubectl get rt -n gloo-mesh-gateways -o=jsonpath='{range .items[*]}[{.metadata.name}, {.spec.http[*].name}, {.spec.http[*].labels}]{"\\n"}{end}'`,
+            `  kubectl get authconfig -n gloo-mesh-addons -o yaml`,
+          ]
+        : []),
     );
   }
   lines.push('', 'Press Ctrl+C to stop.', '');

@@ -16,6 +16,9 @@ export interface UpFlags {
   demo?: boolean;
   idp?: boolean;
   quickstart?: boolean;
+  kubeApiHost?: string;
+  kubeApiPort?: string;
+  insecureAdmin?: boolean;
 }
 
 export interface UpSettings {
@@ -25,6 +28,10 @@ export interface UpSettings {
   idp: { enabled: boolean; port: number };
   demo: { enabled: boolean; petstorePort: number; tracksPort: number };
   quickstart: boolean;
+  /** The Kubernetes API (HTTPS, bearer token); port 0 = ephemeral. */
+  kubeApi: { host: string; port: number };
+  /** --insecure-admin: the admin API takes no token (warned on every start). */
+  insecureAdmin: boolean;
 }
 
 /** The environment variables `up` reads, for --help and the README. */
@@ -39,6 +46,8 @@ export const UP_ENV = {
   idpPort: 'PORTICO_IDP_PORT',
   petstorePort: 'PORTICO_PETSTORE_PORT',
   tracksPort: 'PORTICO_TRACKS_PORT',
+  kubeApiHost: 'PORTICO_KUBE_API_HOST',
+  kubeApiPort: 'PORTICO_KUBE_API_PORT',
 } as const;
 
 export function resolveUpSettings(flags: UpFlags, env: NodeJS.ProcessEnv = process.env): UpSettings {
@@ -59,5 +68,8 @@ export function resolveUpSettings(flags: UpFlags, env: NodeJS.ProcessEnv = proce
     idp: { enabled: flags.idp !== false, port: port('idpPort', 9000) },
     demo: { enabled: flags.demo !== false, petstorePort: port('petstorePort', 8081), tracksPort: port('tracksPort', 8082) },
     quickstart: flags.quickstart === true,
+    // With an ephemeral gateway (tests), the Kubernetes API is ephemeral too unless asked for a port.
+    kubeApi: { host: pick('kubeApiHost', '127.0.0.1'), port: port('kubeApiPort', pick('gatewayPort', '8080') === '0' ? 0 : 6443) },
+    insecureAdmin: flags.insecureAdmin === true || env.PORTICO_INSECURE_ADMIN === '1',
   };
 }

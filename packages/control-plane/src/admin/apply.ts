@@ -26,7 +26,7 @@ export interface ApplyRequest {
 }
 
 export function parseApplyRequest(body: string, contentType: string, fileParam: string | null): ApplyRequest {
-  if (contentType.includes('yaml') || contentType.startsWith('text/')) return { documents: [{ file: fileParam ?? '-', content: body }] };
+  if (contentType.includes('yaml')) return { documents: [{ file: fileParam ?? '-', content: body }] };
   let parsed: unknown;
   try {
     parsed = JSON.parse(body);

@@ -6,6 +6,7 @@ import { KINDS, resolveKind } from '@portico/api';
 import type { Store } from '@portico/store';
 import type { Reconciler } from '../reconciler/reconciler.ts';
 import { applyDocuments, parseApplyRequest } from './apply.ts';
+import { allowedHosts, checkBind, checkRequest, type AdminGuard } from './guard.ts';
 import { HttpError, readBody, sendError, sendJson } from './http.ts';
 import { serveWatch } from './watch.ts';
 import { redactSnapshot } from './redact.ts';
@@ -18,6 +19,8 @@ export interface AdminServerOptions {
   /** Extra fields for GET /v1/status (e.g. what `up` started, where it listens). */
   info?: () => Record<string, unknown>;
   stages?: { loaded: string[] };
+  /** Token and bind policy (guard.ts). Default: no token, loopback only. */
+  guard?: AdminGuard;
 }
 
 export interface AdminServer {
@@ -33,19 +36,32 @@ export interface AdminServer {
 
 export async function startAdminServer(o: AdminServerOptions): Promise<AdminServer> {
   const mounts = new Map<string, (req: IncomingMessage, res: ServerResponse) => void>();
+  const guard: AdminGuard = o.guard ?? { token: null };
+  checkBind(o.host ?? '127.0.0.1', guard);
+  let hosts: Set<string> | null = null;
   const server = createServer((req, res) => {
-    const mounted = mounts.get(new URL(req.url ?? '/', 'http://admin').pathname);
-    if (mounted) return mounted(req, res);
-    handle(o, req, res).catch((err: unknown) => {
+    const path = new URL(req.url ?? '/', 'http://admin').pathname;
+    const fail = (err: unknown) => {
       if (err instanceof HttpError) sendError(res, err.status, err.code, err.message);
       else sendError(res, 500, 'CP_INTERNAL', (err as Error).message);
-    });
+    };
+    if (path !== '/healthz') {
+      try {
+        checkRequest(req, guard, hosts);
+      } catch (err) {
+        return fail(err);
+      }
+    }
+    const mounted = mounts.get(path);
+    if (mounted) return mounted(req, res);
+    handle(o, req, res).catch(fail);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(o.port ?? 9900, o.host ?? '127.0.0.1', () => resolve());
   });
   const addr = server.address() as AddressInfo;
+  hosts = allowedHosts(o.host ?? '127.0.0.1', addr.port);
   const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
   return {
     server,

@@ -86,7 +86,10 @@ export const jsonYamlBuiltins: BuiltinTable = {
   'json.unmarshal': { decl: fn('json.unmarshal', [T_STR], T_ANY), impl: (a) => unmarshalJSON(str(a, 0)) },
   'json.is_valid': {
     decl: fn('json.is_valid', [T_STR], T_BOOL),
+    // OPA answers false for a non-string operand instead of a type error
+    anyOperands: true,
     impl: (a) => {
+      if (typeof a[0] !== 'string') return false;
       try {
         JSON.parse(str(a, 0));
         return true;
@@ -102,7 +105,9 @@ export const jsonYamlBuiltins: BuiltinTable = {
   'yaml.unmarshal': { decl: fn('yaml.unmarshal', [T_STR], T_ANY), impl: (a) => unmarshalYAML(str(a, 0)) },
   'yaml.is_valid': {
     decl: fn('yaml.is_valid', [T_STR], T_BOOL),
+    anyOperands: true,
     impl: (a) => {
+      if (typeof a[0] !== 'string') return false;
       try {
         unmarshalYAML(str(a, 0));
         return true;

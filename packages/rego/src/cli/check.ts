@@ -34,8 +34,8 @@ export function runCheck(argv: string[], io: CliIO): number {
   if (positionals.length === 0) throw new UsageError('rego check needs at least one PATH');
   const format = formatOption(values.format, ['pretty', 'json'], 'pretty');
   const loaded = loadPaths(positionals);
-  const schemas = values.schema ? loadSchemas(values.schema) : undefined;
-  const c = compile({ modules: loaded.modules, regoVersion: regoVersion(values), strictCompile: values.strict === true, schemas: schemas && Object.fromEntries(schemas) });
+  const schemas = values.schema ? Object.fromEntries(loadSchemas(values.schema)) : undefined;
+  const c = compile({ modules: loaded.modules, regoVersion: regoVersion(values), strictCompile: values.strict === true, schemas });
   if (!c.ok) {
     printErrors(io, c.errors, format);
     return 1;

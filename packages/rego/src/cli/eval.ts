@@ -4,6 +4,7 @@ import { prepare } from '../api/prepare.ts';
 import { parseQuery } from '../parser/parser.ts';
 import { jsonText, usageText, type CliIO } from './io.ts';
 import { loadPaths, readDocument } from './files.ts';
+import { loadSchemas } from './schemas.ts';
 import { COMMON_HELP, COMMON_OPTIONS, formatOption, printErrors, regoVersion, UsageError, type Format } from './common.ts';
 
 export const EVAL_HELP = `Usage: rego eval [OPTIONS] QUERY
@@ -16,6 +17,7 @@ options:
   -b, --bundle DIR       bundle directory: .rego files plus data.json/data.yaml files (repeatable)
   -i, --input FILE       input document (JSON or YAML)
   -I, --stdin-input      read the input document from stdin (JSON)
+  -s, --schema PATH      JSON schema for input, or a directory of schemas (see rego check --help)
   -f, --format FORMAT    json (default), pretty or raw
   --fail                 exit 1 when the result is undefined (no rows)
   --fail-defined         exit 1 when the result is defined
@@ -67,6 +69,7 @@ export function runEval(argv: string[], io: CliIO): number {
       bundle: { type: 'string', short: 'b', multiple: true },
       input: { type: 'string', short: 'i' },
       'stdin-input': { type: 'boolean', short: 'I' },
+      schema: { type: 'string', short: 's' },
       fail: { type: 'boolean' },
       'fail-defined': { type: 'boolean' },
       ...COMMON_OPTIONS,
@@ -84,7 +87,8 @@ export function runEval(argv: string[], io: CliIO): number {
   const version = regoVersion(values);
   const loaded = loadPaths(values.data ?? [], values.bundle ?? []);
   const input = values.input ? readDocument(values.input) : values['stdin-input'] ? JSON.parse(io.readStdin()) : undefined;
-  const p = prepare({ modules: loaded.modules, query, regoVersion: version, strict: values['strict-builtin-errors'] === true, strictCompile: values.strict === true, print: (m) => io.err(m + '\n') });
+  const schemas = values.schema ? Object.fromEntries(loadSchemas(values.schema)) : undefined;
+  const p = prepare({ modules: loaded.modules, query, regoVersion: version, strict: values['strict-builtin-errors'] === true, strictCompile: values.strict === true, schemas, print: (m) => io.err(m + '\n') });
   if (!p.ok) {
     printErrors(io, p.errors, format);
     return 1;

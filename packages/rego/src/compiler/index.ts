@@ -10,7 +10,7 @@ import type { CallTerm, Expr, Module, Query, Rule, Term } from '../ast/types.ts'
 import { Resolver, type Globals } from './resolve.ts';
 import { reorderBody, type SafetyInfo } from './safety.ts';
 import { newNode, nodeAt, markRules, type RuleNode } from './ruletree.ts';
-import { checkCalls, type FunctionArity } from './typecheck.ts';
+import { checkCalls, headLiteralKind, type FunctionArity } from './typecheck.ts';
 import { checkRecursion } from './recursion.ts';
 import { AnnotationSet } from './annotations.ts';
 import { checkModuleStrictness } from './strict.ts';
@@ -118,6 +118,7 @@ export function compileModules(modules: Module[], mocked: ReadonlySet<string> = 
   const arity: FunctionArity = new Map();
   for (const m of modules) for (const r of m.rules) if (r.kind === 'function') arity.set(r.path.join('.'), r.head.args!.length);
 
+  const docType = documentTypes(root);
   const errors: RegoError[] = [];
   const guard = (fn: () => void) => {
     try {
@@ -135,7 +136,7 @@ export function compileModules(modules: Module[], mocked: ReadonlySet<string> = 
       // the resolver rebuilt the head ref; the non-ground remainder must point at the resolved terms
       rule.rest = rule.head.ref.slice(rule.head.ref.length - rule.rest.length);
       const bindings = ruleSchemas?.get(rule);
-      checkCalls(rule.body, rule.head, arity, mocked, { v1: rule.module.v1, strict: flags.strict === true, refType: bindings?.length ? (t) => schemaType(bindings, t) : undefined });
+      checkCalls(rule.body, rule.head, arity, mocked, { v1: rule.module.v1, strict: flags.strict === true, refType: bindings?.length ? (t) => schemaType(bindings, t) : undefined, docType });
       attachMetadata(rule, annotations);
       const info = safetyInfo(res, arity);
       const bound = new Set<number>();
@@ -149,6 +150,39 @@ export function compileModules(modules: Module[], mocked: ReadonlySet<string> = 
   // 6. recursion (needs resolved refs and call targets)
   checkRecursion(root, modules);
   return { root, modules, globals, arity, mocked, strict: flags.strict === true };
+}
+
+/** Types of rule documents (`data.pkg.rule`) and function results (`pkg.f(x)`) when every definition's head
+ * value is a literal of one kind; partial sets are sets, object-building rules objects. Null when unknown. */
+function documentTypes(root: RuleNode): (t: Term) => string | null {
+  const kindOf = (rules: readonly Rule[]): string | null => {
+    if (rules.length === 0) return null;
+    if (rules.every((r) => r.kind === 'multi')) return 'set';
+    if (rules.some((r) => r.kind === 'multi')) return null;
+    if (rules.some((r) => r.rest.length > 0)) return rules.every((r) => r.rest.length > 0) ? 'object' : null;
+    const kinds = new Set<string | null>();
+    for (const r of rules) for (let x: Rule | null = r; x; x = x.elseRule) kinds.add(headLiteralKind(x.head.value));
+    return kinds.size === 1 ? [...kinds][0] : null;
+  };
+  const cache = new Map<RuleNode, string | null>();
+  const memo = (n: RuleNode, rules: readonly Rule[]) => {
+    if (!cache.has(n)) cache.set(n, kindOf(rules));
+    return cache.get(n)!;
+  };
+  return (t) => {
+    if (t.type === 'call' && t.target?.kind === 'func') {
+      const n = nodeAt(root, t.target.path, false);
+      return n ? memo(n, n.funcs) : null;
+    }
+    if (t.type !== 'ref' || t.head.type !== 'var' || t.head.name !== 'data') return null;
+    const path: string[] = [];
+    for (const p of t.path) {
+      if (p.type !== 'scalar' || typeof p.value !== 'string') return null;
+      path.push(p.value);
+    }
+    const n = nodeAt(root, path, false);
+    return n && n.funcs.length === 0 && n.children.size === 0 ? memo(n, n.rules) : null;
+  };
 }
 
 // rego.metadata.rule() and chain() are constants per rule: OPA's compiler replaces the calls with the values.

@@ -17,6 +17,11 @@ export interface Globals {
 interface Scope {
   vars: Map<string, number>;
   parent: Scope | null;
+  /** Vars declared by `:=` / `some` and the index of the declaring expression: a closure in an earlier expression
+   * does not see them (OPA renames a declared var from its declaration on), its same-named var is its own. */
+  declaredAt?: Map<string, number>;
+  /** Index of the expression being resolved. */
+  at?: number;
 }
 
 export class Resolver {
@@ -55,7 +60,10 @@ export class Resolver {
   private lookup(scope: Scope, name: string): number | undefined {
     for (let s: Scope | null = scope; s; s = s.parent) {
       const v = s.vars.get(name);
-      if (v !== undefined) return v;
+      if (v !== undefined) {
+        const at = s === scope ? undefined : s.declaredAt?.get(name);
+        return at !== undefined && s.at !== undefined && at > s.at ? undefined : v;
+      }
     }
     return undefined;
   }
@@ -96,15 +104,18 @@ export class Resolver {
 
   /** Declares a body's explicit locals, then its implicit vars (those not visible from enclosing scopes). */
   private declareBody(body: Expr[], scope: Scope): void {
-    for (const e of body) {
+    const declaredAt = (scope.declaredAt ??= new Map());
+    body.forEach((e, i) => {
       const b = e.body;
+      const before = new Set(scope.vars.keys());
       if (b.kind === 'some') b.vars.forEach((v) => scope.vars.set(v.name, this.newSlot(v.name)));
       else if (b.kind === 'unify' && b.assign) this.declareFresh(b.left, scope);
       else if (b.kind === 'someIn') {
         if (b.key) this.declareFresh(b.key, scope);
         this.declareFresh(b.value, scope);
       }
-    }
+      for (const name of scope.vars.keys()) if (!before.has(name)) declaredAt.set(name, i);
+    });
     for (const e of body) {
       const b = e.body;
       if (b.kind === 'term') this.collectImplicit(b.term, scope);
@@ -163,7 +174,9 @@ export class Resolver {
   }
 
   private body(body: Expr[], scope: Scope): Expr[] {
-    return body.map((e) => this.expr(e, scope));
+    const out = body.map((e, i) => ((scope.at = i), this.expr(e, scope)));
+    scope.at = undefined;
+    return out;
   }
 
   private expr(e: Expr, scope: Scope): Expr {

@@ -75,7 +75,12 @@ export function checkModuleStrictness(m: Module, strict: boolean): RegoError[] {
     if (prev) errors.push({ code: 'rego_compile_error', message: `import must not shadow import ${importText(prev)}`, location: i.loc });
     else seen.set(name, i);
   }
-  // `input` and `data` are root documents, never variables
+  // `input` and `data` are root documents, never rule names or variables
+  for (const r of m.rules) {
+    const name = r.head.ref[0];
+    if (name.type === 'var' && (name.name === 'input' || name.name === 'data'))
+      errors.push({ code: 'rego_compile_error', message: `rules must not shadow ${name.name} (use a different rule name)`, location: r.loc });
+  }
   forEachRule(m, (r) => {
     const decls: { v: VarTerm; kind: 'assigned' | 'declared' }[] = [];
     declared(r.body, decls);

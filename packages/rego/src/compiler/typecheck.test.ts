@@ -39,3 +39,13 @@ test('variable types flow from literals, comprehensions and built-in results int
   assert.equal(codeOf('package t\np if { s := concat(",", ["a"]); count(s) > 0 }'), null);
   assert.equal(codeOf('package t\np if { x := input.v; abs(x) > 0 }'), null, 'input is of any type');
 });
+
+test('rule documents and function results are typed by the literal values of their heads', () => {
+  assert.equal(codeOf('package t\nname := "a"\np if abs(name) > 0'), 'rego_type_error');
+  assert.equal(codeOf('package t\ntags contains "a"\np if upper(tags) == "A"'), 'rego_type_error');
+  assert.equal(codeOf('package t\nf(x) := "s" if x > 0\np if abs(f(1)) > 0'), 'rego_type_error');
+  // mixed or computed values stay untyped
+  assert.equal(codeOf('package t\nv := "a" if input.x\nv := 1 if not input.x\np if abs(v) > 0'), null);
+  assert.equal(codeOf('package t\nv := input.x\np if abs(v) > 0'), null);
+  assert.equal(codeOf('package t\nn := 3\np if abs(n) > 0'), null);
+});

@@ -23,6 +23,27 @@ export interface CheckMode {
   strict: boolean;
   /** Types of `input`/`data` references from JSON schemas (compiler/schemas.ts), when schemas are given. */
   refType?: (t: Term) => string | null;
+  /** Types of rule documents and user function results, from the literal values of their heads. */
+  docType?: (t: Term) => string | null;
+}
+
+/** The kind of a rule head value written as a literal (scalars, collections, comprehensions, templates). */
+export function headLiteralKind(t: Term | null): string | null {
+  if (t === null) return 'boolean';
+  switch (t.type) {
+    case 'scalar':
+      return t.value === null ? 'null' : typeof t.value === 'bigint' ? 'number' : typeof t.value;
+    case 'array':
+    case 'set':
+    case 'object':
+      return t.type;
+    case 'compr':
+      return t.kind;
+    case 'template':
+      return 'string';
+    default:
+      return null;
+  }
 }
 
 function arityOf(t: CallTerm, arity: FunctionArity): { n: number; variadic: boolean; name: string } {
@@ -67,9 +88,11 @@ function literalType(t: Term): string | null {
     case 'var':
       return t.slot >= 0 ? (varTypes.get(t.slot) ?? null) : null;
     case 'ref':
-      return modeNow.refType?.(t) ?? null;
+      return modeNow.refType?.(t) ?? modeNow.docType?.(t) ?? null;
     case 'call': {
-      if (t.target?.kind !== 'builtin' || (t as CallTerm & { outArg?: boolean }).outArg) return null;
+      if ((t as CallTerm & { outArg?: boolean }).outArg) return null;
+      if (t.target?.kind === 'func') return modeNow.docType?.(t) ?? null;
+      if (t.target?.kind !== 'builtin') return null;
       const decl = builtinDecl(t.target.name);
       return decl ? specKind(decl.result) : null;
     }

@@ -76,3 +76,10 @@ test('net.cidr_*', () => {
   assert.deepEqual(call('net.cidr_contains_matches', ['1.1.2.0/24', '1.1.1.0/24'], ['1.1.1.1']), [[1, 0]]);
   assert.equal(call('net.cidr_is_valid', '1.2.3.4/33'), false);
 });
+
+test('json.is_valid / yaml.is_valid answer false for a non-string operand (OPA), not a type error', () => {
+  assert.equal(call('json.is_valid', 1), false);
+  assert.equal(call('yaml.is_valid', { a: 1 }), false);
+  assert.equal(call('json.is_valid', '{"a": 1}'), true);
+  assert.equal(call('yaml.is_valid', 'a: [1'), false);
+});

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { DEFAULT_NAMESPACE, type ObjectRef, type Resource, type ResourceInput } from '@portico/api';
 import { StoreError } from '../errors.ts';
-import type { ApplyResult, EventInput, StatusWrite, Store, StoreEvent, WatchEvent } from '../types.ts';
+import type { ApplyPrecondition, ApplyResult, EventInput, StatusWrite, Store, StoreEvent, WatchEvent } from '../types.ts';
 import { bodyOf, canonicalJson, rowToResource, type ResourceRow } from './rows.ts';
 import { CHANGE_LOG_LIMIT, EVENTS_PER_OBJECT, SCHEMA, SCHEMA_VERSION } from './schema.ts';
 import { Watchers } from './watchers.ts';
@@ -71,10 +71,10 @@ export class SqliteStore implements Store {
     };
   }
 
-  async apply(input: ResourceInput): Promise<ApplyResult> {
+  async apply(input: ResourceInput, precondition?: ApplyPrecondition): Promise<ApplyResult> {
     const problem = inputProblem(input);
     if (problem) return { ok: false, code: 'STORE_INVALID_INPUT', message: problem };
-    return this.#tx(() => this.#applyOne(input));
+    return this.#tx(() => this.#applyOne(input, precondition));
   }
 
   /** Applies many resources in ONE transaction (one fsync), each inside its own savepoint: an item that fails is
@@ -101,12 +101,14 @@ export class SqliteStore implements Store {
     );
   }
 
-  #applyOne(input: ResourceInput): ApplyResult {
+  #applyOne(input: ResourceInput, precondition?: ApplyPrecondition): ApplyResult {
     const ns = input.metadata.namespace ?? DEFAULT_NAMESPACE;
     const labels = canonicalJson(input.metadata.labels ?? {});
     const annotations = canonicalJson(input.metadata.annotations ?? {});
     const body = bodyOf(input);
     const existing = this.#stmts.get!.get(input.kind, ns, input.metadata.name) as ResourceRow | undefined;
+    const failed = preconditionFailure(existing, precondition);
+    if (failed) return failed;
     const revision = this.#revision() + 1;
     if (!existing) {
       this.#stmts.insert!.run(input.kind, ns, input.metadata.name, input.apiVersion, randomUUID(), 1, revision, this.#now().toISOString(), labels, annotations, body);
@@ -225,6 +227,11 @@ export class SqliteStore implements Store {
     return this.#revision();
   }
 
+  async oldestRevision(): Promise<number> {
+    const oldest = (this.#db_().prepare('SELECT MIN(revision) AS r FROM changes').get() as { r: number | null }).r;
+    return oldest === null ? this.#revision() : Number(oldest) - 1;
+  }
+
   async close(): Promise<void> {
     this.#watchers.clear();
     this.#db?.close();
@@ -269,6 +276,16 @@ export class SqliteStore implements Store {
     if (revision % 1000 === 0) this.#stmts.compact!.run(revision - CHANGE_LOG_LIMIT);
     this.#watchers.stage({ type, revision, object, statusOnly });
   }
+}
+
+function preconditionFailure(existing: ResourceRow | undefined, p: ApplyPrecondition | undefined): ApplyResult | null {
+  if (!p) return null;
+  if (p.mode === 'create' && existing) return { ok: false, code: 'STORE_ALREADY_EXISTS', message: 'the object already exists' };
+  if ((p.mode === 'update' || p.resourceVersion !== undefined) && !existing) return { ok: false, code: 'STORE_NOT_FOUND', message: 'the object does not exist' };
+  if (p.resourceVersion !== undefined && existing && String(existing.resource_version) !== p.resourceVersion) {
+    return { ok: false, code: 'STORE_CONFLICT', message: `the object has resourceVersion ${existing.resource_version}, not ${p.resourceVersion}` };
+  }
+  return null;
 }
 
 function inputProblem(r: ResourceInput): string | null {

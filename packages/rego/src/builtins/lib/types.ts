@@ -19,6 +19,9 @@ export type BuiltinImpl = (args: Value[], ctx: BuiltinContext) => Value | undefi
 export interface Builtin {
   decl: BuiltinDecl;
   impl: BuiltinImpl;
+  /** The implementation takes operands of any type at run time (the declaration still types literals at compile
+   * time), as OPA's json.is_valid answers false for a non-string. */
+  anyOperands?: true;
 }
 
 export type BuiltinTable = Record<string, Builtin>;
