@@ -32,7 +32,13 @@ export interface GatewayWorkersOptions {
 
 export async function startGatewayWorkers(o: GatewayWorkersOptions): Promise<GatewayWorkers> {
   const aggregator = new AggregatorRegistry();
-  cluster.setupPrimary({ exec: fileURLToPath(new URL('./worker-main.ts', import.meta.url)), serialization: 'advanced', args: [] });
+  // A small young generation (2 MiB semi-spaces) keeps each worker's RSS down under load for a little more GC.
+  cluster.setupPrimary({
+    exec: fileURLToPath(new URL('./worker-main.ts', import.meta.url)),
+    execArgv: [...process.execArgv, '--max-semi-space-size=2'],
+    serialization: 'advanced',
+    args: [],
+  });
   let latest: Parameters<Parameters<SnapshotSource['subscribe']>[0]>[0] | null = null;
   const workers = new Set<Worker>();
   let stopping = false;
