@@ -5,6 +5,7 @@
 import cluster, { type Worker } from 'node:cluster';
 import { once } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { getCompileCacheDir } from 'node:module';
 import { metricsHandler } from '../metrics-handler.ts';
 import { fileURLToPath } from 'node:url';
 import { AggregatorRegistry } from 'prom-client';
@@ -49,7 +50,10 @@ export async function startGatewayWorkers(o: GatewayWorkersOptions): Promise<Gat
   };
   const fork = (): Promise<Worker> => {
     // The same listen arguments in every worker (also port 0): cluster shares one listener per address and port.
-    const w = cluster.fork({ [WORKER_ENV]: JSON.stringify(o.settings) });
+    // Workers share the primary's compile cache (main.ts turns it on): cached, already type-stripped modules keep
+    // the TypeScript stripper out of every worker.
+    const cacheDir = getCompileCacheDir?.();
+    const w = cluster.fork({ [WORKER_ENV]: JSON.stringify(o.settings), ...(cacheDir ? { NODE_COMPILE_CACHE: cacheDir } : {}) });
     workers.add(w);
     if (o.counters) serveCounterStore(o.counters, w as unknown as IpcChannel);
     w.on('message', (m: unknown) => {
