@@ -29,7 +29,8 @@ spec: { hosts: [echo.local], addresses: [127.0.0.1], ports: [{ name: http, numbe
 apiVersion: admin.gloo.solo.io/v2
 kind: ExtAuthServer
 metadata: { name: ext-auth, namespace: w }
-spec: { destinationServer: { ref: { name: ext-auth-service, namespace: w }, port: { name: grpc } } }
+# A generous decision timeout: on a heavily loaded host a slow check must not turn a valid key into a 403.
+spec: { destinationServer: { ref: { name: ext-auth-service, namespace: w }, port: { name: grpc } }, requestTimeout: 10s }
 ---
 apiVersion: networking.gloo.solo.io/v2
 kind: RouteTable
