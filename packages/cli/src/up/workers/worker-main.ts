@@ -32,6 +32,7 @@ function snapshotsFromPrimary(): SnapshotSource & { first: Promise<Snapshot> } {
     gotFirst(current);
     for (const fn of subs) fn(current);
   });
+  send({ t: 'portico.hello' });
   return {
     first,
     subscribe(fn) {
