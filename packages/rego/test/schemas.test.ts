@@ -38,3 +38,9 @@ test('schema types reach built-in argument checks, through local variables too',
   assert.deepEqual(errs(src, { input: REQUEST }), ['p.rego:11: rego_type_error: abs: invalid argument(s)\n\thave: (string)\n\twant: (number)']);
   assert.deepEqual(errs(src), [], 'without schemas, input is of any type');
 });
+
+test('schema-typed input refs unify only with values of their type (match error), through rule values too', () => {
+  assert.deepEqual(errs('package p\n\nallow if {\n  input.action = 1\n}\n', { input: REQUEST }), ['p.rego:4: rego_type_error: match error\n\tleft  : string\n\tright : number']);
+  assert.deepEqual(errs('package p\n\naction := input.action\n\nallow if abs(action) > 0\n', { input: REQUEST }).map((e) => e.split('\n')[0]), ['p.rego:5: rego_type_error: abs: invalid argument(s)']);
+  assert.deepEqual(errs('package p\n\nallow if {\n  input.action = 1\n}\n'), [], 'no schema, input is of any type');
+});
