@@ -162,7 +162,6 @@ test('up --workers 2: revocation within 1 s in both workers, exact limits across
     child.once('exit', (code) => reject(new Error(`up exited with ${code}: ${err}`)));
   });
   const admin = /admin API\s+(http:\/\/\S+)/.exec(out)![1]!;
-  const auth = { authorization: `Bearer ${readFileSync(join(stateDir, 'token'), 'utf8').trim()}` }; // portico up's admin token
   const port = Number(/gateway\s+https?:\/\/[^\s:]+:(\d+)/.exec(out)![1]);
   // The admin API takes the token portico up keeps in the state directory.
   const auth = { authorization: `Bearer ${readFileSync(join(stateDir, 'token'), 'utf8').trim()}` };
