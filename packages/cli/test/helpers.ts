@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
@@ -22,4 +22,20 @@ export function portico(args: string[], opts: { stdin?: string; env?: Record<str
     child.on('close', (code) => resolve({ code, stdout, stderr }));
     child.stdin.end(opts.stdin ?? '');
   });
+}
+
+/** Starts `portico up …args` as a real process and resolves with its stdout once the banner is out. */
+export async function startUp(args: string[], opts: { cwd: string; env?: Record<string, string> }): Promise<{ child: ChildProcess; out: () => string }> {
+  const child = spawn(process.execPath, [MAIN, 'up', ...args], { stdio: ['ignore', 'pipe', 'pipe'], cwd: opts.cwd, env: { ...process.env, ...opts.env } });
+  let out = '';
+  let err = '';
+  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('Press Ctrl+C to stop.')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`up exited with ${code}: ${err}`)));
+  });
+  return { child, out: () => out };
 }

@@ -2,34 +2,21 @@
 // where things listen, answers the seed's query through its admin API, serves HTTP on the gateway, and stops
 // cleanly on SIGTERM.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { MAIN, portico } from './helpers.ts';
+import { portico, startUp } from './helpers.ts';
 
 test('up --quickstart starts everything, applies the quickstart and stops on SIGTERM', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'portico-up-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const ports = ['--admin-port', '0', '--gateway-port', '0', '--idp-port', '0', '--petstore-port', '0', '--tracks-port', '0'];
-  const child = spawn(process.execPath, [MAIN, 'up', '--quickstart', '--state-dir', join(dir, 'state'), ...ports], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    cwd: dir, // an empty PORTICO_STATE_DIR below must not make anything land in the working directory
-    env: { ...process.env, PORTICO_STATE_DIR: '' },
-  });
+  // cwd: an empty PORTICO_STATE_DIR below must not make anything land in the working directory
+  const { child, out: output } = await startUp(['--quickstart', '--state-dir', join(dir, 'state'), ...ports], { cwd: dir, env: { PORTICO_STATE_DIR: '' } });
   t.after(() => child.kill('SIGKILL'));
-  let out = '';
-  let err = '';
-  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-  await new Promise<void>((resolve, reject) => {
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('Press Ctrl+C to stop.')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`up exited with ${code}: ${err}`)));
-  });
+  const out = output();
   const admin = /admin API\s+(http:\/\/\S+)/.exec(out)?.[1];
   const gateway = /gateway\s+(http:\/\/\S+)/.exec(out)?.[1];
   assert.ok(admin && gateway, out);
@@ -49,9 +36,12 @@ test('up --quickstart starts everything, applies the quickstart and stops on SIG
   });
   assert.ok(login === 302 || login === 403, String(login)); // 403 when the quickstart's issuer (port 9000) is not this run's ephemeral IdP
   assert.ok(existsSync(join(dir, 'state', 'ext-auth', 'session.key')), 'session key in the state directory');
+  const ready = await fetch(`${admin}/readyz`);
+  assert.equal(ready.status, 200, 'ready once the gateway has its first configuration');
+  assert.deepEqual(await ready.json(), { ok: true });
   // Node clients (Solo's Backstage plugin) read the portal server at its own address: the quickstart Portal lists it.
-  const portal = /portal server (http:\/\/\S+)/.exec(out)?.[1];
-  assert.ok(portal, out);
+  const portal = /portal server (http:\/\/\S+)/.exec(output())?.[1];
+  assert.ok(portal, output());
   const apis = await fetch(`${portal}/v1/apis`);
   assert.equal(apis.status, 200);
   assert.deepEqual(((await apis.json()) as { apiProductId: string }[]).map((p) => p.apiProductId).sort(), ['petstore', 'tracks']);
@@ -77,4 +67,10 @@ test('up refuses a bad port with an error naming the flag and env var', async ()
   const r = await portico(['up', '--admin-port', 'abc']);
   assert.equal(r.code, 1);
   assert.match(r.stderr, /adminPort must be a port number 0-65535, got "abc" \(flag or PORTICO_ADMIN_PORT\)/);
+});
+
+test('up refuses a bad --drain-timeout, naming it', async () => {
+  const r = await portico(['up', '--drain-timeout', 'soon']);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /--drain-timeout must be seconds between 0 and 3600, got "soon"/);
 });

@@ -11,7 +11,7 @@ import { listObject, listPage, selectionOf, selects } from './handlers/list.ts';
 import { applyPatch, patchTypeOf } from './handlers/patch.ts';
 import { serveWatch } from './handlers/watch.ts';
 import { checkIdentity, persist, type WriteOptions } from './handlers/write.ts';
-import { decodeBody, readBody, sendJson, warningHeaders } from './http/io.ts';
+import { decodeBody, readBody, readRawBody, sendJson, warningHeaders } from './http/io.ts';
 import { parseResourcePath, type ResourcePath } from './http/route.ts';
 import { badRequest, KubeError, methodNotAllowed, notFound, statusObject } from './http/status.ts';
 import { writeKubeconfig } from './kubeconfig.ts';
@@ -200,7 +200,7 @@ async function resource(ctx: Ctx, path: ResourcePath, method: string, q: URLSear
   }
 
   const opts = writeOptions(q);
-  const body = await readBody(req);
+  const body = await readRawBody(req);
   const contentType = String(req.headers['content-type'] ?? 'application/json');
   if (verb === 'create') {
     const o = checkIdentity(r, decodeBody(body, contentType), namespace, undefined);
@@ -244,7 +244,7 @@ function stripServerFields(o: WireObject): WireObject {
   return copy;
 }
 
-async function writeStatus(ctx: Ctx, path: ResourcePath, verb: string, body: string, contentType: string, res: ServerResponse): Promise<void> {
+async function writeStatus(ctx: Ctx, path: ResourcePath, verb: string, body: Buffer, contentType: string, res: ServerResponse): Promise<void> {
   const { resource: r, namespace, name } = path;
   const current = await getObject(ctx.store, r, namespace, name!);
   if (!current) throw notFound(qualifiedResource(r), name!);

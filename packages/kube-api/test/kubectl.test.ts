@@ -97,6 +97,19 @@ for (const bin of builds.length ? builds : ['kubectl']) {
       assert.match(unknown.stderr, /unknown field "spec\.http\[0\]\.colour"/);
     });
 
+    test('imperative creates: namespace, configmap and secret (protobuf or JSON bodies, as each kubectl sends them)', async () => {
+      assert.equal((await k(['create', 'namespace', 'imperative'])).code, 0);
+      const cm = await k(['create', 'configmap', 'c', '--from-literal=a=b', '-n', 'imperative']);
+      assert.equal(cm.code, 0, cm.stderr);
+      const secret = await k(['create', 'secret', 'generic', 's', '--from-literal=pw=hunter2', '-n', 'imperative']);
+      assert.equal(secret.code, 0, secret.stderr);
+      assert.equal((await k(['get', 'cm', 'c', '-n', 'imperative', '-o', 'jsonpath={.data.a}'])).stdout, 'b');
+      assert.equal(Buffer.from((await k(['get', 'secret', 's', '-n', 'imperative', '-o', 'jsonpath={.data.pw}'])).stdout, 'base64').toString(), 'hunter2');
+      assert.match((await k(['get', 'ns', 'imperative'])).stdout, /^imperative\s+Active\s+\d+s$/m);
+      assert.equal((await k(['delete', 'ns', 'imperative'])).code, 0);
+      assert.equal(await s.cp.store.get('ConfigMap', 'imperative', 'c'), undefined, 'a namespace goes with what is in it');
+    });
+
     test('a stale update is refused with Conflict', async () => {
       const stale = (await k(['get', 'rt', 'tracks-rt', '-n', 'gloo-mesh-gateways', '-o', 'yaml'])).stdout;
       assert.equal((await k(['label', 'rt', 'tracks-rt', '-n', 'gloo-mesh-gateways', 'touched=yes'])).code, 0);

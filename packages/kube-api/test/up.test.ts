@@ -2,7 +2,6 @@
 // manifests applied with `kubectl apply -f -` (only the IdP's URL changed), the seed's queries, the AuthConfig
 // ACCEPTED, and the protected route: 403 without a token, 200 with the IdP's access token.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -10,23 +9,11 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { skipReason } from '@portico/testing';
+import { portico, startUp } from '../../cli/test/helpers.ts';
 import { kubectl, kubectlBuilds } from './support/kubectl.ts';
 
-const MAIN = fileURLToPath(new URL('../../cli/src/main.ts', import.meta.url));
 const QUICKSTART = fileURLToPath(new URL('../../../examples/quickstart/', import.meta.url));
 const bin = kubectlBuilds().at(-1);
-
-function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [MAIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 function get(gateway: string, path: string, headers: Record<string, string>): Promise<number> {
   const u = new URL(gateway);
@@ -44,18 +31,9 @@ test('portico up, then kubectl as the walkthrough is written; 403 → token → 
   const dir = mkdtempSync(join(tmpdir(), 'portico-up-kubectl-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const ports = ['--admin-port', '0', '--gateway-port', '0', '--idp-port', '0', '--petstore-port', '0', '--tracks-port', '0', '--kube-api-port', '0', '--workers', '0'];
-  const child = spawn(process.execPath, [MAIN, 'up', '--quickstart', '--state-dir', join(dir, 'state'), ...ports], { stdio: ['ignore', 'pipe', 'pipe'], cwd: dir });
+  const { child, out: output } = await startUp(['--quickstart', '--state-dir', join(dir, 'state'), ...ports], { cwd: dir });
   t.after(() => child.kill('SIGKILL'));
-  let out = '';
-  let err = '';
-  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-  await new Promise<void>((resolve, reject) => {
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('Press Ctrl+C to stop.')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`up exited with ${code}: ${err}`)));
-  });
+  const out = output();
   const gateway = /gateway\s+(http:\/\/\S+)/.exec(out)?.[1];
   const idp = /dev IdP\s+(http:\/\/\S+)/.exec(out)?.[1];
   assert.ok(gateway && idp, out);
@@ -83,18 +61,13 @@ test('portico up, then kubectl as the walkthrough is written; 403 → token → 
   assert.match(ac.stdout, /state: ACCEPTED/, ac.stdout + ac.stderr);
 
   assert.equal(await get(gateway, '/trackapi/tracks', {}), 403);
-  const token = await run(['token', '--issuer', idp, '--client-id', 'quickstart-client', '--client-secret', 'quickstart-secret', '--scope', 'petstore tracks']);
+  const token = await portico(['token', '--issuer', idp, '--client-id', 'quickstart-client', '--client-secret', 'quickstart-secret', '--scope', 'petstore tracks']);
   assert.equal(token.code, 0, token.stderr);
   const withToken = await get(gateway, '/trackapi/tracks', { authorization: `Bearer ${token.stdout.trim()}` });
   assert.equal(withToken, 200, out.split('\n').filter((l) => /trackapi|error|warn/.test(l)).slice(-5).join('\n'));
 
   // The portico CLI reads the same kubeconfig for its token.
-  const cli = await new Promise<{ code: number | null; stdout: string }>((resolve) => {
-    const c = spawn(process.execPath, [MAIN, '--server', /admin API\s+(http:\/\/\S+)/.exec(out)![1]!, 'get', 'ac', '-n', 'gloo-mesh-addons'], { env: { ...process.env, KUBECONFIG: kubeconfig }, stdio: ['ignore', 'pipe', 'inherit'] });
-    let stdout = '';
-    c.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    c.on('close', (code) => resolve({ code, stdout }));
-  });
+  const cli = await portico(['--server', /admin API\s+(http:\/\/\S+)/.exec(out)![1]!, 'get', 'ac', '-n', 'gloo-mesh-addons'], { env: { KUBECONFIG: kubeconfig } });
   assert.equal(cli.code, 0);
   assert.match(cli.stdout, /ACCEPTED/);
 

@@ -43,7 +43,7 @@ export const NAMESPACE: ServedResource = {
 
 export const EVENT: ServedResource = {
   group: '', version: 'v1', kind: 'Event', plural: 'events', singular: 'event', shortNames: ['ev'],
-  namespaced: true, verbs: READ_VERBS, status: false,
+  namespaced: true, verbs: ['get', 'list'], status: false, // events are not in the store's change log: no watch
 };
 
 export const SERVED: readonly ServedResource[] = [...KINDS.map(fromDefinition), NAMESPACE, EVENT];

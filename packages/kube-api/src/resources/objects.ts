@@ -31,12 +31,13 @@ export function toWire(r: Resource): WireObject {
   return out;
 }
 
-/** A namespace that holds resources but was never created explicitly still exists, as in a cluster's `default`. */
-export function impliedNamespace(name: string, revision: number): WireObject {
+/** A namespace that holds resources but was never created explicitly still exists, as in a cluster's `default`;
+ *  it is as old as its oldest object. */
+export function impliedNamespace(name: string, revision: number, creationTimestamp: string): WireObject {
   return {
     apiVersion: 'v1',
     kind: 'Namespace',
-    metadata: { name, uid: `portico-namespace-${name}`, resourceVersion: String(revision), creationTimestamp: new Date(0).toISOString(), labels: { 'kubernetes.io/metadata.name': name } },
+    metadata: { name, uid: `portico-namespace-${name}`, resourceVersion: String(revision), creationTimestamp, labels: { 'kubernetes.io/metadata.name': name } },
     spec: { finalizers: ['kubernetes'] },
     status: { phase: 'Active' },
   };
