@@ -17,6 +17,7 @@ import { badRequest, KubeError, methodNotAllowed, notFound, statusObject } from 
 import { writeKubeconfig } from './kubeconfig.ts';
 import { openApiV2, openApiV3GroupVersion, openApiV3Root } from './openapi/docs.ts';
 import { openApiV2Protobuf } from './openapi/v2-protobuf.ts';
+import { ownersOf, serverSideApply } from './patch/ownership.ts';
 import { qualifiedResource } from './resources/catalog.ts';
 import { toWire, type WireObject } from './resources/objects.ts';
 import { getObject, listObjects, NAMESPACE_SCOPE } from './resources/read.ts';
@@ -222,7 +223,10 @@ async function resource(ctx: Ctx, path: ResourcePath, method: string, q: URLSear
     const current = await getObject(ctx.store, r, namespace, name!);
     if (!current && type !== 'application/apply-patch+yaml') throw notFound(qualifiedResource(r), name!);
     const base = current ?? ({ apiVersion: '', kind: '', metadata: { name: name! } } as WireObject);
-    const patched = checkIdentity(r, applyPatch(type, stripServerFields(base), patch), namespace, name);
+    const patched =
+      type === 'application/apply-patch+yaml'
+        ? checkIdentity(r, serverSideApply(current ? stripServerFields(base) : undefined, ownersOf((await ctx.store.get(r.def?.kind ?? r.kind, namespace ?? NAMESPACE_SCOPE, name!))?.metadata.annotations), checkIdentity(r, patch, namespace, name), q.get('fieldManager')!, q.get('force') === 'true'), namespace, name)
+        : checkIdentity(r, applyPatch(type, stripServerFields(base), patch), namespace, name);
     const asked = patched.metadata.resourceVersion;
     const rv = asked ? String(asked) : current?.metadata.resourceVersion;
     try {
@@ -241,6 +245,7 @@ async function resource(ctx: Ctx, path: ResourcePath, method: string, q: URLSear
 function stripServerFields(o: WireObject): WireObject {
   const copy = structuredClone(o);
   delete copy.status;
+  delete copy.metadata.managedFields;
   return copy;
 }
 

@@ -2,6 +2,7 @@
 // drops empty label/annotation maps (as the API server does) and gives cluster-scoped objects no namespace.
 import type { Resource } from '@portico/api';
 import type { StoreEvent } from '@portico/store';
+import { MANAGED_ANNOTATION, managedFields, ownersOf } from '../patch/ownership.ts';
 
 export type WireObject = Record<string, unknown> & {
   apiVersion: string;
@@ -11,6 +12,7 @@ export type WireObject = Record<string, unknown> & {
 
 export function toWire(r: Resource): WireObject {
   const m = r.metadata;
+  const { [MANAGED_ANNOTATION]: managed, ...annotations } = m.annotations ?? {};
   const metadata: WireObject['metadata'] = {
     name: m.name,
     ...(m.namespace ? { namespace: m.namespace } : {}),
@@ -19,7 +21,8 @@ export function toWire(r: Resource): WireObject {
     ...(r.kind === 'Namespace' ? {} : { generation: m.generation }),
     creationTimestamp: m.creationTimestamp,
     ...(Object.keys(m.labels ?? {}).length ? { labels: m.labels } : {}),
-    ...(Object.keys(m.annotations ?? {}).length ? { annotations: m.annotations } : {}),
+    ...(Object.keys(annotations).length ? { annotations } : {}),
+    ...(managed ? { managedFields: managedFields(ownersOf({ [MANAGED_ANNOTATION]: managed }), r.apiVersion) } : {}),
   };
   const out: WireObject = { apiVersion: r.apiVersion, kind: r.kind, metadata };
   if (r.kind === 'Namespace') return { ...out, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } };

@@ -43,11 +43,13 @@ export interface StackOptions {
 export async function startStack(opts: StackOptions): Promise<Stack> {
   mkdirSync(opts.stateDir, { recursive: true });
   const controlPlane = await startControlPlane({ stateDir: join(opts.stateDir, 'cp'), admin: false, debounceMs: 5 });
-  const shared = await openSharedState({ stateDir: opts.stateDir, redisUrl: opts.redisUrl });
+  const frozenNow = opts.rateLimitClockMs ?? Date.now();
+  // Counters in the shared Redis are kept apart per frozen clock: stacks that share counters share the clock, and
+  // other test files (or an earlier run in the same window) never add to this one's counts.
+  const shared = await openSharedState({ stateDir: opts.stateDir, redisUrl: opts.redisUrl, counterKeyPrefix: `portico:rl:test-${frozenNow}:` });
   const appsDb: PortalAppsDb | null = opts.portalDb ? await openPortalAppsDb(opts.portalDb) : null;
   // ext-auth logs every denial at info level; tests assert on responses instead.
   const authService = new PorticoAuthService({ rego: defaultRego, apiKeys: shared.apiKeys, portalApps: appsDb && createDbCredentialLookup(appsDb.db), stateDir: opts.stateDir, logger: { info() {}, warn() {}, error: (o, m) => console.error('ext-auth', m, o) } });
-  const frozenNow = opts.rateLimitClockMs ?? Date.now();
   const rateLimitService = createRateLimitService({ store: shared.counters, now: () => frozenNow });
   const quiet = () => {};
   const gateway = await createGateway({
