@@ -106,18 +106,8 @@ function literalType(t: Term): string | null {
       const decl = builtinDecl(t.target.name);
       return decl ? specKind(decl.result) : null;
     }
-    case 'scalar':
-      return t.value === null ? 'null' : typeof t.value === 'bigint' ? 'number' : typeof t.value;
-    case 'array':
-    case 'set':
-    case 'object':
-      return t.type;
-    case 'compr':
-      return t.kind;
-    case 'template':
-      return 'string';
     default:
-      return null;
+      return headLiteralKind(t); // literals: the same kinds a rule head written as a literal has
   }
 }
 
