@@ -12,6 +12,7 @@ import { CONTROL_PLANE_ERROR_CODES } from '@portico/control-plane';
 import { AUTH_ERROR_CODES } from '@portico/ext-auth';
 import { GATEWAY_ERROR_CODES } from '@portico/gateway';
 import { IDP_ERROR_CODES } from '@portico/idp';
+import { APPS_ERROR_CODES } from '@portico/portal-apps';
 import { PORTAL_ERROR_CODES } from '@portico/portal-server';
 import { RATELIMIT_ERROR_CODES } from '@portico/ratelimit';
 import { REGO_ERROR_CODES } from '@portico/rego';
@@ -27,6 +28,7 @@ const CODES: Record<string, readonly string[]> = {
   '@portico/ext-auth': AUTH_ERROR_CODES,
   '@portico/gateway': GATEWAY_ERROR_CODES,
   '@portico/idp': IDP_ERROR_CODES,
+  '@portico/portal-apps': APPS_ERROR_CODES,
   '@portico/portal-server': PORTAL_ERROR_CODES,
   '@portico/ratelimit': RATELIMIT_ERROR_CODES,
   '@portico/rego': REGO_ERROR_CODES,

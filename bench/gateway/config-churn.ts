@@ -4,7 +4,7 @@
 // worker recompiles). Reports both p99s, their ratio (target ≤ 1.5) and the non-2xx count (target 0), plus the
 // peak RSS of the largest worker with the 1,000 tables loaded (target ≤ 150 MiB).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,7 +42,7 @@ spec: { hosts: [h${i}.churn.example.com], http: [{ name: r, directResponse: { st
 
 export async function runConfigChurn(o: { upstreamPort: number; workers: number; connections: number; seconds: number; tables: number }): Promise<ChurnResult> {
   const dir = mkdtempSync(join(tmpdir(), 'portico-bench-churn-'));
-  const ports = ['--admin-port', '0', '--gateway-port', '0', '--portal-port', '0'];
+  const ports = ['--admin-port', '0', '--gateway-port', '0', '--portal-port', '0', '--kube-api-port', '0'];
   const up = spawn(process.execPath, [MAIN, 'up', '--workers', String(o.workers), '--no-idp', '--no-demo', '--state-dir', join(dir, 'state'), ...ports], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, NODE_COMPILE_CACHE: join(dir, 'compile-cache') },
@@ -60,8 +60,9 @@ export async function runConfigChurn(o: { upstreamPort: number; workers: number;
     up.stdout!.resume();
     const admin = /admin API\s+(http:\/\/\S+)/.exec(out)![1]!;
     const port = Number(/gateway\s+https?:\/\/[^\s:]+:(\d+)/.exec(out)![1]);
+    const token = readFileSync(join(dir, 'state', 'token'), 'utf8').trim();
     const apply = async (content: string) => {
-      const r = await fetch(`${admin}/v1/apply`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ documents: [{ file: 'b.yaml', content }] }) });
+      const r = await fetch(`${admin}/v1/apply`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ documents: [{ file: 'b.yaml', content }] }) });
       if (r.status !== 200) throw new Error(`apply: ${r.status} ${await r.text()}`);
     };
     await apply(`apiVersion: networking.gloo.solo.io/v2

@@ -146,6 +146,8 @@ export type { TransformationPolicy, TransformationPolicySpec, TransformationTemp
 export { headerManipulationPolicy, headerManipulationPolicySpec } from './kinds/headermanipulationpolicy.ts';
 export type { HeaderManipulationPolicy, HeaderManipulationPolicySpec } from './kinds/headermanipulationpolicy.ts';
 export { retryTimeoutPolicy, retryTimeoutPolicySpec } from './kinds/retrytimeoutpolicy.ts';
+export { faultInjectionPolicy, faultInjectionPolicySpec } from './kinds/faultinjectionpolicy.ts';
+export type { FaultInjectionPolicy, FaultInjectionPolicySpec } from './kinds/faultinjectionpolicy.ts';
 export type { RetryTimeoutPolicy, RetryTimeoutPolicySpec } from './kinds/retrytimeoutpolicy.ts';
 export { apiSchemaDiscovery, apiSchemaDiscoverySpec, apiSchemaDiscoveryStatus } from './kinds/apischemadiscovery.ts';
 export type { ApiSchemaDiscovery, ApiSchemaDiscoverySpec, ApiSchemaDiscoveryStatus } from './kinds/apischemadiscovery.ts';

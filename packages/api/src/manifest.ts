@@ -30,6 +30,8 @@ export type ManifestDocument = ManifestLocation &
       }
   );
 
+const MAX_ALIAS_COUNT = 100;
+
 /** Parses and validates every document of `text`. Empty documents (`---` alone, comments) are skipped. */
 export function parseManifests(text: string, file = '-', options: ValidateOptions = {}): ManifestDocument[] {
   const out: ManifestDocument[] = [];
@@ -45,7 +47,19 @@ export function parseManifests(text: string, file = '-', options: ValidateOption
       out.push({ file, index, ok: false, code: 'API_YAML_SYNTAX', message: issues.map((i) => i.message).join('; '), issues, warnings: [] });
       return;
     }
-    const value: unknown = doc.toJS({ maxAliasCount: 100 });
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (err) {
+      // yaml throws when aliases expand past maxAliasCount (the "billion laughs" bomb) or an alias points at
+      // nothing usable; either way this document alone fails, with the rule named.
+      const bomb = /alias count/i.test((err as Error).message);
+      const message = bomb
+        ? `aliases: more than ${MAX_ALIAS_COUNT} alias expansions in one document (a resource exhaustion attack)`
+        : `aliases: ${firstLine((err as Error).message)}`;
+      out.push({ file, index, ok: false, code: 'API_YAML_SYNTAX', message, issues: [{ path: '', rule: bomb ? 'YAML alias limit' : 'YAML aliases', message }], warnings: [] });
+      return;
+    }
     if (value === null || value === undefined) return;
     if (isList(value)) {
       value.items.forEach((item, i) => out.push(validateAt({ file, index, item: i }, item, options)));

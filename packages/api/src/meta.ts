@@ -67,7 +67,7 @@ export const objectMetaInput = z.object({
   uid: z.string().optional(),
   generation: z.number().optional(),
   resourceVersion: z.string().optional(),
-  creationTimestamp: z.string().optional(),
+  creationTimestamp: z.string().nullable().optional(), // kubectl writes `creationTimestamp: null` into what it generates
 });
 
 export function refOf(r: { kind: string; metadata: { namespace?: string; name: string } }): ObjectRef {

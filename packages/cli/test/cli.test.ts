@@ -180,3 +180,45 @@ test('apply -f examples/quickstart/ applies every manifest and skips the IdP con
   assert.match(r.stderr, /^Skipping .*idp\.yaml: no document in it has apiVersion\/kind \(not a resource manifest\)$/m);
   assert.match(r.stdout, /routetable\.networking\.gloo\.solo\.io\/tracks-rt unchanged/);
 });
+
+test('apply reports a resource whose status says it is not (fully) served: a route with an invalid regex (issue 11)', async () => {
+  const file = join(dir, 'bad-regex.yaml');
+  writeFileSync(file, `apiVersion: networking.gloo.solo.io/v2
+kind: RouteTable
+metadata: {name: bad-regex, namespace: gloo-mesh-gateways}
+spec:
+  hosts: ["bad-regex.example.com"]
+  http:
+    - name: broken
+      matchers: [{uri: {regex: "/x/(unclosed"}}]
+      directResponse: {status: 200, body: ok}
+    - name: fine
+      directResponse: {status: 200, body: ok}
+`);
+  const r = await portico([...server, 'apply', '-f', file]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout.trim(), 'routetable.networking.gloo.solo.io/bad-regex created');
+  assert.match(r.stderr, /Warning: routetable\.networking\.gloo\.solo\.io\/bad-regex is WARNING: route broken: .*not valid RE2.*\(route not served\)/);
+});
+
+test('delete -f of many documents reconciles once for the batch, not once per document (issue 11)', async () => {
+  const n = 60;
+  const file = join(dir, 'many.yaml');
+  writeFileSync(file, Array.from({ length: n }, (_, i) => `apiVersion: v1
+kind: ConfigMap
+metadata: {name: many-${i}, namespace: batch}
+data: {k: v}`).join('\n---\n'));
+  assert.equal((await portico([...server, 'apply', '-f', file])).code, 0);
+  const before = cp.reconciler.stats.translations;
+  const r = await portico([...server, 'delete', '-f', file]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout.trim().split('\n').length, n);
+  const translations = cp.reconciler.stats.translations - before;
+  assert.ok(translations <= 2, `${translations} translations for ${n} deletes`);
+  assert.equal((await cp.store.list('ConfigMap', 'batch')).length, 0);
+  // A missing object in a batch is reported and makes the exit code 1; --ignore-not-found forgives it.
+  const again = await portico([...server, 'delete', '-f', file]);
+  assert.equal(again.code, 1);
+  assert.match(again.stderr, /Error from server \(NotFound\): configmaps "many-0" not found in namespace "batch"/);
+  assert.equal((await portico([...server, 'delete', '-f', file, '--ignore-not-found'])).code, 0);
+});

@@ -36,9 +36,12 @@ test('up --quickstart starts everything, applies the quickstart and stops on SIG
   });
   assert.ok(login === 302 || login === 403, String(login)); // 403 when the quickstart's issuer (port 9000) is not this run's ephemeral IdP
   assert.ok(existsSync(join(dir, 'state', 'ext-auth', 'session.key')), 'session key in the state directory');
+  const ready = await fetch(`${admin}/readyz`);
+  assert.equal(ready.status, 200, 'ready once the gateway has its first configuration');
+  assert.deepEqual(await ready.json(), { ok: true });
   // Node clients (Solo's Backstage plugin) read the portal server at its own address: the quickstart Portal lists it.
-  const portal = /portal server (http:\/\/\S+)/.exec(out)?.[1];
-  assert.ok(portal, out);
+  const portal = /portal server (http:\/\/\S+)/.exec(output())?.[1];
+  assert.ok(portal, output());
   const apis = await fetch(`${portal}/v1/apis`);
   assert.equal(apis.status, 200);
   assert.deepEqual(((await apis.json()) as { apiProductId: string }[]).map((p) => p.apiProductId).sort(), ['petstore', 'tracks']);
@@ -64,4 +67,10 @@ test('up refuses a bad port with an error naming the flag and env var', async ()
   const r = await portico(['up', '--admin-port', 'abc']);
   assert.equal(r.code, 1);
   assert.match(r.stderr, /adminPort must be a port number 0-65535, got "abc" \(flag or PORTICO_ADMIN_PORT\)/);
+});
+
+test('up refuses a bad --drain-timeout, naming it', async () => {
+  const r = await portico(['up', '--drain-timeout', 'soon']);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /--drain-timeout must be seconds between 0 and 3600, got "soon"/);
 });

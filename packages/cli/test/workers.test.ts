@@ -2,12 +2,13 @@
 // listener. One test, one start (it is the expensive part):
 //  - a key revoked in the store stops working in both workers within 1 s;
 //  - a usage-plan limit holds exactly across both workers;
-//  - 100 configuration changes applied while traffic flows drop no request.
+//  - 100 configuration changes applied while traffic flows drop no request;
+//  - the admin API's /metrics sums both workers; a worker that dies is replaced with the current configuration.
 // Which worker served a request is read from the access log (pid per request_id).
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -28,7 +29,8 @@ spec: { hosts: [echo.local], addresses: [127.0.0.1], ports: [{ name: http, numbe
 apiVersion: admin.gloo.solo.io/v2
 kind: ExtAuthServer
 metadata: { name: ext-auth, namespace: w }
-spec: { destinationServer: { ref: { name: ext-auth-service, namespace: w }, port: { name: grpc } } }
+# A generous decision timeout: on a heavily loaded host a slow check must not turn a valid key into a 403.
+spec: { destinationServer: { ref: { name: ext-auth-service, namespace: w }, port: { name: grpc } }, requestTimeout: 10s }
 ---
 apiVersion: networking.gloo.solo.io/v2
 kind: RouteTable
@@ -62,6 +64,13 @@ spec:
       - { key: usagePlan, value: bronze, descriptors: [{ key: userId, rateLimit: { requestsPerUnit: ${LIMIT}, unit: DAY } }] }
       - { key: usagePlan, value: gold, descriptors: [{ key: userId, rateLimit: { requestsPerUnit: 100000, unit: DAY } }] }
 ---
+# Failing closed with a generous timeout: on a busy host a slow decision must show up as an error, not let a
+# request through uncounted.
+apiVersion: admin.gloo.solo.io/v2
+kind: RateLimitServerSettings
+metadata: { name: strict, namespace: w }
+spec: { requestTimeout: 10s, denyOnFail: true }
+---
 apiVersion: trafficcontrol.policy.gloo.solo.io/v2
 kind: RateLimitPolicy
 metadata: { name: plans, namespace: w }
@@ -69,6 +78,7 @@ spec:
   applyToRoutes: [{ route: { labels: { apikeys: "true" } } }]
   config:
     ratelimitServerConfig: { name: plans, namespace: w }
+    serverSettings: { name: strict, namespace: w }
     raw:
       rateLimits:
         - actions:
@@ -102,6 +112,8 @@ function call(port: number, host: string, path: string, headers: Record<string, 
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body, id }));
     });
     req.on('error', reject);
+    // Bounded: a connection handed to a worker at the moment it is killed is never answered.
+    req.setTimeout(5000, () => req.destroy(new Error('no answer within 5 s')));
     req.end();
   });
 }
@@ -127,7 +139,7 @@ test('up --workers 2: revocation within 1 s in both workers, exact limits across
     upstream.close();
     rmSync(dir, { recursive: true, force: true });
   });
-  const ports = ['--admin-port', '0', '--gateway-port', '0', '--portal-port', '0'];
+  const ports = ['--admin-port', '0', '--gateway-port', '0', '--portal-port', '0', '--kube-api-port', '0'];
   const child = spawn(process.execPath, [MAIN, 'up', '--workers', '2', '--no-idp', '--no-demo', '--state-dir', stateDir, ...ports], { stdio: ['ignore', 'pipe', 'pipe'] });
   t.after(() => child.kill('SIGKILL'));
   let out = '';
@@ -151,8 +163,10 @@ test('up --workers 2: revocation within 1 s in both workers, exact limits across
   });
   const admin = /admin API\s+(http:\/\/\S+)/.exec(out)![1]!;
   const port = Number(/gateway\s+https?:\/\/[^\s:]+:(\d+)/.exec(out)![1]);
+  // The admin API takes the token portico up keeps in the state directory.
+  const auth = { authorization: `Bearer ${readFileSync(join(stateDir, 'token'), 'utf8').trim()}` };
   const apply = async (content: string) => {
-    const r = await fetch(`${admin}/v1/apply`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ documents: [{ file: 'w.yaml', content }] }) });
+    const r = await fetch(`${admin}/v1/apply`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify({ documents: [{ file: 'w.yaml', content }] }) });
     assert.equal(r.status, 200, await r.text());
   };
   const pidsOf = (replies: Reply[]) => until('access-log lines', 5000, async () => (replies.every((r) => pidOf.has(r.id)) ? new Set(replies.map((r) => pidOf.get(r.id)!)) : undefined));
@@ -221,13 +235,23 @@ test('up --workers 2: revocation within 1 s in both workers, exact limits across
 
   // The admin API's /metrics sums both workers: every request of the load is counted on the open route.
   const counted = await until('metrics', 5000, async () => {
-    const text = await (await fetch(`${admin}/metrics`)).text();
+    const text = await (await fetch(`${admin}/metrics`, { headers: auth })).text();
     const n = Number(/portico_gateway_requests_total\{route="open[^"]*",api_product="",status_class="2xx",response_flags="-"\} (\d+)/.exec(text)?.[1]);
     return n === statuses.length ? text : undefined;
   });
   assert.match(counted, /portico_gateway_ratelimit_duration_seconds_count\{route="keyed[^"]*",api_product=""\} \d+/);
   assert.match(counted, /portico_gateway_requests_total\{route="keyed[^"]*",api_product="",status_class="4xx",response_flags="RL"\} 24/);
   assert.match(counted, /portico_extauth_allowed_total\{config_id="w\.keys"\} \d+/);
+
+  // A worker that dies is replaced: it gets the current configuration and serves beside the survivor.
+  const killed = [...refusedIn.keys()][0]!;
+  process.kill(killed, 'SIGKILL');
+  await until('a replacement worker serving', 20_000, async () => {
+    const rs = await Promise.all([0, 1, 2, 3].map(() => call(port, 'cfg.test', '/').catch(() => null)));
+    if (rs.some((r) => r === null || r.body !== 'v100')) return undefined;
+    const pids = await pidsOf(rs as Reply[]);
+    return pids.size === 2 && !pids.has(killed) ? true : undefined;
+  });
 
   child.kill('SIGTERM');
   const [code] = (await once(child, 'exit')) as [number | null];

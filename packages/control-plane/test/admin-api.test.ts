@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { startControlPlane, type ControlPlane } from '@portico/control-plane';
+import { aliasBomb } from '../../api/test/support/alias-bomb.ts';
 
 async function start(t: { after: (f: () => unknown) => void }): Promise<{ cp: ControlPlane; url: string; dir: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'portico-cp-'));
@@ -168,6 +169,15 @@ test('GET /v1/watch streams changes as NDJSON from a revision, filtered by kind 
   ac.abort();
   const bad = await call(url, 'GET', '/v1/watch?kind=widgets');
   assert.deepEqual([bad.status, bad.json.code], [404, 'CP_UNKNOWN_KIND']);
+});
+
+test('apply: a YAML alias bomb is 422 with a result naming the alias rule, not a 500 (issue 11)', async (t) => {
+  const { url } = await start(t);
+  const r = await call(url, 'POST', '/v1/apply', JSON.stringify({ documents: [{ file: 'bomb.yaml', content: aliasBomb() }] }));
+  assert.equal(r.status, 422);
+  assert.equal(r.json.code, 'CP_INVALID_MANIFEST');
+  assert.equal(r.json.results[0].issues[0].rule, 'YAML alias limit');
+  assert.match(r.json.results[0].message, /more than 100 alias expansions/);
 });
 
 // Issue 11, item 1: a web page the operator visits could POST a text/plain "simple request" (no CORS preflight) that

@@ -34,10 +34,16 @@ export type AuthErrorCode =
   // API keys
   | 'AUTH_APIKEY_INVALID' // missing, unknown or revoked key, or required metadata absent
   | 'AUTH_APIKEY_STORE_UNAVAILABLE' // the shared key store (Redis, sqlite) did not answer: fail closed
+  | 'AUTH_APIKEY_THROTTLED' // too many unknown keys from this client address in the window: 429 until it ends
+  // portalAuth (teams-and-apps portals)
+  | 'AUTH_PORTAL_CREDENTIAL_INVALID' // no app API key / app OAuth client, or an unknown one
+  | 'AUTH_PORTAL_NOT_SUBSCRIBED' // the app has no approved subscription to the route's API product
+  | 'AUTH_PORTAL_UNAVAILABLE' // the portal database did not answer: fail closed
   // OIDC authorization code (browser login)
   | 'AUTH_OIDC_LOGIN_REQUIRED' // no valid session: the browser is sent to the IdP
   | 'AUTH_OIDC_LOGGED_IN' // callback done: the browser goes back to the page it asked for
   | 'AUTH_OIDC_LOGGED_OUT' // logout path: session cleared, browser sent to the IdP / afterLogoutUrl
+  | 'AUTH_OIDC_LOGOUT_TOKEN_INVALID' // back-channel logout: the logout token failed validation (400)
   | 'AUTH_OIDC_CALLBACK_INVALID' // callback without a matching login (state, cookie, IdP error)
   | 'AUTH_OIDC_TOKEN_FAILED' // code exchange or ID token validation failed
   | 'AUTH_OIDC_DISCOVERY_FAILED' // the IdP's discovery document is unavailable
@@ -77,9 +83,14 @@ export const AUTH_ERROR_CODES: readonly AuthErrorCode[] = [
   'AUTH_OPA_ERROR',
   'AUTH_APIKEY_INVALID',
   'AUTH_APIKEY_STORE_UNAVAILABLE',
+  'AUTH_APIKEY_THROTTLED',
+  'AUTH_PORTAL_CREDENTIAL_INVALID',
+  'AUTH_PORTAL_NOT_SUBSCRIBED',
+  'AUTH_PORTAL_UNAVAILABLE',
   'AUTH_OIDC_LOGIN_REQUIRED',
   'AUTH_OIDC_LOGGED_IN',
   'AUTH_OIDC_LOGGED_OUT',
+  'AUTH_OIDC_LOGOUT_TOKEN_INVALID',
   'AUTH_OIDC_CALLBACK_INVALID',
   'AUTH_OIDC_TOKEN_FAILED',
   'AUTH_OIDC_DISCOVERY_FAILED',

@@ -15,6 +15,8 @@ export type {
 export type { StepConfig, StepConfigMap, StepKind } from './steps/kinds.ts';
 export type { AccessTokenValidationConfig, JwtValidationConfig, IntrospectionConfig } from './steps/access-token/config.ts';
 export type { OpaAuthConfig } from './steps/opa/config.ts';
+export type { PortalAuthConfig } from './steps/portal/config.ts';
+export type { PortalCredential, PortalCredentialLookup, PortalGrant } from './steps/portal/lookup.ts';
 export type { JwtPolicyConfig, JwtPolicyProviderConfig } from './steps/jwt-policy/config.ts';
 export type { OidcAuthorizationCodeInput } from './steps/oidc/config.ts';
 export type { OidcSession, SessionStore } from './sessions/session-store.ts';
@@ -33,6 +35,7 @@ export { startHttpExtAuthServer } from './transport/http/server.ts';
 export type { HttpExtAuthServer, HttpExtAuthOptions } from './transport/http/server.ts';
 export { parseBoolExpr } from './pipeline/bool-expr.ts';
 export { goJsonSyntaxError } from './json/go-json-syntax.ts';
+export { duplicateJsonMember, jwtRepeatedMember } from './json/duplicate-members.ts';
 export { inspectLocalJwks } from './jwt/inspect-jwks.ts';
 export type { JwksInspection } from './jwt/inspect-jwks.ts';
 export { AuthMetrics, createMetricsHandler } from './observability/metrics.ts';

@@ -48,6 +48,7 @@ export type {
   TransformationTemplateConfig,
   RetryFilterConfig,
   DlpFilterConfig,
+  FaultFilterConfig,
 } from './config/filters.ts';
 export { parseRuleSets } from './filters/waf/seclang/parse.ts';
 export type { RuleSet } from './filters/waf/seclang/parse.ts';

@@ -22,8 +22,8 @@ describe('access log through an AccessLogWriter', () => {
   before(async () => {
     up = await startEcho('up');
     const cfg = config([route('api', [prefix('/api')], forward([dest(up.url, 1, 'tracks-svc')]), { filterMetadata: apiMeta }), route('other', [prefix('/other')], forward([dest(up.url)]))]);
-    viaLogger = await createGateway({ listen: { port: 0 }, logger: log.logger });
-    viaWriter = await createGateway({ listen: { port: 0 }, logger: memoryLogger().logger, accessLog: { write: (line) => void written.push(line) } });
+    viaLogger = await createGateway({ listen: { port: 0 }, trustedProxies: ['127.0.0.1'], logger: log.logger });
+    viaWriter = await createGateway({ listen: { port: 0 }, trustedProxies: ['127.0.0.1'], logger: memoryLogger().logger, accessLog: { write: (line) => void written.push(line) } });
     viaLogger.update(cfg);
     viaWriter.update(cfg);
   });

@@ -40,7 +40,7 @@ describe('ext-auth hook', () => {
 
   before(async () => {
     up = await startEcho('up');
-    gw = await createGateway({ listen: { port: 0 }, logger: log.logger, authService: auth });
+    gw = await createGateway({ listen: { port: 0 }, trustedProxies: ['127.0.0.1'], logger: log.logger, authService: auth });
     gw.update(
       config([
         authed('bearer', '/bearer'),
@@ -145,7 +145,7 @@ describe('rate-limit hook', () => {
 
   before(async () => {
     up = await startEcho('up');
-    gw = await createGateway({ listen: { port: 0 }, logger: memoryLogger().logger, authService: auth, rateLimitService: rl });
+    gw = await createGateway({ listen: { port: 0 }, trustedProxies: ['127.0.0.1'], logger: memoryLogger().logger, authService: auth, rateLimitService: rl });
     const limited = (name: string, p: string, denyOnFail = false): RouteConfig =>
       route(name, [prefix(p)], forward([dest(up.url)]), {
         extAuth: { configId: 'ns.auth', server: server() },

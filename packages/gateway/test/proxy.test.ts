@@ -93,7 +93,8 @@ describe('request and response headers', () => {
   let up: Upstream;
   before(async () => {
     up = await startEcho('up');
-    gw = await createGateway({ listen: { port: 0 }, logger: memoryLogger().logger });
+    // The test client is on loopback and plays a trusted load balancer here (edge-hardening.test.ts covers untrusted peers).
+    gw = await createGateway({ listen: { port: 0 }, logger: memoryLogger().logger, trustedProxies: ['127.0.0.1'] });
     gw.update(config([route('all', [], forward([dest(up.url)]))]));
   });
   after(async () => {
@@ -101,7 +102,7 @@ describe('request and response headers', () => {
     await up.close();
   });
 
-  it('X-Request-Id is generated when absent and passed upstream; a given one is kept', async () => {
+  it('X-Request-Id is generated when absent and passed upstream; one given by a trusted proxy is kept', async () => {
     const one = JSON.parse((await send(gw.url, '/', { host: H })).body) as EchoReply;
     assert.match(String(one.headers['x-request-id']), /^[0-9a-f-]{36}$/);
     const two = JSON.parse((await send(gw.url, '/', { host: H, headers: { 'x-request-id': 'abc-123' } })).body) as EchoReply;

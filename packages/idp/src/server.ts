@@ -23,6 +23,8 @@ export interface StartIdpOptions {
   config?: IdpConfigInput | string;
   /** Keep sessions, grants and refresh tokens in <stateDir>/idp/grants.sqlite (default true). */
   persistGrants?: boolean;
+  /** Enables dynamic client registration with this initial access token (overrides the config's `registration`). */
+  registrationToken?: string;
 }
 
 export interface RunningIdp {
@@ -52,7 +54,8 @@ function listen(server: Server, port: number, host: string): Promise<AddressInfo
 }
 
 export async function startIdp(options: StartIdpOptions = {}): Promise<RunningIdp> {
-  const config = await resolveConfig(options.config);
+  const loaded = await resolveConfig(options.config);
+  const config = options.registrationToken ? { ...loaded, registration: { initialAccessToken: options.registrationToken } } : loaded;
   const stateDir = options.stateDir ?? '.portico';
   const keys = await loadOrCreateKeys(stateDir);
   if (!keys.ok) throw new IdpStartError(keys);

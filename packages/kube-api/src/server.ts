@@ -11,12 +11,13 @@ import { listObject, listPage, selectionOf, selects } from './handlers/list.ts';
 import { applyPatch, patchTypeOf } from './handlers/patch.ts';
 import { serveWatch } from './handlers/watch.ts';
 import { checkIdentity, persist, type WriteOptions } from './handlers/write.ts';
-import { decodeBody, readBody, sendJson, warningHeaders } from './http/io.ts';
+import { decodeBody, readBody, readRawBody, sendJson, warningHeaders } from './http/io.ts';
 import { parseResourcePath, type ResourcePath } from './http/route.ts';
 import { badRequest, KubeError, methodNotAllowed, notFound, statusObject } from './http/status.ts';
 import { writeKubeconfig } from './kubeconfig.ts';
 import { openApiV2, openApiV3GroupVersion, openApiV3Root } from './openapi/docs.ts';
 import { openApiV2Protobuf } from './openapi/v2-protobuf.ts';
+import { ownersOf, serverSideApply } from './patch/ownership.ts';
 import { qualifiedResource } from './resources/catalog.ts';
 import { toWire, type WireObject } from './resources/objects.ts';
 import { getObject, listObjects, NAMESPACE_SCOPE } from './resources/read.ts';
@@ -200,7 +201,7 @@ async function resource(ctx: Ctx, path: ResourcePath, method: string, q: URLSear
   }
 
   const opts = writeOptions(q);
-  const body = await readBody(req);
+  const body = await readRawBody(req);
   const contentType = String(req.headers['content-type'] ?? 'application/json');
   if (verb === 'create') {
     const o = checkIdentity(r, decodeBody(body, contentType), namespace, undefined);
@@ -222,7 +223,10 @@ async function resource(ctx: Ctx, path: ResourcePath, method: string, q: URLSear
     const current = await getObject(ctx.store, r, namespace, name!);
     if (!current && type !== 'application/apply-patch+yaml') throw notFound(qualifiedResource(r), name!);
     const base = current ?? ({ apiVersion: '', kind: '', metadata: { name: name! } } as WireObject);
-    const patched = checkIdentity(r, applyPatch(type, stripServerFields(base), patch), namespace, name);
+    const patched =
+      type === 'application/apply-patch+yaml'
+        ? checkIdentity(r, serverSideApply(current ? stripServerFields(base) : undefined, ownersOf((await ctx.store.get(r.def?.kind ?? r.kind, namespace ?? NAMESPACE_SCOPE, name!))?.metadata.annotations), checkIdentity(r, patch, namespace, name), q.get('fieldManager')!, q.get('force') === 'true'), namespace, name)
+        : checkIdentity(r, applyPatch(type, stripServerFields(base), patch), namespace, name);
     const asked = patched.metadata.resourceVersion;
     const rv = asked ? String(asked) : current?.metadata.resourceVersion;
     try {
@@ -241,10 +245,11 @@ async function resource(ctx: Ctx, path: ResourcePath, method: string, q: URLSear
 function stripServerFields(o: WireObject): WireObject {
   const copy = structuredClone(o);
   delete copy.status;
+  delete copy.metadata.managedFields;
   return copy;
 }
 
-async function writeStatus(ctx: Ctx, path: ResourcePath, verb: string, body: string, contentType: string, res: ServerResponse): Promise<void> {
+async function writeStatus(ctx: Ctx, path: ResourcePath, verb: string, body: Buffer, contentType: string, res: ServerResponse): Promise<void> {
   const { resource: r, namespace, name } = path;
   const current = await getObject(ctx.store, r, namespace, name!);
   if (!current) throw notFound(qualifiedResource(r), name!);

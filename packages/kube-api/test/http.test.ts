@@ -134,3 +134,12 @@ test('list: limit/continue and Table; watch from a resourceVersion with bookmark
   assert.equal(gone[0].object.code, 410);
   assert.equal(gone[0].object.reason, 'Expired');
 });
+
+test('watch with a label selector: an object that stops matching is DELETED, one that starts matching ADDED', async () => {
+  const list = await call('GET', `${RT}?labelSelector=team%3Db`);
+  const events = watch(`${RT}?watch=true&labelSelector=team%3Db&resourceVersion=${list.body.metadata.resourceVersion}`, (ev) => ev.length >= 2);
+  await call('PATCH', `${RT}/b`, { metadata: { labels: { team: 'x' } } }, { 'content-type': 'application/merge-patch+json' });
+  await call('PATCH', `${RT}/c`, { metadata: { labels: { team: 'b' } } }, { 'content-type': 'application/merge-patch+json' });
+  const got = (await events).map((e) => `${e.type} ${e.object.metadata.name}`);
+  assert.deepEqual(got, ['DELETED b', 'ADDED c']);
+});

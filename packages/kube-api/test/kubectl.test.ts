@@ -97,6 +97,19 @@ for (const bin of builds.length ? builds : ['kubectl']) {
       assert.match(unknown.stderr, /unknown field "spec\.http\[0\]\.colour"/);
     });
 
+    test('imperative creates: namespace, configmap and secret (protobuf or JSON bodies, as each kubectl sends them)', async () => {
+      assert.equal((await k(['create', 'namespace', 'imperative'])).code, 0);
+      const cm = await k(['create', 'configmap', 'c', '--from-literal=a=b', '-n', 'imperative']);
+      assert.equal(cm.code, 0, cm.stderr);
+      const secret = await k(['create', 'secret', 'generic', 's', '--from-literal=pw=hunter2', '-n', 'imperative']);
+      assert.equal(secret.code, 0, secret.stderr);
+      assert.equal((await k(['get', 'cm', 'c', '-n', 'imperative', '-o', 'jsonpath={.data.a}'])).stdout, 'b');
+      assert.equal(Buffer.from((await k(['get', 'secret', 's', '-n', 'imperative', '-o', 'jsonpath={.data.pw}'])).stdout, 'base64').toString(), 'hunter2');
+      assert.match((await k(['get', 'ns', 'imperative'])).stdout, /^imperative\s+Active\s+\d+s$/m);
+      assert.equal((await k(['delete', 'ns', 'imperative'])).code, 0);
+      assert.equal(await s.cp.store.get('ConfigMap', 'imperative', 'c'), undefined, 'a namespace goes with what is in it');
+    });
+
     test('a stale update is refused with Conflict', async () => {
       const stale = (await k(['get', 'rt', 'tracks-rt', '-n', 'gloo-mesh-gateways', '-o', 'yaml'])).stdout;
       assert.equal((await k(['label', 'rt', 'tracks-rt', '-n', 'gloo-mesh-gateways', 'touched=yes'])).code, 0);
@@ -134,6 +147,21 @@ describe('kubectl verbs', { skip }, () => {
     assert.equal((await s.cp.store.get('RouteTable', 'gloo-mesh-gateways', 'petstore-rt'))?.spec && JSON.stringify((await s.cp.store.get('RouteTable', 'gloo-mesh-gateways', 'petstore-rt'))!.spec).includes('pets-api-v2'), false, 'diff is a dry run');
   });
 
+  test('server-side apply: field owners conflict, --force-conflicts takes over, a dropped field is removed', async () => {
+    const doc = (labels: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: owned\n  namespace: ssa\n${labels}data:\n  a: "1"\n`;
+    assert.equal((await k(['apply', '--server-side', '-f', '-'], { stdin: doc('  labels: {tier: one}\n') })).code, 0);
+    const clash = await k(['apply', '--server-side', '--field-manager=other', '-f', '-'], { stdin: doc('  labels: {tier: two}\n') });
+    assert.equal(clash.code, 1);
+    assert.match(clash.stderr, /conflict with "kubectl".*\.metadata\.labels\.tier/s);
+    const forced = await k(['apply', '--server-side', '--field-manager=other', '--force-conflicts', '-f', '-'], { stdin: doc('  labels: {tier: two}\n') });
+    assert.equal(forced.code, 0, forced.stderr);
+    const managers = await k(['get', 'cm', 'owned', '-n', 'ssa', '-o', 'jsonpath={.metadata.managedFields[*].manager}', '--show-managed-fields']);
+    assert.equal(managers.stdout, 'kubectl other');
+    assert.equal((await k(['apply', '--server-side', '--field-manager=other', '-f', '-'], { stdin: doc('') })).code, 0);
+    assert.equal((await k(['get', 'cm', 'owned', '-n', 'ssa', '-o', 'jsonpath={.metadata.labels}'])).stdout, '', 'the label only "other" owned went with its apply');
+    assert.equal((await k(['get', 'cm', 'owned', '-n', 'ssa', '-o', 'jsonpath={.data.a}'])).stdout, '1', 'fields both managers applied stay');
+  });
+
   test('edit via KUBE_EDITOR, then describe shows status and events', async () => {
     const r = await k(['edit', 'rt', 'petstore-rt', '-n', 'gloo-mesh-gateways'], { env: { KUBE_EDITOR: `sed -i s/users-api/people-api/` } });
     assert.equal(r.code, 0, r.stderr);
@@ -155,7 +183,7 @@ describe('kubectl verbs', { skip }, () => {
     assert.equal((await k(['patch', 'cm', 'settings', '-n', 'team', '--type', 'json', '-p', '[{"op":"remove","path":"/data/a"}]'])).code, 0);
     assert.equal((await k(['get', 'cm', 'settings', '-n', 'team', '-o', 'jsonpath={.data}'])).stdout, '{"c":"3","d":"4"}');
     assert.equal((await k(['get', 'cm', '-A', '-l', 'app in (demo,other)', '-o', 'name'])).stdout, 'configmap/settings\n');
-    assert.equal((await k(['get', 'cm', '-A', '-l', 'app!=demo', '-o', 'name'])).stdout, '');
+    assert.equal((await k(['get', 'cm', '-n', 'team', '-l', 'app!=demo', '-o', 'name'])).stdout, '');
     const chunked = await k(['get', 'externalservices', '-A', '--chunk-size=1', '-o', 'name']);
     assert.equal(chunked.stdout, 'externalservice.networking.gloo.solo.io/petstore\nexternalservice.networking.gloo.solo.io/tracks\n', chunked.stderr);
     const del = await k(['delete', 'cm', 'settings', '-n', 'team']);

@@ -7,7 +7,9 @@ export type PortalErrorCode =
   | 'PORTAL_UNKNOWN_ID' // an id in the path does not exist (or is not visible to the caller)
   | 'PORTAL_SCHEMA_UNAVAILABLE' // the API has no usable stitched schema
   | 'PORTAL_STORE_UNAVAILABLE' // the API key store did not answer (e.g. Redis down)
-  | 'PORTAL_CONFLICT' // a key with that name already exists
+  | 'PORTAL_CONFLICT' // a key with that name already exists (or another uniqueness rule: team, app, subscription)
+  | 'PORTAL_QUOTA_EXCEEDED' // an abuse limit is reached (e.g. API keys per user and plan); the message names it
+  | 'PORTAL_IDP_FAILED' // the identity provider did not create or delete an app's OAuth client
   | 'PORTAL_INTERNAL'; // a bug; details are logged, never sent
 
 export const PORTAL_ERROR_CODES: readonly PortalErrorCode[] = [
@@ -19,6 +21,8 @@ export const PORTAL_ERROR_CODES: readonly PortalErrorCode[] = [
   'PORTAL_SCHEMA_UNAVAILABLE',
   'PORTAL_STORE_UNAVAILABLE',
   'PORTAL_CONFLICT',
+  'PORTAL_QUOTA_EXCEEDED',
+  'PORTAL_IDP_FAILED',
   'PORTAL_INTERNAL',
 ];
 

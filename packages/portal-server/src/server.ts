@@ -11,16 +11,28 @@ import { createAuthenticator, type PortalAuthOptions } from './auth/identity.ts'
 import type { PortalServerConfig } from './config/types.ts';
 import { PortalHttpError } from './errors.ts';
 import { installErrorHandling } from './http/errors.ts';
+import { DEFAULT_PORTAL_LIMITS, type PortalLimits } from './http/limits.ts';
+import { installRequestGuards } from './http/request-guards.ts';
+import { installCors } from './http/cors.ts';
+import { groupEndpoints } from './http/endpoints.ts';
 import { buildOpenApi } from './http/openapi.ts';
 import type { RouteSpec } from './http/route-spec.ts';
 import { OpenApiDocument } from './http/schemas.ts';
 import { apiProductRoutes } from './routes/api-products.ts';
 import { apiKeyRoutes } from './routes/api-keys.ts';
 import { apiRoutes } from './routes/apis.ts';
+import { teamsAppsRoutes, type TeamsAppsOptions } from './routes/apps/index.ts';
 import { identityRoutes } from './routes/identity.ts';
 import { usagePlanRoutes } from './routes/usage-plans.ts';
 
-export const ROUTES: readonly RouteSpec[] = [...identityRoutes, ...apiRoutes, ...apiProductRoutes, ...usagePlanRoutes, ...apiKeyRoutes];
+/** The usage-plans model's own operations; a teams-and-apps portal answers them with 404. */
+const usagePlansOnly = (specs: RouteSpec[]): RouteSpec[] => specs.map((s) => ({ ...s, models: ['usage-plans'] }));
+export const ROUTES: readonly RouteSpec[] = [
+  ...identityRoutes,
+  ...usagePlansOnly([...apiRoutes, ...usagePlanRoutes, ...apiKeyRoutes]),
+  ...apiProductRoutes,
+  ...teamsAppsRoutes,
+];
 
 export interface PortalServerOptions {
   /** Default 127.0.0.1. */
@@ -30,6 +42,8 @@ export interface PortalServerOptions {
   /** The portal stage's output; replace it later with update(). */
   config?: PortalServerConfig | null;
   keys: ApiKeyStore;
+  /** The teams-and-apps database (Portals with `portalModel: teams-and-apps`); absent = those answer 503. */
+  teamsApps?: TeamsAppsOptions | null;
   /** How to verify callers' tokens; null = every caller is anonymous. */
   auth: PortalAuthOptions | null;
   /** Where unexpected errors go (default: stderr). */
@@ -39,6 +53,8 @@ export interface PortalServerOptions {
    * absent: the API alone. The server serves the directory as it is: building it is the caller's business.
    */
   uiDir?: string;
+  /** Abuse limits (issue 11); every field has a default a public portal can ship with. */
+  limits?: Partial<PortalLimits>;
 }
 
 export interface PortalServer {
@@ -49,6 +65,7 @@ export interface PortalServer {
 }
 
 export const DEFAULT_PORTAL_SERVER_PORT = 8090;
+const BODY_LIMIT = 16 * 1024;
 
 export async function startPortalServer(opts: PortalServerOptions): Promise<PortalServer> {
   if (opts.uiDir !== undefined && !existsSync(join(opts.uiDir, 'index.html'))) {
@@ -58,10 +75,12 @@ export async function startPortalServer(opts: PortalServerOptions): Promise<Port
   const auth = createAuthenticator(opts.auth);
   const app: FastifyInstance = Fastify({
     logger: false,
-    bodyLimit: 16 * 1024,
+    bodyLimit: BODY_LIMIT,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
   });
   installErrorHandling(app, opts.onError ?? ((err) => console.error('portal-server:', err)));
+  installRequestGuards(app, BODY_LIMIT);
+  const limits: PortalLimits = { ...DEFAULT_PORTAL_LIMITS, ...opts.limits };
   // Clients send `content-type: application/json` on body-less DELETEs too; an empty body is no body.
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
@@ -73,26 +92,31 @@ export async function startPortalServer(opts: PortalServerOptions): Promise<Port
     }
   });
 
+  await installCors(app, () => config);
+
   const openapi = buildOpenApi(ROUTES);
   app.get('/v1/openapi.json', { schema: { response: { 200: OpenApiDocument } } }, async () => openapi);
 
-  for (const spec of ROUTES) {
+  for (const endpoint of groupEndpoints(ROUTES)) {
     app.route({
-      method: spec.method,
-      url: spec.url,
-      schema: spec.schema,
+      method: endpoint.method,
+      url: endpoint.url,
+      schema: endpoint.schema,
       handler: async (request, reply) => {
         const host = request.headers.host;
         const portal = portalForHost(config, host);
         if (!portal) throw new PortalHttpError(404, 'PORTAL_NOT_FOUND', `portal config not found for host: ${host ?? ''}`);
+        const model = portal.model ?? 'usage-plans';
+        const spec = endpoint.pick(model);
+        if (!spec) throw new PortalHttpError(404, 'PORTAL_UNKNOWN_ID', `no such endpoint on a ${model} portal: ${request.method} ${request.url.split('?')[0]}`);
         const who = await auth.identify(request.headers);
         if (spec.auth === 'required' && !who) {
           throw new PortalHttpError(401, 'PORTAL_UNAUTHENTICATED', 'sign in first: send a bearer access token or the portal session');
         }
-        const out = await spec.handler({ portal, who, keys: opts.keys, request });
+        const out = await spec.handler({ portal, who, keys: opts.keys, teamsApps: opts.teamsApps ?? null, request, limits });
         reply.code(out.status ?? 200);
         for (const [k, v] of Object.entries(out.headers ?? {})) reply.header(k, v);
-        return out.status === 302 ? reply.send() : out.body;
+        return out.status === 302 || out.status === 204 ? reply.send() : out.body;
       },
     });
   }

@@ -1,7 +1,7 @@
 export { createRateLimitService } from './service.ts';
 export type { RateLimitService, RateLimitDecision } from './service.ts';
 export { compileConfig } from './config/compile.ts';
-export { SET_DESCRIPTOR_KEY } from './config/types.ts';
+export { LIMIT_OVERRIDE_KEY, SET_DESCRIPTOR_KEY } from './config/types.ts';
 export type {
   RateLimitServiceConfig,
   DomainConfig,

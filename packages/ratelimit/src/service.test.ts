@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { DescriptorConfig, RateLimitServiceConfig } from './config/types.ts';
-import { SET_DESCRIPTOR_KEY } from './config/types.ts';
+import { LIMIT_OVERRIDE_KEY, SET_DESCRIPTOR_KEY } from './config/types.ts';
 import { createRateLimitService } from './service.ts';
 import { createMemoryCounterStore } from './stores/memory.ts';
 
@@ -138,4 +138,19 @@ test('invalid config is refused with RL_CONFIG_INVALID naming the field; the pre
   assert.ok(!dup.ok && dup.message.includes('duplicate'));
   assert.equal((await svc.shouldRateLimit('ns.plans', req('bronze', 'z'))).code, 'OK');
   assert.equal((await svc.shouldRateLimit('ns.plans', req('bronze', 'z'))).code, 'OVER_LIMIT');
+});
+
+test('limit override (Envoy RateLimit.Override.DynamicMetadata): the request\'s own limit replaces the configured one, per bucket, even on an unconfigured domain', async () => {
+  const { svc, advance } = setup(usagePlans);
+  const app = (id: string, limit: string) => [[{ key: LIMIT_OVERRIDE_KEY, value: limit }, { key: 'appId', value: id }, { key: 'apiProductId', value: 'tracks' }]];
+  for (let i = 0; i < 3; i++) assert.equal((await svc.shouldRateLimit('ns.plans', app('a1', '3/MINUTE'))).code, 'OK');
+  assert.deepEqual(await svc.shouldRateLimit('ns.plans', app('a1', '3/MINUTE')), { code: 'OVER_LIMIT', retryAfterSeconds: 50 });
+  assert.equal((await svc.shouldRateLimit('ns.plans', app('a2', '3/MINUTE'))).code, 'OK', 'another app has its own bucket');
+  assert.equal((await svc.shouldRateLimit('ns.plans', app('a1', '10/MINUTE'))).code, 'OK', 'a raised limit counts afresh');
+  assert.equal((await svc.shouldRateLimit('unconfigured', app('a3', '1/DAY'))).code, 'OK');
+  assert.equal((await svc.shouldRateLimit('unconfigured', app('a3', '1/DAY'))).code, 'OVER_LIMIT');
+  assert.equal((await svc.shouldRateLimit('ns.plans', app('a4', '1/FORTNIGHT'))).code, 'OK', 'an unknown unit sets no limit');
+  assert.equal((await svc.shouldRateLimit('ns.plans', app('a4', '1/FORTNIGHT'))).code, 'OK');
+  advance(60_000);
+  assert.equal((await svc.shouldRateLimit('ns.plans', app('a1', '3/MINUTE'))).code, 'OK', 'next window');
 });

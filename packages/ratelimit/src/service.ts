@@ -4,13 +4,13 @@
 import type { CompiledConfig, CompiledDomain, CompiledRule } from './config/compile.ts';
 import { compileConfig } from './config/compile.ts';
 import type { RateLimitServiceConfig } from './config/types.ts';
-import { SET_DESCRIPTOR_KEY } from './config/types.ts';
+import { LIMIT_OVERRIDE_KEY, SET_DESCRIPTOR_KEY } from './config/types.ts';
 import type { Result } from './errors.ts';
 import { matchSets } from './matching/sets.ts';
 import { matchTree } from './matching/tree.ts';
 import type { DescriptorEntry } from './matching/types.ts';
 import type { CounterStore } from './stores/types.ts';
-import { currentWindow, unitSeconds } from './window.ts';
+import { currentWindow, isRateLimitUnit, unitSeconds } from './window.ts';
 
 export type RateLimitDecision = { code: 'OK' } | { code: 'OVER_LIMIT'; retryAfterSeconds: number };
 
@@ -27,6 +27,14 @@ interface Applied {
 }
 
 const OK: RateLimitDecision = Object.freeze({ code: 'OK' });
+const EMPTY_DOMAIN: CompiledDomain = { tree: new Map(), sets: [] };
+
+/** `<n>/<UNIT>` of a LIMIT_OVERRIDE_KEY entry → a rule of its own (counted apart from configured rules). */
+function overrideRule(value: string): CompiledRule | null {
+  const m = /^(\d{1,12})\/([A-Z]+)$/.exec(value);
+  if (!m || !isRateLimitUnit(m[2])) return null;
+  return { id: `override:${value}`, limit: { requestsPerUnit: Number(m[1]), unit: m[2] }, weight: 0, alwaysApply: true };
+}
 
 export function createRateLimitService(opts: {
   store: CounterStore;
@@ -37,8 +45,7 @@ export function createRateLimitService(opts: {
   let compiled: CompiledConfig = new Map();
   const service: RateLimitService = {
     async shouldRateLimit(domainName, descriptors) {
-      const domain = compiled.get(domainName);
-      if (!domain) return OK;
+      const domain = compiled.get(domainName) ?? EMPTY_DOMAIN;
       const applied = selectRules(domain, descriptors);
       if (applied.length === 0) return OK;
       const t = now();
@@ -77,7 +84,10 @@ function selectRules(domain: CompiledDomain, descriptors: DescriptorEntry[][]): 
   const matched: Applied[] = [];
   for (const d of descriptors) {
     if (d.length === 0) continue;
-    if (d[0]!.key === SET_DESCRIPTOR_KEY) {
+    if (d[0]!.key === LIMIT_OVERRIDE_KEY) {
+      const rule = overrideRule(d[0]!.value);
+      if (rule && d.length > 1) matched.push({ rule, bucket: d.slice(1) });
+    } else if (d[0]!.key === SET_DESCRIPTOR_KEY) {
       for (const m of matchSets(domain, d.slice(1))) matched.push({ rule: m.rule.rule, bucket: m.bucket });
     } else {
       const rule = matchTree(domain, d);

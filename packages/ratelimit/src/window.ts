@@ -1,8 +1,9 @@
 // Fixed windows aligned the way envoyproxy/ratelimit aligns them: to multiples of the unit since the Unix
-// epoch (so a MINUTE window starts at :00 and a DAY window at 00:00 UTC), identical on every replica.
+// epoch (so a MINUTE window starts at :00 and a DAY window at 00:00 UTC), identical on every replica. MONTH
+// and YEAR are 30 and 365 days, as envoyproxy/ratelimit counts them.
 import type { RateLimitUnit } from './config/types.ts';
 
-const UNIT_SECONDS: Record<RateLimitUnit, number> = { SECOND: 1, MINUTE: 60, HOUR: 3600, DAY: 86400 };
+const UNIT_SECONDS: Record<RateLimitUnit, number> = { SECOND: 1, MINUTE: 60, HOUR: 3600, DAY: 86400, MONTH: 30 * 86400, YEAR: 365 * 86400 };
 
 export function unitSeconds(unit: RateLimitUnit): number {
   return UNIT_SECONDS[unit];

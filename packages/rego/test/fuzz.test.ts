@@ -19,6 +19,9 @@ test('parser and compiler: any text gives a module or errors with OPA codes, nev
       if (!r.ok) for (const e of r.errors) assert.ok(CODES.has(e.code), `${e.code}: ${e.message}`);
       const q = prepare({ modules: {}, query: src, regoVersion: v });
       if (!q.ok) for (const e of q.errors) assert.ok(CODES.has(e.code), `${e.code}: ${e.message}`);
+      // strict mode, schemas and annotations take the same text without throwing
+      const s = prepare({ modules: { 'f.rego': '# METADATA\n# schemas:\n# - input: schema.in\npackage p\n' + src }, query: 'data.p', regoVersion: v, strictCompile: true, schemas: { in: { type: 'object', properties: { a: { type: 'string' } } } } });
+      if (!s.ok) for (const e of s.errors) assert.ok(CODES.has(e.code), `${e.code}: ${e.message}`);
     }),
     { seed: 17, numRuns: 400 },
   );

@@ -6,8 +6,17 @@ import { opaAuth, opaServerAuth } from './opa.ts';
 import { basicAuth, hmacAuth, ldap, passThroughAuth, pluginAuth } from './other.ts';
 
 export const AUTH_STEP_TYPES = [
-  'basicAuth', 'oauth', 'oauth2', 'apiKeyAuth', 'pluginAuth', 'opaAuth', 'ldap', 'jwt', 'passThroughAuth', 'hmacAuth', 'opaServerAuth',
+  'basicAuth', 'oauth', 'oauth2', 'apiKeyAuth', 'pluginAuth', 'opaAuth', 'ldap', 'jwt', 'passThroughAuth', 'hmacAuth', 'opaServerAuth', 'portalAuth',
 ] as const;
+
+/** Gloo Gateway's portal step (portal-teams-apps.md §4); `headersFromMetadataEntry` is Portico's (docs/portal.md). */
+export const portalAuth = z.object({
+  url: z.string().optional(),
+  cacheDuration: z.string().optional(),
+  apiKeyHeader: z.string().optional(),
+  redisOptions: z.record(z.string(), z.unknown()).optional(),
+  headersFromMetadataEntry: z.record(z.string(), z.object({ name: z.string(), required: z.boolean().optional() })).optional(),
+});
 export type AuthStepType = (typeof AUTH_STEP_TYPES)[number];
 
 export const authConfigStep = z
@@ -24,6 +33,7 @@ export const authConfigStep = z
     passThroughAuth: passThroughAuth.optional(),
     hmacAuth: hmacAuth.optional(),
     opaServerAuth: opaServerAuth.optional(),
+    portalAuth: portalAuth.optional(),
   })
   .superRefine((c, ctx) => {
     const set = AUTH_STEP_TYPES.filter((k) => c[k] !== undefined);

@@ -4,6 +4,7 @@ import { apiSchemaDiscovery } from './apischemadiscovery.ts';
 import { corsPolicy } from './corspolicy.ts';
 import type { KindDefinition } from './definition.ts';
 import { dlpPolicy } from './dlppolicy.ts';
+import { faultInjectionPolicy } from './faultinjectionpolicy.ts';
 import { headerManipulationPolicy } from './headermanipulationpolicy.ts';
 import { jwtPolicy } from './jwtpolicy.ts';
 import { retryTimeoutPolicy } from './retrytimeoutpolicy.ts';
@@ -18,5 +19,6 @@ export const POLICY_KINDS: readonly KindDefinition[] = [
   transformationPolicy,
   headerManipulationPolicy,
   retryTimeoutPolicy,
+  faultInjectionPolicy,
   apiSchemaDiscovery,
 ];

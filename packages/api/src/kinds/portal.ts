@@ -13,6 +13,11 @@ export const portalSpec = z.object({
   usagePlans: z.array(z.object({ name: z.string({ error: 'Required' }).min(1, 'Required'), displayName: z.string().optional(), description: z.string().optional() })).optional(),
   domains: z.array(z.string().min(1)).optional(),
   visibility: z.object({ public: z.boolean().optional(), privateAPILabels: labelMap.optional() }).optional(),
+  // Portico extensions (docs/portal.md): which portal model the portal server speaks — usage plans and personal
+  // keys (Gloo Platform Portal, the default) or teams, apps and approved subscriptions (Gloo Gateway portal) —
+  // and the browser origins allowed to call its /v1 API.
+  portalModel: z.enum(['usage-plans', 'teams-and-apps']).optional(),
+  cors: z.object({ allowOrigins: z.array(z.string().refine((o) => o === '*' || /^https?:\/\/[^/\s]+$/.test(o), { message: 'must be "*" or an origin such as https://portal.example.com (scheme and host, no path)' })) }).optional(),
 });
 export type PortalSpec = z.infer<typeof portalSpec>;
 

@@ -16,6 +16,8 @@ export interface ApplyResultLine {
   message?: string;
   issues?: { path: string; rule: string; message: string }[];
   warnings: { path: string; message: string }[];
+  /** Status after reconciliation, when it needs attention (the admin API attaches it). */
+  status?: { approval: string; message: string };
 }
 
 /** Returns the number of failed documents. */
@@ -32,6 +34,8 @@ export function printApplyResults(results: readonly ApplyResultLine[], io: CliIO
     }
     if (r.ok) {
       io.stdout(`${what} ${r.action}\n`);
+      // Stored is not served: say so where the operator is looking.
+      if (r.status) io.stderr(`Warning: ${what} is ${r.status.approval}${r.status.message ? `: ${r.status.message}` : ''}\n`);
       continue;
     }
     failed++;

@@ -14,12 +14,14 @@ import { ensureUiBuilt } from '@portico/portal-ui';
 import type { CliIO } from '../context.ts';
 import { CliError } from '../errors.ts';
 import { banner } from '../up/banner.ts';
+import { edgeSettings, readinessHandler, type EdgeFlags } from '../up/edge.ts';
 import { adminGuard, kubeconfigExport, startKubeFace } from '../up/kube.ts';
 import { parseWorkers, startGateways } from '../up/gateways.ts';
 import { jsonLogger } from '../up/json-logger.ts';
 import { resolveUpSettings, UP_ENV, type UpFlags, type UpSettings } from '../up/settings.ts';
 import { openSharedState } from '../up/shared-state.ts';
 import { openClusterStore, type ClusterFlags } from '../up/cluster.ts';
+import { installSecret, openPortalApps } from '../up/portal-apps.ts';
 
 export const QUICKSTART_DIR = fileURLToPath(new URL('../../../../examples/quickstart/', import.meta.url));
 
@@ -47,11 +49,15 @@ export function register(program: Command, io: CliIO): void {
     .option('--kubeconfig <file>', 'with --kubernetes: the kubeconfig to use (default: the in-cluster service account)')
     .option('--insecure-admin', 'let the admin API take requests without the token (warned on every start)')
     .option('--workers <n>', 'gateway worker processes sharing the gateway port (PORTICO_WORKERS; default: one per CPU; 0 = the gateway runs in this process)')
+    .option('--trusted-proxies <list>', 'comma-separated addresses/CIDRs whose X-Forwarded-For, X-Forwarded-Host and X-Request-Id the gateway believes (PORTICO_TRUSTED_PROXIES; default: none)')
+    .option('--drain-timeout <seconds>', 'on SIGTERM/SIGINT, how long in-flight requests may finish (PORTICO_DRAIN_TIMEOUT; default 10)')
+    .option('--portal-db <url>', 'teams-and-apps portal database: postgres://… for several portal servers (PORTICO_PORTAL_DB; default: sqlite <state-dir>/portal.db)')
     .option('--portal-port <port>', `portal server port (PORTICO_PORTAL_PORT; default ${DEFAULT_PORTAL_SERVER_PORT}, or ephemeral with --gateway-port 0)`)
     .action(async (flags: UpFlags) => {
-      const settings = resolveUpSettings(flags);
-      const extra = flags as UpFlags & ClusterFlags & { redis?: string; portalPort?: string; workers?: string };
-      const running = await startAll({ ...settings, cluster: { kubernetes: extra.kubernetes === true, ...(extra.kubeconfig ? { kubeconfig: extra.kubeconfig } : {}) }, workers: parseWorkers(extra.workers ?? process.env.PORTICO_WORKERS), redisUrl: extra.redis ?? process.env.PORTICO_REDIS_URL ?? null, portalPort: Number(extra.portalPort ?? process.env.PORTICO_PORTAL_PORT ?? (settings.gateway.port === 0 ? 0 : DEFAULT_PORTAL_SERVER_PORT)) }, io);
+      const base = resolveUpSettings(flags);
+      const settings = { ...base, gateway: { ...base.gateway, ...edgeSettings(flags as EdgeFlags) } };
+      const extra = flags as UpFlags & ClusterFlags & { redis?: string; portalPort?: string; workers?: string; portalDb?: string };
+      const running = await startAll({ ...settings, cluster: { kubernetes: extra.kubernetes === true, ...(extra.kubeconfig ? { kubeconfig: extra.kubeconfig } : {}) }, workers: parseWorkers(extra.workers ?? process.env.PORTICO_WORKERS), redisUrl: extra.redis ?? process.env.PORTICO_REDIS_URL ?? null, portalDb: extra.portalDb ?? process.env.PORTICO_PORTAL_DB ?? null, portalPort: Number(extra.portalPort ?? process.env.PORTICO_PORTAL_PORT ?? (settings.gateway.port === 0 ? 0 : DEFAULT_PORTAL_SERVER_PORT)) }, io);
       const stop = async () => {
         io.stderr('\nstopping…\n');
         await running.close();
@@ -68,7 +74,7 @@ export interface RunningPortico {
 }
 
 /** Starts every component; on a failure, stops what already started and reports which component failed. */
-export async function startAll(s: UpSettings & { redisUrl?: string | null; portalPort?: number; workers?: number; cluster?: ClusterFlags }, io: CliIO): Promise<RunningPortico> {
+export async function startAll(s: UpSettings & { redisUrl?: string | null; portalPort?: number; workers?: number; portalDb?: string | null; cluster?: ClusterFlags }, io: CliIO): Promise<RunningPortico> {
   const closers: (() => Promise<void>)[] = [];
   const closeAll = async () => {
     for (const c of closers.reverse()) await c().catch(() => undefined);
@@ -100,23 +106,32 @@ export async function startAll(s: UpSettings & { redisUrl?: string | null; porta
     ? await step(`demo upstreams (petstore :${s.demo.petstorePort}, tracks :${s.demo.tracksPort})`, () => startDemo({ petstorePort: s.demo.petstorePort, tracksPort: s.demo.tracksPort }))
     : null;
   if (demo) closers.push(() => demo.close());
+  // The teams-and-apps portal creates its apps' OAuth clients in the dev IdP by dynamic registration.
+  const registrationToken = installSecret(s.stateDir, 'idp-registration.token').toString('base64url');
   const idp = s.idp.enabled
     ? await step(`dev IdP (port ${s.idp.port})`, () =>
-        startIdp({ port: s.idp.port, stateDir: s.stateDir, ...(s.quickstart ? { config: join(QUICKSTART_DIR, 'idp.yaml') } : {}) }),
+        startIdp({ port: s.idp.port, stateDir: s.stateDir, registrationToken, ...(s.quickstart ? { config: join(QUICKSTART_DIR, 'idp.yaml') } : {}) }),
       )
     : null;
   if (idp) closers.push(() => idp.close());
   // API keys and rate-limit counters: sqlite in the state directory, or Redis (--redis) for several processes.
   const shared = await step(`shared state (${s.redisUrl ? 'redis' : 'sqlite'})`, () => openSharedState({ stateDir: s.stateDir, redisUrl: s.redisUrl ?? null }));
   closers.push(() => shared.close());
+  const apps = await step('portal database', () => openPortalApps({ stateDir: s.stateDir, url: s.portalDb ?? null, idpUrl: idp?.url ?? null, registrationToken }));
+  closers.push(() => apps.close());
   const workers = s.workers ?? 0;
   const gateway = await step(`gateway (${s.gateway.host}:${s.gateway.port}, ${workers} worker(s))`, () =>
-    startGateways({ settings: { ...s, redisUrl: s.redisUrl ?? null, workers }, controlPlane, shared, logger }),
+    startGateways({ settings: { ...s, redisUrl: s.redisUrl ?? null, portalDb: s.portalDb ?? null, workers }, controlPlane, shared, portalApps: apps.lookup, logger }),
   );
-  closers.push(() => gateway.close());
+  let gatewayClosed: Promise<void> | null = null;
+  const closeGateway = () => (gatewayClosed ??= gateway.close());
+  closers.push(closeGateway);
+  // In-process: the gateway's own readiness; with workers (each answers 503 until its first snapshot) the snapshot's.
+  const planeGateway = gateway.planes.gateway as { ready?: () => boolean } | undefined;
+  controlPlane.admin?.mount('/readyz', readinessHandler(() => planeGateway?.ready?.() ?? controlPlane.current() !== null));
   const portalPort = s.portalPort ?? DEFAULT_PORTAL_SERVER_PORT;
   const portal = await step(`portal server (127.0.0.1:${portalPort})`, () =>
-    startPortalServer({ port: portalPort, uiDir, keys: gateway.portalKeys, auth: idp ? { issuer: idp.issuer } : null, onError: (err) => logger.error({ err: String(err) }, 'portal server') }),
+    startPortalServer({ port: portalPort, uiDir, keys: gateway.portalKeys, teamsApps: { store: apps.store }, auth: idp ? { issuer: idp.issuer } : null, onError: (err) => logger.error({ err: String(err) }, 'portal server') }),
   );
   closers.push(() => portal.close());
 
@@ -129,6 +144,8 @@ export async function startAll(s: UpSettings & { redisUrl?: string | null; porta
 
   let quickstart: { applied: number; failed: string[] } | null = null;
   if (s.quickstart) quickstart = await applyQuickstart(controlPlane);
+  // Before the banner, whose last line tells readers (and tests) that everything is up.
+  io.stdout(`portal server ${portal.url} — developer portal at http://portal.localhost:${gateway.port}/ (API /v1/apis); API keys and counters in ${shared.description}; teams and apps in ${apps.description}\n`);
   io.stdout(
     banner({
       admin: controlPlane.admin?.url ?? '(disabled)',
@@ -143,8 +160,8 @@ export async function startAll(s: UpSettings & { redisUrl?: string | null; porta
       ...(kube ? { kubeApi: { url: kube.url, exportLine: kubeconfigExport(kube.kubeconfigPath!) } } : {}),
     }),
   );
-  io.stdout(`portal server ${portal.url} — developer portal at http://portal.localhost:${gateway.port}/ (API /v1/apis); API keys and counters in ${shared.description}\n`);
-  return { controlPlane, close: closeAll };
+  // Stopping drains the gateway first, while the upstreams and services its in-flight requests need still run.
+  return { controlPlane, close: async () => { await closeGateway(); await closeAll(); } };
 }
 
 /** Applies the numbered manifests of examples/quickstart/ (01-upstreams.yaml, 02-route-tables.yaml, …). */

@@ -4,7 +4,7 @@
 // waits on stdout.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { defaultRego, PorticoAuthService } from '@portico/ext-auth';
+import { defaultRego, PorticoAuthService, type PortalCredentialLookup } from '@portico/ext-auth';
 import { createGateway, type Gateway, type GatewayLogger } from '@portico/gateway';
 import type { ApiKeyStore } from '@portico/apikeys';
 import { createRateLimitService, type CounterStore, type RateLimitService } from '@portico/ratelimit';
@@ -22,6 +22,8 @@ export interface DataPlaneOptions {
   gateway: UpSettings['gateway'];
   stateDir: string;
   apiKeys: ApiKeyStore;
+  /** The teams-and-apps portal's credential lookup for portalAuth. */
+  portalApps?: PortalCredentialLookup | null;
   counters: CounterStore;
   logger: GatewayLogger;
   /** Where access-log lines go (file descriptor); default stdout. */
@@ -30,7 +32,7 @@ export interface DataPlaneOptions {
 
 export async function startDataPlane(o: DataPlaneOptions): Promise<DataPlane> {
   // stateDir: the OIDC step keeps its per-install session key in this run's state directory.
-  const authService = new PorticoAuthService({ rego: defaultRego, apiKeys: o.apiKeys, stateDir: resolve(o.stateDir) });
+  const authService = new PorticoAuthService({ rego: defaultRego, apiKeys: o.apiKeys, portalApps: o.portalApps ?? null, stateDir: resolve(o.stateDir) });
   const rateLimitService = createRateLimitService({ store: o.counters });
   const tls = o.gateway.tlsCert && o.gateway.tlsKey ? { cert: readFileSync(o.gateway.tlsCert), key: readFileSync(o.gateway.tlsKey) } : null;
   // pino's asynchronous destination (sonic-boom): writes happen off the request path, and lines logged while one is
@@ -38,7 +40,8 @@ export async function startDataPlane(o: DataPlaneOptions): Promise<DataPlane> {
   const accessLog = pino.destination({ dest: o.accessLogFd ?? 1, minLength: 0, sync: false });
   let gateway: Gateway;
   try {
-    gateway = await createGateway({ listen: { host: o.gateway.host, port: o.gateway.port }, tls, authService, rateLimitService, logger: o.logger, accessLog });
+    gateway = await createGateway({ listen: { host: o.gateway.host, port: o.gateway.port }, tls, authService, rateLimitService, logger: o.logger, accessLog,
+      trustedProxies: o.gateway.trustedProxies ?? [], drainTimeoutMs: o.gateway.drainTimeoutMs ?? 10_000 });
   } catch (err) {
     accessLog.destroy();
     throw err;

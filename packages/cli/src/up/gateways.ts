@@ -4,6 +4,7 @@
 // live in this (primary) process; with 0 they share it (for debugging and small embedded uses).
 import { availableParallelism } from 'node:os';
 import type { ApiKeyStore } from '@portico/apikeys';
+import type { PortalCredentialLookup } from '@portico/ext-auth';
 import type { ControlPlane, DataPlanes } from '@portico/control-plane';
 import { Registry } from 'prom-client';
 import type { GatewayLogger } from '@portico/gateway';
@@ -26,9 +27,11 @@ export interface RunningGateways {
 }
 
 export interface GatewaysOptions {
-  settings: Pick<UpSettings, 'gateway' | 'stateDir'> & { redisUrl: string | null; workers: number };
+  settings: Pick<UpSettings, 'gateway' | 'stateDir'> & { redisUrl: string | null; portalDb: string | null; workers: number };
   controlPlane: ControlPlane;
   shared: { apiKeys: ApiKeyStore; counters: CounterStore };
+  /** The teams-and-apps portal's lookup for portalAuth in this process (workers open the database themselves). */
+  portalApps: PortalCredentialLookup;
   logger: GatewayLogger;
 }
 
@@ -46,7 +49,7 @@ export async function startGateways(o: GatewaysOptions): Promise<RunningGateways
   if (s.workers > 0) {
     const workers = await startGatewayWorkers({
       count: s.workers,
-      settings: { gateway: s.gateway, stateDir: s.stateDir, redisUrl: s.redisUrl },
+      settings: { gateway: s.gateway, stateDir: s.stateDir, redisUrl: s.redisUrl, portalDb: s.portalDb },
       snapshots: o.controlPlane,
       counters: s.redisUrl ? null : o.shared.counters,
       logger: o.logger,
@@ -55,7 +58,7 @@ export async function startGateways(o: GatewaysOptions): Promise<RunningGateways
     return { url: `${scheme}://${s.gateway.host}:${workers.port}`, port: workers.port, portalKeys: o.shared.apiKeys, planes: {}, close: () => workers.close() };
   }
   const apiKeys = await indexApiKeys(o.shared.apiKeys, s);
-  const dp = await startDataPlane({ gateway: s.gateway, stateDir: s.stateDir, apiKeys, counters: o.shared.counters, logger: o.logger });
+  const dp = await startDataPlane({ gateway: s.gateway, stateDir: s.stateDir, apiKeys, portalApps: o.portalApps, counters: o.shared.counters, logger: o.logger });
   const registry = Registry.merge([dp.authService.metrics.registry, dp.gateway.metrics!.registry]);
   o.controlPlane.admin?.mount('/metrics', metricsHandler(() => registry.metrics(), registry.contentType));
   return {

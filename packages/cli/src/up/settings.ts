@@ -1,6 +1,7 @@
 // Settings of `portico up`: flags override environment variables, which override the defaults
 // (gateway 127.0.0.1:8080, admin 127.0.0.1:9900, state directory .portico/, IdP 9000, demo 8081/8082).
 import { CliError } from '../errors.ts';
+import type { EdgeSettings } from './edge.ts';
 
 export interface UpFlags {
   stateDir?: string;
@@ -24,7 +25,7 @@ export interface UpFlags {
 export interface UpSettings {
   stateDir: string;
   admin: { host: string; port: number };
-  gateway: { host: string; port: number; tlsCert: string | null; tlsKey: string | null };
+  gateway: { host: string; port: number; tlsCert: string | null; tlsKey: string | null } & EdgeSettings;
   idp: { enabled: boolean; port: number };
   demo: { enabled: boolean; petstorePort: number; tracksPort: number };
   quickstart: boolean;

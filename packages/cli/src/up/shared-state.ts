@@ -16,12 +16,19 @@ export interface SharedState {
   close(): Promise<void>;
 }
 
-export async function openSharedState(opts: { stateDir: string; redisUrl?: string | null }): Promise<SharedState> {
+export interface SharedStateOptions {
+  stateDir: string;
+  redisUrl?: string | null;
+  /** Redis only: where the rate-limit counters live (default `portico:rl:`); tests sharing one Redis keep apart. */
+  counterKeyPrefix?: string;
+}
+
+export async function openSharedState(opts: SharedStateOptions): Promise<SharedState> {
   if (opts.redisUrl) {
     const url = new URL(opts.redisUrl);
     if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') throw new TypeError(`--redis: expected a redis:// URL, got ${opts.redisUrl}`);
     const apiKeys = await createRedisApiKeyStore({ url: opts.redisUrl });
-    const counters = await createRedisCounterStore({ url: opts.redisUrl });
+    const counters = await createRedisCounterStore({ url: opts.redisUrl, ...(opts.counterKeyPrefix ? { keyPrefix: opts.counterKeyPrefix } : {}) });
     url.password = '';
     return { apiKeys, counters, description: `redis (${url.href})`, close: async () => void (await Promise.all([apiKeys.close(), counters.close()])) };
   }

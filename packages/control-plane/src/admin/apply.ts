@@ -19,6 +19,8 @@ export interface ApplyDocumentResult {
   message?: string;
   issues?: ValidationIssue[];
   warnings: FieldWarning[];
+  /** The resource's status after reconciliation, when it needs attention (INVALID, FAILED, WARNING, REJECTED). */
+  status?: { approval: string; message: string };
 }
 
 export interface ApplyRequest {

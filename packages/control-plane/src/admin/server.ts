@@ -5,6 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { KINDS, resolveKind } from '@portico/api';
 import type { Store } from '@portico/store';
 import type { Reconciler } from '../reconciler/reconciler.ts';
+import { attachStatuses } from './apply-status.ts';
+import { deleteBatch, parseDeleteRequest } from './delete-batch.ts';
 import { applyDocuments, parseApplyRequest } from './apply.ts';
 import { allowedHosts, checkBind, checkRequest, type AdminGuard } from './guard.ts';
 import { HttpError, readBody, sendError, sendJson } from './http.ts';
@@ -45,7 +47,8 @@ export async function startAdminServer(o: AdminServerOptions): Promise<AdminServ
       if (err instanceof HttpError) sendError(res, err.status, err.code, err.message);
       else sendError(res, 500, 'CP_INTERNAL', (err as Error).message);
     };
-    if (path !== '/healthz') {
+    // Liveness and readiness say nothing but up/ready: probes reach them without the token.
+    if (path !== '/healthz' && path !== '/readyz') {
       try {
         checkRequest(req, guard, hosts);
       } catch (err) {
@@ -95,9 +98,13 @@ async function handle(o: AdminServerOptions, req: IncomingMessage, res: ServerRe
     if (method !== 'POST') throw new HttpError(405, 'CP_METHOD_NOT_ALLOWED', 'use POST /v1/apply');
     const request = parseApplyRequest(await readBody(req), String(req.headers['content-type'] ?? 'application/json'), url.searchParams.get('file'));
     const results = await applyDocuments(o.store, request);
-    if (url.searchParams.get('wait') !== 'false') await o.reconciler.waitFor();
+    if (url.searchParams.get('wait') !== 'false' && (await o.reconciler.waitFor())) await attachStatuses(o.store, results);
     const ok = results.every((r) => r.ok);
     return sendJson(res, ok ? 200 : 422, ok ? { ok, results } : { ok, code: 'CP_INVALID_MANIFEST', message: `${results.filter((r) => !r.ok).length} of ${results.length} document(s) failed`, results });
+  }
+  if (resource === 'delete' && method === 'POST') {
+    const results = await deleteBatch(o.store, o.reconciler, parseDeleteRequest(await readBody(req)), url.searchParams.get('wait') !== 'false');
+    return sendJson(res, 200, { ok: results.every((r) => r.ok), results });
   }
   if (resource === 'resources') return resources(o, method, rest, url, res);
   throw new HttpError(404, 'CP_NOT_FOUND', `no route ${method} ${url.pathname}`);

@@ -122,3 +122,43 @@ test('ExtAuthServer settings reach the routes (requestTimeout, statusOnError, fa
   const { routes } = await translate(t, qs);
   assert.deepEqual(routeByName(routes, 'tracks-api').extAuth?.server, { requestTimeoutMs: 500, failureModeAllow: true, statusOnError: 503, maxRequestBytes: 4096, allowPartialMessage: true });
 });
+
+test('a REJECTED AuthConfig makes its ExtAuthPolicy INVALID with the reason (issue 11: no ACCEPTED over a rejection); WARNING propagates too', async (t) => {
+  const { status, authConfig, routes } = await translate(
+    t,
+    quickstart,
+    policy('p-broken', { api: 'nothing' }, localJwks('{keys:[]}')),
+    policy('p-enc', { api: 'nothing' }, localJwks('{"keys":[{"kid":"_YYA","kty":"RSA","alg":"RSA-OAEP","use":"enc","n":"r4AX","e":"AQAB"}]}')),
+  );
+  assert.equal((authConfig('p-broken')!.status as { state: string }).state, 'REJECTED');
+  const st = status('ExtAuthPolicy', 'p-broken');
+  assert.equal(st.common.State.approval, 'INVALID');
+  assert.match(st.common.State.message, /AuthConfig gloo-mesh-addons\/p-broken is REJECTED: invalid character 'k'/);
+  assert.match(st.common.State.message, /routes deny every request/);
+  const enc = status('ExtAuthPolicy', 'p-enc');
+  assert.equal(enc.common.State.approval, 'WARNING');
+  assert.match(enc.common.State.message, /AuthConfig gloo-mesh-addons\/p-enc: .*0 usable signing key/);
+  // The seed policy keeps its routes (it is older), still ACCEPTED.
+  assert.equal(status('ExtAuthPolicy', 'oauth-okta').common.State.approval, 'ACCEPTED');
+  assert.equal(routeByName(routes, 'tracks-api').extAuth?.configId, 'gloo-mesh-addons.oauth-okta');
+});
+
+test('portalAuth: accepted and handed to ext-auth without Gloo\'s url/cacheDuration/redisOptions (the field registry reports them as ignored)', async (t) => {
+  const policy = (name: string, extra: string) => `
+apiVersion: security.policy.gloo.solo.io/v2
+kind: ExtAuthPolicy
+metadata: { name: ${name}, namespace: gloo-mesh-addons }
+spec:
+  applyToRoutes: [{ route: { labels: { usagePlans: dev-portal } } }]
+  config:
+    server: { name: oauth-okta-server }
+    glooAuth:
+      configs:
+        - portalAuth: { apiKeyHeader: x-app-key${extra} }`;
+  const { authConfig, auth } = await translate(t, quickstart, policy('p-portal', ''), policy('p-portal-gloo', ', url: "http://gateway-portal-web-server:8080", cacheDuration: 60s'));
+  const expected = [{ kind: 'portalAuth', name: 'config_0', config: { apiKeyHeader: 'x-app-key' } }];
+  for (const name of ['p-portal', 'p-portal-gloo']) {
+    assert.equal((authConfig(name)!.status as { state: string }).state, 'ACCEPTED');
+    assert.deepEqual((auth(`gloo-mesh-addons.${name}`) as { spec: { configs: unknown[] } }).spec.configs, expected);
+  }
+});

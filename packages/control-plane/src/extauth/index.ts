@@ -71,6 +71,9 @@ export const translateExtAuth: Stage = (ctx: TranslationContext) => {
     authConfigs.set(configId, auth);
     if (auth.state === 'WARNING' && auth.reason) notes.push(auth.reason);
     derived.push(derivedAuthConfig(p, glooAuth, auth));
+    // The policy's status must not say ACCEPTED over a config ext-auth refuses (its routes then deny everything).
+    const rejected = auth.state === 'REJECTED' ? `AuthConfig ${ns}/${p.metadata.name} is REJECTED: ${auth.reason}; its routes deny every request` : null;
+    const authWarning = auth.state === 'WARNING' && auth.reason ? `AuthConfig ${ns}/${p.metadata.name}: ${auth.reason}` : null;
 
     const selected: RouteConfig[] = [];
     const conflicts: string[] = [];
@@ -88,8 +91,12 @@ export const translateExtAuth: Stage = (ctx: TranslationContext) => {
     if (p.spec.applyToDestinations?.length) notes.push('applyToDestinations is not supported; only applyToRoutes selects');
     if (conflicts.length) {
       events.push({ ref: { kind: 'ExtAuthPolicy', namespace: ns, name: p.metadata.name }, type: 'Warning', reason: 'Conflict', message: `${CONFLICT_MESSAGE(p.metadata.name)} (routes: ${conflicts.join(', ')})` });
-      policyStatus('FAILED', [CONFLICT_MESSAGE(p.metadata.name), ...notes].join('; '), selected);
-    } else policyStatus(notes.length ? 'WARNING' : 'ACCEPTED', notes.join('; '), selected);
+      policyStatus('FAILED', [CONFLICT_MESSAGE(p.metadata.name), ...(rejected ? [rejected] : []), ...notes].join('; '), selected);
+    } else if (rejected) policyStatus('INVALID', [rejected, ...notes].join('; '), selected);
+    else {
+      if (authWarning) notes.push(authWarning);
+      policyStatus(notes.length ? 'WARNING' : 'ACCEPTED', notes.join('; '), selected);
+    }
   }
 
   for (const s of ctx.index.list<ExtAuthServerSpec>('ExtAuthServer')) {

@@ -80,6 +80,8 @@ export const translatePortals: Stage = (ctx: TranslationContext) => {
       name: p.metadata.name,
       namespace: p.metadata.namespace,
       domains,
+      model: p.spec.portalModel ?? 'usage-plans',
+      corsAllowOrigins: p.spec.cors?.allowOrigins ?? [],
       public: p.spec.visibility?.public ?? false,
       apis,
       usagePlans: plans,

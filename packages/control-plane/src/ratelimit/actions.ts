@@ -3,7 +3,7 @@
 // reserved set-descriptor entry so the rate-limit service matches it against setDescriptors only.
 import type { RateLimitAction, RateLimitActions } from '@portico/api';
 import type { HeaderMatcherConfig, RateLimitActionConfig, RouteConfig } from '@portico/gateway';
-import { SET_DESCRIPTOR_KEY } from '@portico/ratelimit';
+import { LIMIT_OVERRIDE_KEY, SET_DESCRIPTOR_KEY } from '@portico/ratelimit';
 
 export type Converted<T> = { ok: true; value: T } | { ok: false; message: string };
 
@@ -16,7 +16,12 @@ export function convertRateLimits(list: readonly RateLimitActions[], route: Rout
     if (rl.actions?.length) {
       const r = convertList(rl.actions, route, `rateLimits[${i}].actions`);
       if (!r.ok) return r;
+      // limit.dynamicMetadata: the request's own limit (e.g. a portal subscription's), read after ext-auth.
+      const override = rl.limit?.dynamicMetadata?.metadataKey;
+      if (override) r.value.unshift({ type: 'limitOverride', descriptorKey: LIMIT_OVERRIDE_KEY, metadataKey: { key: override.key, path: (override.path ?? []).map((p) => ({ key: p.key })) } });
       out.push(r.value);
+    } else if (rl.limit) {
+      return { ok: false, message: `rateLimits[${i}].limit: needs actions (the descriptor the limit applies to)` };
     }
     if (rl.setActions?.length) {
       const r = convertList(rl.setActions, route, `rateLimits[${i}].setActions`);

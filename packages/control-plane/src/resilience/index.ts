@@ -1,8 +1,9 @@
-// Stage 7 (architecture.md, contract 3): RetryTimeoutPolicy (resilience.policy.gloo.solo.io) → routes'
-// filters.retry (gloo-api-more.md §9): requestTimeout → the route timeout (504 `upstream request timeout`),
-// retries {attempts (default 2), perTryTimeout, retryOn}. One per route, the oldest wins.
-import { durationMs, type Resource, type RetryTimeoutPolicySpec } from '@portico/api';
-import type { RetryFilterConfig } from '@portico/gateway';
+// Stage 7 (architecture.md, contract 3): the resilience.policy.gloo.solo.io policies (gloo-api-more.md §9) →
+// routes' filters: RetryTimeoutPolicy → filters.retry (requestTimeout → the route timeout, 504 `upstream request
+// timeout`; retries {attempts (default 2), perTryTimeout, retryOn}); FaultInjectionPolicy → filters.fault (delay
+// then abort, `percentage` omitted = every request). One of each per route, the oldest wins.
+import { durationMs, type FaultInjectionPolicySpec, type Resource, type RetryTimeoutPolicySpec } from '@portico/api';
+import type { FaultFilterConfig, RetryFilterConfig } from '@portico/gateway';
 import { emptyStageResult, type Stage } from '../translate/stage.ts';
 import { runPolicies, withFilters, type Compiled } from '../route-policies/policies.ts';
 
@@ -29,11 +30,28 @@ export function compileRetryTimeout(p: Resource<RetryTimeoutPolicySpec>): Compil
   };
 }
 
+export function compileFaultInjection(p: Resource<FaultInjectionPolicySpec>): Compiled<FaultFilterConfig> {
+  const { delay, abort } = p.spec.config;
+  return {
+    value: {
+      delayMs: delay ? durationMs(delay.fixedDelay) : null,
+      delayPercent: delay?.percentage ?? 100,
+      abortStatus: abort?.httpStatus ?? null,
+      abortPercent: abort?.percentage ?? 100,
+    },
+    error: null,
+    warnings: [],
+  };
+}
+
 export const translateResilience: Stage = (ctx) => {
   const rt = runPolicies(ctx, { kind: 'RetryTimeoutPolicy', whenEmpty: 'workspace', mode: 'oldest-wins', applyToRoutes: (s: RetryTimeoutPolicySpec) => s.applyToRoutes, compile: compileRetryTimeout });
+  const fi = runPolicies(ctx, { kind: 'FaultInjectionPolicy', whenEmpty: 'workspace', mode: 'oldest-wins', applyToRoutes: (s: FaultInjectionPolicySpec) => s.applyToRoutes, compile: compileFaultInjection });
   const gateway = withFilters(ctx.parts.gateway, (r) => {
     const v = rt.perRoute.get(r);
-    return v ? { retry: v[0]!.value } : null;
+    const f = fi.perRoute.get(r);
+    if (!v && !f) return null;
+    return { ...(v ? { retry: v[0]!.value } : {}), ...(f ? { fault: f[0]!.value } : {}) };
   });
-  return { ...emptyStageResult(), statuses: rt.statuses, parts: { gateway } };
+  return { ...emptyStageResult(), statuses: [...rt.statuses, ...fi.statuses], parts: { gateway } };
 };

@@ -86,7 +86,7 @@ export function runPolicies<S, T>(ctx: TranslationContext, run: PolicyRun<S, T>)
   return { perRoute, statuses };
 }
 
-const NO_FILTERS: RouteFiltersConfig = { cors: null, jwt: null, waf: null, headers: null, transformation: null, retry: null, dlp: null };
+const NO_FILTERS: RouteFiltersConfig = { cors: null, jwt: null, waf: null, headers: null, transformation: null, retry: null, dlp: null, fault: null };
 
 /** A copy of the gateway config with `patch(route)` merged into each route's filters (routes without a patch are kept). */
 export function withFilters(gateway: GatewayConfig, patch: (r: RouteConfig) => Partial<RouteFiltersConfig> | null): GatewayConfig {

@@ -5,6 +5,7 @@
 //  - JWTPolicy  → an ext-auth config per policy (its JWKS through ext-auth's cache) + filters.jwt
 // Empty applyToRoutes selects every route of the workspace (gloo-api-more.md §1).
 import type { CorsPolicySpec, DlpPolicySpec, JwtPolicySpec, WafPolicySpec } from '@portico/api';
+import { REQUIRE_AUTH_CONFIG_ID } from '../extauth/index.ts';
 import { emptyStageResult, type Stage } from '../translate/stage.ts';
 import { runPolicies, withFilters } from '../route-policies/policies.ts';
 import { compileCors } from './cors.ts';
@@ -43,9 +44,18 @@ export const translateSecurity: Stage = (ctx) => {
     };
   });
   const authConfigs = withJwtAuthConfigs(ctx.parts.authConfigs, jwtCompiled);
+  // gateway.gloo.solo.io/require_auth is satisfied by a JWTPolicy as well as by an ExtAuthPolicy (gloo-api.md §1.2):
+  // the deny-all placeholder the extauth stage put on such a route goes.
+  const opened: typeof gateway = {
+    ...gateway,
+    virtualHosts: gateway.virtualHosts.map((vh) => ({
+      ...vh,
+      routes: vh.routes.map((r) => (r.filters?.jwt && r.extAuth?.configId === REQUIRE_AUTH_CONFIG_ID ? { ...r, extAuth: null } : r)),
+    })),
+  };
   return {
     ...emptyStageResult(),
     statuses: [...cors.statuses, ...waf.statuses, ...dlp.statuses, ...jwt.statuses],
-    parts: { gateway, authConfigs },
+    parts: { gateway: opened, authConfigs },
   };
 };

@@ -10,6 +10,7 @@ export interface WafPolicyConfig {
   ruleSets: string[];
   interventionMessage: string | null;
   requestHeadersOnly: boolean;
+  responseHeadersOnly: boolean;
 }
 
 export const CRS_NOT_AVAILABLE = 'the OWASP core rule set is not available in Portico (set disableCoreRuleSet: true); only customRuleSets are enforced';
@@ -26,10 +27,9 @@ export function compileWaf(p: Resource<WafPolicySpec>): Compiled<WafPolicyConfig
   for (const m of parsed.problems) warnings.push(`config.customRuleSets: ${m}`);
   if (parsed.engine === 'Off') warnings.push('SecRuleEngine Off: no rule is enforced');
   if (parsed.engine === 'DetectionOnly') warnings.push('SecRuleEngine DetectionOnly: matches are logged, not blocked');
-  if (c.responseHeadersOnly) warnings.push('config.responseHeadersOnly is not supported (Portico inspects requests only)');
   if (parsed.rules.length === 0) warnings.push('no enforceable rule in customRuleSets');
   return {
-    value: { name: `${p.metadata.namespace}.${p.metadata.name}`, ruleSets, interventionMessage: c.customInterventionMessage ?? null, requestHeadersOnly: c.requestHeadersOnly ?? false },
+    value: { name: `${p.metadata.namespace}.${p.metadata.name}`, ruleSets, interventionMessage: c.customInterventionMessage ?? null, requestHeadersOnly: c.requestHeadersOnly ?? false, responseHeadersOnly: c.responseHeadersOnly ?? false },
     error: null,
     warnings,
   };

@@ -1,14 +1,14 @@
 // TransformationPolicy → the gateway's transformation filter (gloo-api-more.md §6). The Inja subset the gateway
 // renders is checked here with the gateway's own template compiler, so an unsupported expression is named in the
 // status (WARNING; that template part is left out). Body extractors and several template fields are reported
-// unsupported.
+// unsupported (field registry).
 import type { Resource, TransformationPolicySpec, TransformationTemplate } from '@portico/api';
 import { compileTemplate, regexProblem, type TransformationFilterConfig, type TransformationTemplateConfig } from '@portico/gateway';
 import type { Compiled } from '../route-policies/policies.ts';
 
 function template(t: TransformationTemplate | undefined, at: string, warnings: string[]): TransformationTemplateConfig | null | string {
   if (t === undefined) return null;
-  const out: TransformationTemplateConfig = { extractors: [], headers: [], headersToAppend: [], headersToRemove: t.headersToRemove ?? [], body: null };
+  const out: TransformationTemplateConfig = { parseBodyAsJson: t.parseBodyBehavior !== 'DontParse', extractors: [], headers: [], headersToAppend: [], headersToRemove: t.headersToRemove ?? [], body: null, dynamicMetadata: [] };
   const text = (v: string | undefined, where: string): string | null => {
     const s = v ?? '';
     const c = compileTemplate(s);
@@ -36,8 +36,13 @@ function template(t: TransformationTemplate | undefined, at: string, warnings: s
     if (s !== null) out.headersToAppend.push([h.key, s]);
   }
   if (t.body !== undefined) out.body = text(t.body.text, `${at}.body`);
+  for (const [i, m] of (t.dynamicMetadataValues ?? []).entries()) {
+    const v = text(m.value?.text, `${at}.dynamicMetadataValues[${i}]`);
+    // Gloo's transformation filter writes under io.solo.transformation unless a namespace is named.
+    if (v !== null) out.dynamicMetadata.push({ namespace: m.metadataNamespace || 'io.solo.transformation', key: m.key, value: v });
+  }
+  if (at.startsWith('config.response') && out.dynamicMetadata.length > 0) warnings.push(`${at}.dynamicMetadataValues: only request templates set dynamic metadata`);
   if (t.advancedTemplates) warnings.push(`${at}.advancedTemplates is not supported (extractors use the header form only)`);
-  if (t.parseBodyBehavior === 'ParseAsJson' && t.body !== undefined) warnings.push(`${at}.parseBodyBehavior ParseAsJson: the request body is not parsed; templates cannot read body fields`);
   if (t.escapeCharacters) warnings.push(`${at}.escapeCharacters is not supported`);
   return out;
 }

@@ -20,6 +20,6 @@ export const STAGES: readonly StageDefinition[] = [
   { name: 'ratelimit', run: translateRateLimits, owns: ['RateLimitPolicy', 'RateLimitClientConfig', 'RateLimitServerConfig', 'RateLimitServerSettings'] },
   { name: 'security', run: translateSecurity, owns: ['CORSPolicy', 'WAFPolicy', 'DLPPolicy', 'JWTPolicy'] },
   { name: 'trafficcontrol', run: translateTrafficControl, owns: ['TransformationPolicy', 'HeaderManipulationPolicy'] },
-  { name: 'resilience', run: translateResilience, owns: ['RetryTimeoutPolicy'] },
+  { name: 'resilience', run: translateResilience, owns: ['RetryTimeoutPolicy', 'FaultInjectionPolicy'] },
   { name: 'portal', run: translatePortals, owns: ['Portal', 'PortalGroup', 'ApiDoc'] },
 ];

@@ -124,6 +124,9 @@ spec:
   const rotated = await send(port, '/tracks', { headers: { 'api-key': 'rotated-key-0123456789abcdef' } });
   assert.equal(rotated.status, 200);
   assert.equal(JSON.parse(rotated.body).headers['x-solo-plan'], 'silver');
+  const t0 = performance.now();
   await s.remove('Secret', 'keys', 'user1');
   assert.equal((await send(port, '/tracks', { headers: { 'api-key': 'rotated-key-0123456789abcdef' } })).status, 401);
+  // Reported, not asserted (no timing assertions): store delete → translation → snapshot → 401 served.
+  t.diagnostic(`Secret deleted → key refused after ${(performance.now() - t0).toFixed(0)} ms`);
 });

@@ -109,6 +109,7 @@ ${pem.trim().split('\n').map((l) => `            ${l}`).join('\n')}
     if (remoteOk !== 200) await new Promise((r) => setTimeout(r, 20));
   }
   assert.equal(remoteOk, 200);
+  assert.equal((await send(port, '/remote', { headers: { 'x-token': await remote.sign(accessClaims('x'), { kid: null }) } })).status, 200, 'remote key, token without kid');
   const viaQuery = await send(port, `/remote?token=${rtoken}`);
   assert.equal(viaQuery.status, 200);
   assert.equal((await send(port, '/remote', { headers: { authorization: `Bearer ${rtoken}` } })).status, 401, 'only the configured token source is read');

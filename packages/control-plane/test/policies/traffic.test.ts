@@ -41,6 +41,7 @@ spec:
         headers:
           x-tenant: { text: '{{ extraction("tenant") }}' }
           x-auth-b64: { text: '{{ base64_encode(header("x-user")) }}' }
+          x-json-user: { text: '{{ user.name }} in {{ user.teams }}' }
         headersToAppend: [{ key: x-note, value: { text: 'from {{ header("x-user") }}' } }]
         headersToRemove: [x-user]
         body: { text: '{"user":"{{ header("x-user") }}"}' }
@@ -54,8 +55,11 @@ spec:
   config:
     response:
       injaTemplate:
-        headers: { x-req-user: { text: 'seen {{ request_header("x-user") }}, upstream {{ header("x-upstream") }}' } }
-        body: { text: 'replaced body' }
+        headers:
+          x-req-user: { text: 'seen {{ request_header("x-user") }}, upstream {{ header("x-upstream") }}' }
+          x-echoed-method: { text: '{{ method }}' }
+        body: { text: 'replaced {{ upstream }} body' }
+        mergeExtractorsToBody: {}
 `,
   );
   const port = s.gateway.port;
@@ -67,24 +71,28 @@ spec:
   assert.equal(hm.headers['x-served-by'], 'portico');
   assert.equal(hm.headers['x-upstream'], undefined);
 
-  const tp = await send(port, '/tp', { method: 'POST', body: 'original', headers: { 'x-user': 'alice', 'x-tenant-path': '/tenants/acme/x' } });
+  const tp = await send(port, '/tp', { method: 'POST', body: '{"user":{"name":"carol","teams":["a","b"]}}', headers: { 'content-type': 'application/json', 'x-user': 'alice', 'x-tenant-path': '/tenants/acme/x' } });
   assert.equal(tp.status, 200);
   const got = JSON.parse(tp.body) as { headers: Record<string, string>; body: string };
   assert.equal(got.headers['x-tenant'], 'acme', 'extractor subgroup');
   assert.equal(got.headers['x-auth-b64'], Buffer.from('alice').toString('base64'));
   assert.equal(got.headers['x-note'], 'from alice');
   assert.equal(got.headers['x-user'], undefined, 'headersToRemove');
+  assert.equal(got.headers['x-json-user'], 'carol in ["a","b"]', 'JSON body fields (ParseAsJson)');
   assert.equal(got.body, '{"user":"alice"}', 'body template replaces the client body');
   assert.equal(got.headers['content-length'], String('{"user":"alice"}'.length));
 
   const tr = await send(port, '/tr', { headers: { 'x-user': 'bob' } });
-  assert.equal(tr.body, 'replaced body');
-  assert.equal(tr.headers['content-length'], String('replaced body'.length));
+  assert.equal(tr.body, 'replaced echo body', 'the upstream JSON body is read by the response template');
+  assert.equal(tr.headers['content-length'], String('replaced echo body'.length));
   assert.equal(tr.headers['x-req-user'], 'seen bob, upstream echo');
+  assert.equal(tr.headers['x-echoed-method'], 'GET');
 
   const st = (await s.status('TransformationPolicy', 'ns', 'tp')) as { common: { State: { approval: string; message: string } } };
-  assert.equal(st.common.State.approval, 'WARNING');
-  assert.match(st.common.State.message, /dynamicMetadataValues is not supported/);
+  assert.equal(st.common.State.approval, 'ACCEPTED', st.common.State.message);
+  const trStatus = (await s.status('TransformationPolicy', 'ns', 'tr')) as { common: { State: { approval: string; message: string } } };
+  assert.equal(trStatus.common.State.approval, 'WARNING');
+  assert.match(trStatus.common.State.message, /mergeExtractorsToBody is not supported/);
   assert.equal(((await s.status('HeaderManipulationPolicy', 'ns', 'hm')) as { common: { State: { approval: string } } }).common.State.approval, 'ACCEPTED');
 });
 
@@ -135,6 +143,8 @@ spec:
   const three = await send(gw, '/flaky/3');
   assert.deepEqual([three.status, three.body], [503, 'attempt 3'], 'attempts exhausted: the last answer goes to the client');
   assert.equal((await send(gw, '/plain/1')).status, 503, 'no policy, no retry');
+  const withBody = await send(gw, '/flaky/1?post', { method: 'POST', body: '{"a":1}' });
+  assert.deepEqual([withBody.status, withBody.body], [200, 'attempt 2'], 'a request body is kept for the retry');
   const perTry = await send(gw, '/hang/1');
   assert.deepEqual([perTry.status, perTry.body], [200, 'attempt 2'], 'the first try timed out after perTryTimeout and was retried');
   const timedOut = await send(gw, '/total/1');
@@ -145,7 +155,7 @@ spec:
 
 test('DLPPolicy: credit cards and custom regexes masked in response bodies and access-log lines', async (t) => {
   const body = 'card 4111 1111 1111 1111 ssn 123-45-6789 hello world';
-  const port = await serveOnLoopback(t, (req, res) => res.writeHead(200, { 'content-type': 'text/plain', 'x-account': '12345678' }).end(`${body} path=${req.url}`));
+  const port = await serveOnLoopback(t, (req, res) => res.writeHead(200, { 'content-type': 'text/plain', 'x-account': '12345678' }).end(`${body} path=${req.url} ae=${req.headers['accept-encoding'] ?? 'none'}`));
   const s = await startPolicyStack(t);
   await s.apply(
     upstreamAndRoutes(port, [{ name: 'dlp', prefix: '/dlp', labels: { dlp: 'yes' } }, { name: 'clear', prefix: '/clear' }]) +
@@ -164,8 +174,8 @@ spec:
 `,
   );
   const gw = s.gateway.port;
-  const masked = await send(gw, '/dlp/4111111111111111');
-  assert.equal(masked.body, 'card XXXXXXXXXXXXXX 1111 ssn XXXXXXXX789 YYYlo YYYld path=/dlp/XXXXXXXXXXXX1111');
+  const masked = await send(gw, '/dlp/4111111111111111', { headers: { 'accept-encoding': 'gzip' } });
+  assert.equal(masked.body, 'card XXXXXXXXXXXXXX 1111 ssn XXXXXXXX789 YYYlo YYYld path=/dlp/XXXXXXXXXXXX1111 ae=none', 'the upstream is asked for an uncompressed body');
   assert.equal(masked.headers['content-length'], String(Buffer.byteLength(masked.body)));
   assert.equal(masked.headers['x-account'], 'XXXXXX78');
   const clear = await send(gw, '/clear');
@@ -173,4 +183,40 @@ spec:
   const line = s.logs.find((l) => l.route_name === 'dlp-rt.ns' || String(l.path ?? '').startsWith('/dlp'));
   assert.ok(line, 'access-log line written');
   assert.equal(line!.path, '/dlp/XXXXXXXXXXXX1111', 'the card number in the path is masked in the access log');
+});
+
+test('FaultInjectionPolicy: abort for every request answers the fault status; percentage 0 never aborts; delay then forward', async (t) => {
+  const echo = await startEcho('echo');
+  t.after(() => echo.close());
+  const s = await startPolicyStack(t);
+  await s.apply(
+    upstreamAndRoutes(echo.port, [
+      { name: 'aborted', prefix: '/aborted', labels: { fault: 'abort' } },
+      { name: 'never', prefix: '/never', labels: { fault: 'never' } },
+      { name: 'delayed', prefix: '/delayed', labels: { fault: 'delay' } },
+    ]) +
+      `---
+apiVersion: resilience.policy.gloo.solo.io/v2
+kind: FaultInjectionPolicy
+metadata: { name: abort, namespace: ns }
+spec: { applyToRoutes: [{ route: { labels: { fault: abort } } }], config: { abort: { httpStatus: 503 } } }
+---
+apiVersion: resilience.policy.gloo.solo.io/v2
+kind: FaultInjectionPolicy
+metadata: { name: never, namespace: ns }
+spec: { applyToRoutes: [{ route: { labels: { fault: never } } }], config: { abort: { httpStatus: 500, percentage: 0 } } }
+---
+apiVersion: resilience.policy.gloo.solo.io/v2
+kind: FaultInjectionPolicy
+metadata: { name: delay, namespace: ns }
+spec: { applyToRoutes: [{ route: { labels: { fault: delay } } }], config: { delay: { fixedDelay: 5ms } } }
+`,
+  );
+  const port = s.gateway.port;
+  const aborted = await send(port, '/aborted');
+  assert.deepEqual([aborted.status, aborted.body], [503, 'fault filter abort']);
+  assert.equal((await send(port, '/never')).status, 200);
+  assert.equal((await send(port, '/delayed')).status, 200);
+  assert.equal(echo.requests, 2, 'the aborted request never reached the upstream');
+  assert.ok(s.logs.some((l) => l.response_flags === 'FI'), 'the access log flags the injected fault');
 });

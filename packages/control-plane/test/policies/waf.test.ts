@@ -15,6 +15,9 @@ test('WAFPolicy: Log4Shell custom rule → 403 with the intervention message; st
       { name: 'protected', prefix: '/protected', labels: { waf: 'log4shell' } },
       { name: 'open', prefix: '/open' },
       { name: 'both', prefix: '/both', labels: { waf: 'log4shell', body: 'check' } },
+      { name: 'headers-only', prefix: '/headers-only', labels: { waf: 'scanner' } },
+      { name: 'resp-headers', prefix: '/resp-headers', labels: { waf: 'resp-headers' } },
+      { name: 'resp-body', prefix: '/resp-body', labels: { waf: 'resp-body' } },
     ]) +
       `---
 apiVersion: security.policy.gloo.solo.io/v2
@@ -59,6 +62,38 @@ spec:
 ---
 apiVersion: security.policy.gloo.solo.io/v2
 kind: WAFPolicy
+metadata: { name: scanner, namespace: ns }
+spec:
+  applyToRoutes: [{ route: { labels: { waf: scanner } } }]
+  config:
+    disableCoreRuleSet: true
+    requestHeadersOnly: true
+    customRuleSets: [{ ruleStr: 'SecRule REQUEST_HEADERS:User-Agent "@pm sqlmap nikto" "id:20,phase:1,deny,status:406,t:lowercase"' }]
+---
+apiVersion: security.policy.gloo.solo.io/v2
+kind: WAFPolicy
+metadata: { name: resp-headers, namespace: ns }
+spec:
+  applyToRoutes: [{ route: { labels: { waf: resp-headers } } }]
+  config:
+    disableCoreRuleSet: true
+    customInterventionMessage: upstream answer refused
+    customRuleSets: [{ ruleStr: 'SecRule RESPONSE_HEADERS:X-Upstream "@streq echo" "id:30,phase:3,deny,status:502"' }]
+---
+apiVersion: security.policy.gloo.solo.io/v2
+kind: WAFPolicy
+metadata: { name: resp-body, namespace: ns }
+spec:
+  applyToRoutes: [{ route: { labels: { waf: resp-body } } }]
+  config:
+    disableCoreRuleSet: true
+    customRuleSets:
+      - ruleStr: |
+          SecResponseBodyAccess On
+          SecRule RESPONSE_BODY "@contains secret-token" "id:31,phase:4,deny,status:500"
+---
+apiVersion: security.policy.gloo.solo.io/v2
+kind: WAFPolicy
 metadata: { name: crs-default, namespace: ns }
 spec:
   applyToRoutes: [{ route: { labels: { waf: none } } }]
@@ -81,6 +116,19 @@ spec:
   assert.equal(clean.status, 200);
   assert.equal(JSON.parse(clean.body).body, '{"name":"ok"}', 'the inspected body is forwarded whole');
   assert.equal((await send(port, '/open', { headers: { 'user-agent': payload } })).status, 200, 'unselected route');
+  // A rule set that never reads the body is checked without leaving the synchronous path.
+  const scanner = await send(port, '/headers-only', { headers: { 'user-agent': 'Mozilla/5.0 SQLMap/1.7' } });
+  assert.equal(scanner.status, 406);
+  assert.equal((await send(port, '/headers-only', { headers: { 'user-agent': 'curl/8' } })).status, 200);
+  // Response phases: phase 3 on the upstream's headers, phase 4 on its body (the echo repeats request headers).
+  const refusedHead = await send(port, '/resp-headers');
+  assert.deepEqual([refusedHead.status, refusedHead.body], [502, 'upstream answer refused']);
+  const leaked = await send(port, '/resp-body', { headers: { 'x-leak': 'secret-token' } });
+  assert.equal(leaked.status, 500);
+  assert.equal(leaked.body, '', 'nothing of the refused body reaches the client');
+  const clean2 = await send(port, '/resp-body', { headers: { 'x-leak': 'nothing' } });
+  assert.equal(clean2.status, 200);
+  assert.equal(JSON.parse(clean2.body).headers['x-leak'], 'nothing', 'a passing body is sent whole');
   // WAF and ext-auth on one route both see the body the WAF buffered.
   const both = await send(port, '/both', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":"ok"}' });
   assert.equal(both.status, 200, both.body);

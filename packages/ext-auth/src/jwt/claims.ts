@@ -1,6 +1,7 @@
 // Access-token claim checks after the signature verified (RFC 9068 §4, RFC 8725 §3.8): a JSON object,
 // numeric time claims (`exp` required), bounded clock skew, exact issuer when one is configured.
 import { fail, ok, type Result } from '../errors.ts';
+import { duplicateJsonMember } from '../json/duplicate-members.ts';
 
 export interface ClaimRules {
   /** Exact `iss` match when set (Gloo: "issuer checked if set"). */
@@ -16,11 +17,14 @@ export type Claims = Record<string, unknown>;
 
 export function validateClaims(payload: Uint8Array, rules: ClaimRules, nowMs: number): Result<Claims> {
   let claims: unknown;
+  const text = Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength).toString('utf8');
   try {
-    claims = JSON.parse(Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength).toString('utf8'));
+    claims = JSON.parse(text);
   } catch {
     return fail('AUTH_TOKEN_MALFORMED', 'JWT claims are not JSON');
   }
+  const repeated = duplicateJsonMember(text);
+  if (repeated !== null) return fail('AUTH_TOKEN_MALFORMED', `JWT claims repeat the member ${JSON.stringify(repeated)} (RFC 8725 §3.9)`);
   if (typeof claims !== 'object' || claims === null || Array.isArray(claims)) return fail('AUTH_TOKEN_MALFORMED', 'JWT claims are not a JSON object');
   const c = claims as Claims;
   const now = nowMs / 1000;

@@ -67,6 +67,11 @@ export class RemoteJwks {
     return this.keySet !== null;
   }
 
+  /** Every usable key (for tokens without kid, when a policy allows them). */
+  allKeys(): Iterable<KeyEntry> {
+    return this.keySet?.entries.values() ?? [];
+  }
+
   getKey(kid: string): KeyEntry | undefined {
     return this.keySet?.entries.get(kid);
   }

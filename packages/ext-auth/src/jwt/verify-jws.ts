@@ -6,6 +6,7 @@
 //  - `jku`, `x5u`, `x5c`, embedded `jwk` are never used to find a key: only the configured key set is
 import { compactVerify } from 'jose';
 import { fail, ok, type AuthFailure, type Result } from '../errors.ts';
+import { duplicateJsonMember } from '../json/duplicate-members.ts';
 import { SUPPORTED_ALGS, type JwsAlg } from './key-policy.ts';
 import type { KeyEntry } from './key-set.ts';
 
@@ -48,11 +49,14 @@ export function parseJwsHeader(token: string, limits: JwsLimits = DEFAULT_JWS_LI
   if (parts[0] === '' || parts[2] === '') return fail('AUTH_TOKEN_MALFORMED', 'JWS header or signature segment is empty');
   for (const p of parts) if (!canonicalB64url(p)) return fail('AUTH_TOKEN_MALFORMED', 'JWS segment is not canonical base64url');
   let header: unknown;
+  const headerText = Buffer.from(parts[0], 'base64url').toString('utf8');
   try {
-    header = JSON.parse(Buffer.from(parts[0], 'base64url').toString('utf8'));
+    header = JSON.parse(headerText);
   } catch {
     return fail('AUTH_TOKEN_MALFORMED', 'JWS header is not JSON');
   }
+  const repeated = duplicateJsonMember(headerText);
+  if (repeated !== null) return fail('AUTH_TOKEN_MALFORMED', `JWS header repeats the member ${JSON.stringify(repeated)} (RFC 8725 §3.9)`);
   if (typeof header !== 'object' || header === null || Array.isArray(header)) return fail('AUTH_TOKEN_MALFORMED', 'JWS header is not a JSON object');
   const h = header as Record<string, unknown>;
   if (typeof h.alg !== 'string' || !SUPPORTED_ALGS.has(h.alg)) {

@@ -2,6 +2,8 @@
 // (each config compiled in isolation — one bad config never blocks the others, gloo-api.md §4.3), and decides
 // checks. check() never throws: every failure becomes a denial with a reason. The gRPC and HTTP ext_authz
 // servers wrap this same object.
+import { sharedRegoEvalPool } from '../steps/opa/offload/eval-pool.ts';
+import { DEFAULT_GUESS_LIMIT, GuessThrottle, type GuessLimit } from '../steps/apikey/guess-throttle.ts';
 import { AuthContext } from '../pipeline/context.ts';
 import { compileAuthConfig } from '../pipeline/compile.ts';
 import type { AuthLogger, StepDeps } from '../pipeline/deps.ts';
@@ -21,8 +23,17 @@ export interface AuthServiceOptions {
   metrics?: AuthMetrics;
   /** Shared API key store for apiKeyAuth (portal-issued keys). */
   apiKeys?: StepDeps['apiKeys'];
+  /** The teams-and-apps portal's credential lookup for portalAuth. */
+  portalApps?: StepDeps['portalApps'];
   /** The state directory (`portico up --state-dir`), for per-install secrets such as the OIDC session key. */
   stateDir?: string | null;
+  /** Failed API-key guesses allowed per client address and window; null = unlimited. Default DEFAULT_GUESS_LIMIT. */
+  apiKeyGuessLimit?: GuessLimit | null;
+  /**
+   * Event-loop time one Rego evaluation may take before it is moved to a worker thread (default 5 ms; null = never
+   * move, evaluate inline with the full 1 s limit). Applies to the default engine only.
+   */
+  regoInlineBudgetMs?: number | null;
 }
 
 type Entry = { fingerprint: string; pipeline: AuthPipeline } | { fingerprint: string; rejected: string };
@@ -51,7 +62,11 @@ export class PorticoAuthService implements AuthService {
       rego: opts.rego === undefined ? defaultRego : opts.rego,
       mode: 'serve',
       apiKeys: opts.apiKeys ?? null,
+      portalApps: opts.portalApps ?? null,
       stateDir: opts.stateDir ?? null,
+      regoOffload: (opts.rego === undefined || opts.rego === defaultRego) && opts.regoInlineBudgetMs !== null
+        ? { pool: sharedRegoEvalPool(), inlineBudgetMs: opts.regoInlineBudgetMs ?? 5 } : null,
+      apiKeyGuesses: opts.apiKeyGuessLimit === null ? null : new GuessThrottle(opts.apiKeyGuessLimit ?? DEFAULT_GUESS_LIMIT, now),
     };
   }
 

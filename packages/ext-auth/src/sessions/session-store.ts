@@ -9,6 +9,14 @@ export interface OidcSession {
   refreshToken: string | null;
   /** Seconds since the epoch when the ID token (and so the session's authentication) expires. */
   expiresAt: number;
+  /** Portico's id of this session (revocation key); absent only in sessions written before it existed. */
+  sid?: string;
+  /** Seconds since the epoch of the login; with the cookie's max-age, the session's absolute end. */
+  createdAt?: number;
+  /** The ID token's `iss`, `sub` and `sid` (the IdP's session), for OIDC Back-Channel Logout. */
+  iss?: string;
+  sub?: string;
+  idpSid?: string | null;
 }
 
 export interface SessionStore {
@@ -23,7 +31,13 @@ export function parseSession(text: string): OidcSession | undefined {
   try {
     const s = JSON.parse(text) as OidcSession;
     if (typeof s.idToken !== 'string' || typeof s.expiresAt !== 'number') return undefined;
-    return { idToken: s.idToken, accessToken: s.accessToken ?? null, refreshToken: s.refreshToken ?? null, expiresAt: s.expiresAt };
+    const out: OidcSession = { idToken: s.idToken, accessToken: s.accessToken ?? null, refreshToken: s.refreshToken ?? null, expiresAt: s.expiresAt };
+    if (typeof s.sid === 'string') out.sid = s.sid;
+    if (typeof s.createdAt === 'number') out.createdAt = s.createdAt;
+    if (typeof s.iss === 'string') out.iss = s.iss;
+    if (typeof s.sub === 'string') out.sub = s.sub;
+    if (typeof s.idpSid === 'string') out.idpSid = s.idpSid;
+    return out;
   } catch {
     return undefined;
   }

@@ -4,6 +4,7 @@ import type { AccessTokenValidationConfig } from './access-token/config.ts';
 import type { OpaAuthConfig } from './opa/config.ts';
 import type { ApiKeyAuthConfig } from './apikey/config.ts';
 import type { OidcAuthorizationCodeInput } from './oidc/config.ts';
+import type { PortalAuthConfig } from './portal/config.ts';
 import type { JwtPolicyConfig } from './jwt-policy/config.ts';
 
 export interface StepConfigMap {
@@ -11,6 +12,7 @@ export interface StepConfigMap {
   opaAuth: OpaAuthConfig;
   apiKeyAuth: ApiKeyAuthConfig;
   oidcAuthorizationCode: OidcAuthorizationCodeInput;
+  portalAuth: PortalAuthConfig;
   jwtPolicy: JwtPolicyConfig;
 }
 

@@ -5,6 +5,7 @@ import type { StepConfigMap } from './kinds.ts';
 import { createOpaAuth } from './opa/create.ts';
 import { createApiKeyAuth } from './apikey/create.ts';
 import { createOidcAuthorizationCode } from './oidc/oidc-authorization-code.ts';
+import { createPortalAuth } from './portal/create.ts';
 import { createJwtPolicy } from './jwt-policy/create.ts';
 
 export const STEP_FACTORIES = {
@@ -12,5 +13,6 @@ export const STEP_FACTORIES = {
   opaAuth: createOpaAuth,
   apiKeyAuth: createApiKeyAuth,
   oidcAuthorizationCode: createOidcAuthorizationCode,
+  portalAuth: createPortalAuth,
   jwtPolicy: createJwtPolicy,
 } satisfies { [K in keyof StepConfigMap]: StepFactory<StepConfigMap[K]> };

@@ -13,6 +13,7 @@ export interface RouteFiltersConfig {
   transformation: TransformationFilterConfig | null;
   retry: RetryFilterConfig | null;
   dlp: DlpFilterConfig | null;
+  fault: FaultFilterConfig | null;
 }
 
 /** An origin pattern: exact, prefix or RE2 regex over the whole Origin value. */
@@ -39,7 +40,7 @@ export interface JwtFilterConfig {
 
 /** WAFPolicies on the route in evaluation order (priority, then age); each rule set is SecLang text. */
 export interface WafFilterConfig {
-  policies: { name: string; ruleSets: string[]; interventionMessage: string | null; requestHeadersOnly: boolean }[];
+  policies: { name: string; ruleSets: string[]; interventionMessage: string | null; requestHeadersOnly: boolean; responseHeadersOnly?: boolean }[];
 }
 
 export interface HeaderManipulationConfig {
@@ -56,13 +57,18 @@ export interface TransformationFilterConfig {
   response: TransformationTemplateConfig | null;
 }
 
-/** A subset of Gloo's Inja templates: header extractors, header set/append/remove, a text body. */
+/** A subset of Gloo's Inja templates: header extractors, header set/append/remove, a text body; templates may read
+ *  the body (`body()`) and, with parseBodyAsJson, its JSON fields by path. */
 export interface TransformationTemplateConfig {
+  /** parseBodyBehavior ParseAsJson (Gloo's default): JSON body fields are template variables. */
+  parseBodyAsJson: boolean;
   extractors: { name: string; header: string; regex: string; subgroup: number }[];
   headers: [string, string][];
   headersToAppend: [string, string][];
   headersToRemove: string[];
   body: string | null;
+  /** dynamicMetadataValues: rendered into the request's dynamic metadata (rate-limit `metadata` actions read it). */
+  dynamicMetadata: { namespace: string; key: string; value: string }[];
 }
 
 export interface RetryFilterConfig {
@@ -73,6 +79,14 @@ export interface RetryFilterConfig {
   perTryTimeoutMs: number | null;
   /** Envoy retry conditions (`5xx`, `gateway-error`, `connect-failure`, `reset`, `retriable-status-codes`) or status codes. */
   retryOn: string[];
+}
+
+/** FaultInjectionPolicy: delay then abort a share (percent, 0–100) of the route's requests. */
+export interface FaultFilterConfig {
+  delayMs: number | null;
+  delayPercent: number;
+  abortStatus: number | null;
+  abortPercent: number;
 }
 
 export interface DlpFilterConfig {

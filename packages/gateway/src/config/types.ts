@@ -170,6 +170,16 @@ export type RateLimitActionConfig =
       headers: HeaderMatcherConfig[];
     }
   | {
+      /**
+       * Envoy's RateLimit.limit.dynamicMetadata: a `{requests_per_unit, unit}` struct in dynamic metadata becomes
+       * the descriptor's first entry `descriptorKey = "<n>/<unit>"`, which the rate-limit service applies instead
+       * of a configured limit. Absent metadata adds no entry (the configured rules apply).
+       */
+      type: 'limitOverride';
+      descriptorKey: string;
+      metadataKey: { key: string; path: { key: string }[] };
+    }
+  | {
       type: 'metadata';
       descriptorKey: string;
       /** key = metadata namespace (e.g. envoy.filters.http.ext_authz); path walks into it. */

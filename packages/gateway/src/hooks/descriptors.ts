@@ -69,6 +69,17 @@ function compileAction(a: RateLimitActionConfig): CompiledAction {
       const expect = a.expectMatch;
       return (req) => (preds.every((p) => p(req)) === expect ? { key, value } : DROP);
     }
+    case 'limitOverride': {
+      const ns = a.metadataKey.key;
+      const path = a.metadataKey.path.map((p) => p.key);
+      const key = a.descriptorKey;
+      return (_req, inputs) => {
+        const v = lookup(inputs.dynamicMetadata[ns], path) as { requests_per_unit?: unknown; unit?: unknown } | undefined;
+        const n = v?.requests_per_unit;
+        if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || typeof v?.unit !== 'string') return SKIP;
+        return { key, value: `${n}/${v.unit}` };
+      };
+    }
     case 'metadata': {
       const ns = a.metadataKey.key;
       const path = a.metadataKey.path.map((p) => p.key);

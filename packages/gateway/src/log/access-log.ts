@@ -1,3 +1,4 @@
+import { redactUrl } from '@portico/redact';
 import type { RequestContext } from '../server/context.ts';
 import { EXT_AUTHZ_NS } from '../server/context.ts';
 
@@ -41,7 +42,8 @@ export function accessLogRecord(ctx: RequestContext, now: number): AccessLogReco
   return {
     request_id: ctx.requestId,
     method: req.method ?? '',
-    path: req.url ?? '',
+    // Credentials in the query (access_token, api-key…) never reach the log (@portico/redact).
+    path: redactUrl(req.url ?? ''),
     authority: req.headers.host ?? '',
     protocol: `HTTP/${req.httpVersion}`,
     status: ctx.res.statusCode,

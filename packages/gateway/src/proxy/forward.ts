@@ -4,6 +4,7 @@ import type { CompiledDestination } from '../router/compile.ts';
 import type { RequestContext } from '../server/context.ts';
 import { reply } from '../server/replies.ts';
 import { downstreamResponseHeaders } from './headers.ts';
+import { wafResponseDenial } from '../filters/run.ts';
 import type { PoolRegistry } from './pools.ts';
 
 // Streams one request to an upstream through its keep-alive pool and the response back, with
@@ -81,8 +82,11 @@ class ProxyHandler implements Dispatcher.DispatchHandler {
   private readonly again: (() => void) | null;
   private retrying: boolean;
   /** Route policies that rewrite the whole response body (DLP, transformation); the body is held for them. */
-  private rewrite: ((ctx: RequestContext, body: string) => string) | null;
+  private rewrite: ((ctx: RequestContext, body: string, headers: OutgoingHttpHeaders) => string) | null;
   private timer: NodeJS.Timeout | null;
+  /** WAF response phases: the body is held for phase 4; `denied` once a response rule refused the answer. */
+  private wafBody: boolean;
+  private denied: boolean;
 
   constructor(ctx: RequestContext, dest: CompiledDestination, again: (() => void) | null) {
     this.ctx = ctx;
@@ -93,6 +97,8 @@ class ProxyHandler implements Dispatcher.DispatchHandler {
     this.retrying = false;
     this.rewrite = null;
     this.timer = null;
+    this.wafBody = false;
+    this.denied = false;
     this.onDrain = () => this.controller?.resume();
     this.onClientClose = () => {
       if (!ctx.res.writableFinished) {
@@ -105,6 +111,14 @@ class ProxyHandler implements Dispatcher.DispatchHandler {
 
   onRequestStart(controller: Dispatcher.DispatchController): void {
     this.controller = controller;
+  }
+
+  /** A WAF response rule refused the upstream's answer: the client gets the denial instead. */
+  private deny(c: Dispatcher.DispatchController, status: number, body: string): void {
+    this.denied = true;
+    this.ctx.res.removeListener('close', this.onClientClose);
+    c.abort(new Error('response denied by WAF'));
+    reply(this.ctx, status, body, '-', { 'content-type': 'text/plain' });
   }
 
   /** Aborts the attempt as a headers timeout when no response head arrived within ms. */
@@ -132,7 +146,18 @@ class ProxyHandler implements Dispatcher.DispatchHandler {
       _c.abort(new Error(`retrying after status ${statusCode}`));
       return;
     }
+    const waf = this.ctx.route?.filters?.waf ?? null;
+    if (waf !== null && waf.hasResponseRules && !waf.needsResponseBody) {
+      const denial = wafResponseDenial(this.ctx, waf, statusCode, headers, null);
+      if (denial !== null) return this.deny(_c, denial.status, denial.body);
+    }
     const out = this.ctx.withAddedResponseHeaders(downstreamResponseHeaders(headers));
+    if (waf !== null && waf.needsResponseBody) {
+      // WAF phase 4 reads the body: hold it, decide at the end.
+      this.wafBody = true;
+      this.held = { status: statusCode, headers: out, chunks: [] };
+      return;
+    }
     const rewrite = this.ctx.route?.filters?.responseBody ?? null;
     const encoding = headers['content-encoding'];
     if (rewrite !== null && (encoding === undefined || encoding === 'identity')) {
@@ -152,7 +177,7 @@ class ProxyHandler implements Dispatcher.DispatchHandler {
 
   onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
     const res = this.ctx.res;
-    if (res.destroyed || this.retrying) return;
+    if (res.destroyed || this.retrying || this.denied) return;
     if (this.held !== null) {
       this.held.chunks.push(chunk);
       return;
@@ -174,8 +199,17 @@ class ProxyHandler implements Dispatcher.DispatchHandler {
     this.held = null;
     if (res.destroyed) return;
     let body = held.chunks.length === 1 ? held.chunks[0]! : Buffer.concat(held.chunks);
+    if (this.wafBody) {
+      const denial = wafResponseDenial(this.ctx, this.ctx.route!.filters!.waf!, held.status, held.headers, body.toString('latin1'));
+      if (denial !== null) {
+        reply(this.ctx, denial.status, denial.body, '-', { 'content-type': 'text/plain' });
+        return;
+      }
+      const rewrite = this.ctx.route?.filters?.responseBody ?? null;
+      if (rewrite !== null) this.rewrite = rewrite;
+    }
     if (this.rewrite !== null) {
-      body = Buffer.from(this.rewrite(this.ctx, body.toString('utf8')));
+      body = Buffer.from(this.rewrite(this.ctx, body.toString('utf8'), held.headers));
       held.headers['content-length'] = body.length;
     }
     res.writeHead(held.status, held.headers);
@@ -188,6 +222,7 @@ class ProxyHandler implements Dispatcher.DispatchHandler {
     const ctx = this.ctx;
     this.clearTimer();
     ctx.res.removeListener('close', this.onClientClose);
+    if (this.denied) return;
     if (ctx.flag === 'DC' || ctx.res.destroyed) return;
     this.held = null;
     const code0 = (err as { code?: string }).code ?? '';

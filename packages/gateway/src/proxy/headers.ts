@@ -20,9 +20,14 @@ export interface ForwardingFacts {
   remoteAddress: string;
   scheme: 'http' | 'https';
   requestId: string;
+  /** The peer is a trusted proxy: its X-Forwarded-For / X-Forwarded-Host are kept (see trusted-proxies.ts). */
+  trustedPeer: boolean;
 }
 
-/** The request headers as they go upstream: hop-by-hop removed, X-Forwarded-* and X-Request-Id set. */
+/**
+ * The request headers as they go upstream: hop-by-hop removed, X-Forwarded-* and X-Request-Id set. From an
+ * untrusted peer, X-Forwarded-For restarts at the peer's address and X-Forwarded-Host is dropped.
+ */
 export function upstreamRequestHeaders(h: IncomingHttpHeaders, facts: ForwardingFacts): UpstreamHeaders {
   const out: UpstreamHeaders = {};
   const listed = h.connection === undefined ? null : connectionTokens(h.connection);
@@ -32,7 +37,8 @@ export function upstreamRequestHeaders(h: IncomingHttpHeaders, facts: Forwarding
     const v = h[name];
     if (v !== undefined) out[name] = v;
   }
-  const xff = h['x-forwarded-for'];
+  const xff = facts.trustedPeer ? h['x-forwarded-for'] : undefined;
+  if (!facts.trustedPeer) delete out['x-forwarded-host'];
   out['x-forwarded-for'] =
     xff === undefined ? facts.remoteAddress : `${typeof xff === 'string' ? xff : xff.join(', ')}, ${facts.remoteAddress}`;
   out['x-forwarded-proto'] = facts.scheme;

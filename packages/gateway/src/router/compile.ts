@@ -63,6 +63,8 @@ export interface CompiledRoute {
   /** Route policies (src/filters/); null when none applies. */
   filters: CompiledFilters | null;
   log: RouteLogFields;
+  /** A matcher names the TRACE method explicitly (TRACE is refused on every other route). */
+  allowsTrace: boolean;
 }
 
 export interface CompiledVirtualHost {
@@ -136,6 +138,7 @@ function compileRouteSafely(r: RouteConfig, issues: GatewayIssue[]): CompiledRou
       rateLimit: null,
       filters: null,
       log: logFields(r),
+      allowsTrace: false,
     };
   }
 }
@@ -174,6 +177,7 @@ function compileRoute(r: RouteConfig): CompiledRoute {
           },
     filters: r.filters ? compileFilters(r.filters) : null,
     log: logFields(r),
+    allowsTrace: r.matchers.some((m) => m.method?.toUpperCase() === 'TRACE'),
   };
 }
 

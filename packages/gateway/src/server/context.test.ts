@@ -21,11 +21,13 @@ describe('RequestContext', () => {
 
 describe('parseTarget', () => {
   it('splits path and query, accepts absolute-form, resolves dot segments, rejects the rest', () => {
-    assert.deepEqual(parseTarget('/a/b?c=1'), { path: '/a/b', query: 'c=1' });
-    assert.deepEqual(parseTarget('http://h.example/x?y'), { path: '/x', query: 'y' });
-    assert.deepEqual(parseTarget('/p/../admin'), { path: '/admin', query: '' });
-    assert.deepEqual(parseTarget('/p/%2e%2e/admin'), { path: '/admin', query: '' });
-    assert.deepEqual(parseTarget('//double//x'), { path: '/double//x', query: '' });
+    assert.deepEqual(parseTarget('/a/b?c=1'), { path: '/a/b', query: 'c=1', authority: null });
+    assert.deepEqual(parseTarget('http://h.example/x?y'), { path: '/x', query: 'y', authority: 'h.example' });
+    assert.deepEqual(parseTarget('http://h.example:8080/x'), { path: '/x', query: '', authority: 'h.example:8080' });
+    assert.deepEqual(parseTarget('/p/../admin'), { path: '/admin', query: '', authority: null });
+    assert.deepEqual(parseTarget('/p/%2e%2e/admin'), { path: '/admin', query: '', authority: null });
+    assert.deepEqual(parseTarget('//double//x'), { path: '/double//x', query: '', authority: null });
+    assert.equal(parseTarget('http://user@h.example/x'), null);
     assert.equal(parseTarget('*'), null);
     assert.equal(parseTarget('relative'), null);
   });

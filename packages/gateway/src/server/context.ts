@@ -8,7 +8,7 @@ import type { UpstreamHeaders } from '../proxy/headers.ts';
 // request object has the same shape (style convention 12); nothing is added or deleted later.
 
 /** Envoy-style response flags for the access log. */
-export type ResponseFlag = '-' | 'NR' | 'UF' | 'UT' | 'UPE' | 'UAEX' | 'UAEE' | 'RL' | 'RLSE' | 'DC' | 'BR' | 'DI';
+export type ResponseFlag = '-' | 'NR' | 'UF' | 'UT' | 'UPE' | 'UAEX' | 'UAEE' | 'RL' | 'RLSE' | 'DC' | 'BR' | 'DI' | 'FI';
 
 export const EXT_AUTHZ_NS = 'envoy.filters.http.ext_authz';
 

@@ -8,6 +8,7 @@ import type { GatewayLogger } from '../log/access-log.ts';
 import type { AccessLogWriter } from '../log/access-log-writer.ts';
 import { GatewayMetrics } from '../metrics/gateway-metrics.ts';
 import { PoolRegistry } from '../proxy/pools.ts';
+import { compileTrustedProxies } from '../proxy/trusted-proxies.ts';
 import { compileConfig, type CompiledConfig } from '../router/compile.ts';
 import { createRequestHandler } from './handler.ts';
 import { ListenerSet, listenerView, splitDefaultPort, type ListenerState } from './listeners.ts';
@@ -36,6 +37,13 @@ export interface GatewayOptions {
   maxHeaderBytes?: number;
   connectTimeoutMs?: number;
   connectionsPerOrigin?: number;
+  /**
+   * Peers (addresses or CIDR ranges) whose X-Request-Id, X-Forwarded-For and X-Forwarded-Host are believed.
+   * Default: nobody — the gateway is the edge; those headers from clients are replaced or dropped.
+   */
+  trustedProxies?: string[];
+  /** On close(): how long in-flight requests may take to finish before their connections are cut. Default 10000. */
+  drainTimeoutMs?: number;
 }
 
 export interface UpdateResult {
@@ -52,6 +60,9 @@ export interface Gateway {
   readonly metrics: GatewayMetrics | null;
   update(config: GatewayConfig): UpdateResult;
   revision(): number;
+  /** True once the first configuration is loaded (before that every request gets 503 + Retry-After). */
+  ready(): boolean;
+  /** Stops accepting connections, lets in-flight requests finish (up to drainTimeoutMs), then cuts the rest. */
   /** The VirtualGateway listeners of the current config (opened asynchronously after update). */
   listeners(): ListenerState[];
   /** Resolves once the listeners the last update asked for are open (or failed, see listeners()). */
@@ -70,6 +81,9 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
     retireAfterMs: 60_000,
   });
   let current: CompiledConfig = compileConfig(EMPTY).compiled;
+  let loaded = false;
+  let closing: Promise<void> | null = null;
+  const isTrustedProxy = compileTrustedProxies(opts.trustedProxies);
   const tls = opts.tls ?? null;
   const metrics = opts.metrics === undefined ? new GatewayMetrics() : opts.metrics;
   const handlerFor = (currentOf: () => CompiledConfig, scheme: 'http' | 'https') =>
@@ -83,6 +97,8 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
       accessLog: opts.accessLog ?? null,
       defaultTimeoutMs: opts.upstreamTimeoutMs ?? 15_000,
       scheme,
+      ready: () => loaded,
+      isTrustedProxy,
     });
   const handler = handlerFor(() => current, tls === null ? 'http' : 'https');
   const serverOptions = { maxHeaderSize: opts.maxHeaderBytes ?? 16 * 1024, keepAliveTimeout: 60_000 };
@@ -118,6 +134,7 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
       const { merged, separate, clashes } = splitDefaultPort(config, addr.port);
       const { compiled, issues } = compileConfig(listenerView(config, null, merged));
       current = compiled;
+      loaded = true;
       const more = extra.reconcile(separate, clashes);
       issues.push(...more.issues);
       pools.retain(more.origins.size ? new Set([...compiled.origins, ...more.origins]) : compiled.origins);
@@ -125,19 +142,26 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
       return { ok: true, revision: compiled.revision, issues };
     },
     revision: () => current.revision,
+    ready: () => loaded,
     listeners: () => extra.list(),
     listenersReady: () => extra.ready(),
-    async close() {
-      await extra.close();
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
-      // In-flight requests get a moment to finish; then whatever is left is cut.
-      const timer = setTimeout(() => server.closeAllConnections(), 5000);
-      await closed;
-      clearTimeout(timer);
-      await pools.close();
+    close() {
+      closing ??= drainAndClose();
+      return closing;
     },
   };
+
+  async function drainAndClose(): Promise<void> {
+    await extra.close();
+    // server.close() stops accepting and closes idle keep-alive sockets; a busy one closes once its response
+    // is written (node answers it with `connection: close`). What is still running at the deadline is cut.
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    const timer = setTimeout(() => server.closeAllConnections(), opts.drainTimeoutMs ?? 10_000);
+    await closed;
+    clearTimeout(timer);
+    await pools.close();
+  }
 }
 
 /** node:http's parser rejected the request (bad syntax, head too large…): answer 4xx and close. */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { CREDENTIAL_QUERY_PARAMS, stripQueryParams } from '@portico/redact';
 import { accessLogRecord, type GatewayLogger } from '../log/access-log.ts';
 import type { AccessLogWriter } from '../log/access-log-writer.ts';
 import { accessLogLine, recordLine } from '../log/access-log-line.ts';
@@ -8,15 +9,17 @@ import { maskRecord } from '../filters/dlp/log.ts';
 import { runExtAuth } from '../hooks/auth.ts';
 import { runRateLimit } from '../hooks/ratelimit.ts';
 import type { AuthService, RateLimitService } from '../hooks/service-types.ts';
+import { runPostAuthFilters, runPreAuthFilters, runWafWithoutBody } from '../filters/run.ts';
 import type { GatewayMetrics } from '../metrics/gateway-metrics.ts';
-import { runPostAuthFilters, runPreAuthFilters } from '../filters/run.ts';
 import { forward } from '../proxy/forward.ts';
 import { upstreamRequestHeaders } from '../proxy/headers.ts';
 import type { PoolRegistry } from '../proxy/pools.ts';
 import { matchRoute, pickDestination, type CompiledAction, type CompiledConfig, type RouteMatch } from '../router/compile.ts';
 import { RequestView } from '../router/request-view.ts';
+import type { TrustedProxyCheck } from '../proxy/trusted-proxies.ts';
 import { RequestContext } from './context.ts';
-import { reply, replyBadRequest, replyNoRoute } from './replies.ts';
+import { reply, replyBadRequest, replyNoRoute, replyNotReady } from './replies.ts';
+import { duplicatedSingletonHeader, faultyFraming } from './request-guards.ts';
 
 // The request pipeline: parse target → virtual host → first matching route → action. For forward
 // routes: ext-auth (if the route carries extAuth) → rate limit (if rateLimit) → upstream.
@@ -33,6 +36,9 @@ export interface HandlerDeps {
   accessLog: AccessLogWriter | null;
   defaultTimeoutMs: number;
   scheme: 'http' | 'https';
+  /** False until the first config is loaded: requests get 503 + Retry-After instead of a misleading 404. */
+  ready(): boolean;
+  isTrustedProxy: TrustedProxyCheck;
 }
 
 export function createRequestHandler(deps: HandlerDeps): (req: IncomingMessage, res: ServerResponse) => void {
@@ -72,6 +78,7 @@ function logAccess(deps: HandlerDeps, ctx: RequestContext): void {
   }
   const masker = ctx.route?.filters?.logMasker ?? null;
   if (masker !== null) {
+    // DLPPolicy on access logs: the line is built from the masked record.
     const record = maskRecord(masker, accessLogRecord(ctx, now));
     if (deps.accessLog !== null) deps.accessLog.write(recordLine(record, Date.now()));
     else deps.logger.info(record);
@@ -87,21 +94,35 @@ function logAccess(deps: HandlerDeps, ctx: RequestContext): void {
  */
 function handle(deps: HandlerDeps, ctx: RequestContext): Promise<void> | void {
   const req = ctx.req;
-  const given = req.headers['x-request-id'];
+  const trustedPeer = deps.isTrustedProxy(ctx.remoteAddress);
+  // A client's own X-Request-Id is a claim like any other header: kept only from a trusted proxy.
+  const given = trustedPeer ? req.headers['x-request-id'] : undefined;
   ctx.requestId = typeof given === 'string' && given.length > 0 && given.length <= 256 ? given : randomUUID();
+  if (!deps.ready()) return replyNotReady(ctx);
 
+  const duplicated = duplicatedSingletonHeader(req.rawHeaders);
+  if (duplicated !== null) return replyBadRequest(ctx, `more than one ${duplicated} header`);
+  if (faultyFraming(req.httpVersionMinor, req.httpVersionMajor, req.headers['transfer-encoding'])) {
+    return replyBadRequest(ctx, 'Transfer-Encoding in an HTTP/1.0 request');
+  }
   const target = parseTarget(req.url ?? '');
   if (target === null) return replyBadRequest(ctx, 'request target must be an absolute path');
   const view = new RequestView(req.method ?? 'GET', target.path, target.query, req.headers);
   ctx.view = view;
 
   const config = deps.current();
-  const vhost = config.hosts.lookup(req.headers.host);
+  // RFC 9112 §3.2.2: an absolute-form target's authority replaces the Host header.
+  const vhost = config.hosts.lookup(target.authority ?? req.headers.host);
   if (vhost === null) return replyNoRoute(ctx);
   const match = matchRoute(vhost, view);
   if (match === null) return replyNoRoute(ctx);
   const route = match.route;
   ctx.route = route;
+  // TRACE reflects the request (cookies, credentials added by hops) back to the caller: only routes that
+  // match the TRACE method explicitly get it.
+  if (view.method === 'TRACE' && !route.allowsTrace) {
+    return reply(ctx, 405, 'method TRACE is not allowed on this route\n', 'DI', { allow: 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS' });
+  }
   const action = route.action;
   const filters = route.filters;
   if (filters !== null && filters.cors !== null) {
@@ -116,7 +137,12 @@ function handle(deps: HandlerDeps, ctx: RequestContext): Promise<void> | void {
     remoteAddress: ctx.remoteAddress,
     scheme: ctx.scheme,
     requestId: ctx.requestId,
+    trustedPeer,
   });
+  if (filters !== null && !runWafWithoutBody(deps, ctx, filters)) return;
+  if (target.authority !== null) ctx.upstreamHeaders.host = target.authority;
+  // A credential in the query (RFC 6750 §2.3 access_token) is for ext-auth, not for the upstream or its logs.
+  if (route.extAuth !== null && target.query !== '') target.query = stripQueryParams(target.query, CREDENTIAL_QUERY_PARAMS);
   if (route.extAuth !== null || route.rateLimit !== null || (filters !== null && filters.async)) return hooksThenForward(deps, ctx, match, action, target);
   forwardRoute(deps, ctx, match, action, target);
 }
@@ -151,25 +177,27 @@ function forwardRoute(deps: HandlerDeps, ctx: RequestContext, match: RouteMatch,
 }
 
 type ForwardAction = Extract<CompiledAction, { type: 'forward' }>;
-type Target = { path: string; query: string };
+type Target = { path: string; query: string; authority: string | null };
 
 function redirect(
   ctx: RequestContext,
   action: Extract<CompiledAction, { type: 'redirect' }>,
-  target: { path: string; query: string },
+  target: Target,
 ): void {
-  const host = action.host ?? ctx.req.headers.host ?? '';
+  const host = action.host ?? target.authority ?? ctx.req.headers.host ?? '';
   const path = action.path ?? (target.query === '' ? target.path : `${target.path}?${target.query}`);
   reply(ctx, action.status, '', 'DI', { location: `${ctx.scheme}://${host}${path}` });
 }
 
 /**
- * origin-form ("/a/b?c") or absolute-form ("http://h/a"); anything else is a 400. Dot segments are
- * resolved (only when present) so "/public/../admin" cannot slip past a prefix matcher.
+ * origin-form ("/a/b?c") or absolute-form ("http://h/a", whose authority is returned: it routes the request);
+ * anything else, or an absolute-form with userinfo or an empty host, is a 400. Dot segments are resolved (only
+ * when present) so "/public/../admin" cannot slip past a prefix matcher.
  */
-export function parseTarget(url: string): { path: string; query: string } | null {
+export function parseTarget(url: string): Target | null {
   let path: string;
   let query: string;
+  let authority: string | null = null;
   if (url.charCodeAt(0) === 47 /* / */) {
     const q = url.indexOf('?');
     path = q === -1 ? url : url.slice(0, q);
@@ -177,21 +205,36 @@ export function parseTarget(url: string): { path: string; query: string } | null
   } else if (url.startsWith('http://') || url.startsWith('https://')) {
     try {
       const u = new URL(url);
+      // RFC 9110 §4.2.4: userinfo in an http(s) URI is an error (and a phishing device).
+      if (u.username !== '' || u.password !== '' || u.host === '') return null;
       path = u.pathname;
       query = u.search.slice(1);
+      authority = u.host;
     } catch {
       return null;
     }
   } else {
     return null;
   }
+  // RFC 3986 §6.2.2.2: "%61dmin" is "admin". Matchers and the upstream must see one spelling, or a prefix
+  // matcher on /admin is walked around by an escape the upstream decodes.
+  if (path.includes('%')) path = decodeUnreserved(path);
   if (path.charCodeAt(1) === 47) path = '/' + path.replace(/^\/+/, '');
-  if (path.includes('/.') || path.includes('%2e') || path.includes('%2E')) {
+  if (path.includes('/.')) {
     try {
       path = new URL(`http://x${path}`).pathname;
     } catch {
       return null;
     }
+    // "/.//x" resolves to "//x", which many parsers read as a network-path reference to host "x".
+    if (path.charCodeAt(1) === 47) path = '/' + path.replace(/^\/+/, '');
   }
-  return { path, query };
+  return { path, query, authority };
+}
+
+const UNRESERVED_ESCAPE = /%(?:[46][1-9A-Fa-f]|[57][0-9Aa]|3[0-9]|2[DEde]|5[Ff]|7[Ee])/g;
+
+/** Decodes the %XX escapes of unreserved characters (ALPHA, DIGIT, "-", ".", "_", "~"); others stay escaped. */
+function decodeUnreserved(path: string): string {
+  return path.replace(UNRESERVED_ESCAPE, (m) => String.fromCharCode(parseInt(m.slice(1), 16)));
 }

@@ -31,3 +31,8 @@ export function replyNoRoute(ctx: RequestContext): void {
 export function replyBadRequest(ctx: RequestContext, why: string): void {
   reply(ctx, 400, `bad request: ${why}\n`, 'BR', { connection: 'close' });
 }
+
+/** Before the first configuration: every route is unknown, so say "not yet" rather than "no such route". */
+export function replyNotReady(ctx: RequestContext): void {
+  reply(ctx, 503, 'gateway is starting: no configuration loaded yet\n', 'NR', { 'retry-after': '1' });
+}

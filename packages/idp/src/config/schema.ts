@@ -5,6 +5,8 @@ import { z } from 'zod';
 const url = z.string().refine((v) => URL.canParse(v), { message: 'must be an absolute URL' });
 const scopeToken = z.string().regex(/^[\x21\x23-\x5B\x5D-\x7E]+$/, 'must be a scope token (no spaces or quotes)');
 
+const RESERVED_CLAIMS = new Set(['sub', 'name', 'email', 'email_verified', 'iss', 'aud', 'exp', 'iat', 'nbf', 'jti', 'azp', 'nonce', 'auth_time', 'acr', 'amr', 'sid', 'at_hash', 'c_hash']);
+
 export const grantTypeSchema = z.enum(['client_credentials', 'authorization_code', 'refresh_token']);
 
 export const clientSchema = z.strictObject({
@@ -14,6 +16,8 @@ export const clientSchema = z.strictObject({
   grantTypes: z.array(grantTypeSchema).min(1),
   redirectUris: z.array(url).default([]),
   postLogoutRedirectUris: z.array(url).default([]),
+  /** OIDC Back-Channel Logout 1.0: where the IdP POSTs a logout token when the user's IdP session ends. */
+  backchannelLogoutUri: url.optional(),
   /** API product scopes this client may ask for; "*" means every registered product. */
   scopes: z.array(z.union([z.literal('*'), scopeToken])).default([]),
   /** jwt (RFC 9068, default) or opaque — opaque tokens are stored, so introspection (RFC 7662) can answer for them. */
@@ -36,6 +40,13 @@ export const userSchema = z.strictObject({
   passwordHash: z.string().startsWith('scrypt$').optional(),
   /** Development convenience: a plain password, hashed in memory at startup and never stored. */
   password: z.string().min(1).optional(),
+  /**
+   * Extra claims in the user's ID token and userinfo (with the `profile` scope), e.g. `group: admin` for a portal
+   * admin of a teams-and-apps portal.
+   */
+  claims: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/, 'must be a claim name'), z.union([z.string(), z.array(z.string())]))
+    .refine((c) => !Object.keys(c).some((k) => RESERVED_CLAIMS.has(k)), { message: 'may not override sub, name, email, email_verified or registered JWT claims' })
+    .optional(),
 }).refine((u) => (u.passwordHash === undefined) !== (u.password === undefined), {
   message: 'exactly one of password or passwordHash is required',
 });
@@ -48,6 +59,11 @@ export const idpConfigSchema = z.strictObject({
   scopes: z.array(scopeToken).default([]),
   clients: z.array(clientSchema).default([]),
   users: z.array(userSchema).default([]),
+  /**
+   * Dynamic client registration (RFC 7591 at /reg, RFC 7592 management at /reg/<id>) for callers presenting this
+   * initial access token — how a teams-and-apps portal creates its apps' OAuth clients. Absent = disabled.
+   */
+  registration: z.strictObject({ initialAccessToken: z.string().min(16, 'must be at least 16 characters') }).optional(),
 }).superRefine((c, ctx) => {
   const seen = new Set<string>();
   c.clients.forEach((client, i) => {

@@ -6,6 +6,8 @@ export interface AccountRecord {
   sub: string;
   email: string;
   name: string;
+  /** Extra claims from the config (e.g. `group: admin`). */
+  claims: Record<string, string | string[]>;
 }
 
 export interface AccountDirectory {
@@ -20,7 +22,7 @@ export async function createAccountDirectory(users: readonly IdpUserConfig[]): P
   for (const u of users) {
     const sub = u.sub ?? u.email;
     const hash = u.passwordHash ?? (await hashPassword(u.password as string));
-    bySub.set(sub, { sub, email: u.email, name: u.name });
+    bySub.set(sub, { sub, email: u.email, name: u.name, claims: u.claims ?? {} });
     byEmail.set(u.email.toLowerCase(), { sub, hash });
   }
   const decoy = await hashPassword('decoy-password-for-unknown-users');

@@ -24,8 +24,13 @@ export async function serveWatch(store: Store, r: ServedResource, namespace: str
   const send = (type: string, object: unknown) => res.write(JSON.stringify({ type, object }) + '\n');
   let latest = await store.revision();
   let from: number;
+  // With a selector, an object that stops matching is DELETED for this watcher and one that starts matching ADDED,
+  // as the API server does; `matching` holds what the watcher has been shown.
+  const keyOf = (obj: WireObject) => `${obj.metadata.namespace ?? ''}/${obj.metadata.name}`;
+  const current = await listObjects(store, r, namespace);
+  const matching = new Set(current.filter((obj) => selects(selection, obj)).map(keyOf));
   if (rvParam === '' || rvParam === '0') {
-    for (const obj of await listObjects(store, r, namespace)) if (selects(selection, obj)) send('ADDED', o.render(obj));
+    for (const obj of current) if (matching.has(keyOf(obj))) send('ADDED', o.render(obj));
     from = latest;
   } else {
     from = Number(rvParam);
@@ -41,8 +46,15 @@ export async function serveWatch(store: Store, r: ServedResource, namespace: str
     if (namespace !== undefined && e.object.metadata.namespace !== namespace) return;
     const obj = toWire(e.object);
     if (e.type === 'DELETED') obj.metadata.resourceVersion = String(e.revision);
-    if (!selects(selection, obj)) return;
-    send(e.type, o.render(obj));
+    const key = keyOf(obj);
+    const was = matching.has(key);
+    const is = e.type !== 'DELETED' && selects(selection, obj);
+    if (is) matching.add(key);
+    else matching.delete(key);
+    if (e.type === 'DELETED') {
+      if (was || selects(selection, obj)) send('DELETED', o.render(obj));
+    } else if (is) send(was || e.type === 'ADDED' ? e.type : 'ADDED', o.render(obj));
+    else if (was) send('DELETED', o.render(obj));
   };
   const stop = store.watch(onEvent, from);
   const bookmarks = q.get('allowWatchBookmarks') === 'true'

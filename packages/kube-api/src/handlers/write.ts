@@ -8,6 +8,7 @@ import { badRequest, KubeError, methodNotAllowed, notFound, type StatusCause } f
 import { apiVersionOf, qualifiedResource, type ServedResource } from '../resources/catalog.ts';
 import { toWire, type WireObject } from '../resources/objects.ts';
 import { getObject, NAMESPACE_SCOPE } from '../resources/read.ts';
+import { MANAGED_ANNOTATION } from '../patch/ownership.ts';
 
 export interface WriteOptions {
   dryRun: boolean;
@@ -90,6 +91,10 @@ export async function persist(store: Store, r: ServedResource, o: WireObject, pr
   }
   if (pre.mode === 'update' && !current) throw notFound(qualifiedResource(r), name);
   if (pre.resourceVersion !== undefined && current && current.metadata.resourceVersion !== pre.resourceVersion) throw conflict(r, name);
+  // Field owners (server-side apply) live in an annotation the wire does not show: a write that does not set them
+  // keeps them.
+  const owners = (await store.get(input.kind, ns, name))?.metadata.annotations?.[MANAGED_ANNOTATION];
+  if (owners && !input.metadata.annotations?.[MANAGED_ANNOTATION]) input.metadata.annotations = { ...input.metadata.annotations, [MANAGED_ANNOTATION]: owners };
   if (opts.dryRun) {
     const now = new Date().toISOString();
     const m = (current?.metadata ?? {}) as Record<string, unknown>;

@@ -1,11 +1,16 @@
 // Bounded body reading, JSON/YAML decoding and JSON responses for the Kubernetes API.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse } from 'yaml';
+import { decodeProtobuf } from './protobuf.ts';
 import { badRequest, KubeError } from './status.ts';
 
 export const MAX_BODY_BYTES = 3 * 1024 * 1024; // the API server's default request size limit
 
 export async function readBody(req: IncomingMessage): Promise<string> {
+  return (await readRawBody(req)).toString('utf8');
+}
+
+export async function readRawBody(req: IncomingMessage): Promise<Buffer> {
   const declared = Number(req.headers['content-length'] ?? 0);
   const tooLarge = () => new KubeError(413, 'RequestEntityTooLarge', `request entity too large: limit is ${MAX_BODY_BYTES}`);
   if (declared > MAX_BODY_BYTES) throw tooLarge();
@@ -16,12 +21,15 @@ export async function readBody(req: IncomingMessage): Promise<string> {
     if (size > MAX_BODY_BYTES) throw tooLarge();
     chunks.push(chunk);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
-/** Decodes a request body: JSON, or YAML for `application/yaml` and `application/apply-patch+yaml`. */
-export function decodeBody(text: string, contentType: string): unknown {
+/** Decodes a request body: JSON, YAML for `application/yaml` and `application/apply-patch+yaml`, or (core kinds)
+ *  Kubernetes protobuf. */
+export function decodeBody(body: string | Buffer, contentType: string): unknown {
   const type = contentType.split(';')[0]!.trim().toLowerCase();
+  if (type === 'application/vnd.kubernetes.protobuf') return decodeProtobuf(Buffer.isBuffer(body) ? body : Buffer.from(body, 'latin1'));
+  const text = Buffer.isBuffer(body) ? body.toString('utf8') : body;
   try {
     if (type.endsWith('yaml')) return parse(text, { maxAliasCount: 100, uniqueKeys: true });
     if (type.endsWith('json') || type === '') return JSON.parse(text);

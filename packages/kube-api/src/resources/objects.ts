@@ -2,6 +2,7 @@
 // drops empty label/annotation maps (as the API server does) and gives cluster-scoped objects no namespace.
 import type { Resource } from '@portico/api';
 import type { StoreEvent } from '@portico/store';
+import { MANAGED_ANNOTATION, managedFields, ownersOf } from '../patch/ownership.ts';
 
 export type WireObject = Record<string, unknown> & {
   apiVersion: string;
@@ -11,6 +12,7 @@ export type WireObject = Record<string, unknown> & {
 
 export function toWire(r: Resource): WireObject {
   const m = r.metadata;
+  const { [MANAGED_ANNOTATION]: managed, ...annotations } = m.annotations ?? {};
   const metadata: WireObject['metadata'] = {
     name: m.name,
     ...(m.namespace ? { namespace: m.namespace } : {}),
@@ -19,7 +21,8 @@ export function toWire(r: Resource): WireObject {
     ...(r.kind === 'Namespace' ? {} : { generation: m.generation }),
     creationTimestamp: m.creationTimestamp,
     ...(Object.keys(m.labels ?? {}).length ? { labels: m.labels } : {}),
-    ...(Object.keys(m.annotations ?? {}).length ? { annotations: m.annotations } : {}),
+    ...(Object.keys(annotations).length ? { annotations } : {}),
+    ...(managed ? { managedFields: managedFields(ownersOf({ [MANAGED_ANNOTATION]: managed }), r.apiVersion) } : {}),
   };
   const out: WireObject = { apiVersion: r.apiVersion, kind: r.kind, metadata };
   if (r.kind === 'Namespace') return { ...out, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } };
@@ -31,12 +34,13 @@ export function toWire(r: Resource): WireObject {
   return out;
 }
 
-/** A namespace that holds resources but was never created explicitly still exists, as in a cluster's `default`. */
-export function impliedNamespace(name: string, revision: number): WireObject {
+/** A namespace that holds resources but was never created explicitly still exists, as in a cluster's `default`;
+ *  it is as old as its oldest object. */
+export function impliedNamespace(name: string, revision: number, creationTimestamp: string): WireObject {
   return {
     apiVersion: 'v1',
     kind: 'Namespace',
-    metadata: { name, uid: `portico-namespace-${name}`, resourceVersion: String(revision), creationTimestamp: new Date(0).toISOString(), labels: { 'kubernetes.io/metadata.name': name } },
+    metadata: { name, uid: `portico-namespace-${name}`, resourceVersion: String(revision), creationTimestamp, labels: { 'kubernetes.io/metadata.name': name } },
     spec: { finalizers: ['kubernetes'] },
     status: { phase: 'Active' },
   };

@@ -6,6 +6,7 @@ import type { ServedResource } from './catalog.ts';
 import { impliedNamespace, toEvent, toWire, type WireObject } from './objects.ts';
 
 export const NAMESPACE_SCOPE = ''; // how the store keys cluster-scoped objects
+const STARTED_AT = new Date().toISOString(); // the age of an empty `default`
 
 export async function listObjects(store: Store, r: ServedResource, namespace: string | undefined): Promise<WireObject[]> {
   if (r.def) return (await store.list(r.def.kind, namespace)).map(toWire);
@@ -25,9 +26,14 @@ export async function getObject(store: Store, r: ServedResource, namespace: stri
 async function listNamespaces(store: Store): Promise<WireObject[]> {
   const revision = await store.revision();
   const stored = new Map((await store.list('Namespace', NAMESPACE_SCOPE)).map((n) => [n.metadata.name, toWire(n)]));
-  const names = new Set(['default', ...stored.keys()]);
-  for (const res of await store.list()) if (res.metadata.namespace) names.add(res.metadata.namespace);
-  return [...names].sort().map((n) => stored.get(n) ?? impliedNamespace(n, revision));
+  const oldest = new Map<string, string>([['default', STARTED_AT]]);
+  for (const res of await store.list()) {
+    const ns = res.metadata.namespace;
+    const seen = oldest.get(ns);
+    if (ns && (seen === undefined || res.metadata.creationTimestamp < seen)) oldest.set(ns, res.metadata.creationTimestamp);
+  }
+  const names = new Set([...oldest.keys(), ...stored.keys()]);
+  return [...names].sort().map((n) => stored.get(n) ?? impliedNamespace(n, revision, oldest.get(n)!));
 }
 
 async function listEvents(store: Store, namespace: string | undefined): Promise<WireObject[]> {

@@ -8,6 +8,7 @@
 import { JwksKeyError, RemoteJwks, REMOTE_JWKS_DEFAULTS, remoteJwksKeyResolver } from '@portico/ext-auth/jwks';
 import { jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import * as oidc from 'openid-client';
+import { jwtRepeatedMember } from '@portico/ext-auth/jwks';
 import { PortalHttpError } from '../errors.ts';
 
 export interface PortalAuthOptions {
@@ -78,6 +79,9 @@ export function createAuthenticator(opts: PortalAuthOptions | null): Authenticat
         ...(audiences?.length ? { audience: audiences } : {}),
         clockTolerance: 30,
       });
+      // RFC 8725 §3.9: jose keeps the last copy of a repeated claim; another reader may keep the first.
+      const repeated = jwtRepeatedMember(token);
+      if (repeated !== null) throw new Error(`the token repeats the member ${JSON.stringify(repeated)}`);
       return payload;
     } catch (err) {
       if (err instanceof JwksKeyError && err.code === 'AUTH_JWKS_UNAVAILABLE') throw unavailable(err.message);

@@ -2,14 +2,21 @@
 // PortalGroup, ApiDoc, RouteTables and the rate-limit / ext-auth policies on their routes — Gloo's internal
 // PortalConfig (gloo-api.md §5.3 "PCFG"). Plain JSON: it travels inside the deep-frozen Snapshot.
 
-export type PlanUnit = 'UNKNOWN' | 'SECOND' | 'MINUTE' | 'HOUR' | 'DAY';
+export type PlanUnit = 'UNKNOWN' | 'SECOND' | 'MINUTE' | 'HOUR' | 'DAY' | 'MONTH' | 'YEAR';
 
 export interface PortalServerConfig {
   portals: PortalConfig[];
 }
 
+/** `usage-plans`: Gloo Platform Portal (the seeds); `teams-and-apps`: the Gloo Gateway portal (docs/portal.md). */
+export type PortalModel = 'usage-plans' | 'teams-and-apps';
+
 export interface PortalConfig {
   name: string;
+  /** Absent = usage-plans. */
+  model?: PortalModel;
+  /** Origins whose browser apps may call this portal's /v1 API (CORS); absent or [] = same origin only. */
+  corsAllowOrigins?: string[];
   namespace: string;
   /** Host names (optionally with port) the portal answers for; "*" matches every host. */
   domains: string[];

@@ -3,14 +3,19 @@
 import type { ApiKeyStore } from '@portico/apikeys';
 import type { FastifyRequest } from 'fastify';
 import type { Identity } from '../auth/identity.ts';
-import type { PortalConfig } from '../config/types.ts';
+import type { PortalConfig, PortalModel } from '../config/types.ts';
+import type { PortalLimits } from './limits.ts';
+import type { TeamsAppsOptions } from '../routes/apps/context.ts';
 
 export interface RequestContext {
   portal: PortalConfig;
   /** null = anonymous. */
   who: Identity | null;
   keys: ApiKeyStore;
+  /** The teams-and-apps store and admin claim; null when the server has none. */
+  teamsApps: TeamsAppsOptions | null;
   request: FastifyRequest;
+  limits: PortalLimits;
 }
 
 export interface Reply {
@@ -20,7 +25,9 @@ export interface Reply {
 }
 
 export interface RouteSpec {
-  method: 'GET' | 'POST' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** The portal models that serve this operation (absent = every model); see http/endpoints.ts. */
+  models?: readonly PortalModel[];
   /** fastify path syntax (`:id`); openapi.ts turns it into `{id}`. */
   url: string;
   operationId: string;

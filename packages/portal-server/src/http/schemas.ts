@@ -11,7 +11,8 @@ export const ErrorBody = {
 
 export const User = {
   type: 'object',
-  properties: { name: str, email: str, username: str },
+  // id…updatedAt: the stored user of a teams-and-apps portal (routes/apps/users.ts).
+  properties: { name: str, email: str, username: str, id: str, synced: { type: 'boolean' }, isAdmin: { type: 'boolean' }, createdAt: str, updatedAt: str },
 } as const;
 
 export const Session = {
@@ -68,7 +69,7 @@ export const ApiProductSummary = {
 export const ApiProductDetail = {
   type: 'object',
   required: ['id', 'name'],
-  properties: { id: str, name: str, description: str, contactEmail: str, apiProductMetadata: strMap, createdAt: str, updatedAt: str },
+  properties: { id: str, name: str, description: str, contactEmail: str, apiProductMetadata: strMap, autoApproval: { type: 'boolean' }, createdAt: str, updatedAt: str },
 } as const;
 
 export const ProductVersion = {

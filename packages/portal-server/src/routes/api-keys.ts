@@ -58,7 +58,7 @@ export const apiKeyRoutes: RouteSpec[] = [
     operationId: 'createApiKey',
     summary: 'Creates an API key for a usage plan; the key is returned once, in this answer only',
     auth: 'required',
-    schema: { body: CreateApiKeyRequest, response: { 201: ApiKey, 409: ErrorBody, ...errors } },
+    schema: { body: CreateApiKeyRequest, response: { 201: ApiKey, 409: ErrorBody, 413: ErrorBody, ...errors } },
     async handler(ctx) {
       const me = owner(ctx);
       const { usagePlan, apiKeyName } = ctx.request.body as { usagePlan: string; apiKeyName: string };
@@ -67,6 +67,13 @@ export const apiKeyRoutes: RouteSpec[] = [
       }
       if (!accessFor(ctx.portal, ctx.who).plans.some((p) => p.name === usagePlan)) {
         throw new PortalHttpError(403, 'PORTAL_FORBIDDEN', `usagePlan: "${usagePlan}" is not granted to you by any portal group`, 'usagePlan');
+      }
+      // The cap is checked before the write; two creations racing at the limit may both pass (one key over).
+      const held = await ctx.keys.list(me, [usagePlan]);
+      if (!held.ok) storeFailure(held);
+      const cap = ctx.limits.maxKeysPerUserAndPlan;
+      if (held.value.length >= cap) {
+        throw new PortalHttpError(409, 'PORTAL_QUOTA_EXCEEDED', `usagePlan: you hold at most ${cap} API keys per usage plan; delete one of your "${usagePlan}" keys first`, 'usagePlan');
       }
       const made = await ctx.keys.create({ name: apiKeyName, owner: me, usagePlan });
       if (!made.ok) storeFailure(made);

@@ -60,6 +60,8 @@ export const apiProductRoutes: RouteSpec[] = [
           description: vs[0]!.description,
           contactEmail: vs.find((v) => v.contact)?.contact ?? '',
           apiProductMetadata: vs[0]!.customMetadata,
+          // Teams-and-apps portals: every subscription waits for an admin (Portico has no auto-approval).
+          ...(ctx.portal.model === 'teams-and-apps' ? { autoApproval: false } : {}),
           createdAt: createdAt(vs),
           updatedAt: updatedAt(vs),
         },

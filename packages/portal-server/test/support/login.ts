@@ -6,8 +6,10 @@ import { ScriptedBrowser } from '@portico/idp/testing';
 
 export const WEB_REDIRECT = 'http://app.localhost/callback';
 
-export async function userTokens(issuer: string, email: string, password = 'portico'): Promise<{ idToken: string; accessToken: string }> {
-  const config = await oidc.discovery(new URL(issuer), 'web', 'web-secret', undefined, { execute: [oidc.allowInsecureRequests] });
+/** `client`: the confidential `web` client by default; `{ id: 'spa' }` is the public (PKCE-only) browser client. */
+export async function userTokens(issuer: string, email: string, password = 'portico', client: { id: string; secret?: string } = { id: 'web', secret: 'web-secret' }): Promise<{ idToken: string; accessToken: string }> {
+  const auth = client.secret === undefined ? oidc.None() : undefined;
+  const config = await oidc.discovery(new URL(issuer), client.id, client.secret, auth, { execute: [oidc.allowInsecureRequests] });
   const verifier = oidc.randomPKCECodeVerifier();
   const state = oidc.randomState();
   const nonce = oidc.randomNonce();
@@ -37,16 +39,22 @@ export async function machineToken(url: string, id: string, secret: string, scop
   return json.access_token;
 }
 
+/** Lets tests create clients by dynamic registration (the teams-and-apps portal's OAuth credentials). */
+export const TEST_REGISTRATION_TOKEN = 'test-initial-access-token';
+
 export const idpTestConfig: IdpConfigInput = {
   audience: 'http://gateway.test',
+  registration: { initialAccessToken: TEST_REGISTRATION_TOKEN },
   scopes: ['petstore', 'tracks'],
   clients: [
     { clientId: 'backstage', clientSecret: 'backstage-secret', grantTypes: ['client_credentials'], scopes: ['*'] },
     { clientId: 'tracks-only', clientSecret: 'tracks-secret', grantTypes: ['client_credentials'], scopes: ['tracks'] },
     { clientId: 'web', clientSecret: 'web-secret', grantTypes: ['authorization_code', 'refresh_token'], redirectUris: [WEB_REDIRECT], scopes: ['*'] },
+    { clientId: 'spa', grantTypes: ['authorization_code', 'refresh_token'], redirectUris: [WEB_REDIRECT], scopes: ['*'] },
   ],
   users: [
     { email: 'developer@example.com', name: 'Developer', password: 'portico' },
     { email: 'partner@example.com', name: 'Partner', password: 'portico' },
+    { email: 'admin@example.com', name: 'Portal Admin', password: 'portico', claims: { group: 'admin' } },
   ],
 };

@@ -8,7 +8,7 @@ import { applyDocuments, attachDataPlanes, startControlPlane, type ControlPlane 
 import { createSqliteApiKeyStore, type ApiKeyStore } from '@portico/apikeys';
 import { TRACKS_OPENAPI_JSON } from '@portico/demo';
 import { startIdp, type RunningIdp } from '@portico/idp';
-import { startPortalServer, type PortalServer } from '@portico/portal-server';
+import { startPortalServer, type PortalServer, type PortalServerOptions } from '@portico/portal-server';
 import { idpTestConfig } from './login.ts';
 
 export interface PortalEnv {
@@ -25,7 +25,7 @@ export interface PortalEnv {
 
 export const FIXTURES = new URL('../__fixtures__/', import.meta.url);
 
-export async function startPortalEnv(manifests: string[]): Promise<PortalEnv> {
+export async function startPortalEnv(manifests: string[], extra: Pick<PortalServerOptions, 'teamsApps'> = {}): Promise<PortalEnv> {
   const dir = await mkdtemp(join(tmpdir(), 'portico-portal-'));
   const idp = await startIdp({ port: 0, stateDir: dir, config: idpTestConfig, persistGrants: false });
   const cp = await startControlPlane({ stateDir: dir, admin: false, debounceMs: 5 });
@@ -35,6 +35,7 @@ export async function startPortalEnv(manifests: string[]): Promise<PortalEnv> {
     keys,
     auth: { issuer: idp.issuer, accessTokenAudiences: ['http://gateway.test'], idTokenAudiences: ['web'] },
     onError: (err) => console.error(err),
+    ...extra,
   });
   const unsubscribe = attachDataPlanes(cp, { portal });
   const apply = async (file: string) => {

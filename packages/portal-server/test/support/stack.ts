@@ -9,6 +9,7 @@ import { defaultRego, PorticoAuthService } from '@portico/ext-auth';
 import { createGateway, type AccessLogRecord } from '@portico/gateway';
 import { openSharedState, type SharedState } from '@portico/cli';
 import { startPortalServer, type PortalAuthOptions } from '@portico/portal-server';
+import { createDbCredentialLookup, openPortalAppsDb, PortalApps, type IdpConnector, type PortalAppsDb } from '@portico/portal-apps';
 import { createRateLimitService } from '@portico/ratelimit';
 
 export interface Stack {
@@ -33,15 +34,22 @@ export interface StackOptions {
    * clock does. Default: the time the stack starts. Stacks that share counters pass the same value.
    */
   rateLimitClockMs?: number;
+  /** The teams-and-apps database (sqlite path or postgres:// URL): portal server store and portalAuth lookup. */
+  portalDb?: string;
+  /** Creates the apps' OAuth clients (teams-and-apps portals). */
+  portalIdp?: IdpConnector;
 }
 
 export async function startStack(opts: StackOptions): Promise<Stack> {
   mkdirSync(opts.stateDir, { recursive: true });
   const controlPlane = await startControlPlane({ stateDir: join(opts.stateDir, 'cp'), admin: false, debounceMs: 5 });
-  const shared = await openSharedState({ stateDir: opts.stateDir, redisUrl: opts.redisUrl });
-  // ext-auth logs every denial at info level; tests assert on responses instead.
-  const authService = new PorticoAuthService({ rego: defaultRego, apiKeys: shared.apiKeys, stateDir: opts.stateDir, logger: { info() {}, warn() {}, error: (o, m) => console.error('ext-auth', m, o) } });
   const frozenNow = opts.rateLimitClockMs ?? Date.now();
+  // Counters in the shared Redis are kept apart per frozen clock: stacks that share counters share the clock, and
+  // other test files (or an earlier run in the same window) never add to this one's counts.
+  const shared = await openSharedState({ stateDir: opts.stateDir, redisUrl: opts.redisUrl, counterKeyPrefix: `portico:rl:test-${frozenNow}:` });
+  const appsDb: PortalAppsDb | null = opts.portalDb ? await openPortalAppsDb(opts.portalDb) : null;
+  // ext-auth logs every denial at info level; tests assert on responses instead.
+  const authService = new PorticoAuthService({ rego: defaultRego, apiKeys: shared.apiKeys, portalApps: appsDb && createDbCredentialLookup(appsDb.db), stateDir: opts.stateDir, logger: { info() {}, warn() {}, error: (o, m) => console.error('ext-auth', m, o) } });
   const rateLimitService = createRateLimitService({ store: shared.counters, now: () => frozenNow });
   const quiet = () => {};
   const gateway = await createGateway({
@@ -50,7 +58,10 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     rateLimitService,
     logger: { info: (o: object) => opts.onAccessLog?.(o as AccessLogRecord), warn: quiet, error: (o: object, m?: string) => console.error('gateway', m, o) },
   });
-  const portal = await startPortalServer({ port: 0, ...(opts.uiDir ? { uiDir: opts.uiDir } : {}), keys: shared.apiKeys, auth: opts.portalAuth, onError: (e) => console.error('portal', e) });
+  const portal = await startPortalServer({
+    port: 0, ...(opts.uiDir ? { uiDir: opts.uiDir } : {}), keys: shared.apiKeys, auth: opts.portalAuth, onError: (e) => console.error('portal', e),
+    teamsApps: appsDb && { store: new PortalApps({ db: appsDb.db, idp: opts.portalIdp ?? null }) },
+  });
   const unsubscribe = attachDataPlanes(controlPlane, { auth: authService, rateLimit: rateLimitService, gateway, portal }, (e) => console.error('snapshot', e));
   return {
     gatewayPort: gateway.port,
@@ -72,6 +83,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       await rateLimitService.close();
       await shared.apiKeys.close();
       await controlPlane.close();
+      await appsDb?.close();
     },
   };
 }

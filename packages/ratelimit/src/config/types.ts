@@ -2,7 +2,7 @@
 // domains `<namespace>.<name>`), each holding Gloo's `raw.descriptors` and `raw.setDescriptors`
 // (gloo-api.md §5.2). Plain JSON so it can travel inside a deep-frozen Snapshot.
 
-export type RateLimitUnit = 'SECOND' | 'MINUTE' | 'HOUR' | 'DAY';
+export type RateLimitUnit = 'SECOND' | 'MINUTE' | 'HOUR' | 'DAY' | 'MONTH' | 'YEAR';
 
 export interface RateLimitValue {
   unit: RateLimitUnit;
@@ -48,3 +48,10 @@ export interface RateLimitServiceConfig {
  * set-style rules only (Gloo uses the same reserved key; tree rules never see it).
  */
 export const SET_DESCRIPTOR_KEY = 'solo.setDescriptor.uniqueValue';
+
+/**
+ * A descriptor whose first entry has this key carries Envoy's per-request limit override
+ * (RateLimit.Override.DynamicMetadata) as `<requests_per_unit>/<unit>`: that limit applies to the rest of the
+ * descriptor instead of a configured rule's (the teams-and-apps portal's subscription and app limits).
+ */
+export const LIMIT_OVERRIDE_KEY = 'portico.limitOverride';

@@ -84,6 +84,8 @@ export function rateLimitActions(prefix: string): FieldSupportMap {
   return {
     ...under(`${prefix}.actions[]`, action),
     ...under(`${prefix}.setActions[]`, action),
-    [`${prefix}.limit`]: unsupported('dynamic-metadata limit overrides are not supported; limits come from the RateLimitServerConfig', true),
+    // Envoy's RateLimit.Override.DynamicMetadata: e.g. a teams-and-apps portal subscription's limit (portalAuth).
+    [`${prefix}.limit.dynamicMetadata.metadataKey.key`]: enforced(RATELIMIT),
+    [`${prefix}.limit.dynamicMetadata.metadataKey.path[].key`]: enforced(RATELIMIT),
   };
 }

@@ -89,6 +89,7 @@ const APIKEY_FIELDS: FieldSupportMap = {
 };
 
 /** glooAuth: each auth type is compiled by an ext-auth step; unsupported types are REJECTED by name. */
+const PORTAL_AUTH_DIRECT = 'Portico\'s portalAuth reads the portal database directly, without a cache';
 function glooAuth(prefix: string): Record<string, FieldSupport> {
   const p = prefix === '' ? '' : `${prefix}.`;
   const rejected = (what: string) => unsupported(`${what} is not supported by Portico ext-auth: the AuthConfig is REJECTED`, true);
@@ -98,6 +99,14 @@ function glooAuth(prefix: string): Record<string, FieldSupport> {
     ...under(`${p}configs[].oauth2.accessTokenValidation`, ACCESS_TOKEN_FIELDS),
     [`${p}configs[].oauth2.oauth2`]: rejected('plain OAuth2'),
     ...under(`${p}configs[].apiKeyAuth`, APIKEY_FIELDS),
+    // Gloo Gateway's portal step (docs/portal.md): the portal server's URL, cache and Redis have no use in Portico,
+    // which reads the portal database directly, uncached.
+    [`${p}configs[].portalAuth.apiKeyHeader`]: enforced('ext-auth/src/steps/portal'),
+    [`${p}configs[].portalAuth.headersFromMetadataEntry.*.name`]: enforced('ext-auth/src/steps/portal'),
+    [`${p}configs[].portalAuth.headersFromMetadataEntry.*.required`]: enforced('ext-auth/src/steps/portal'),
+    [`${p}configs[].portalAuth.url`]: ignored(PORTAL_AUTH_DIRECT),
+    [`${p}configs[].portalAuth.cacheDuration`]: ignored(PORTAL_AUTH_DIRECT),
+    [`${p}configs[].portalAuth.redisOptions`]: ignored(PORTAL_AUTH_DIRECT, true),
     [`${p}configs[].opaAuth.modules[].name`]: enforced(EXTAUTH),
     [`${p}configs[].opaAuth.modules[].namespace`]: enforced(EXTAUTH),
     [`${p}configs[].opaAuth.query`]: enforced('ext-auth/src/steps/opa'),

@@ -34,6 +34,8 @@ export const PORTAL_FIELDS: FieldSupportMap = {
   domains: enforced(PORTAL),
   'visibility.public': enforced(PORTAL),
   'visibility.privateAPILabels': enforced(PORTAL),
+  portalModel: enforced(PORTAL, 'Portico extension: usage-plans (default) or teams-and-apps (docs/portal.md)'),
+  'cors.allowOrigins': enforced(PORTAL, 'Portico extension: browser origins allowed to call the portal API'),
 };
 
 export const PORTAL_GROUP_FIELDS: FieldSupportMap = {

@@ -78,7 +78,7 @@ export const WAF_POLICY_FIELDS: FieldSupportMap = {
   'config.customInterventionMessage': enforced(SECURITY),
   'config.auditLogging': unsupported('denials are logged by the gateway; no audit log', true),
   'config.requestHeadersOnly': enforced(SECURITY),
-  'config.responseHeadersOnly': enforced(SECURITY, 'true is reported WARNING: responses are not inspected'),
+  'config.responseHeadersOnly': enforced(SECURITY, 'response bodies are not inspected'),
   'config.priority': enforced(SECURITY),
 };
 
@@ -113,9 +113,11 @@ const template = (at: string): FieldSupportMap => ({
   [`${at}.body.text`]: enforced(TRAFFIC),
   [`${at}.passthrough`]: ignored('the body is passed through unless a body template is set'),
   [`${at}.mergeExtractorsToBody`]: unsupported('not supported'),
-  [`${at}.parseBodyBehavior`]: enforced(TRAFFIC, 'the body is never parsed'),
-  [`${at}.ignoreErrorOnParse`]: ignored('the body is never parsed'),
-  [`${at}.dynamicMetadataValues`]: unsupported('dynamic metadata from templates is not supported', true),
+  [`${at}.parseBodyBehavior`]: enforced(TRAFFIC, 'ParseAsJson (default): JSON body fields are template variables'),
+  [`${at}.ignoreErrorOnParse`]: ignored('a body that is not JSON renders its fields empty; it is never refused'),
+  [`${at}.dynamicMetadataValues[].metadataNamespace`]: enforced(TRAFFIC, 'default io.solo.transformation'),
+  [`${at}.dynamicMetadataValues[].key`]: enforced(TRAFFIC),
+  [`${at}.dynamicMetadataValues[].value.text`]: enforced(TRAFFIC, 'request templates; rate-limit metadata actions read it'),
   [`${at}.escapeCharacters`]: enforced(TRAFFIC, 'true is reported WARNING'),
 });
 
@@ -147,6 +149,14 @@ export const RETRY_TIMEOUT_POLICY_FIELDS: FieldSupportMap = {
   'config.retries.retryOn': enforced(RESILIENCE),
   'config.retries.retryRemoteLocalities': enforced(RESILIENCE, 'true is reported WARNING: one locality'),
   'config.requestTimeout': enforced(RESILIENCE),
+};
+
+export const FAULT_INJECTION_POLICY_FIELDS: FieldSupportMap = {
+  ...selection,
+  'config.delay.fixedDelay': enforced(RESILIENCE),
+  'config.delay.percentage': enforced(RESILIENCE),
+  'config.abort.httpStatus': enforced(RESILIENCE),
+  'config.abort.percentage': enforced(RESILIENCE),
 };
 
 export const API_SCHEMA_DISCOVERY_FIELDS: FieldSupportMap = {

@@ -9,12 +9,16 @@ export interface WorkerSettings {
   gateway: UpSettings['gateway'];
   stateDir: string;
   redisUrl: string | null;
+  /** The teams-and-apps portal database (postgres://…), or null for <stateDir>/portal.db. */
+  portalDb: string | null;
 }
 
 export const WORKER_ENV = 'PORTICO_WORKER';
 
 export type PrimaryMessage = { t: 'portico.snapshot'; snapshot: Snapshot } | { t: 'portico.stop' };
-export type WorkerMessage = { t: 'portico.listening'; port: number; revision: number } | { t: 'portico.fatal'; message: string };
+/** `hello`: the worker listens for snapshots now (a message sent before would be lost); the primary answers with
+ *  the current one. */
+export type WorkerMessage = { t: 'portico.hello' } | { t: 'portico.listening'; port: number; revision: number } | { t: 'portico.fatal'; message: string };
 
 export function isMessage<T extends { t: string }>(m: unknown, t: T['t']): m is T {
   return typeof m === 'object' && m !== null && (m as { t?: unknown }).t === t;

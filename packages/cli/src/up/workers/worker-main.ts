@@ -7,6 +7,7 @@ import { createRedisApiKeyStore, createSqliteApiKeyStore } from '@portico/apikey
 import { attachDataPlanes, reviveSnapshot, type Snapshot, type SnapshotSource } from '@portico/control-plane/attach';
 import { createRedisCounterStore, createRemoteCounterStore, type IpcChannel } from '@portico/ratelimit';
 import { join } from 'node:path';
+import { createDbCredentialLookup, openPortalAppsDb } from '@portico/portal-apps';
 import { startDataPlane } from '../data-plane.ts';
 import { jsonLogger } from '../json-logger.ts';
 import { indexApiKeys } from '../key-index.ts';
@@ -31,6 +32,7 @@ function snapshotsFromPrimary(): SnapshotSource & { first: Promise<Snapshot> } {
     gotFirst(current);
     for (const fn of subs) fn(current);
   });
+  send({ t: 'portico.hello' });
   return {
     first,
     subscribe(fn) {
@@ -46,7 +48,9 @@ try {
   const keyStore = settings.redisUrl ? await createRedisApiKeyStore({ url: settings.redisUrl }) : createSqliteApiKeyStore({ path: join(settings.stateDir, 'apikeys.db') });
   const apiKeys = await indexApiKeys(keyStore, settings);
   const counters = settings.redisUrl ? await createRedisCounterStore({ url: settings.redisUrl }) : createRemoteCounterStore(process as unknown as IpcChannel);
-  const dp = await startDataPlane({ gateway: settings.gateway, stateDir: settings.stateDir, apiKeys, counters, logger });
+  // portalAuth reads the teams-and-apps database itself (uncached), so a revocation reaches every worker at once.
+  const portalDb = await openPortalAppsDb(settings.portalDb ?? join(settings.stateDir, 'portal.db'));
+  const dp = await startDataPlane({ gateway: settings.gateway, stateDir: settings.stateDir, apiKeys, portalApps: createDbCredentialLookup(portalDb.db), counters, logger });
   // The primary's /metrics collects these registries from every worker and sums them.
   new AggregatorRegistry();
   AggregatorRegistry.setRegistries([dp.authService.metrics.registry, dp.gateway.metrics!.registry]);
@@ -58,6 +62,7 @@ try {
     void (async () => {
       await dp.close();
       await apiKeys.close();
+      await portalDb.close();
       process.exit(0);
     })();
   });

@@ -37,6 +37,11 @@ const TRANSLATORS: Record<string, StepTranslator> = {
     const { k8sSecretApikeyStorage: _s, labelSelector: _l, apiKeySecretRefs: _r, aerospikeApikeyStorage: _a, ...rest } = a;
     return { ok: true, value: { kind: 'apiKeyAuth', name, config: { ...rest, apiKeyHashes: fromSecrets.hashes } } };
   },
+  // url, cacheDuration, redisOptions: reported as ignored by the field registry (api/src/support/fields/policies.ts).
+  portalAuth: (s, _ns, _ctx, name) => {
+    const { url: _url, cacheDuration: _cache, redisOptions: _redis, ...config } = s.portalAuth!;
+    return { ok: true, value: { kind: 'portalAuth', name, config } };
+  },
 };
 
 export function translateStep(step: AuthConfigStep, index: number, ns: string, ctx: TranslationContext, warnings: string[]): Resolved<StepConfig> {

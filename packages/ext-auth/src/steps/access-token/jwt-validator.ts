@@ -2,8 +2,8 @@
 // under Portico's JWS policy, then claim rules. No caching here — the step caches whole outcomes.
 import { fail, ok, type Result } from '../../errors.ts';
 import { goJsonSyntaxError } from '../../json/go-json-syntax.ts';
-import { validateClaims, DEFAULT_CLOCK_SKEW_S, MAX_CLOCK_SKEW_S, type Claims } from '../../jwt/claims.ts';
-import { keySetFromJwks, type KeySet } from '../../jwt/key-set.ts';
+import { validateClaims, DEFAULT_CLOCK_SKEW_S, MAX_CLOCK_SKEW_S, type ClaimRules, type Claims } from '../../jwt/claims.ts';
+import { keySetFromJwks, type KeyEntry, type KeySet } from '../../jwt/key-set.ts';
 import type { JwksHandle } from '../../jwt/jwks-registry.ts';
 import { REMOTE_JWKS_DEFAULTS } from '../../jwt/remote-jwks.ts';
 import { parseJwsHeader, verifyWithKey, DEFAULT_JWS_LIMITS, type ParsedHeader } from '../../jwt/verify-jws.ts';
@@ -34,6 +34,18 @@ function parseAccessToken(token: string, requireKid = true): Result<ParsedHeader
   return parsed;
 }
 
+/** No kid (allowed only with kidOptional, as Envoy's jwt_authn): the first key allowing the alg that verifies wins. */
+async function verifyWithoutKid(token: string, parsed: ParsedHeader, keys: Iterable<KeyEntry>, rules: ClaimRules, nowMs: number): Promise<Result<Claims>> {
+  let last: Result<Claims> = fail('AUTH_JWT_KEY_NOT_FOUND', `no key for alg ${parsed.alg}`);
+  for (const entry of keys) {
+    if (!entry.algs.has(parsed.alg)) continue;
+    const v = await verifyWithKey(token, { ...parsed, kid: entry.kid }, entry);
+    if (v.ok) return validateClaims(v.value.payload, rules, nowMs);
+    last = v;
+  }
+  return last;
+}
+
 export function createJwtValidator(cfg: JwtValidationConfig, deps: StepDeps): Result<JwtValidator> {
   const bad = (msg: string) => fail('AUTH_CONFIG_INVALID', `accessTokenValidation.jwt: ${msg}`);
   const remote = cfg.remoteJwks ?? null;
@@ -56,17 +68,7 @@ export function createJwtValidator(cfg: JwtValidationConfig, deps: StepDeps): Re
       async validate(token, nowMs) {
         const parsed = parseAccessToken(token, cfg.kidOptional !== true);
         if (!parsed.ok) return parsed;
-        if (parsed.value.kid === '') {
-          // No kid (allowed only with kidOptional): the first key of the set that verifies the signature wins.
-          let last: Result<unknown> = fail('AUTH_JWT_KEY_NOT_FOUND', `no key for alg ${parsed.value.alg}`);
-          for (const entry of keys.entries.values()) {
-            if (!entry.algs.has(parsed.value.alg)) continue;
-            const v = await verifyWithKey(token, { ...parsed.value, kid: entry.kid }, entry);
-            if (v.ok) return validateClaims(v.value.payload, rules, nowMs);
-            last = v;
-          }
-          return last as Result<never>;
-        }
+        if (parsed.value.kid === '') return verifyWithoutKid(token, parsed.value, keys.entries.values(), rules, nowMs);
         const v = await verifyWithKey(token, parsed.value, keys.entries.get(parsed.value.kid));
         return v.ok ? validateClaims(v.value.payload, rules, nowMs) : v;
       },
@@ -101,8 +103,12 @@ export function createJwtValidator(cfg: JwtValidationConfig, deps: StepDeps): Re
   const unsubscribers: (() => void)[] = [];
   return ok({
     async validate(token, nowMs, signal) {
-      const parsed = parseAccessToken(token);
+      const parsed = parseAccessToken(token, cfg.kidOptional !== true);
       if (!parsed.ok) return parsed;
+      if (parsed.value.kid === '') {
+        if (!jwks.loaded) return fail('AUTH_JWKS_UNAVAILABLE', `JWKS from ${opts.url} not loaded yet: ${jwks.lastError ?? 'pending'}`);
+        return verifyWithoutKid(token, parsed.value, jwks.allKeys(), rules, nowMs);
+      }
       let entry = jwks.getKey(parsed.value.kid);
       if (entry === undefined) {
         entry = await jwks.resolveUnknownKid(parsed.value.kid, signal);

@@ -60,7 +60,7 @@ test('§7-43/44 good key → allowed with X-Solo-Plan, dynamic metadata userId/u
   assert.deepEqual(r.headersToSet, [['x-solo-plan', 'gold']]);
   assert.deepEqual(r.dynamicMetadata, { userId: 'dev@example.com', usagePlan: 'gold' });
   // state is what a following OPA step sees.
-  const step = createApiKeyAuth('k', {}, { now: Date.now, fetch, jwks: null as never, logger: silentLogger, rego: null, mode: 'serve', apiKeys: store });
+  const step = createApiKeyAuth('k', planHeader, { now: Date.now, fetch, jwks: null as never, logger: silentLogger, rego: null, mode: 'serve', apiKeys: store });
   assert.ok(step.ok);
   const { AuthContext } = await import('../../pipeline/context.ts');
   const out = await step.value.evaluate(new AuthContext(request({ 'api-key': made.value.apiKey }), 'ns.keys', Date.now()), AbortSignal.timeout(1000));
@@ -68,6 +68,7 @@ test('§7-43/44 good key → allowed with X-Solo-Plan, dynamic metadata userId/u
   assert.equal(out.state?.api_key_value, made.value.apiKey);
   assert.equal(out.state?.userId, 'dev@example.com');
   assert.equal(out.state?.usagePlan, 'gold');
+  assert.equal(out.state?.['x-solo-plan'], 'gold', 'a mapped metadata value is in the state under its header name');
   // Revocation is visible on the very next request.
   assert.ok((await store.delete('dev@example.com', made.value.record.id)).ok);
   const again = await svc.check(request({ 'api-key': made.value.apiKey }));

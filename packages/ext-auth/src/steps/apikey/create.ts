@@ -8,10 +8,10 @@ import { fail, ok, type Result } from '../../errors.ts';
 import type { AuthContext } from '../../pipeline/context.ts';
 import type { StepDeps } from '../../pipeline/deps.ts';
 import { deny, success, type AuthStep, type StepOutcome } from '../../pipeline/step.ts';
+import { HEADER_NAME, parseMetadataHeaders, type MetadataHeader } from '../shared/metadata-headers.ts';
 import type { ApiKeyAuthConfig } from './config.ts';
 
 const CHALLENGE = 'API key is missing or invalid';
-const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 /** Longer values are not keys; refusing them early keeps hashing and store lookups bounded. */
 const MAX_KEY_LENGTH = 512;
 
@@ -24,12 +24,9 @@ export function createApiKeyAuth(name: string, config: ApiKeyAuthConfig, deps: S
   const bad = (msg: string) => fail('AUTH_CONFIG_INVALID', `apiKeyAuth: ${msg}`);
   const headerName = (config.headerName || 'api-key').toLowerCase();
   if (!HEADER_NAME.test(headerName)) return bad(`headerName ${JSON.stringify(config.headerName)} is not a valid header name`);
-  const mappings: { header: string; entry: string; required: boolean }[] = [];
-  for (const [header, m] of Object.entries(config.headersFromMetadataEntry ?? {})) {
-    if (!HEADER_NAME.test(header)) return bad(`headersFromMetadataEntry: ${JSON.stringify(header)} is not a valid header name`);
-    if (!m || typeof m.name !== 'string' || m.name === '') return bad(`headersFromMetadataEntry.${header}.name is required`);
-    mappings.push({ header: header.toLowerCase(), entry: m.name, required: m.required === true });
-  }
+  const parsed = parseMetadataHeaders(config.headersFromMetadataEntry);
+  if (typeof parsed === 'string') return bad(parsed);
+  const mappings: MetadataHeader[] = parsed;
   for (const [header, entry] of Object.entries(config.headersFromMetadata ?? {})) {
     if (!HEADER_NAME.test(header) || typeof entry !== 'string' || entry === '') return bad(`headersFromMetadata.${header} is not valid`);
     mappings.push({ header: header.toLowerCase(), entry, required: false });
@@ -58,15 +55,31 @@ export function createApiKeyAuth(name: string, config: ApiKeyAuthConfig, deps: S
     return ok(found.value ? { userId: found.value.owner, metadata: found.value.metadata } : null);
   }
 
+  const guesses = deps.apiKeyGuesses ?? null;
+
   async function evaluate(ctx: AuthContext): Promise<StepOutcome> {
     const key = ctx.headers[headerName];
     if (!key) return unauthenticated(`no ${headerName} header`);
-    if (key.length > MAX_KEY_LENGTH) return unauthenticated('API key too long');
+    const address = ctx.request.attributes.source?.address?.socket_address?.address ?? '';
+    const wait = guesses === null ? 0 : guesses.blockedFor(address);
+    if (wait > 0) {
+      return deny({ type: 'response', code: 'AUTH_APIKEY_THROTTLED', reason: `too many unknown API keys from ${address}`, status: 429,
+        headers: [['retry-after', String(wait)], ['content-type', 'text/plain; charset=utf-8']], body: 'too many invalid API keys; try again later\n' });
+    }
+    if (key.length > MAX_KEY_LENGTH) {
+      guesses?.fail(address);
+      return unauthenticated('API key too long');
+    }
     const owner = await find(key);
     if (!owner.ok) return deny({ type: 'error', code: owner.code, reason: owner.message });
-    if (owner.value === null) return unauthenticated('unknown API key');
+    if (owner.value === null) {
+      guesses?.fail(address);
+      return unauthenticated('unknown API key');
+    }
     const { metadata } = owner.value;
     const headersToSet: [string, string][] = [];
+    // gloo-api.md §2.7: each mapped metadata value is also kept in the chain state under its header name.
+    const fromMetadata: Record<string, string> = {};
     for (const m of mappings) {
       const v = metadata[m.entry];
       if (v === undefined || v === '') {
@@ -74,6 +87,7 @@ export function createApiKeyAuth(name: string, config: ApiKeyAuthConfig, deps: S
         continue;
       }
       headersToSet.push([m.header, v]);
+      fromMetadata[m.header] = v;
     }
     const userId = owner.value.userId ?? metadata.userId ?? null;
     // Gloo's Secret-backed keys send their owner (the Secret name) upstream as x-user-id.
@@ -83,7 +97,7 @@ export function createApiKeyAuth(name: string, config: ApiKeyAuthConfig, deps: S
     if (userId !== null) dynamicMetadata.userId = userId;
     if (usagePlan !== null) dynamicMetadata.usagePlan = usagePlan;
     return success({
-      state: { api_key_value: key, userId, usagePlan, apiKeyMetadata: metadata },
+      state: { ...fromMetadata, api_key_value: key, userId, usagePlan, apiKeyMetadata: metadata },
       headersToSet,
       dynamicMetadata,
     });

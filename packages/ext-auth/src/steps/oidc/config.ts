@@ -75,6 +75,12 @@ export const oidcAuthorizationCodeSchema = z.object({
   callbackPath: path,
   parseCallbackPathAsRegex: z.boolean().default(false),
   logoutPath: path.optional(),
+  /**
+   * Portico extension: OIDC Back-Channel Logout 1.0. The IdP POSTs a signed logout token here (register
+   * appUrl + this path as the client's backchannel_logout_uri); the sessions it names end at once. The route must
+   * pass the request body to ext-auth (ExtAuthServer requestBody).
+   */
+  backChannelLogoutPath: path.optional(),
   afterLogoutUrl: absoluteUrl.optional(),
   endSessionProperties: z.strictObject({ methodType: z.enum(['GetMethod', 'PostMethod']).default('GetMethod') })
     .default({ methodType: 'GetMethod' }),
@@ -105,6 +111,7 @@ export interface CompiledOidcConfig {
   redirectUri: string; // appUrl + callbackPath
   isCallback: (path: string) => boolean;
   logoutPath: string | null;
+  backChannelLogoutPath: string | null;
   afterLogoutUrl: string;
   scope: string; // "openid" + scopes
   cookie: CookieOptions;
@@ -168,6 +175,7 @@ export function compileOidcConfig(input: unknown): Result<CompiledOidcConfig> {
     redirectUri: `${appUrl}${c.callbackPath}`,
     isCallback,
     logoutPath: c.logoutPath ?? null,
+    backChannelLogoutPath: c.backChannelLogoutPath ?? null,
     afterLogoutUrl: c.afterLogoutUrl ?? c.appUrl,
     scope: ['openid', ...c.scopes.filter((x) => x !== 'openid')].join(' '),
     cookie: s.cookieOptions,

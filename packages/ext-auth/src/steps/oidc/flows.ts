@@ -1,19 +1,23 @@
 // The three things the step does besides letting a logged-in request through: start a login, finish one at the
 // callback path, and log out. Each returns a StepOutcome; the pipeline turns it into the HTTP response.
+import { randomBytes } from 'node:crypto';
 import { decodeJwt, jwtVerify } from 'jose';
 import * as oidc from 'openid-client';
 import type { OidcSession } from '../../sessions/session-store.ts';
 import { deny, type StepOutcome } from '../../pipeline/step.ts';
 import type { CompiledOidcConfig } from './config.ts';
 import type { IdentityProvider } from './identity-provider.ts';
+import { jwtRepeatedMember } from '../../json/duplicate-members.ts';
 import { clearPendingCookie, pendingCookie, readPending, sameState, signState, verifyState } from './login-state.ts';
 import type { SessionManager } from './session-manager.ts';
 import type { SessionKeys } from '../../sessions/session-key.ts';
+import type { RevocationList } from '../../sessions/revocations.ts';
 
 export interface FlowDeps {
   cfg: CompiledOidcConfig;
   keys: SessionKeys;
   sessions: SessionManager;
+  revocations: RevocationList;
 }
 
 export interface RequestView {
@@ -50,6 +54,8 @@ export async function verifyIdToken(idp: IdentityProvider, cfg: CompiledOidcConf
     issuer: idp.config.serverMetadata().issuer, audience: cfg.clientId, algorithms: idp.idTokenAlgs,
     currentDate: new Date(nowMs), clockTolerance: 30, requiredClaims: ['sub', 'exp', 'iat'],
   });
+  const repeated = jwtRepeatedMember(idToken);
+  if (repeated !== null) throw new Error(`ID token repeats the member ${JSON.stringify(repeated)} (RFC 8725 §3.9)`);
   if (Array.isArray(payload.aud) && payload.aud.length > 1 && payload.azp !== cfg.clientId) {
     throw new Error('ID token with several audiences must name this client in azp');
   }
@@ -78,6 +84,8 @@ export async function finishLogin(d: FlowDeps, idp: IdentityProvider, req: Reque
     session = {
       idToken: tokens.id_token as string, accessToken: tokens.access_token ?? null,
       refreshToken: tokens.refresh_token ?? null, expiresAt: claims.exp as number,
+      sid: randomBytes(18).toString('base64url'), createdAt: Math.floor(req.nowMs / 1000),
+      iss: claims.iss as string, sub: claims.sub as string, idpSid: typeof claims.sid === 'string' ? claims.sid : null,
     };
   } catch (err) {
     return deny({ type: 'forbidden', code: 'AUTH_OIDC_TOKEN_FAILED', reason: `code exchange failed: ${describe(err)}` });
@@ -93,6 +101,11 @@ export async function finishLogin(d: FlowDeps, idp: IdentityProvider, req: Reque
 
 export async function logout(d: FlowDeps, idp: IdentityProvider | null, req: RequestView): Promise<StepOutcome> {
   const { session, setCookies } = await d.sessions.clear(req.cookie);
+  // The cookie may have been copied: the session ends here, not when the browser forgets it.
+  if (session?.sid) {
+    const nowS = Math.floor(req.nowMs / 1000);
+    d.revocations.revoke(`rp:${session.sid}`, nowS, sessionEnd(d.cfg, session, nowS));
+  }
   const cookies = setCookies.map((c): [string, string] => ['set-cookie', c]);
   const endpoint = idp?.config.serverMetadata().end_session_endpoint;
   // RP-initiated logout: the IdP ends its own session, then sends the browser to afterLogoutUrl.
@@ -138,7 +151,7 @@ export async function refreshSession(idp: IdentityProvider, cfg: CompiledOidcCon
       expiresAt = claims.exp as number;
     }
     return {
-      idToken: tokens.id_token ?? s.idToken, accessToken: tokens.access_token ?? s.accessToken,
+      ...s, idToken: tokens.id_token ?? s.idToken, accessToken: tokens.access_token ?? s.accessToken,
       refreshToken: tokens.refresh_token ?? s.refreshToken, expiresAt,
     };
   } catch {
@@ -152,4 +165,67 @@ function describe(err: unknown): string {
   const e = err as Error & { cause?: { message?: string }; error?: string };
   const detail = e.cause?.message ?? e.error;
   return detail && detail !== e.message ? `${e.message}: ${detail}` : e.message;
+}
+
+/** The latest moment a session can be used: its cookie's max-age after login (else its ID token's expiry). */
+export function sessionEnd(cfg: CompiledOidcConfig, s: OidcSession, nowS: number): number {
+  const maxAge = cfg.cookie.maxAge > 0 ? cfg.cookie.maxAge : 86400;
+  return Math.max((s.createdAt ?? nowS) + maxAge, s.expiresAt, nowS + 60);
+}
+
+/** Why a loaded session may not be used any more (logged out, ended by the IdP, too old), or null. */
+export function sessionEnded(d: FlowDeps, s: OidcSession, nowMs: number): string | null {
+  if (!s.sid || s.createdAt === undefined) return 'session predates revocation support: log in again';
+  const nowS = nowMs / 1000;
+  if (d.cfg.cookie.maxAge > 0 && s.createdAt + d.cfg.cookie.maxAge <= nowS) return 'session older than the cookie max-age';
+  const one = [`rp:${s.sid}`, ...(s.iss && s.idpSid ? [`idp:${s.iss} ${s.idpSid}`] : [])];
+  if (d.revocations.revokedAt(one) !== null) return 'session ended (logout)';
+  // A `sub:` entry ends the user's sessions that started before it, not the ones after a new login.
+  const all = s.iss && s.sub ? d.revocations.revokedAt([`sub:${s.iss} ${s.sub}`]) : null;
+  if (all !== null && s.createdAt <= all) return 'session ended (logout of every session of the user)';
+  return null;
+}
+
+const BACKCHANNEL_EVENT = 'http://schemas.openid.net/event/backchannel-logout';
+
+/**
+ * OIDC Back-Channel Logout 1.0 §2.6: validate the logout token (signature with the IdP's keys, iss, aud = this
+ * client, iat, the back-channel event, sid and/or sub, no nonce, typ logout+jwt when given) and end the sessions it
+ * names. 200 on success, 400 with an OAuth error otherwise; never cached.
+ */
+export async function backChannelLogout(d: FlowDeps, idp: IdentityProvider, method: string, contentType: string, body: string, nowMs: number): Promise<StepOutcome> {
+  const answer = (status: number, error: string | null, reason: string) => deny({
+    type: 'response', code: status === 200 ? 'AUTH_OIDC_LOGGED_OUT' : 'AUTH_OIDC_LOGOUT_TOKEN_INVALID', reason, status,
+    headers: [['cache-control', 'no-store'], ...(error ? [['content-type', 'application/json']] as [string, string][] : [])],
+    body: error ? JSON.stringify({ error, error_description: reason }) : '',
+  });
+  if (method !== 'POST') return answer(405, 'invalid_request', 'back-channel logout takes a POST');
+  if (!contentType.toLowerCase().startsWith('application/x-www-form-urlencoded')) return answer(400, 'invalid_request', 'expected an application/x-www-form-urlencoded body');
+  const token = new URLSearchParams(body).get('logout_token');
+  if (!token) return answer(400, 'invalid_request', 'logout_token missing (does the route pass the request body to ext-auth?)');
+  let claims: Record<string, unknown>;
+  try {
+    const verified = await jwtVerify(token, idp.jwks, {
+      issuer: idp.config.serverMetadata().issuer, audience: d.cfg.clientId, algorithms: idp.idTokenAlgs,
+      currentDate: new Date(nowMs), clockTolerance: 30, requiredClaims: ['iat', 'jti'], maxTokenAge: '10m',
+    });
+    if (verified.protectedHeader.typ !== undefined && verified.protectedHeader.typ.toLowerCase() !== 'logout+jwt') throw new Error('typ is not logout+jwt');
+    const repeated = jwtRepeatedMember(token);
+    if (repeated !== null) throw new Error(`the token repeats the member ${JSON.stringify(repeated)}`);
+    claims = verified.payload;
+  } catch (err) {
+    return answer(400, 'invalid_request', `logout token rejected: ${(err as Error).message}`);
+  }
+  const events = claims.events as Record<string, unknown> | undefined;
+  if (typeof events !== 'object' || events === null || typeof events[BACKCHANNEL_EVENT] !== 'object') return answer(400, 'invalid_request', 'logout token lacks the back-channel-logout event');
+  if (claims.nonce !== undefined) return answer(400, 'invalid_request', 'a logout token must not contain a nonce');
+  const sid = typeof claims.sid === 'string' ? claims.sid : null;
+  const sub = typeof claims.sub === 'string' ? claims.sub : null;
+  if (!sid && !sub) return answer(400, 'invalid_request', 'logout token names neither sid nor sub');
+  const iss = claims.iss as string;
+  const nowS = Math.floor(nowMs / 1000);
+  const until = nowS + (d.cfg.cookie.maxAge > 0 ? d.cfg.cookie.maxAge : 86400);
+  if (sid) d.revocations.revoke(`idp:${iss} ${sid}`, nowS, until);
+  else d.revocations.revoke(`sub:${iss} ${sub}`, nowS, until);
+  return answer(200, null, `back-channel logout (${sid ? `sid ${sid}` : `sub ${sub}`})`);
 }

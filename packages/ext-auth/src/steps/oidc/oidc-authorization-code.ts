@@ -13,7 +13,8 @@ import { deriveSessionKeys, installSessionKey } from '../../sessions/session-key
 import type { OidcSession, SessionStore } from '../../sessions/session-store.ts';
 import { createSqliteSessionStore } from '../../sessions/sqlite-store.ts';
 import { compileOidcConfig, type CompiledOidcConfig } from './config.ts';
-import { finishLogin, logout, refreshSession, startLogin, type FlowDeps, type RequestView } from './flows.ts';
+import { backChannelLogout, finishLogin, logout, refreshSession, sessionEnded, startLogin, type FlowDeps, type RequestView } from './flows.ts';
+import { memoryRevocationList, sqliteRevocationList, type RevocationList } from '../../sessions/revocations.ts';
 import { forwardSession } from './forwarding.ts';
 import { IdentityProviderClient, type IdentityProvider } from './identity-provider.ts';
 import { SessionManager, type LoadedSession } from './session-manager.ts';
@@ -61,9 +62,12 @@ export function createOidcAuthorizationCode(name: string, config: unknown, deps:
   function runtime(): Result<FlowDeps> {
     if (flow) return ok(flow);
     try {
-      const keys = deriveSessionKeys(
-        cfg.cipherKey ?? installSessionKey(deps.stateDir ?? join(process.cwd(), '.portico')));
-      flow = { cfg, keys, sessions: new SessionManager(cfg, keys.cookie, openStore(cfg, deps.now)) };
+      const stateDir = deps.stateDir ?? null;
+      const keyDir = stateDir ?? join(process.cwd(), '.portico');
+      const keys = deriveSessionKeys(cfg.cipherKey ?? installSessionKey(keyDir));
+      // Revocations live beside the session key, so every process that can read the cookie also sees its end.
+      const revocations: RevocationList = cfg.cipherKey && stateDir === null ? sharedMemoryRevocations(deps.now) : sqliteRevocationList(stateDir ?? keyDir, deps.now);
+      flow = { cfg, keys, sessions: new SessionManager(cfg, keys.cookie, openStore(cfg, deps.now)), revocations };
       return ok(flow);
     } catch (err) {
       return fail('AUTH_SESSION_STORE_UNAVAILABLE', `cannot open the session key or store: ${(err as Error).message}`);
@@ -99,6 +103,10 @@ export function createOidcAuthorizationCode(name: string, config: unknown, deps:
     const idp = await idpClient.get();
     if (cfg.logoutPath !== null && req.url.pathname === cfg.logoutPath) return logout(flow, idp.ok ? idp.value : null, req);
     if (!idp.ok) return deny({ type: 'error', code: idp.code, reason: idp.message });
+    if (cfg.backChannelLogoutPath !== null && req.url.pathname === cfg.backChannelLogoutPath) {
+      const http = ctx.request.attributes.request.http;
+      return backChannelLogout(flow, idp.value, http.method ?? ctx.headers[':method'] ?? 'GET', ctx.headers['content-type'] ?? '', http.body ?? '', ctx.nowMs);
+    }
     const atCallback = cfg.isCallback(req.url.pathname);
     if (atCallback && (req.url.searchParams.has('code') || req.url.searchParams.has('error'))) {
       return finishLogin(flow, idp.value, req);
@@ -113,6 +121,8 @@ export function createOidcAuthorizationCode(name: string, config: unknown, deps:
       return startLogin(flow, idp.value, loginReq, `session store unavailable: ${loaded.message}`);
     }
     if (!loaded.value) return startLogin(flow, idp.value, loginReq, 'no session');
+    const ended = sessionEnded(flow, loaded.value.session, ctx.nowMs);
+    if (ended !== null) return startLogin(flow, idp.value, loginReq, ended);
     const fresh = await ensureFresh(flow, idp.value, loaded.value, ctx.nowMs);
     if (fresh === 'expired') return startLogin(flow, idp.value, loginReq, 'session expired and not refreshed');
     if (!fresh.ok) return deny({ type: 'error', code: fresh.code, reason: fresh.message });
@@ -135,6 +145,14 @@ export function createOidcAuthorizationCode(name: string, config: unknown, deps:
     close() {
       idpClient.close();
       void flow?.sessions.close();
+      flow?.revocations.close();
     },
   });
+}
+
+/** Without a state directory, one in-memory list for every OIDC step of the process (they may share a cookie). */
+let memoryRevocations: RevocationList | null = null;
+function sharedMemoryRevocations(now: () => number): RevocationList {
+  memoryRevocations ??= memoryRevocationList(now);
+  return { ...memoryRevocations, close() {} };
 }

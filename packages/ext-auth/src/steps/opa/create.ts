@@ -6,9 +6,15 @@ import { deny, success, type AuthStep, type StepOutcome } from '../../pipeline/s
 import type { OpaAuthConfig } from './config.ts';
 import { decisionOf } from './decision.ts';
 import { opaInputOf } from './input.ts';
-import { formatRegoErrors } from './rego-api.ts';
+import { createHash } from 'node:crypto';
+import { formatRegoErrors, type RegoError } from './rego-api.ts';
 
 const EVAL_LIMITS = { timeoutMs: 1000, maxSteps: 1_000_000 };
+/** After a policy ran out of its inline budget, its evaluations go to the worker for this long, then try inline again. */
+const HEAVY_FOR_MS = 10_000;
+
+type EvalResult = { ok: true; results: Array<{ expressions: unknown[]; bindings: Record<string, unknown> }> } | { ok: false; errors: RegoError[] };
+const outOfTime = (r: EvalResult) => !r.ok && r.errors.some((e) => e.code === 'eval_limit_error' && /time limit/.test(e.message));
 
 export function createOpaAuth(name: string, config: OpaAuthConfig, deps: StepDeps): Result<AuthStep> {
   if (typeof config.query !== 'string' || config.query.trim() === '') return fail('AUTH_CONFIG_INVALID', 'opaAuth.query is required');
@@ -17,11 +23,25 @@ export function createOpaAuth(name: string, config: OpaAuthConfig, deps: StepDep
   if (!prepared.ok) return fail('AUTH_CONFIG_INVALID', formatRegoErrors(prepared.errors));
   const query = prepared.value;
   const withReason = config.options?.returnDecisionReason === true;
+  const offload = deps.regoOffload ?? null;
+  const modules = config.modules ?? {};
+  const key = createHash('sha256').update(JSON.stringify([modules, config.query])).digest('base64url');
+  const inlineLimits = offload === null ? EVAL_LIMITS : { maxSteps: EVAL_LIMITS.maxSteps, timeoutMs: offload.inlineBudgetMs };
+  let heavyUntil = 0;
+
+  /** Inline within the budget; past it (or while known heavy), on the worker with the full limits. */
+  async function run(input: unknown): Promise<EvalResult> {
+    if (offload !== null && deps.now() < heavyUntil) return offload.pool.run({ key, modules, query: config.query, input, limits: EVAL_LIMITS });
+    const inline = (await query.eval({ input, limits: inlineLimits })) as EvalResult;
+    if (offload === null || !outOfTime(inline)) return inline;
+    heavyUntil = deps.now() + HEAVY_FOR_MS;
+    return offload.pool.run({ key, modules, query: config.query, input, limits: EVAL_LIMITS });
+  }
 
   async function evaluate(ctx: Parameters<AuthStep['evaluate']>[0]): Promise<StepOutcome> {
     let res;
     try {
-      res = await query.eval({ input: opaInputOf(ctx), limits: EVAL_LIMITS });
+      res = await run(opaInputOf(ctx));
     } catch (err) {
       return deny({ type: 'error', code: 'AUTH_OPA_ERROR', reason: `opa eval threw: ${(err as Error).message}` });
     }

@@ -51,13 +51,36 @@ test('engine modes, body access and exclusions', () => {
   assert.notEqual(excl.evaluate(req({ headers: { 'x-a': '<script>' } })), null);
 });
 
+test('response phases: headers (3) and body (4, with SecResponseBodyAccess)', () => {
+  const w = waf(`
+SecResponseBodyAccess On
+SecRule RESPONSE_HEADERS:X-Powered-By "@contains PHP" "id:30,phase:3,deny,status:502"
+SecRule RESPONSE_STATUS "@streq 418" "id:31,phase:3,deny,status:500"
+SecRule RESPONSE_BODY "@rx (?i)stack trace" "id:32,phase:4,deny,status:500"
+SecRule RESPONSE_BODY "@contains x" "id:33,phase:2,deny"
+`);
+  assert.deepEqual(w.problems, ['ns.p: line 6: response variables in a request phase (use phase:3 or phase:4); rule not enforced']);
+  assert.equal(w.hasResponseRules, true);
+  assert.equal(w.needsResponseBody, true);
+  assert.equal(w.evaluate(req()), null, 'response rules never run on the request');
+  const resp = (status: number, headers: [string, string][], body: string) => ({ ...req(), response: { status, headers, body } });
+  assert.equal(w.evaluateResponse(resp(200, [['x-powered-by', 'PHP/8']], ''))?.ruleId, '30');
+  assert.equal(w.evaluateResponse(resp(418, [], ''))?.ruleId, '31');
+  assert.equal(w.evaluateResponse(resp(500, [], 'Stack Trace: at x'))?.ruleId, '32');
+  assert.equal(w.evaluateResponse(resp(200, [['content-type', 'text/plain']], 'fine')), null);
+  // Without SecResponseBodyAccess the body is not inspected.
+  const noBody = waf('SecRule RESPONSE_BODY "@contains x" "id:1,phase:4,deny"');
+  assert.equal(noBody.needsResponseBody, false);
+  assert.equal(noBody.evaluateResponse(resp(200, [], 'x')), null);
+});
+
 test('unsupported SecLang is reported by line and never half-enforced', () => {
   const s = parseRuleSets([
     `SecRule REQUEST_HEADERS|XML:/* "@rx a" "id:1,deny"
 SecRule ARGS "@detectSQLi" "id:2,deny"
 SecRule ARGS "@rx (?<=a)b" "id:3,deny"
 SecRule ARGS "@rx a" "id:4,deny,setvar:tx.score=+5"
-SecRule ARGS "@rx a" "id:5,phase:3,deny"
+SecRule ARGS "@rx a" "id:5,phase:5,deny"
 SecRule ARGS "@rx a" "id:6,deny,chain"
   SecRule ARGS "@detectXSS" ""
 SecDefaultAction "phase:2,deny"
@@ -65,7 +88,7 @@ SecRule ARGS "@rx a" "id:7,deny,t:nonexistent"`,
   ]);
   assert.deepEqual(s.rules.map((r) => r.id), ['1']);
   const text = s.problems.join('\n');
-  for (const expected of [/line 1: variables XML:\/\* are not supported/, /line 2: operator @detectSQLi is not supported/, /line 3: @rx pattern .* is not RE2/, /line 4: action setvar is not supported/, /line 5: phase:3/, /line 7: .*@detectXSS/, /line 7: the chain this rule belongs to is not enforced/, /line 8: directive SecDefaultAction is not supported/, /line 9: transformation t:nonexistent/]) {
+  for (const expected of [/line 1: variables XML:\/\* are not supported/, /line 2: operator @detectSQLi is not supported/, /line 3: @rx pattern .* is not RE2/, /line 4: action setvar is not supported/, /line 5: phase:5/, /line 7: .*@detectXSS/, /line 7: the chain this rule belongs to is not enforced/, /line 8: directive SecDefaultAction is not supported/, /line 9: transformation t:nonexistent/]) {
     assert.match(text, expected);
   }
 });

@@ -22,8 +22,14 @@ export interface WafMatch {
 export interface CompiledWaf {
   /** Some enforced rule reads the body (and body access is on). */
   readonly needsBody: boolean;
-  /** The first deny (enforced or detected), or null when the request passes. */
+  /** The first deny of the request phases (1, 2), enforced or detected, or null when the request passes. */
   evaluate(r: WafRequest): WafMatch | null;
+  /** Some policy has response-phase rules (3, 4). */
+  readonly hasResponseRules: boolean;
+  /** Some enforced phase-4 rule reads RESPONSE_BODY with SecResponseBodyAccess On: the response is buffered. */
+  readonly needsResponseBody: boolean;
+  /** The first deny of the response phases (3, 4); `r.response` is set. */
+  evaluateResponse(r: WafRequest): WafMatch | null;
   readonly problems: readonly string[];
 }
 
@@ -32,6 +38,7 @@ interface CompiledPolicy {
   set: RuleSet;
   message: string;
   bodyAllowed: boolean;
+  responseBodyAllowed: boolean;
 }
 
 export function compileWaf(c: WafFilterConfig): CompiledWaf {
@@ -40,26 +47,34 @@ export function compileWaf(c: WafFilterConfig): CompiledWaf {
     set: parseRuleSets(p.ruleSets),
     message: p.interventionMessage ?? '',
     bodyAllowed: !p.requestHeadersOnly,
+    responseBodyAllowed: p.responseHeadersOnly !== true,
   }));
+  const active = policies.filter((p) => p.set.engine !== 'Off');
+  const hasResponseRules = active.some((p) => p.set.rules.some((r) => r.phase >= 3));
+  const needsResponseBody = active.some((p) => p.set.responseBodyAccess && p.responseBodyAllowed && p.set.rules.some((r) => r.phase === 4));
+  const run = (r: WafRequest, phases: readonly (1 | 2 | 3 | 4)[]): WafMatch | null => {
+    for (const p of active) {
+      const view = p.set.requestBodyAccess && p.bodyAllowed ? r : { ...r, body: '', argsPost: [] };
+      const seen = (p.set.responseBodyAccess && p.responseBodyAllowed) || view.response === null ? view : { ...view, response: { ...view.response, body: '' } };
+      for (const phase of phases) {
+        for (const rule of p.set.rules) {
+          if (rule.phase !== phase || !ruleMatches(rule, seen)) continue;
+          if (rule.disruptive === 'allow') break;
+          if (rule.disruptive === 'pass') continue;
+          return { policy: p.name, ruleId: rule.id, msg: rule.msg, status: rule.status, enforced: p.set.engine === 'On', body: p.message };
+        }
+      }
+    }
+    return null;
+  };
   const needsBody = policies.some((p) => p.set.engine !== 'Off' && p.set.requestBodyAccess && p.bodyAllowed && p.set.rules.some((r) => r.needsBody && r.phase === 2));
   return {
     needsBody,
     problems: policies.flatMap((p) => p.set.problems.map((m) => `${p.name}: ${m}`)),
-    evaluate(r) {
-      for (const p of policies) {
-        if (p.set.engine === 'Off') continue;
-        const view = p.set.requestBodyAccess && p.bodyAllowed ? r : { ...r, body: '', argsPost: [] };
-        for (const phase of [1, 2] as const) {
-          for (const rule of p.set.rules) {
-            if (rule.phase !== phase || !ruleMatches(rule, view)) continue;
-            if (rule.disruptive === 'allow') break;
-            if (rule.disruptive === 'pass') continue;
-            return { policy: p.name, ruleId: rule.id, msg: rule.msg, status: rule.status, enforced: p.set.engine === 'On', body: p.message };
-          }
-        }
-      }
-      return null;
-    },
+    hasResponseRules,
+    needsResponseBody,
+    evaluate: (r) => run(r, [1, 2]),
+    evaluateResponse: (r) => run(r, [3, 4]),
   };
 }
 

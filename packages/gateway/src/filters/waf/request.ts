@@ -79,5 +79,6 @@ export function wafRequest(
     argsGet: parseArgs(query),
     argsPost: body === '' ? [] : bodyArgs(String(h['content-type'] ?? ''), body),
     body,
+    response: null,
   };
 }

@@ -7,11 +7,12 @@
 import { compileOperator, type Operator } from './operators.ts';
 import { splitActions, splitDirectives } from './tokenize.ts';
 import { TRANSFORMS, type Transform } from './transforms.ts';
-import { BODY_VARIABLES, parseTargets, type Target } from './variables.ts';
+import { BODY_VARIABLES, parseTargets, RESPONSE_VARIABLES, type Target } from './variables.ts';
 
 export interface SecRule {
   id: string;
-  phase: 1 | 2;
+  /** 1 request headers, 2 request body, 3 response headers, 4 response body. */
+  phase: 1 | 2 | 3 | 4;
   targets: Target[];
   transforms: Transform[];
   operator: Operator;
@@ -27,17 +28,18 @@ export interface SecRule {
 export interface RuleSet {
   engine: 'On' | 'Off' | 'DetectionOnly';
   requestBodyAccess: boolean;
+  responseBodyAccess: boolean;
   rules: SecRule[];
   /** Human-readable problems (unsupported directives, variables, operators, actions), each naming the line. */
   problems: string[];
 }
 
 const INFORMATIONAL = new Set(['log', 'nolog', 'auditlog', 'noauditlog', 'severity', 'tag', 'rev', 'ver', 'maturity', 'accuracy', 'logdata', 'capture', 'multiMatch']);
-const IGNORED_DIRECTIVES = new Set(['SecRequestBodyLimit', 'SecRequestBodyNoFilesLimit', 'SecRequestBodyLimitAction', 'SecResponseBodyAccess', 'SecAuditEngine', 'SecAuditLogParts', 'SecAuditLog', 'SecDebugLog', 'SecDebugLogLevel', 'SecComponentSignature']);
+const IGNORED_DIRECTIVES = new Set(['SecRequestBodyLimit', 'SecRequestBodyNoFilesLimit', 'SecRequestBodyLimitAction', 'SecResponseBodyLimit', 'SecResponseBodyMimeType', 'SecAuditEngine', 'SecAuditLogParts', 'SecAuditLog', 'SecDebugLog', 'SecDebugLogLevel', 'SecComponentSignature']);
 
 /** Parses several rule sets as one (their directives apply in order, as ModSecurity loads them). */
 export function parseRuleSets(texts: readonly string[]): RuleSet {
-  const set: RuleSet = { engine: 'On', requestBodyAccess: false, rules: [], problems: [] };
+  const set: RuleSet = { engine: 'On', requestBodyAccess: false, responseBodyAccess: false, rules: [], problems: [] };
   texts.forEach((text, n) => parseInto(set, text, texts.length > 1 ? `rule set ${n + 1} ` : ''));
   return set;
 }
@@ -57,6 +59,9 @@ function parseInto(set: RuleSet, text: string, where: string): void {
       }
       case 'SecRequestBodyAccess':
         set.requestBodyAccess = (d.args[0] ?? '') === 'On';
+        break;
+      case 'SecResponseBodyAccess':
+        set.responseBodyAccess = (d.args[0] ?? '') === 'On';
         break;
       case 'SecRule': {
         const continues = /(^|,)\s*chain\s*(,|$)/.test(d.args[2] ?? '');
@@ -122,8 +127,8 @@ function parseRule(args: string[], at: string, problems: string[]): SecRule | nu
         rule.id = value;
         break;
       case 'phase': {
-        const p = value === 'request' ? 2 : Number(value);
-        if (p !== 1 && p !== 2) return drop(`phase:${value} (response or logging phase) is not supported`);
+        const p = value === 'request' ? 2 : value === 'response' ? 4 : Number(value);
+        if (p !== 1 && p !== 2 && p !== 3 && p !== 4) return drop(`phase:${value} (logging phase) is not supported`);
         rule.phase = p;
         break;
       }
@@ -163,6 +168,7 @@ function parseRule(args: string[], at: string, problems: string[]): SecRule | nu
         if (!INFORMATIONAL.has(name)) return drop(`action ${name} is not supported`);
     }
   }
+  if (rule.phase <= 2 && rule.targets.some((t) => !t.exclude && RESPONSE_VARIABLES.has(t.name))) return drop('response variables in a request phase (use phase:3 or phase:4)');
   // ModSecurity's default action list is `phase:2,log,auditlog,pass`: a rule without a disruptive action only logs.
   if (!explicitDisruptive) rule.disruptive = 'pass';
   return rule;

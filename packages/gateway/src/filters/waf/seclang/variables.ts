@@ -18,14 +18,18 @@ export interface WafRequest {
   argsGet: [string, string][];
   argsPost: [string, string][];
   body: string;
+  /** Set for the response phases (3, 4); body '' unless SecResponseBodyAccess is on. */
+  response: { status: number; headers: [string, string][]; body: string } | null;
 }
 
-export const COLLECTIONS = new Set(['ARGS', 'ARGS_GET', 'ARGS_POST', 'REQUEST_HEADERS', 'REQUEST_COOKIES']);
-export const NAME_COLLECTIONS = new Set(['ARGS_NAMES', 'ARGS_GET_NAMES', 'ARGS_POST_NAMES', 'REQUEST_HEADERS_NAMES', 'REQUEST_COOKIES_NAMES']);
+export const COLLECTIONS = new Set(['ARGS', 'ARGS_GET', 'ARGS_POST', 'REQUEST_HEADERS', 'REQUEST_COOKIES', 'RESPONSE_HEADERS']);
+export const NAME_COLLECTIONS = new Set(['ARGS_NAMES', 'ARGS_GET_NAMES', 'ARGS_POST_NAMES', 'REQUEST_HEADERS_NAMES', 'REQUEST_COOKIES_NAMES', 'RESPONSE_HEADERS_NAMES']);
 export const SCALARS = new Set([
   'REQUEST_URI', 'REQUEST_URI_RAW', 'REQUEST_LINE', 'REQUEST_METHOD', 'REQUEST_PROTOCOL', 'REQUEST_FILENAME', 'REQUEST_BASENAME',
-  'QUERY_STRING', 'REQUEST_BODY', 'REMOTE_ADDR',
+  'QUERY_STRING', 'REQUEST_BODY', 'REMOTE_ADDR', 'RESPONSE_STATUS', 'RESPONSE_BODY', 'RESPONSE_CONTENT_TYPE',
 ]);
+/** Variables only the response phases (3, 4) can read. */
+export const RESPONSE_VARIABLES = new Set(['RESPONSE_HEADERS', 'RESPONSE_HEADERS_NAMES', 'RESPONSE_STATUS', 'RESPONSE_BODY', 'RESPONSE_CONTENT_TYPE']);
 /** Variables that need the request body. */
 export const BODY_VARIABLES = new Set(['ARGS', 'ARGS_POST', 'ARGS_NAMES', 'ARGS_POST_NAMES', 'REQUEST_BODY']);
 
@@ -91,6 +95,9 @@ function collection(r: WafRequest, name: string): [string, string][] {
     case 'REQUEST_HEADERS':
     case 'REQUEST_HEADERS_NAMES':
       return r.headers;
+    case 'RESPONSE_HEADERS':
+    case 'RESPONSE_HEADERS_NAMES':
+      return r.response?.headers ?? [];
     default:
       return r.cookies;
   }
@@ -115,6 +122,12 @@ function scalar(r: WafRequest, name: string): string {
       return r.query;
     case 'REQUEST_BODY':
       return r.body;
+    case 'RESPONSE_STATUS':
+      return r.response === null ? '' : String(r.response.status);
+    case 'RESPONSE_BODY':
+      return r.response?.body ?? '';
+    case 'RESPONSE_CONTENT_TYPE':
+      return r.response?.headers.find(([k]) => k === 'content-type')?.[1] ?? '';
     default:
       return r.remoteAddr;
   }

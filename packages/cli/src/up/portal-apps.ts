@@ -1,0 +1,39 @@
+// The teams-and-apps portal's pieces for `portico up`: its database (--portal-db postgres://…, else
+// <state dir>/portal.db), the per-install secrets (the dev IdP's registration token, the key sealing the IdP
+// clients' registration access tokens) and the dev-IdP connector, the store for the portal server and the
+// credential lookup for ext-auth's portalAuth step.
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createDbCredentialLookup, createDcrConnector, openPortalAppsDb, PortalApps, type AppCredentialLookup } from '@portico/portal-apps';
+
+export interface PortalAppsRuntime {
+  store: PortalApps;
+  lookup: AppCredentialLookup;
+  description: string;
+  close(): Promise<void>;
+}
+
+/** A random per-install secret in <stateDir>/portal/<name> (created once; every process of the install shares it). */
+export function installSecret(stateDir: string, name: string): Buffer {
+  const dir = join(stateDir, 'portal');
+  const path = join(dir, name);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  try {
+    writeFileSync(path, randomBytes(32).toString('base64url'), { mode: 0o600, flag: 'wx' });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  }
+  const key = Buffer.from(readFileSync(path, 'utf8').trim(), 'base64url');
+  if (key.length !== 32) throw new Error(`${path} does not hold a 32-byte secret`);
+  return key;
+}
+
+export async function openPortalApps(opts: { stateDir: string; url: string | null; idpUrl: string | null; registrationToken: string }): Promise<PortalAppsRuntime> {
+  mkdirSync(opts.stateDir, { recursive: true });
+  const db = await openPortalAppsDb(opts.url ?? join(opts.stateDir, 'portal.db'));
+  const idp = opts.idpUrl
+    ? createDcrConnector({ registrationEndpoint: `${opts.idpUrl}/reg`, initialAccessToken: opts.registrationToken, sealKey: installSecret(opts.stateDir, 'seal.key') })
+    : null;
+  return { store: new PortalApps({ db: db.db, idp }), lookup: createDbCredentialLookup(db.db), description: db.description, close: () => db.close() };
+}
