@@ -117,7 +117,7 @@ for (const overlay of overlays) {
         assert.equal(bound.length, 1, `one binding for ${sa}`);
         const role = objects.find((o) => o.kind === bound[0]!.roleRef.kind && o.metadata.name === bound[0]!.roleRef.name) as Loose | undefined;
         assert.ok(role, `the bound ${bound[0]!.roleRef.kind} exists`);
-        assert.deepEqual(normalize(role.rules), normalize(controllerRbacRules() as Loose[]), 'the role grants exactly what @portico/kube-store calls');
+        assert.deepEqual(normalize(role.rules), normalize(controllerRbacRules() as Loose[]), 'the role grants exactly what @portico/kube-store calls (regenerate: node scripts/deploy-generate.ts)');
       } else {
         assert.deepEqual(boundTo(sa).map((b) => b.metadata.name), [], `no role is bound to ${sa}`);
         assert.equal(d.spec.template.spec.automountServiceAccountToken, false, `Deployment ${d.metadata.name}: no token mounted`);
@@ -130,7 +130,7 @@ for (const overlay of overlays) {
 test('deploy/crds is what `portico crds` prints', { skip }, () => {
   const want = parseAllDocuments(execFileSync(process.execPath, [join(ROOT, 'packages/cli/src/main.ts'), 'crds'], { cwd: ROOT, encoding: 'utf8' })).map((d) => d.toJS());
   const rendered = render('deploy/crds');
-  assert.equal(rendered.length, want.length);
+  assert.equal(rendered.length, want.length, 'deploy/crds has every kind (regenerate: node scripts/deploy-generate.ts)');
   const byName = new Map(rendered.map((o) => [o.metadata.name, o]));
-  for (const crd of want as K8sObject[]) assert.deepEqual(byName.get(crd.metadata.name), crd, `${crd.metadata.name} is up to date (regenerate: see deploy/crds/crds.yaml)`);
+  for (const crd of want as K8sObject[]) assert.deepEqual(byName.get(crd.metadata.name), crd, `${crd.metadata.name} is up to date (regenerate: node scripts/deploy-generate.ts)`);
 });
