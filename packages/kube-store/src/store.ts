@@ -6,7 +6,7 @@
 import { ApiException, CoreV1Api, CustomObjectsApi, KubeConfig, KubernetesObjectApi, makeInformer, type Informer, type KubernetesObject, type ObjectCache } from '@kubernetes/client-node';
 import { groupOf, KINDS, type KindDefinition, type ObjectRef, type Resource, type ResourceInput } from '@portico/api';
 import type { ApplyPrecondition, ApplyResult, EventInput, StatusWrite, Store, StoreErrorCode, StoreEvent, WatchEvent } from '@portico/store';
-import { fromWire, toWire } from './convert.ts';
+import { fromWire, ownerReferencesFor, toWire } from './convert.ts';
 
 export interface KubeStoreOptions {
   /** A kubeconfig file; without it, the in-cluster service account (KUBERNETES_SERVICE_HOST and its token). */
@@ -99,10 +99,11 @@ export class KubeStore implements Store {
     const ns = r.metadata.namespace ?? 'default';
     const input = { ...r, metadata: { ...r.metadata, namespace: ns } };
     const current = this.#cache.get(key(r.kind, ns, r.metadata.name));
+    const owners = ownerReferencesFor(input, (k) => this.#cache.get(k));
     try {
       if (!current) {
         if (pre?.mode === 'update') return { ok: false, code: 'STORE_NOT_FOUND', message: `${r.kind} ${ns}/${r.metadata.name} not found` };
-        const created = fromWire(await this.#objects.create(toWire(input)));
+        const created = fromWire(await this.#objects.create(toWire(input, undefined, owners)));
         this.#changed('ADDED', created);
         return { ok: true, action: 'created', resource: created };
       }
@@ -110,7 +111,7 @@ export class KubeStore implements Store {
       if (!pre?.resourceVersion && sameBody(current, { ...current, ...input, metadata: { ...current.metadata, labels: input.metadata.labels ?? {}, annotations: input.metadata.annotations ?? {} } } as Resource)) {
         return { ok: true, action: 'unchanged', resource: current };
       }
-      const replaced = fromWire(await this.#objects.replace({ ...toWire(input, pre?.resourceVersion ?? current.metadata.resourceVersion), ...(current.status !== undefined ? { status: current.status } : {}) }));
+      const replaced = fromWire(await this.#objects.replace({ ...toWire(input, pre?.resourceVersion ?? current.metadata.resourceVersion, owners), ...(current.status !== undefined ? { status: current.status } : {}) }));
       this.#changed('MODIFIED', replaced);
       return { ok: true, action: 'configured', resource: replaced };
     } catch (err) {
