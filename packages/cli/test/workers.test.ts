@@ -140,6 +140,8 @@ test('up --workers 2: revocation within 1 s in both workers, exact limits across
     rmSync(dir, { recursive: true, force: true });
   });
   const ports = ['--admin-port', '0', '--gateway-port', '0', '--portal-port', '0', '--kube-api-port', '0'];
+  // The test's own X-Request-Id (how a request is matched to the worker that logged it) is kept only from a trusted peer.
+  ports.push('--trusted-proxies', '127.0.0.1');
   const child = spawn(process.execPath, [MAIN, 'up', '--workers', '2', '--no-idp', '--no-demo', '--state-dir', stateDir, ...ports], { stdio: ['ignore', 'pipe', 'pipe'] });
   t.after(() => child.kill('SIGKILL'));
   let out = '';

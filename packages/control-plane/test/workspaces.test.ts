@@ -196,6 +196,16 @@ apiVersion: v1
 kind: ConfigMap
 metadata: { name: marker, namespace: shared-ns }
 data: {}
+---
+apiVersion: networking.gloo.solo.io/v2
+kind: RouteTable
+metadata: { name: loose-root, namespace: loose1 }
+spec: { hosts: [loose.example.com], http: [{ name: all, delegate: { routeTables: [{ namespace: loose2 }] } }] }
+---
+apiVersion: networking.gloo.solo.io/v2
+kind: RouteTable
+metadata: { name: loose-child, namespace: loose2 }
+spec: { http: [{ name: r, directResponse: { status: 200, body: ok } }] }
 `;
   const out = await translateManifests(t, STAGES, yaml);
   const second = statusOf(out, 'Workspace', 'gloo-mesh', 'second');
@@ -209,6 +219,11 @@ data: {}
   assert.match(one.common.State.message, /spec\.options\.serviceIsolation is not supported: service isolation is a mesh feature/);
   assert.equal(one.workspace, 'second');
   assert.match(statusOf(out, 'WorkspaceSettings', 'own', 'two').common.State.message, /workspace second already has WorkspaceSettings own\/one/);
+  // Namespaces no Workspace selects are each on their own.
+  assert.match(
+    statusOf(out, 'RouteTable', 'loose1', 'loose-root').common.State.message,
+    /RouteTable loose2\/loose-child \(in no workspace\) is not visible from namespace loose1, which no Workspace selects/,
+  );
 });
 
 test('a Portal lists only the API tables its workspace owns or imports; the others are named in its status', async (t) => {

@@ -10,8 +10,11 @@ import { globMatches, labelsMatch } from './glob.ts';
 
 /** The single workspace every namespace belongs to while no Workspace exists. */
 export const IMPLICIT_WORKSPACE = '<implicit>';
-/** Namespaces that no Workspace selects (once some exist): their resources see only each other. */
-export const NO_WORKSPACE = '<none>';
+/** Namespaces that no Workspace selects (once some exist) are each alone: `<none:namespace>`; their resources see
+ *  only their own namespace. */
+export const NO_WORKSPACE = '<none';
+const unassigned = (ns: string) => `${NO_WORKSPACE}:${ns}>`;
+const isUnassigned = (w: string) => w.startsWith(NO_WORKSPACE);
 /** A WorkspaceSettings with this name in the admin namespace applies to every workspace (gloo-api-more.md §3). */
 export const GLOBAL_SETTINGS = { name: 'global', namespace: 'gloo-mesh' } as const;
 
@@ -35,7 +38,7 @@ export interface WorkspaceModel {
   readonly defined: boolean;
   /** Whether a Workspace with this name exists. */
   exists(name: string): boolean;
-  /** The workspace owning `namespace`: a Workspace name, IMPLICIT_WORKSPACE or NO_WORKSPACE. */
+  /** The workspace owning `namespace`: a Workspace name, IMPLICIT_WORKSPACE or `<none:namespace>`. */
   of(namespace: string): string;
   /** null when `thing` (owned by its namespace's workspace) is visible from `consumer`; else why not. */
   refusal(consumer: string, thing: SharedThing): string | null;
@@ -121,8 +124,8 @@ function buildModel(index: ResourceIndex): WorkspaceModel {
       continue;
     }
     const w = of(s.metadata.namespace);
-    const info: SettingsInfo = { resource: s, workspace: w === NO_WORKSPACE ? null : w, problems: [], conflict: null };
-    if (w === NO_WORKSPACE) info.problems.push(`namespace ${s.metadata.namespace} belongs to no Workspace, so these settings govern nothing`);
+    const info: SettingsInfo = { resource: s, workspace: isUnassigned(w) ? null : w, problems: [], conflict: null };
+    if (isUnassigned(w)) info.problems.push(`namespace ${s.metadata.namespace} belongs to no Workspace, so these settings govern nothing`);
     else if (byWorkspace.has(w)) {
       const first = byWorkspace.get(w)!;
       info.conflict = `workspace ${w} already has WorkspaceSettings ${first.metadata.namespace}/${first.metadata.name}`;
@@ -148,9 +151,9 @@ function buildModel(index: ResourceIndex): WorkspaceModel {
     refusal(consumer, thing) {
       const o = of(thing.namespace);
       if (o === consumer) return null;
-      const what = `${thing.kind} ${thing.namespace}/${thing.name} (workspace ${o})`;
-      if (o === NO_WORKSPACE) return `${what} belongs to no workspace and is not visible from workspace ${consumer}`;
-      if (consumer === NO_WORKSPACE) return `${what} is not visible from namespace outside every workspace`;
+      const what = `${thing.kind} ${thing.namespace}/${thing.name} (${isUnassigned(o) ? 'in no workspace' : `workspace ${o}`})`;
+      if (isUnassigned(o) && !isUnassigned(consumer)) return `${what} is not visible from workspace ${consumer}`;
+      if (isUnassigned(consumer)) return `${what} is not visible from namespace ${consumer.slice(NO_WORKSPACE.length + 1, -1)}, which no Workspace selects`;
       if (SHARE_KIND[thing.kind] === undefined) return `${what} cannot cross workspaces: ${thing.kind} is not exportable`;
       if (!shares(sharing(o, 'exportTo'), consumer, thing)) return `${what} is not exported to workspace ${consumer}`;
       if (!shares(sharing(consumer, 'importFrom'), o, thing)) return `${what} is not imported by workspace ${consumer}`;
@@ -170,7 +173,7 @@ function dynamicOwner(wsList: readonly Resource<WorkspaceSpec>[], owner: Map<str
       return ws.metadata.name;
     }
   }
-  return NO_WORKSPACE;
+  return unassigned(ns);
 }
 
 function workspaceSelected(e: WorkspaceSharing, name: string, labels: Readonly<Record<string, string>>): boolean {
