@@ -1,6 +1,7 @@
 // Every overlay of deploy/ rendered by the real `kubectl kustomize`, and the rendered objects checked: probes on
 // /healthz and /readyz, non-root and read-only pods, resources, commands and flags the CLI has, Services that reach a
-// container port, RBAC exactly what Portico's code calls (today: no cluster API at all), CRDs in sync with `portico crds`.
+// container port, RBAC exactly the calls of @portico/kube-store for controller-mode pods (none, and no token, for the
+// others), CRDs in sync with `portico crds`.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -8,7 +9,8 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { parseAllDocuments } from 'yaml';
 import { skipReason } from '../../packages/testing/src/index.ts';
-import { ROOT, sourceFiles, workspacePackages } from '../workspace.ts';
+import { controllerRbacRules } from '../../packages/kube-store/src/index.ts';
+import { ROOT } from '../workspace.ts';
 import { cliProblems, envVarIsRead } from './cli-contract.ts';
 
 const hasKubectl = spawnSync('sh', ['-c', 'command -v kubectl']).status === 0;
@@ -29,6 +31,8 @@ function render(dir: string): K8sObject[] {
 }
 
 const overlays = readdirSync(join(ROOT, 'deploy/overlays'));
+/** The CRD names `portico crds` prints. */
+const CRDS = parseAllDocuments(execFileSync(process.execPath, [join(ROOT, 'packages/cli/src/main.ts'), 'crds'], { cwd: ROOT, encoding: 'utf8' })).map((d) => (d.toJS() as K8sObject).metadata.name);
 
 test('deploy/overlays has the overlays docs/kubernetes.md names', () => {
   const doc = readFileSync(join(ROOT, 'docs/kubernetes.md'), 'utf8');
@@ -96,23 +100,37 @@ for (const overlay of overlays) {
       assert.ok(selects, `PodDisruptionBudget ${p.metadata.name} selects a pod`);
     }
 
-    // RBAC: the rules bound to the pods' service accounts are exactly the API calls Portico's code makes. Today no
-    // runtime code is a Kubernetes client, so there are none, and no token is mounted.
-    const clientCode = workspacePackages().flatMap((pkg) => sourceFiles(pkg).filter((f) => !/\/test\/|\.test\.ts$/.test(f) && readFileSync(join(ROOT, f), 'utf8').includes("from '@kubernetes/client-node'")));
-    assert.deepEqual(clientCode, [], 'no runtime code calls a cluster API (a controller must bring its RBAC into deploy/ and this check)');
-    const bindings = (objects.filter((o) => o.kind === 'RoleBinding' || o.kind === 'ClusterRoleBinding') as Loose[]).filter((b) =>
-      (b.subjects ?? []).some((s: Loose) => s.kind === 'ServiceAccount' && serviceAccounts.has(s.name)));
-    assert.deepEqual(bindings.map((b) => b.metadata.name), [], 'no role is bound to Portico');
-    for (const sa of objects.filter((o) => o.kind === 'ServiceAccount') as Loose[]) assert.equal(sa.automountServiceAccountToken, false, `ServiceAccount ${sa.metadata.name}: no token mounted`);
-    for (const d of deployments) assert.equal(d.spec.template.spec.automountServiceAccountToken, false, `Deployment ${d.metadata.name}: no token mounted`);
+    // RBAC: a pod in controller mode (--kubernetes) gets exactly the rules its store's calls need, through one
+    // ClusterRole bound to its service account; any other pod calls no cluster API: no role, no token mounted.
+    const runsController = (d: Loose) => (d.spec.template.spec.containers as Loose[]).some((c) => (c.args ?? []).includes('--kubernetes'));
+    const bindings = (objects.filter((o) => o.kind === 'RoleBinding' || o.kind === 'ClusterRoleBinding') as Loose[]);
+    const boundTo = (sa: string) => bindings.filter((b) => (b.subjects ?? []).some((s: Loose) => s.kind === 'ServiceAccount' && s.name === sa && s.namespace === ns[0]));
+    const normalize = (rules: Loose[]) => rules.map((r) => JSON.stringify({ apiGroups: [...r.apiGroups].sort(), resources: [...r.resources].sort(), verbs: [...r.verbs].sort() })).sort();
+    for (const d of deployments) {
+      const sa = d.spec.template.spec.serviceAccountName ?? 'default';
+      const account = objects.find((o) => o.kind === 'ServiceAccount' && o.metadata.name === sa) as Loose | undefined;
+      if (runsController(d)) {
+        assert.ok(CRDS.every((c) => objects.some((o) => o.kind === 'CustomResourceDefinition' && o.metadata.name === c)), `Deployment ${d.metadata.name}: the CRDs are installed`);
+        assert.notEqual(d.spec.template.spec.automountServiceAccountToken, false, `Deployment ${d.metadata.name}: the service account token is mounted`);
+        assert.notEqual(account?.automountServiceAccountToken, false, `ServiceAccount ${sa}: token mounted`);
+        const bound = boundTo(sa);
+        assert.equal(bound.length, 1, `one binding for ${sa}`);
+        const role = objects.find((o) => o.kind === bound[0]!.roleRef.kind && o.metadata.name === bound[0]!.roleRef.name) as Loose | undefined;
+        assert.ok(role, `the bound ${bound[0]!.roleRef.kind} exists`);
+        assert.deepEqual(normalize(role.rules), normalize(controllerRbacRules() as Loose[]), 'the role grants exactly what @portico/kube-store calls (regenerate: node scripts/deploy-generate.ts)');
+      } else {
+        assert.deepEqual(boundTo(sa).map((b) => b.metadata.name), [], `no role is bound to ${sa}`);
+        assert.equal(d.spec.template.spec.automountServiceAccountToken, false, `Deployment ${d.metadata.name}: no token mounted`);
+        assert.equal(account?.automountServiceAccountToken, false, `ServiceAccount ${sa}: no token mounted`);
+      }
+    }
   });
 }
 
 test('deploy/crds is what `portico crds` prints', { skip }, () => {
-  const printed = execFileSync(process.execPath, [join(ROOT, 'packages/cli/src/main.ts'), 'crds'], { cwd: ROOT, encoding: 'utf8' });
-  const want = parseAllDocuments(printed).map((d) => d.toJS());
+  const want = parseAllDocuments(execFileSync(process.execPath, [join(ROOT, 'packages/cli/src/main.ts'), 'crds'], { cwd: ROOT, encoding: 'utf8' })).map((d) => d.toJS());
   const rendered = render('deploy/crds');
-  assert.equal(rendered.length, want.length);
+  assert.equal(rendered.length, want.length, 'deploy/crds has every kind (regenerate: node scripts/deploy-generate.ts)');
   const byName = new Map(rendered.map((o) => [o.metadata.name, o]));
-  for (const crd of want as K8sObject[]) assert.deepEqual(byName.get(crd.metadata.name), crd, `${crd.metadata.name} is up to date (regenerate: see deploy/crds/crds.yaml)`);
+  for (const crd of want as K8sObject[]) assert.deepEqual(byName.get(crd.metadata.name), crd, `${crd.metadata.name} is up to date (regenerate: node scripts/deploy-generate.ts)`);
 });

@@ -20,6 +20,7 @@ import { parseWorkers, startGateways } from '../up/gateways.ts';
 import { jsonLogger } from '../up/json-logger.ts';
 import { resolveUpSettings, UP_ENV, type UpFlags, type UpSettings } from '../up/settings.ts';
 import { openSharedState } from '../up/shared-state.ts';
+import { openClusterStore, type ClusterFlags } from '../up/cluster.ts';
 import { installSecret, openPortalApps } from '../up/portal-apps.ts';
 
 export const QUICKSTART_DIR = fileURLToPath(new URL('../../../../examples/quickstart/', import.meta.url));
@@ -44,6 +45,8 @@ export function register(program: Command, io: CliIO): void {
     .option('--redis <url>', 'keep API keys and rate-limit counters in Redis, shared by several processes (PORTICO_REDIS_URL; default: sqlite in the state directory)')
     .option('--kube-api-host <host>', `Kubernetes API host (${UP_ENV.kubeApiHost}; default 127.0.0.1)`)
     .option('--kube-api-port <port>', `Kubernetes API port (${UP_ENV.kubeApiPort}; default 6443)`)
+    .option('--kubernetes', 'controller mode: read and write resources in a Kubernetes API server instead of the embedded store (docs/kubernetes.md)')
+    .option('--kubeconfig <file>', 'with --kubernetes: the kubeconfig to use (default: the in-cluster service account)')
     .option('--insecure-admin', 'let the admin API take requests without the token (warned on every start)')
     .option('--workers <n>', 'gateway worker processes sharing the gateway port (PORTICO_WORKERS; default: one per CPU; 0 = the gateway runs in this process)')
     .option('--trusted-proxies <list>', 'comma-separated addresses/CIDRs whose X-Forwarded-For, X-Forwarded-Host and X-Request-Id the gateway believes (PORTICO_TRUSTED_PROXIES; default: none)')
@@ -53,8 +56,8 @@ export function register(program: Command, io: CliIO): void {
     .action(async (flags: UpFlags) => {
       const base = resolveUpSettings(flags);
       const settings = { ...base, gateway: { ...base.gateway, ...edgeSettings(flags as EdgeFlags) } };
-      const extra = flags as UpFlags & { redis?: string; portalPort?: string; workers?: string; portalDb?: string };
-      const running = await startAll({ ...settings, workers: parseWorkers(extra.workers ?? process.env.PORTICO_WORKERS), redisUrl: extra.redis ?? process.env.PORTICO_REDIS_URL ?? null, portalDb: extra.portalDb ?? process.env.PORTICO_PORTAL_DB ?? null, portalPort: Number(extra.portalPort ?? process.env.PORTICO_PORTAL_PORT ?? (settings.gateway.port === 0 ? 0 : DEFAULT_PORTAL_SERVER_PORT)) }, io);
+      const extra = flags as UpFlags & ClusterFlags & { redis?: string; portalPort?: string; workers?: string; portalDb?: string };
+      const running = await startAll({ ...settings, cluster: { kubernetes: extra.kubernetes === true, ...(extra.kubeconfig ? { kubeconfig: extra.kubeconfig } : {}) }, workers: parseWorkers(extra.workers ?? process.env.PORTICO_WORKERS), redisUrl: extra.redis ?? process.env.PORTICO_REDIS_URL ?? null, portalDb: extra.portalDb ?? process.env.PORTICO_PORTAL_DB ?? null, portalPort: Number(extra.portalPort ?? process.env.PORTICO_PORTAL_PORT ?? (settings.gateway.port === 0 ? 0 : DEFAULT_PORTAL_SERVER_PORT)) }, io);
       const stop = async () => {
         io.stderr('\nstopping…\n');
         await running.close();
@@ -71,7 +74,7 @@ export interface RunningPortico {
 }
 
 /** Starts every component; on a failure, stops what already started and reports which component failed. */
-export async function startAll(s: UpSettings & { redisUrl?: string | null; portalPort?: number; workers?: number; portalDb?: string | null }, io: CliIO): Promise<RunningPortico> {
+export async function startAll(s: UpSettings & { redisUrl?: string | null; portalPort?: number; workers?: number; portalDb?: string | null; cluster?: ClusterFlags }, io: CliIO): Promise<RunningPortico> {
   const closers: (() => Promise<void>)[] = [];
   const closeAll = async () => {
     for (const c of closers.reverse()) await c().catch(() => undefined);
@@ -91,12 +94,14 @@ export async function startAll(s: UpSettings & { redisUrl?: string | null; porta
   for (const note of access.notes) io.stderr(`${note}\n`);
   // The web app is built (with Vite, when its build is missing or stale) before anything listens.
   const uiDir = await step('portal web app build', () => ensureUiBuilt());
+  const clusterStore = await step('Kubernetes API client (--kubernetes)', () => openClusterStore(s.cluster ?? {}, (e, what) => logger.error({ err: String(e) }, what)));
+  if (clusterStore) closers.push(() => clusterStore.close());
   const controlPlane = await step(`control plane (admin API ${s.admin.host}:${s.admin.port}, state ${s.stateDir})`, () =>
-    startControlPlane({ stateDir: s.stateDir, admin: { ...s.admin, guard: access.guard }, onError: (e) => logger.error(e, 'control plane') }),
+    startControlPlane({ stateDir: s.stateDir, ...(clusterStore ? { store: clusterStore } : {}), admin: { ...s.admin, guard: access.guard }, onError: (e) => logger.error(e, 'control plane') }),
   );
   closers.push(() => controlPlane.close());
-  const kube = await step(`Kubernetes API (${s.kubeApi.host}:${s.kubeApi.port})`, () => startKubeFace(s, controlPlane, access.token));
-  closers.push(() => kube.close());
+  const kube = clusterStore ? null : await step(`Kubernetes API (${s.kubeApi.host}:${s.kubeApi.port})`, () => startKubeFace(s, controlPlane, access.token));
+  if (kube) closers.push(() => kube.close());
   const demo = s.demo.enabled
     ? await step(`demo upstreams (petstore :${s.demo.petstorePort}, tracks :${s.demo.tracksPort})`, () => startDemo({ petstorePort: s.demo.petstorePort, tracksPort: s.demo.tracksPort }))
     : null;
@@ -152,7 +157,7 @@ export async function startAll(s: UpSettings & { redisUrl?: string | null; porta
       tracks: demo?.tracks.url ?? null,
       stateDir: resolve(s.stateDir),
       quickstart,
-      kubeApi: { url: kube.url, exportLine: kubeconfigExport(kube.kubeconfigPath!) },
+      ...(kube ? { kubeApi: { url: kube.url, exportLine: kubeconfigExport(kube.kubeconfigPath!) } } : {}),
     }),
   );
   // Stopping drains the gateway first, while the upstreams and services its in-flight requests need still run.
