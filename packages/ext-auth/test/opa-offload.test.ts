@@ -34,6 +34,10 @@ test('a heavy policy is evaluated off the event loop: a light policy answers fir
     ['ns.runaway', { configId: 'ns.runaway', state: 'ACCEPTED', fingerprint: 'r', spec: spec(opa('r.rego', RUNAWAY, 'data.runaway.allow == true')) }],
   ]));
   try {
+    // Warm-up: the light policy's first (cold) evaluation must not be what exceeds the inline budget, and the heavy
+    // one, once seen over budget, goes straight to the worker — so the race below is decided by where each runs.
+    assert.ok((await svc.check(checkRequest({ configId: 'ns.light' }))).allowed);
+    assert.ok((await svc.check(checkRequest({ configId: 'ns.heavy' }))).allowed);
     const order: string[] = [];
     const heavy = Array.from({ length: 6 }, (_, i) =>
       svc.check(checkRequest({ configId: 'ns.heavy' })).then((r) => (order.push(`heavy${i}`), r)));
