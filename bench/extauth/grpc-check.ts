@@ -3,14 +3,14 @@
 // open-loop load generator (grpc-load.ts, latency from the intended send time) and this orchestrator, which only
 // spawns and collects. Baseline in the same run: the same Portico gRPC transport with a check() that answers OK
 // without deciding. The two servers are measured in alternating rounds (B P P B …) so a change in host load
-// during the run hits both alike. GRPC_CPU_PROF=dir runs the servers with --cpu-prof into that directory.
+// during the run hits both alike. GRPC_CPU_PROF=dir runs the servers and the load generator with --cpu-prof into that directory.
 import { spawn } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { percentile } from './setup.ts';
 
 type Mode = 'portico' | 'baseline';
-interface LoadResult { latency: number[]; sendLag: number[]; errors: number; seq: number[] }
-export interface GrpcFigures { p50: number; p99: number; max: number; errors: number; checks: number; sendLagP99: number; seqP50: number; seqP99: number }
+interface LoadResult { latency: number[]; sendLag: number[]; service: number[]; errors: number; seq: number[] }
+export interface GrpcFigures { p50: number; p99: number; max: number; errors: number; checks: number; sendLagP50: number; sendLagP99: number; serviceP50: number; serviceP99: number; seqP50: number; seqP99: number }
 
 function runNode(args: string[], onLine: (line: string) => void): { done: Promise<void>; kill(): void } {
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -26,14 +26,15 @@ function runNode(args: string[], onLine: (line: string) => void): { done: Promis
 
 async function measure(mode: Mode, rps: number, seconds: number): Promise<LoadResult> {
   const prof = process.env.GRPC_CPU_PROF;
-  const serverArgs = [...(prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`, `--cpu-prof-name=grpc-${mode}-${Date.now()}.cpuprofile`] : []), new URL('./grpc-server.ts', import.meta.url).pathname, mode];
+  const profArgs = (who: string) => (prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`, `--cpu-prof-name=grpc-${who}-${mode}-${Date.now()}.cpuprofile`] : []);
+  const serverArgs = [...profArgs('server'), new URL('./grpc-server.ts', import.meta.url).pathname, mode];
   let ready!: (l: string) => void;
   const line = new Promise<string>((r) => (ready = r));
   const server = runNode(serverArgs, (l) => ready(l));
   try {
     const [, port, , token] = (await Promise.race([line, server.done.then(() => { throw new Error('bench server exited before listening'); })])).trim().split(' ');
     let result: LoadResult | undefined;
-    const load = runNode([new URL('./grpc-load.ts', import.meta.url).pathname, JSON.stringify({ port: Number(port), token, rps, seconds })], (l) => (result = JSON.parse(l) as LoadResult));
+    const load = runNode([...profArgs('load'), new URL('./grpc-load.ts', import.meta.url).pathname, JSON.stringify({ port: Number(port), token, rps, seconds })], (l) => (result = JSON.parse(l) as LoadResult));
     await load.done;
     if (!result) throw new Error('load generator printed no result');
     return result;
@@ -46,10 +47,11 @@ async function measure(mode: Mode, rps: number, seconds: number): Promise<LoadRe
 function figures(runs: LoadResult[]): GrpcFigures {
   const ms = runs.flatMap((r) => r.latency).sort((a, b) => a - b);
   const lag = runs.flatMap((r) => r.sendLag).sort((a, b) => a - b);
+  const service = runs.flatMap((r) => r.service).sort((a, b) => a - b);
   const seq = runs.flatMap((r) => r.seq).sort((a, b) => a - b);
   return {
     p50: percentile(ms, 50), p99: percentile(ms, 99), max: ms[ms.length - 1]!, checks: ms.length,
-    errors: runs.reduce((n, r) => n + r.errors, 0), sendLagP99: percentile(lag, 99),
+    errors: runs.reduce((n, r) => n + r.errors, 0), sendLagP50: percentile(lag, 50), sendLagP99: percentile(lag, 99), serviceP50: percentile(service, 50), serviceP99: percentile(service, 99),
     seqP50: percentile(seq, 50), seqP99: percentile(seq, 99),
   };
 }

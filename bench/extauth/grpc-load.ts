@@ -34,6 +34,7 @@ for (let i = 0; i < 1000; i++) seq.push(await once(i));
 const total = Math.round(rps * seconds);
 const latency = new Float64Array(total);
 const sendLag = new Float64Array(total); // how late the generator itself sent each request
+const service = new Float64Array(total); // from the actual send: what the transport + server added
 let done = 0;
 let errors = 0;
 const start = performance.now() + 5;
@@ -47,6 +48,7 @@ await new Promise<void>((resolve) => {
       sendLag[i] = now - due;
       call(i, due, (ms, ok) => {
         latency[i] = ms;
+        service[i] = ms - sendLag[i]!;
         if (!ok) errors++;
         if (++done === total) resolve();
       });
@@ -56,4 +58,4 @@ await new Promise<void>((resolve) => {
   setTimeout(tick, 5);
 });
 client.close();
-process.stdout.write(`${JSON.stringify({ latency: [...latency], sendLag: [...sendLag], errors, seq })}\n`);
+process.stdout.write(`${JSON.stringify({ latency: [...latency], sendLag: [...sendLag], service: [...service], errors, seq })}\n`);
