@@ -1,4 +1,4 @@
-// Load generator for the gRPC Check bench, run as its own process (forked by grpc-check.ts) so that neither the
+// Load generator for the gRPC Check bench, run as its own process (spawned by grpc-check.ts) so that neither the
 // server under test nor the orchestrating parent shares its event loop. Open loop: request i is due at
 // start + i/rps; each tick sends every request that is due, and latency is measured from the *intended* send
 // time, so a stalled generator or server shows up in the figures instead of hiding (no coordinated omission).
