@@ -1,6 +1,6 @@
 // Child process for the gRPC bench: serves either the seed config ("portico") or a no-decision baseline
-// ("baseline") and prints `PORT <n> TOKEN <jwt>` on stdout. The load generator runs in the parent process, so
-// client and server do not share one event loop (as with Envoy and ext-auth).
+// ("baseline") and prints `PORT <n> TOKEN <jwt>` on stdout. The load generator (grpc-load.ts) is another
+// process, so client and server do not share one event loop (as with Envoy and ext-auth).
 import { startGrpcExtAuthServer } from '@portico/ext-auth';
 import { seedSetup } from './setup.ts';
 

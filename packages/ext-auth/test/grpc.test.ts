@@ -92,3 +92,40 @@ test('Check: OK with header mutations and dynamic metadata; denied_response with
   await server.close();
   svc.close();
 });
+
+test('Check: a call the client cancels aborts the check in progress; an answered call leaves its signal alone', { timeout: 10_000 }, async () => {
+  const signals: AbortSignal[] = [];
+  let release!: () => void;
+  const slow = new Promise<void>((r) => (release = r));
+  const allow = { allowed: true as const, headersToSet: [], headersToAppend: [], headersToRemove: [], responseHeadersToAdd: [], dynamicMetadata: {} };
+  const server = await startGrpcExtAuthServer({
+    check: async (req, signal) => {
+      signals.push(signal!);
+      if (req.attributes.context_extensions?.config_id === 'slow') await Promise.race([slow, new Promise((r) => signal!.addEventListener('abort', r, { once: true }))]);
+      return allow;
+    },
+  });
+  type Call = { cancel(): void; on(e: 'status', f: () => void): void };
+  const client = new (authorizationService())(`127.0.0.1:${server.port}`, grpc.credentials.createInsecure()) as unknown as {
+    Check(r: unknown, cb: (e: (Error & { code?: number }) | null, res?: { status: { code: number } }) => void): Call;
+    close(): void;
+  };
+  const req = (id: string) => ({ attributes: { context_extensions: { config_id: id } } });
+  const res = await new Promise<{ status: { code: number } }>((resolve, reject) => client.Check(req('fast'), (e, r) => (e ? reject(e) : resolve(r!))));
+  assert.equal(res.status.code, 0);
+  const aborted = new Promise<void>((resolve) => {
+    const wait = () => (signals.length === 2 ? signals[1]!.addEventListener('abort', () => resolve(), { once: true }) : setImmediate(wait));
+    wait();
+  });
+  const err = new Promise<number | undefined>((resolve) => {
+    const call = client.Check(req('slow'), (e) => resolve(e?.code));
+    const cancelWhenStarted = () => (signals.length === 2 ? call.cancel() : setImmediate(cancelWhenStarted));
+    cancelWhenStarted();
+  });
+  assert.equal(await err, grpc.status.CANCELLED);
+  await aborted; // the server saw the cancellation and aborted the in-flight check
+  release();
+  client.close();
+  await server.close();
+  assert.equal(signals[0]!.aborted, false, 'the answered call was not aborted after the fact');
+});
