@@ -10,11 +10,12 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { after, before, test } from 'node:test';
 import { CoordinationV1Api, KubeConfig } from '@kubernetes/client-node';
-import { DEFAULT_LEASE_DURATION_MS, DEFAULT_RENEW_DEADLINE_MS, DEFAULT_RETRY_PERIOD_MS, LeaderElector } from '../src/index.ts';
+import { DEFAULT_LEASE_DURATION_MS, DEFAULT_RENEW_DEADLINE_MS, DEFAULT_RETRY_PERIOD_MS, LeaderElector, openKubeStore } from '../src/index.ts';
 
 let dir: string;
 let server: ChildProcess;
 const kc = new KubeConfig();
+let kubeconfig: string;
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'portico-leader-'));
@@ -23,7 +24,8 @@ before(async () => {
     createInterface({ input: server.stdout! }).once('line', resolve);
     server.once('exit', (code) => reject(new Error(`API server exited ${code}`)));
   });
-  kc.loadFromFile((JSON.parse(line) as { kubeconfig: string }).kubeconfig);
+  kubeconfig = (JSON.parse(line) as { kubeconfig: string }).kubeconfig;
+  kc.loadFromFile(kubeconfig);
 });
 
 after(() => {
@@ -72,4 +74,32 @@ test('one leader; a silent leader stops leading within the lease; the other take
   assert.equal(b.isLeader(), false);
   assert.equal(await a.tryAcquireOrRenew(), true);
   assert.equal((await api.readNamespacedLease({ namespace: 'election', name: 'ctl' })).spec?.leaseTransitions, 2);
+});
+
+test('a follower store writes no status and no derived resource; user writes pass; once leader it writes', async () => {
+  const other = new LeaderElector(kc, { namespace: 'election', name: 'gate', identity: 'other' });
+  assert.equal(await other.tryAcquireOrRenew(), true);
+  const store = await openKubeStore({ kubeconfig, leaderElection: { namespace: 'election', name: 'gate', identity: 'follower', leaseDurationMs: 1_500, renewDeadlineMs: 1_000, retryPeriodMs: 100 } });
+  try {
+    assert.equal(store.isLeader(), false);
+    const rt = { apiVersion: 'networking.gloo.solo.io/v2', kind: 'RouteTable', metadata: { name: 'rt', namespace: 'gate' }, spec: { hosts: ['gate.example.com'], http: [{ name: 'r', directResponse: { status: 204 } }] } };
+    const user = await store.apply(rt as never);
+    assert.equal(user.ok, true, 'a user write (not derived) goes through on a follower');
+    const derived = await store.apply({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'derived', namespace: 'gate', annotations: { 'portico.dev/derived-from': 'RouteTable/gate/rt' } }, data: { a: 'b' } } as never);
+    assert.deepEqual([derived.ok, !derived.ok && derived.code], [false, 'STORE_CONFLICT']);
+    assert.equal(await store.updateStatus('RouteTable', 'gate', 'rt', { state: 'ACCEPTED' }), false, 'a follower writes no status');
+    assert.equal((await store.get('RouteTable', 'gate', 'rt'))?.status, undefined);
+    assert.equal(await store.get('ConfigMap', 'gate', 'derived'), undefined, 'the derived resource was not created');
+
+    let leading = false;
+    store.onLeading(() => (leading = true));
+    await other.stop(); // releases: the follower takes it at its next retry
+    const end = Date.now() + 10_000;
+    while (!store.isLeader() && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+    assert.equal(store.isLeader(), true, 'the follower took the released lease');
+    assert.equal(leading, true, 'onLeading was called');
+    assert.equal(await store.updateStatus('RouteTable', 'gate', 'rt', { state: 'ACCEPTED' }), true, 'the leader writes statuses');
+  } finally {
+    await store.close();
+  }
 });
