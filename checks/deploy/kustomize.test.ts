@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { parseAllDocuments } from 'yaml';
 import { skipReason } from '../../packages/testing/src/index.ts';
-import { controllerRbacRules } from '../../packages/kube-store/src/index.ts';
+import { controllerRbacRules, leaderElectionRbacRules } from '../../packages/kube-store/src/index.ts';
 import { ROOT } from '../workspace.ts';
 import { cliProblems, envVarIsRead } from './cli-contract.ts';
 
@@ -113,11 +113,28 @@ for (const overlay of overlays) {
         assert.ok(CRDS.every((c) => objects.some((o) => o.kind === 'CustomResourceDefinition' && o.metadata.name === c)), `Deployment ${d.metadata.name}: the CRDs are installed`);
         assert.notEqual(d.spec.template.spec.automountServiceAccountToken, false, `Deployment ${d.metadata.name}: the service account token is mounted`);
         assert.notEqual(account?.automountServiceAccountToken, false, `ServiceAccount ${sa}: token mounted`);
-        const bound = boundTo(sa);
-        assert.equal(bound.length, 1, `one binding for ${sa}`);
+        const bound = boundTo(sa).filter((b) => b.kind === 'ClusterRoleBinding');
+        assert.equal(bound.length, 1, `one cluster role binding for ${sa}`);
         const role = objects.find((o) => o.kind === bound[0]!.roleRef.kind && o.metadata.name === bound[0]!.roleRef.name) as Loose | undefined;
         assert.ok(role, `the bound ${bound[0]!.roleRef.kind} exists`);
         assert.deepEqual(normalize(role.rules), normalize(controllerRbacRules() as Loose[]), 'the role grants exactly what @portico/kube-store calls (regenerate: node scripts/deploy-generate.ts)');
+        // Leader election: a namespaced Role with exactly the Lease calls, only where it is enabled; several
+        // replicas need it (else all would write statuses) and a PodDisruptionBudget; no ReadWriteOnce volume.
+        const env = (d.spec.template.spec.containers as Loose[]).flatMap((c) => c.env ?? []);
+        const elects = env.some((e: Loose) => e.name === 'PORTICO_LEADER_ELECT' && e.value === 'true');
+        const roleBindings = boundTo(sa).filter((b) => b.kind === 'RoleBinding');
+        if (Number(d.spec.replicas ?? 1) > 1) {
+          assert.ok(elects, `Deployment ${d.metadata.name}: several controller replicas elect a leader`);
+          assert.ok(objects.some((o) => o.kind === 'PodDisruptionBudget'), `Deployment ${d.metadata.name}: several replicas have a PodDisruptionBudget`);
+          assert.ok(!(d.spec.template.spec.volumes as Loose[]).some((v) => v.persistentVolumeClaim), `Deployment ${d.metadata.name}: no shared ReadWriteOnce volume across replicas`);
+        }
+        if (elects) {
+          assert.equal(roleBindings.length, 1, `one role binding (leader election) for ${sa}`);
+          const lr = objects.find((o) => o.kind === 'Role' && o.metadata.name === roleBindings[0]!.roleRef.name) as Loose | undefined;
+          assert.ok(lr, 'the leader-election Role exists');
+          assert.deepEqual(normalize(lr.rules), normalize(leaderElectionRbacRules() as Loose[]), 'the Role grants exactly the Lease calls');
+          for (const v of ['POD_NAME', 'POD_NAMESPACE']) assert.ok(env.some((e: Loose) => e.name === v && e.valueFrom?.fieldRef), `${v} from the downward API (lease identity and namespace)`);
+        } else assert.deepEqual(roleBindings.map((b) => b.metadata.name), [], `no namespaced role bound to ${sa} without leader election`);
       } else {
         assert.deepEqual(boundTo(sa).map((b) => b.metadata.name), [], `no role is bound to ${sa}`);
         assert.equal(d.spec.template.spec.automountServiceAccountToken, false, `Deployment ${d.metadata.name}: no token mounted`);

@@ -20,6 +20,7 @@ import { openApiV2Protobuf } from './openapi/v2-protobuf.ts';
 import { ownersOf, serverSideApply } from './patch/ownership.ts';
 import { qualifiedResource } from './resources/catalog.ts';
 import { toWire, type WireObject } from './resources/objects.ts';
+import { LEASE, LeaseTable } from './resources/leases.ts';
 import { getObject, listObjects, NAMESPACE_SCOPE } from './resources/read.ts';
 import { toTable, type IncludeObject } from './resources/table.ts';
 import { ensurePki } from './tls/pki.ts';
@@ -53,7 +54,7 @@ export const DEFAULT_KUBE_API_PORT = 6443;
 export async function startKubeApi(o: KubeApiOptions): Promise<KubeApi> {
   const host = o.host ?? '127.0.0.1';
   const pki = ensurePki(join(o.stateDir, 'kube-api'), [host]);
-  const ctx = { store: o.store, afterWrite: o.afterWrite ?? (async () => undefined), bookmarkIntervalMs: o.bookmarkIntervalMs ?? 30_000, address: '' };
+  const ctx = { store: o.store, afterWrite: o.afterWrite ?? (async () => undefined), bookmarkIntervalMs: o.bookmarkIntervalMs ?? 30_000, address: '', leases: new LeaseTable() };
   const server = createServer({ cert: pki.certPem, key: pki.keyPem }, (req, res) => {
     handle(ctx, o.token, req, res).catch((err: unknown) => {
       const e = err instanceof KubeError ? err : new KubeError(500, 'InternalError', `Internal error occurred: ${(err as Error).message}`);
@@ -89,6 +90,7 @@ interface Ctx {
   afterWrite: () => Promise<unknown>;
   bookmarkIntervalMs: number;
   address: string;
+  leases: LeaseTable;
 }
 
 const HEALTH = new Set(['/healthz', '/livez', '/readyz']);
@@ -169,6 +171,7 @@ async function resource(ctx: Ctx, path: ResourcePath, method: string, q: URLSear
   const allowed = subresource === 'status' ? ['get', 'update', 'patch'] : r.verbs;
   if (!verb || !allowed.includes(verb)) throw methodNotAllowed(`the server does not allow this method on the requested resource (${method} ${qualifiedResource(r)}${subresource ? `/${subresource}` : ''})`);
 
+  if (r === LEASE) return leaseRequest(ctx.leases, verb, namespace, name, req, res);
   if (verb === 'watch') {
     return serveWatch(ctx.store, r, namespace, q, req, res, { bookmarkIntervalMs: ctx.bookmarkIntervalMs, render: (o) => (table ? toTable(r, [o], {}, includeObject(q) === 'Metadata' ? 'Object' : includeObject(q)) : o) });
   }
@@ -239,6 +242,16 @@ async function resource(ctx: Ctx, path: ResourcePath, method: string, q: URLSear
       throw err;
     }
   }
+}
+
+async function leaseRequest(leases: LeaseTable, verb: string, namespace: string | undefined, name: string | undefined, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (verb === 'list') return sendJson(res, 200, leases.list(namespace));
+  if (namespace === undefined) throw badRequest('leases are namespaced: use /apis/coordination.k8s.io/v1/namespaces/{namespace}/leases');
+  if (verb === 'get') return sendJson(res, 200, leases.get(namespace, name!));
+  if (verb === 'delete') return sendJson(res, 200, leases.delete(namespace, name!));
+  const body = decodeBody(await readRawBody(req), String(req.headers['content-type'] ?? 'application/json'));
+  if (verb === 'create') return sendJson(res, 201, leases.create(namespace, body));
+  return sendJson(res, 200, leases.update(namespace, name!, body));
 }
 
 /** The patch sees the object as a client would, minus what only the server sets. */

@@ -28,3 +28,8 @@ export function controllerRbacRules(): RbacRule[] {
   rules.push({ apiGroups: [''], resources: ['events'], verbs: ['create', 'list'] });
   return rules;
 }
+
+/** Leader election (leader.ts) reads, creates and renews one Lease in the controller's namespace: a namespaced Role. */
+export function leaderElectionRbacRules(): RbacRule[] {
+  return [{ apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['create', 'get', 'update'] }];
+}

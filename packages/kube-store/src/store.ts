@@ -6,7 +6,8 @@
 import { ApiException, CoreV1Api, CustomObjectsApi, KubeConfig, KubernetesObjectApi, makeInformer, type Informer, type KubernetesObject, type ObjectCache } from '@kubernetes/client-node';
 import { groupOf, KINDS, type KindDefinition, type ObjectRef, type Resource, type ResourceInput } from '@portico/api';
 import type { ApplyPrecondition, ApplyResult, EventInput, StatusWrite, Store, StoreErrorCode, StoreEvent, WatchEvent } from '@portico/store';
-import { fromWire, ownerReferencesFor, toWire } from './convert.ts';
+import { DERIVED_FROM, fromWire, ownerReferencesFor, toWire } from './convert.ts';
+import { LeaderElector, type LeaderElectorOptions } from './leader.ts';
 
 export interface KubeStoreOptions {
   /** A kubeconfig file; without it, the in-cluster service account (KUBERNETES_SERVICE_HOST and its token). */
@@ -15,6 +16,11 @@ export interface KubeStoreOptions {
   restartDelayMs?: number;
   /** Failures that have no caller to return to: a watch error, an Event the server refused. */
   onError?: (err: unknown, what: string) => void;
+  /** Several replicas: only the one holding this Lease writes statuses, derived resources and events (leader.ts);
+   *  every replica reads and watches. Without it, this store always writes (one replica). */
+  /** Each status this store wrote to the server (a controller's write log: which replica wrote what). */
+  onStatusWritten?: (ref: ObjectRef) => void;
+  leaderElection?: Omit<LeaderElectorOptions, 'onStartedLeading' | 'onStoppedLeading' | 'onError'>;
 }
 
 const key = (kind: string, namespace: string, name: string) => `${kind}/${namespace}/${name}`;
@@ -44,6 +50,8 @@ export class KubeStore implements Store {
   #revision = 0;
   #oldest = 0;
   #closed = false;
+  #elector: LeaderElector | null = null;
+  readonly #onLeading = new Set<() => void>();
 
   constructor(kc: KubeConfig, o: KubeStoreOptions) {
     this.#kc = kc;
@@ -57,6 +65,39 @@ export class KubeStore implements Store {
   async start(): Promise<void> {
     await Promise.all(KINDS.map((def) => this.#startInformer(def)));
     this.#oldest = this.#revision;
+    if (this.#o.leaderElection) {
+      this.#elector = new LeaderElector(this.#kc, {
+        ...this.#o.leaderElection,
+        onStartedLeading: () => {
+          for (const fn of this.#onLeading) fn();
+        },
+        ...(this.#o.onError ? { onError: this.#o.onError } : {}),
+      });
+      this.#elector.start();
+    }
+  }
+
+  /** Whether this replica may write statuses, derived resources and events (always, without leader election). */
+  isLeader(): boolean {
+    return this.#elector === null || this.#elector.isLeader();
+  }
+
+  /** The identity this replica holds (or would hold) the lease under; null without leader election. */
+  leaderIdentity(): string | null {
+    return this.#elector?.identity ?? null;
+  }
+
+  /** Called each time this replica becomes leader (and at once if it leads already): what it skipped as a follower
+   *  must now be written (a resync). */
+  onLeading(fn: () => void): () => void {
+    this.#onLeading.add(fn);
+    if (this.#elector?.isLeader()) fn();
+    return () => this.#onLeading.delete(fn);
+  }
+
+  /** Derived resources are the controller's output, like statuses: only the leader writes them. */
+  #followerSkips(r: { metadata: { annotations?: Record<string, string> } } | undefined): boolean {
+    return r?.metadata.annotations?.[DERIVED_FROM] !== undefined && !this.isLeader();
   }
 
   async #startInformer(def: KindDefinition): Promise<void> {
@@ -99,6 +140,7 @@ export class KubeStore implements Store {
     const ns = r.metadata.namespace ?? 'default';
     const input = { ...r, metadata: { ...r.metadata, namespace: ns } };
     const current = this.#cache.get(key(r.kind, ns, r.metadata.name));
+    if (this.#followerSkips(input)) return { ok: false, code: 'STORE_CONFLICT', message: `not written: this replica (${this.leaderIdentity()}) is not the leader` };
     const owners = ownerReferencesFor(input, (k) => this.#cache.get(k));
     try {
       if (!current) {
@@ -137,7 +179,7 @@ export class KubeStore implements Store {
 
   async delete(kind: string, namespace: string, name: string): Promise<boolean> {
     const current = this.#cache.get(key(kind, namespace, name));
-    if (!current) return false;
+    if (!current || this.#followerSkips(current)) return false;
     try {
       await this.#objects.delete({ apiVersion: current.apiVersion, kind, metadata: { name, namespace } });
       this.#changed('DELETED', current);
@@ -153,10 +195,12 @@ export class KubeStore implements Store {
     const def = KINDS.find((d) => d.kind === kind);
     const group = def ? groupOf(def.apiVersion) : '';
     if (!current || !def || !group) return false; // only the Gloo kinds have a /status subresource
+    if (!this.isLeader()) return false; // a follower computes statuses but does not write them
     try {
       const body = { ...toWire(current as ResourceInput), status };
       const written = await this.#custom.replaceNamespacedCustomObjectStatus({ group, version: def.apiVersion.slice(group.length + 1), namespace, plural: def.plural, name, body });
       this.#changed('MODIFIED', fromWire(written as KubernetesObject));
+      this.#o.onStatusWritten?.({ kind, namespace, name });
       return true;
     } catch (err) {
       if (err instanceof ApiException && err.code === 404) return false;
@@ -177,6 +221,7 @@ export class KubeStore implements Store {
   }
 
   async recordEvent(ref: ObjectRef, event: EventInput): Promise<void> {
+    if (!this.isLeader()) return;
     const owner = this.#cache.get(key(ref.kind, ref.namespace, ref.name));
     const now = new Date().toISOString();
     try {
@@ -227,6 +272,7 @@ export class KubeStore implements Store {
 
   async close(): Promise<void> {
     this.#closed = true;
+    await this.#elector?.stop();
     await Promise.all(this.#informers.map((i) => i.stop()));
   }
 }

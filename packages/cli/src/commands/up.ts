@@ -94,12 +94,13 @@ export async function startAll(s: UpSettings & { redisUrl?: string | null; porta
   for (const note of access.notes) io.stderr(`${note}\n`);
   // The web app is built (with Vite, when its build is missing or stale) before anything listens.
   const uiDir = await step('portal web app build', () => ensureUiBuilt());
-  const clusterStore = await step('Kubernetes API client (--kubernetes)', () => openClusterStore(s.cluster ?? {}, (e, what) => logger.error({ err: String(e) }, what)));
+  const clusterStore = await step('Kubernetes API client (--kubernetes)', () => openClusterStore(s.cluster ?? {}, (e, what) => logger.error({ err: String(e) }, what), (o, msg) => logger.info(o, msg)));
   if (clusterStore) closers.push(() => clusterStore.close());
   const controlPlane = await step(`control plane (admin API ${s.admin.host}:${s.admin.port}, state ${s.stateDir})`, () =>
     startControlPlane({ stateDir: s.stateDir, ...(clusterStore ? { store: clusterStore } : {}), admin: { ...s.admin, guard: access.guard }, onError: (e) => logger.error(e, 'control plane') }),
   );
   closers.push(() => controlPlane.close());
+  clusterStore?.onLeading(() => (logger.info({ identity: clusterStore.leaderIdentity() }, 'started leading'), controlPlane.reconciler.resync()));
   const kube = clusterStore ? null : await step(`Kubernetes API (${s.kubeApi.host}:${s.kubeApi.port})`, () => startKubeFace(s, controlPlane, access.token));
   if (kube) closers.push(() => kube.close());
   const demo = s.demo.enabled

@@ -80,6 +80,11 @@ export class Reconciler {
     this.#subs.clear();
   }
 
+  /** Translates again though nothing changed: a replica that just became leader writes what it skipped as follower. */
+  resync(): void {
+    this.#schedule();
+  }
+
   #schedule(): void {
     if (this.#stopped || this.#timer) return;
     this.#timer = setTimeout(() => {

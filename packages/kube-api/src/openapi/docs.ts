@@ -20,7 +20,7 @@ function gvk(r: ServedResource) {
 function schemaOf(r: ServedResource): Doc {
   const base: Doc = r.def
     ? objectSchemaFor(r.def)
-    : r.kind === 'Namespace'
+    : r.kind === 'Namespace' || r.kind === 'Lease'
       ? { type: 'object', properties: { apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { type: 'object' }, spec: { type: 'object' }, status: { type: 'object' } } }
       : { type: 'object', properties: { apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { type: 'object' }, involvedObject: { type: 'object' }, reason: { type: 'string' }, message: { type: 'string' }, type: { type: 'string' }, count: { type: 'integer' }, firstTimestamp: { type: 'string' }, lastTimestamp: { type: 'string' } } };
   const description = r.def ? `${r.kind} (${apiVersionOf(r)}), validated by Portico.` : `${r.kind} (v1), served by Portico.`;

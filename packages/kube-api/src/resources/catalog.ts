@@ -1,6 +1,8 @@
 // What the Kubernetes API serves: every kind of @portico/api's registry in its own group/version, plus the core v1
-// kinds Portico keeps itself (Namespace, stored; Event, read from the store's per-object events).
+// kinds Portico keeps itself (Namespace, stored; Event, read from the store's per-object events), and
+// coordination.k8s.io/v1 Lease for leader election (in memory, resources/leases.ts).
 import { groupOf, KINDS, type KindDefinition } from '@portico/api';
+import { LEASE } from './leases.ts';
 
 export const READ_VERBS = ['get', 'list', 'watch'] as const;
 export const ALL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'] as const;
@@ -46,7 +48,7 @@ export const EVENT: ServedResource = {
   namespaced: true, verbs: ['get', 'list'], status: false, // events are not in the store's change log: no watch
 };
 
-export const SERVED: readonly ServedResource[] = [...KINDS.map(fromDefinition), NAMESPACE, EVENT];
+export const SERVED: readonly ServedResource[] = [...KINDS.map(fromDefinition), NAMESPACE, EVENT, LEASE];
 
 /** Group → version → resources, in registry order. */
 export function groups(): Map<string, Map<string, ServedResource[]>> {

@@ -1,0 +1,46 @@
+// Portico's Kubernetes API over a bare store, in its own process (kube-store's test support), for the
+// `portico up --kubernetes` tests: its kubeconfig and a kubectl bound to it. `cleanup()` stops everything started.
+import assert from 'node:assert/strict';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { skipReason } from '@portico/testing';
+
+const API_SERVER = fileURLToPath(new URL('../../kube-store/test/support/api-server.ts', import.meta.url));
+export const skipWithoutKubectl = skipReason(spawnSync('sh', ['-c', 'command -v kubectl']).status === 0, 'kubectl');
+
+const children: ChildProcess[] = [];
+const dirs: string[] = [];
+
+/** A temporary directory removed by cleanup(). */
+export function tempDir(prefix: string): string {
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  dirs.push(d);
+  return d;
+}
+
+/** Registers a child process for cleanup(). */
+export function track(child: ChildProcess): ChildProcess {
+  children.push(child);
+  return child;
+}
+
+export function cleanup(): void {
+  for (const c of children) c.kill('SIGTERM');
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+}
+
+export async function startApiServerProcess(): Promise<{ kubeconfig: string; kubectl: (args: string[], input?: string) => string }> {
+  const dir = tempDir('portico-apiserver-');
+  const server = track(spawn(process.execPath, [API_SERVER, dir], { stdio: ['ignore', 'pipe', 'inherit'] }));
+  const { kubeconfig } = JSON.parse(await new Promise<string>((resolve) => createInterface({ input: server.stdout! }).once('line', resolve))) as { kubeconfig: string };
+  const kubectl = (args: string[], input?: string) => {
+    const r = spawnSync('kubectl', args, { input, encoding: 'utf8', env: { ...process.env, KUBECONFIG: kubeconfig, HOME: dir }, timeout: 30_000 });
+    assert.equal(r.status, 0, `kubectl ${args.join(' ')}: ${r.stderr}`);
+    return r.stdout;
+  };
+  return { kubeconfig, kubectl };
+}

@@ -1,0 +1,87 @@
+// Two `portico up --kubernetes` replicas with leader election (PORTICO_LEADER_ELECT) against one Kubernetes API
+// server process: both serve what kubectl applied, exactly one (the Lease holder) writes statuses; SIGKILL the
+// leader and the other takes the lease over and statuses keep flowing. Short lease timings come from the environment.
+import assert from 'node:assert/strict';
+import { request } from 'node:http';
+import { after, test } from 'node:test';
+import { startUp } from './helpers.ts';
+import { cleanup, skipWithoutKubectl, startApiServerProcess, tempDir, track } from './kube-api-process.ts';
+
+after(cleanup);
+
+function get(url: string, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    request(url, { headers: { host } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    }).on('error', reject).end();
+  });
+}
+
+/** Polls `f` every 100 ms until it returns a value, failing after `ms`. */
+async function until<T>(f: () => Promise<T | undefined> | T | undefined, what: string, ms = 20_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await f();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error(`timed out: ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const routeTable = (name: string) => `apiVersion: networking.gloo.solo.io/v2
+kind: RouteTable
+metadata: {name: ${name}, namespace: apps}
+spec:
+  hosts: [${name}.example.com]
+  http: [{name: r, directResponse: {status: 200, body: "${name}"}}]
+`;
+
+/** The route tables whose status this replica logged writing. */
+const statusWrites = (out: string) =>
+  out.split('\n').flatMap((l) => {
+    if (!l.startsWith('{')) return [];
+    const o = JSON.parse(l) as { msg?: string; kind?: string; name?: string };
+    return o.msg === 'status written' && o.kind === 'RouteTable' ? [o.name!] : [];
+  });
+
+test('two replicas: one Lease holder writes statuses; SIGKILL it and the other takes over', { skip: skipWithoutKubectl }, async () => {
+  const { kubeconfig, kubectl } = await startApiServerProcess();
+  const hasStatus = (name: string) => (JSON.parse(kubectl(['get', 'rt', name, '-n', 'apps', '-o', 'json'])) as { status?: unknown }).status !== undefined || undefined;
+  const lease = () => (JSON.parse(kubectl(['get', 'lease', 'portico-controller', '-n', 'portico', '-o', 'json'])) as { spec: { holderIdentity: string; leaseTransitions: number; leaseDurationSeconds: number } }).spec;
+  kubectl(['apply', '-f', '-'], routeTable('first'));
+
+  const replicas = new Map<string, Awaited<ReturnType<typeof startUp>> & { gateway: string }>();
+  for (const id of ['replica-a', 'replica-b']) {
+    const cwd = tempDir(`portico-${id}-`);
+    const env = { PORTICO_LEADER_ELECT: 'true', POD_NAME: id, PORTICO_LEASE_DURATION_MS: '1500', PORTICO_LEASE_RENEW_DEADLINE_MS: '1000', PORTICO_LEASE_RETRY_PERIOD_MS: '200' };
+    const up = await startUp(['--kubernetes', '--kubeconfig', kubeconfig, '--admin-port', '0', '--gateway-port', '0', '--portal-port', '0', '--no-demo', '--no-idp', '--workers', '0'], { cwd, env });
+    track(up.child);
+    replicas.set(id, { ...up, gateway: /gateway +(http:\/\/\S+)/.exec(up.out())![1]! });
+  }
+
+  await until(() => hasStatus('first'), 'status of rt/first');
+  const leaderId = lease().holderIdentity;
+  assert.ok(replicas.has(leaderId), `the lease is held by a replica (${leaderId})`);
+  assert.equal(lease().leaseDurationSeconds, 2);
+  const leader = replicas.get(leaderId)!;
+  const [followerId, follower] = [...replicas].find(([id]) => id !== leaderId)!;
+
+  kubectl(['apply', '-f', '-'], routeTable('second'));
+  await until(() => hasStatus('second'), 'status of rt/second');
+  for (const r of replicas.values()) await until(async () => ((await get(r.gateway, 'second.example.com')) === 200 ? true : undefined), 'every replica serves rt/second');
+  await until(() => (statusWrites(leader.out()).includes('second') ? true : undefined), 'the leader logged writing rt/second');
+  assert.deepEqual(statusWrites(follower.out()), [], 'the follower wrote no status');
+  assert.match(leader.out(), /"msg":"started leading"/);
+  assert.doesNotMatch(follower.out(), /"msg":"started leading"/);
+
+  leader.child.kill('SIGKILL');
+  kubectl(['apply', '-f', '-'], routeTable('third'));
+  await until(() => hasStatus('third'), 'status of rt/third after the leader was killed');
+  await until(() => (lease().holderIdentity === followerId ? true : undefined), 'the follower holds the lease');
+  assert.ok(lease().leaseTransitions >= 1);
+  // Its log lines may trail the API server's view by a pipe flush.
+  await until(() => (/"msg":"started leading"/.test(follower.out()) ? true : undefined), 'the follower logged started leading');
+  await until(() => (statusWrites(follower.out()).includes('third') ? true : undefined), 'the new leader logged writing rt/third');
+  assert.equal(await get(follower.gateway, 'third.example.com'), 200);
+});
