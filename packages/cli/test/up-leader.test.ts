@@ -6,6 +6,7 @@ import { request } from 'node:http';
 import { after, test } from 'node:test';
 import { startUp } from './helpers.ts';
 import { cleanup, skipWithoutKubectl, startApiServerProcess, tempDir, track } from './kube-api-process.ts';
+import { until as poll } from '@portico/testing';
 
 after(cleanup);
 
@@ -19,15 +20,7 @@ function get(url: string, host: string): Promise<number> {
 }
 
 /** Polls `f` every 100 ms until it returns a value, failing after `ms`. */
-async function until<T>(f: () => Promise<T | undefined> | T | undefined, what: string, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await f();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out: ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const until = <T>(f: () => Promise<T | undefined> | T | undefined, what: string) => poll(f, what, 20_000, 100);
 
 const routeTable = (name: string) => `apiVersion: networking.gloo.solo.io/v2
 kind: RouteTable

@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { createSqliteApiKeyStore } from '@portico/apikeys';
 import { MAIN } from './helpers.ts';
+import { until as poll } from '@portico/testing';
 
 const LIMIT = 12;
 
@@ -119,15 +120,7 @@ function call(port: number, host: string, path: string, headers: Record<string, 
 }
 
 /** Bounded poll. */
-async function until<T>(what: string, limitMs: number, f: () => Promise<T | undefined>): Promise<T> {
-  const t0 = performance.now();
-  for (;;) {
-    const v = await f();
-    if (v !== undefined) return v;
-    if (performance.now() - t0 > limitMs) assert.fail(`${what}: not within ${limitMs} ms`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+const until = <T>(what: string, limitMs: number, f: () => Promise<T | undefined>) => poll(f, what, limitMs, 10);
 
 test('up --workers 2: revocation within 1 s in both workers, exact limits across them, no request dropped over 100 config changes', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'portico-workers-'));

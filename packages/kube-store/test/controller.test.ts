@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { after, before, test } from 'node:test';
 import { startControlPlane, type ControlPlane } from '@portico/control-plane';
-import { skipReason } from '@portico/testing';
+import { skipReason, until as poll } from '@portico/testing';
 import { openKubeStore, type KubeStore } from '../src/index.ts';
 
 const skip = skipReason(spawnSync('sh', ['-c', 'command -v kubectl']).status === 0, 'kubectl');
@@ -58,16 +58,8 @@ spec:
       directResponse: {status: 204}
 `;
 
-/** Polls `f` every 50 ms until it returns a value, failing after `ms`. */
-async function until<T>(f: () => T | undefined, what: string, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = f();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out: ${what} (errors: ${errors.join('; ')})`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+/** Polls `f` every 50 ms until it returns a value; the failure also lists the controller's errors. */
+const until = <T>(f: () => T | undefined, what: string) => poll(f, () => `${what} (errors: ${errors.join('; ')})`);
 
 const statusOf = (name: string) => {
   const o = JSON.parse(kubectl(['get', 'rt', name, '-n', 'controller', '-o', 'json'])) as { metadata: { generation: number }; status?: { common?: { state?: string } } };

@@ -1,2 +1,3 @@
 // @portico/testing — helpers the packages' tests share (never imported by runtime code).
 export { skipReason } from './skip-reason.ts';
+export { until } from './until.ts';
