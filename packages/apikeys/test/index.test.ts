@@ -10,19 +10,13 @@ import { Redis } from 'ioredis';
 import { createIndexedApiKeyStore, createRedisApiKeyStore, createRedisKeyFeed, createSqliteApiKeyStore, createSqliteKeyFeed } from '@portico/apikeys';
 import type { ApiKeyStore, IndexedApiKeyStore } from '@portico/apikeys';
 import { startPrivateRedis } from '@portico/redis/testing';
+import { until as poll } from '@portico/testing';
 
 const dir = mkdtempSync(join(tmpdir(), 'portico-keyindex-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Bounded poll: resolves with the elapsed ms once `cond` holds, or fails after `limitMs`. */
-async function until(cond: () => Promise<boolean> | boolean, limitMs: number, what: string): Promise<number> {
-  const t0 = performance.now();
-  while (!(await cond())) {
-    if (performance.now() - t0 > limitMs) assert.fail(`${what}: not within ${limitMs} ms`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  return performance.now() - t0;
-}
+/** Bounded poll: resolves once `cond` holds, or fails after `limitMs`. */
+const until = (cond: () => Promise<boolean> | boolean, limitMs: number, what: string) => poll(async () => ((await cond()) ? true : undefined), what, limitMs, 10);
 
 async function pair(backend: 'sqlite' | 'redis', redisUrl = 'redis://127.0.0.1:6379'): Promise<{ writer: ApiKeyStore; openGateway: () => Promise<IndexedApiKeyStore> }> {
   if (backend === 'sqlite') {

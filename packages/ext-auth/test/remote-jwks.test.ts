@@ -8,6 +8,7 @@ import { PorticoAuthService } from '../src/service/auth-service.ts';
 import { silentLogger } from '../src/pipeline/deps.ts';
 import { accessClaims, makeIssuer } from './helpers/tokens.ts';
 import { checkRequest } from './helpers/check-request.ts';
+import { until as poll } from '@portico/testing';
 
 interface JwksServer { url: string; hits: number; mode: 'ok' | 'fail' | 'hang'; jwks: unknown; close(): Promise<void> }
 
@@ -29,13 +30,7 @@ async function jwksServer(jwks: unknown): Promise<JwksServer> {
 const opts = (url: string, o: Partial<RemoteJwksOptions> = {}): RemoteJwksOptions => ({ ...REMOTE_JWKS_DEFAULTS, url, ...o });
 const deps = { fetch, now: Date.now, logger: silentLogger };
 /** Bounded poll for an event the test cannot subscribe to (a timer-driven refresh, a retry after a failure). */
-const until = async (cond: () => boolean | Promise<boolean>, ms = 3000) => {
-  const end = Date.now() + ms;
-  while (!(await cond())) {
-    if (Date.now() > end) throw new Error('condition not reached');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-};
+const until = (cond: () => boolean | Promise<boolean>, ms = 3000) => poll(async () => ((await cond()) ? true : undefined), 'condition', ms, 10);
 
 test('keys are fetched at start, refreshed on the interval, and kept while the IdP is down', async () => {
   const iss = await makeIssuer('k1');

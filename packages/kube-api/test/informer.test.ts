@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { CustomObjectsApi, KubeConfig, makeInformer, type KubernetesObject } from '@kubernetes/client-node';
 import { startTestServer, type TestServer } from './support/server.ts';
+import { until as poll } from '@portico/testing';
 
 let s: TestServer;
 before(async () => {
@@ -19,14 +20,8 @@ const rt = (name: string, host: string) => ({
   spec: { hosts: [host], http: [{ name: 'r', directResponse: { status: 200 } }] },
 });
 
-/** Resolves when `cond()` holds, polling every 20 ms, failing after `ms`. */
-async function until(cond: () => boolean, what: () => string, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting: ${what()}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+/** Resolves when `cond()` holds, polling every 20 ms, failing after 10 s. */
+const until = (cond: () => boolean, what: () => string) => poll(() => (cond() ? true : undefined), what, 10_000, 20);
 
 test('informer: add, update, delete in order; resumes after a dropped connection', async () => {
   const kc = new KubeConfig();
