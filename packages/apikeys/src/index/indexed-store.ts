@@ -3,8 +3,10 @@
 // Correctness rules:
 //  - a hit is served from the index only while the feed is live; when the feed is lost (Redis down, file
 //    unreadable) lookups go to the store, which fails closed exactly as without the index;
-//  - a miss asks the store (the key may have been created a moment ago and not have reached the feed yet),
-//    so the index never turns a valid key away — it only keeps valid keys off the disk and the network;
+//  - a miss waits for the feed to catch up (KeyFeed.sync: one coalesced Redis PING, or the next sqlite poll) and
+//    then answers from the index: a key created a moment ago elsewhere is found, and no miss ever reads the store
+//    — so a flood of unknown keys costs neither a disk read on the request loop nor a Redis command per request,
+//    and keeps no state per key (no negative cache to bound: the barrier is shared by every miss in flight);
 //  - a delete through this handle leaves the index at once; deletes elsewhere arrive with the feed
 //    (sqlite: within the poll interval, 100 ms by default; Redis: one pub/sub message).
 import { hashApiKey } from '../keys/secret.ts';
@@ -12,13 +14,14 @@ import type { ApiKeyRecord, ApiKeyStore } from '../types.ts';
 import type { KeyFeed } from './feed.ts';
 
 export interface IndexedApiKeyStore extends ApiKeyStore {
-  /** Keys in the index, and whether it is live (served from memory). */
-  indexStats(): { keys: number; live: boolean };
+  /** Keys in the index, whether it is live (served from memory), and misses answered since start. */
+  indexStats(): { keys: number; live: boolean; misses: number };
 }
 
 export async function createIndexedApiKeyStore(store: ApiKeyStore, feed: KeyFeed): Promise<IndexedApiKeyStore> {
   let byHash = new Map<string, ApiKeyRecord>();
   let live = false;
+  let misses = 0;
   await feed.start({
     reset(all) {
       byHash = all;
@@ -44,11 +47,18 @@ export async function createIndexedApiKeyStore(store: ApiKeyStore, feed: KeyFeed
     kind: store.kind,
     create: (input) => store.create(input),
     async lookup(apiKey) {
-      if (live) {
-        const hit = byHash.get(hashApiKey(apiKey));
-        if (hit !== undefined) return { ok: true, value: hit };
+      if (!live) return store.lookup(apiKey);
+      const hash = hashApiKey(apiKey);
+      const hit = byHash.get(hash);
+      if (hit !== undefined) return { ok: true, value: hit };
+      misses += 1;
+      try {
+        await feed.sync();
+      } catch {
+        return store.lookup(apiKey); // the feed cannot vouch for a miss: the store answers (or fails closed)
       }
-      return store.lookup(apiKey);
+      if (!live) return store.lookup(apiKey);
+      return { ok: true, value: byHash.get(hash) ?? null };
     },
     list: (owner, plans) => store.list(owner, plans),
     async delete(owner, id) {
@@ -56,7 +66,7 @@ export async function createIndexedApiKeyStore(store: ApiKeyStore, feed: KeyFeed
       if (r.ok && r.value) forget(id);
       return r;
     },
-    indexStats: () => ({ keys: byHash.size, live }),
+    indexStats: () => ({ keys: byHash.size, live, misses }),
     async close() {
       await feed.close();
       await store.close();

@@ -1,6 +1,7 @@
 // The embedded key feed: polls the sqlite file's api_key_changes log (filled by triggers, stores/sqlite.ts).
 // A poll is one `PRAGMA data_version` (it changes only when another connection committed), so an idle
-// gateway does no real read; when it changed, the changes since the last seen seq are read in one query.
+// gateway does no real read; when it changed, the changes since the last seen seq are read in one query. The
+// polls are the only reads on the gateway's loop: an index miss waits for the next one (sync) instead of reading.
 import { DatabaseSync } from 'node:sqlite';
 import { SQLITE_SCHEMA, toRecord, type Row } from '../stores/sqlite.ts';
 import type { ApiKeyRecord } from '../types.ts';
@@ -12,6 +13,13 @@ export function createSqliteKeyFeed(opts: { path: string; pollMs?: number }): Ke
   let lastSeq = 0;
   let version = -1;
   let lost = false;
+  // sync() callers: settled at the end of the next poll (never by a read of their own).
+  let waiting: { resolve: () => void; reject: (e: Error) => void }[] = [];
+  const settle = (err: Error | null) => {
+    const round = waiting;
+    waiting = [];
+    for (const w of round) if (err) w.reject(err); else w.resolve();
+  };
 
   const readAll = (d: DatabaseSync, h: KeyFeedHandlers) => {
     d.exec('BEGIN');
@@ -54,15 +62,23 @@ export function createSqliteKeyFeed(opts: { path: string; pollMs?: number }): Ke
       timer = setInterval(() => {
         try {
           poll(d, h);
+          settle(null);
         } catch (err) {
           lost = true;
           h.lost(`api key file ${opts.path}: ${(err as Error).message}`);
+          settle(err as Error);
         }
       }, opts.pollMs ?? 100);
       timer.unref();
     },
+    sync() {
+      if (timer === null) return Promise.reject(new Error('key feed closed'));
+      return new Promise<void>((resolve, reject) => waiting.push({ resolve, reject }));
+    },
     async close() {
       if (timer) clearInterval(timer);
+      timer = null;
+      settle(new Error('key feed closed'));
       if (db?.isOpen) db.close();
     },
   };

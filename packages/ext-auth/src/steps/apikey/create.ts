@@ -1,5 +1,7 @@
 // The apiKeyAuth step (gloo-api.md §2.8, §7 tests 43–44): the key from a header (default `api-key`), looked up
-// by hash in the shared store on every request — no cache, so a revoked key fails at once on every replica.
+// by hash in the store it is given on every request — no cache here: gateways hand it an in-memory index that
+// follows the shared store's changes (@portico/apikeys createIndexedApiKeyStore), so a revoked key fails on every
+// replica as soon as the change reaches it and the lookup costs no I/O.
 // Unknown or missing key → the client is asked to authenticate with Gloo's `API key is missing or invalid`
 // challenge; a store outage fails closed. Success: metadata entries to upstream headers (e.g. X-Solo-Plan),
 // state api_key_value/userId/usagePlan, dynamic metadata userId/usagePlan for rate limiting and access logs.
