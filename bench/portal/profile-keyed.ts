@@ -45,7 +45,7 @@ const profile = JSON.parse(readFileSync(join(profDir, file), 'utf8')) as Profile
 process.stdout.write(summarise(profile, 30, Number(secs) * 1000) + '\n');
 process.stdout.write(byOwner(profile, Number(secs) * 1000) + '\n');
 
-interface Node { id: number; callFrame: { functionName: string; url: string }; children?: number[] }
+interface Node { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
 interface Profile { nodes: Node[]; samples: number[]; timeDeltas: number[]; startTime: number; endTime: number }
 
 /** Self time by owner (Portico package, npm package, node internals, GC) and the inclusive time of the hooks. */
