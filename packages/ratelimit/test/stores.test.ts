@@ -6,7 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { createRateLimitService, createRedisCounterStore, createSqliteCounterStore, RateLimitError } from '@portico/ratelimit';
+import { DatabaseSync } from 'node:sqlite';
+import { createPersistedCounterStore, createRateLimitService, createRedisCounterStore, createSqliteCounterStore, RateLimitError } from '@portico/ratelimit';
 import type { RateLimitService, RateLimitServiceConfig } from '@portico/ratelimit';
 import { startPrivateRedis } from '@portico/redis/testing';
 
@@ -111,4 +112,31 @@ test('redis: the hits of one event-loop turn travel as one command and every cal
     admin.disconnect();
     await redis.stop();
   }
+});
+
+test('persisted (memory + batched sqlite): the write waits in its worker thread while the file is locked; decisions go on', async () => {
+  const path = join(dir, 'persisted.db');
+  const store = createPersistedCounterStore({ path, now: fixedNow, flushMs: 3_600_000 });
+  const svc = createRateLimitService({ store, config, now: fixedNow });
+  try {
+    for (let i = 0; i < 3; i++) assert.equal((await svc.shouldRateLimit('d', desc('p1'))).code, 'OK');
+    const other = new DatabaseSync(path);
+    other.exec('BEGIN IMMEDIATE'); // another writer holds the file
+    let settled = false;
+    const flushed = store.flush().finally(() => (settled = true));
+    // The loop is free: more decisions are answered (from memory) while the batch waits for the lock.
+    for (let i = 0; i < 3; i++) assert.equal((await svc.shouldRateLimit('d', desc('p1'))).code, i < 2 ? 'OK' : 'OVER_LIMIT');
+    assert.equal(settled, false, 'the flush did not run (and block) on this thread');
+    other.exec('COMMIT');
+    await flushed;
+    const row = other.prepare('SELECT count FROM rl_counters WHERE key LIKE ?').get('d|%p1%') as { count: number };
+    assert.ok(row.count >= 3, `persisted count ${row.count}`);
+    other.close();
+  } finally {
+    await svc.close();
+  }
+  // Closing wrote the rest: a new store starts from all 6 hits.
+  const again = createRateLimitService({ store: createPersistedCounterStore({ path, now: fixedNow }), config, now: fixedNow });
+  assert.equal((await again.shouldRateLimit('d', desc('p1'))).code, 'OVER_LIMIT');
+  await again.close();
 });
