@@ -24,14 +24,15 @@ const shared = await openSharedState({ stateDir: dir, redisUrl });
 const made = await shared.apiKeys.create({ name: `profile-${Date.now()}`, owner: 'bench@example.com', usagePlan: 'gold' });
 if (!made.ok) throw new Error(made.message);
 const prof = ['--cpu-prof', `--cpu-prof-dir=${profDir}`];
+const cfg = join(dir, 'config.json');
+writeFileSync(cfg, JSON.stringify(singleRouteConfig(upstream.port)));
 const gw = mode === 'noauth'
-  ? await (async () => {
-    const cfg = join(dir, 'config.json');
-    writeFileSync(cfg, JSON.stringify(singleRouteConfig(upstream.port)));
-    return startListening(process.execPath, [...prof, join(here, '..', 'gateway', 'gateway-server.ts'), cfg, join(dir, 'access.log')]);
-  })()
-  : await startListening(process.execPath, [...prof, join(here, 'keyed-gateway.ts'), String(upstream.port), dir, redisUrl ?? '']);
-const wrk = (s: number) => spawnSync('wrk', ['-t1', '-c50', `-d${s}s`, '--latency', '-H', 'Host: api.example.com', '-H', `api-key: ${made.value.apiKey}`, `http://127.0.0.1:${gw.port}/`], { encoding: 'utf8' });
+  ? await startListening(process.execPath, [...prof, join(here, '..', 'gateway', 'gateway-server.ts'), cfg, join(dir, 'access.log')])
+  : mode === 'jwt'
+    ? await startListening(process.execPath, [...prof, join(here, '..', 'extauth', 'gateway-auth-server.ts'), cfg, join(dir, 'token')])
+    : await startListening(process.execPath, [...prof, join(here, 'keyed-gateway.ts'), String(upstream.port), dir, redisUrl ?? '']);
+const auth = mode === 'jwt' ? `Authorization: Bearer ${readFileSync(join(dir, 'token'), 'utf8')}` : `api-key: ${made.value.apiKey}`;
+const wrk = (s: number) => spawnSync('wrk', ['-t1', '-c50', `-d${s}s`, '--latency', '-H', 'Host: api.example.com', '-H', auth, `http://127.0.0.1:${gw.port}/`], { encoding: 'utf8' });
 wrk(2);
 const r = parseWrk(wrk(Number(secs)).stdout);
 await stop(gw.child);
@@ -72,7 +73,7 @@ function byOwner(p: Profile, lastMs: number): string {
     const n = byId.get(id)!;
     let sum = self.get(id) ?? 0;
     const name = n.callFrame.functionName;
-    const tracked = ['runExtAuth', 'runRateLimit', 'check', 'shouldRateLimit', 'incrementAll', 'lookup', 'hashApiKey', 'observe', 'buildCheckRequest', 'forward', 'accessLog'].includes(name) && !stack.has(name);
+    const tracked = ['runExtAuth', 'runRateLimit', 'check', 'shouldRateLimit', 'incrementAll', 'lookup', 'hashApiKey', 'observe', 'buildCheckRequest', 'forward', 'accessLog', 'evaluate', 'run', 'record', 'withTimeout'].includes(name) && !stack.has(name);
     if (tracked) stack.add(name);
     for (const c of n.children ?? []) sum += walk(c, stack);
     if (tracked) {

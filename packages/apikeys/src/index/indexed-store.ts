@@ -13,6 +13,9 @@ import { hashApiKey } from '../keys/secret.ts';
 import type { ApiKeyRecord, ApiKeyStore } from '../types.ts';
 import type { KeyFeed } from './feed.ts';
 
+/** Presented keys remembered with their hash (hits only), so a busy key is not hashed on every request. */
+const MAX_REMEMBERED_KEYS = 10_000;
+
 export interface IndexedApiKeyStore extends ApiKeyStore {
   /** Keys in the index, whether it is live (served from memory), and misses answered since start. */
   indexStats(): { keys: number; live: boolean; misses: number };
@@ -22,9 +25,14 @@ export async function createIndexedApiKeyStore(store: ApiKeyStore, feed: KeyFeed
   let byHash = new Map<string, ApiKeyRecord>();
   let live = false;
   let misses = 0;
+  // Valid keys seen recently → their SHA-256: skips one hash per request. Only hits are remembered (a flood of
+  // unknown keys adds nothing); each use is checked against the index, so a revoked key is not served from here;
+  // cleared when full. The plaintext lives only in this process's memory, as it does in the request headers.
+  const remembered = new Map<string, string>();
   await feed.start({
     reset(all) {
       byHash = all;
+      remembered.clear();
       live = true;
     },
     change(hash, record) {
@@ -48,9 +56,17 @@ export async function createIndexedApiKeyStore(store: ApiKeyStore, feed: KeyFeed
     create: (input) => store.create(input),
     async lookup(apiKey) {
       if (!live) return store.lookup(apiKey);
-      const hash = hashApiKey(apiKey);
+      const known = remembered.get(apiKey);
+      const hash = known ?? hashApiKey(apiKey);
       const hit = byHash.get(hash);
-      if (hit !== undefined) return { ok: true, value: hit };
+      if (hit !== undefined) {
+        if (known === undefined) {
+          if (remembered.size >= MAX_REMEMBERED_KEYS) remembered.clear();
+          remembered.set(apiKey, hash);
+        }
+        return { ok: true, value: hit };
+      }
+      if (known !== undefined) remembered.delete(apiKey);
       misses += 1;
       try {
         await feed.sync();
