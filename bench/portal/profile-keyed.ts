@@ -45,9 +45,32 @@ process.stdout.write(`${mode}: ${r.requestsPerSecond.toFixed(0)} req/s, p50 ${r.
 const profile = JSON.parse(readFileSync(join(profDir, file), 'utf8')) as Profile;
 process.stdout.write(summarise(profile, 30, Number(secs) * 1000) + '\n');
 process.stdout.write(byOwner(profile, Number(secs) * 1000) + '\n');
+process.stdout.write(perRequest(profile, Number(secs) * 1000, r.requestsPerSecond * Number(secs)) + '\n');
 
 interface Node { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
 interface Profile { nodes: Node[]; samples: number[]; timeDeltas: number[]; startTime: number; endTime: number }
+
+/** Self time per request (µs) of the top functions, to compare two modes in absolute terms. */
+function perRequest(p: Profile, lastMs: number, requests: number): string {
+  const self = new Map<number, number>();
+  let t = p.startTime;
+  for (let i = 0; i < p.samples.length; i++) {
+    t += p.timeDeltas[i] ?? 0;
+    if (t >= p.endTime - lastMs * 1000) self.set(p.samples[i]!, (self.get(p.samples[i]!) ?? 0) + (p.timeDeltas[i] ?? 0));
+  }
+  const byFn = new Map<string, number>();
+  let busy = 0;
+  for (const n of p.nodes) {
+    const us = self.get(n.id) ?? 0;
+    if (n.callFrame.functionName === '(idle)') continue;
+    busy += us;
+    const k = `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*?\/(packages|bench)\//, '$1/')}:${n.callFrame.lineNumber + 1}`;
+    byFn.set(k, (byFn.get(k) ?? 0) + us);
+  }
+  const lines = [`busy CPU per request ${(busy / requests).toFixed(1)} µs; top functions, µs per request:`];
+  for (const [f, us] of [...byFn].sort((a, b) => b[1] - a[1]).slice(0, 40)) lines.push(`  ${(us / requests).toFixed(2).padStart(6)}  ${f}`);
+  return lines.join('\n');
+}
 
 /** Self time by owner (Portico package, npm package, node internals, GC) and the inclusive time of the hooks. */
 function byOwner(p: Profile, lastMs: number): string {
