@@ -5,7 +5,7 @@
 // Unknown or missing key → the client is asked to authenticate with Gloo's `API key is missing or invalid`
 // challenge; a store outage fails closed. Success: metadata entries to upstream headers (e.g. X-Solo-Plan),
 // state api_key_value/userId/usagePlan, dynamic metadata userId/usagePlan for rate limiting and access logs.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { fail, ok, type Result } from '../../errors.ts';
 import type { AuthContext } from '../../pipeline/context.ts';
 import type { StepDeps } from '../../pipeline/deps.ts';
@@ -50,7 +50,7 @@ export function createApiKeyAuth(name: string, config: ApiKeyAuthConfig, deps: S
   async function find(key: string): Promise<Result<KeyOwner | null>> {
     const local = inline.get(key);
     if (local) return ok(local);
-    if (hashed !== null) return ok(hashed.get(createHash('sha256').update(key, 'utf8').digest('hex')) ?? null);
+    if (hashed !== null) return ok(hashed.get(hash('sha256', key, 'hex')) ?? null);
     if (store === null) return ok(null);
     const found = await store.lookup(key);
     if (!found.ok) return fail('AUTH_APIKEY_STORE_UNAVAILABLE', found.message);
