@@ -109,6 +109,23 @@ for (const backend of ['sqlite', 'redis'] as const) {
   });
 }
 
+test('sqlite: a miss asks the feed worker thread to poll at once (it never waits for the interval, never reads on this thread)', async () => {
+  const path = join(dir, `${randomUUID()}.db`);
+  const writer = createSqliteApiKeyStore({ path });
+  const store = counted(createSqliteApiKeyStore({ path }));
+  const gateway = await createIndexedApiKeyStore(store, createSqliteKeyFeed({ path, pollMs: 3_600_000 }));
+  try {
+    const made = await writer.create({ name: 'k', owner: 'u', usagePlan: 'gold' });
+    assert.ok(made.ok);
+    assert.deepEqual(await gateway.lookup(made.value.apiKey), { ok: true, value: made.value.record });
+    assert.deepEqual(await gateway.lookup('pk_unknown'), { ok: true, value: null });
+    assert.equal(store.lookups, 0);
+    assert.deepEqual(gateway.indexStats(), { keys: 1, live: true, misses: 2 });
+  } finally {
+    await Promise.all([writer.close(), gateway.close()]);
+  }
+});
+
 test('redis: misses that overlap share one PING (the index never asks Redis per unknown key)', async () => {
   const redis = await startPrivateRedis();
   const { writer, openGateway, gatewayStore } = await pair('redis', redis.url);

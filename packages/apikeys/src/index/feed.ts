@@ -17,7 +17,8 @@ export interface KeyFeed {
   /**
    * Resolves once every change committed before the call has been handed to `change` (a barrier), so an index miss
    * can be answered from memory: Redis, a PING on the subscriber connection (its reply comes after every message
-   * published before it); sqlite, the end of the next poll. Coalesced: calls that overlap share one round.
+   * published before it); sqlite, a poll the feed's worker thread runs on request. Coalesced: calls that overlap
+   * share one round.
    * Rejects when the feed cannot tell (store unreachable).
    */
   sync(): Promise<void>;

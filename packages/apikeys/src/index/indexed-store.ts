@@ -3,7 +3,8 @@
 // Correctness rules:
 //  - a hit is served from the index only while the feed is live; when the feed is lost (Redis down, file
 //    unreadable) lookups go to the store, which fails closed exactly as without the index;
-//  - a miss waits for the feed to catch up (KeyFeed.sync: one coalesced Redis PING, or the next sqlite poll) and
+//  - a miss waits for the feed to catch up (KeyFeed.sync: one coalesced Redis PING, or a poll in the sqlite feed's
+//    worker thread) and
 //    then answers from the index: a key created a moment ago elsewhere is found, and no miss ever reads the store
 //    — so a flood of unknown keys costs neither a disk read on the request loop nor a Redis command per request,
 //    and keeps no state per key (no negative cache to bound: the barrier is shared by every miss in flight);
