@@ -3,6 +3,7 @@ import type {
   ExtAuthServerSettings,
   GatewayConfig,
   RouteConfig,
+  VirtualHostConfig,
 } from '../config/types.ts';
 import { GatewayError, type GatewayIssue } from '../errors.ts';
 import { compileDescriptors, type DescriptorBuilder } from '../hooks/descriptors.ts';
@@ -83,7 +84,16 @@ export interface CompiledConfig {
 
 export type RouteMatch = IndexedMatch<CompiledRoute>;
 
-export function compileConfig(config: GatewayConfig): { compiled: CompiledConfig; issues: GatewayIssue[] } {
+/**
+ * Compiled virtual hosts by the config object they came from. Snapshots are deep-frozen, and a process that
+ * receives them keeps the same object for a virtual host that did not change (cli's worker snapshot deltas), so an
+ * update recompiles only what changed: with 1,000 route tables, one changed table costs one table's compile.
+ * Only frozen objects are cached (a mutable config may change under the same reference); a WeakMap, so a
+ * virtual host that left the config takes its compiled routes with it.
+ */
+export type CompileCache = WeakMap<VirtualHostConfig, { vh: CompiledVirtualHost; issues: GatewayIssue[] }>;
+
+export function compileConfig(config: GatewayConfig, cache: CompileCache = new WeakMap()): { compiled: CompiledConfig; issues: GatewayIssue[] } {
   const issues: GatewayIssue[] = [];
   const hosts = new HostTable<CompiledVirtualHost>();
   const origins = new Set<string>();
@@ -91,15 +101,21 @@ export function compileConfig(config: GatewayConfig): { compiled: CompiledConfig
   // order, as Istio merges VirtualServices for one host.
   const byDomain = new Map<string, CompiledVirtualHost>();
   for (const vh of config.virtualHosts) {
-    const routes = vh.routes.map((r) => compileRouteSafely(r, issues));
-    for (const r of routes) {
+    let hit = cache.get(vh);
+    if (hit === undefined) {
+      const own: GatewayIssue[] = [];
+      hit = { vh: virtualHost(vh.name, vh.routes.map((r) => compileRouteSafely(r, own))), issues: own };
+      if (Object.isFrozen(vh)) cache.set(vh, hit);
+    }
+    const compiled = hit.vh;
+    issues.push(...hit.issues);
+    for (const r of compiled.routes) {
       if (r.action.type === 'forward') for (const d of r.action.destinations) origins.add(d.poolKey);
     }
-    const compiled = virtualHost(vh.name, routes);
     for (const domain of vh.domains) {
       const key = domain.toLowerCase();
       const existing = byDomain.get(key);
-      byDomain.set(key, existing === undefined ? compiled : virtualHost(`${existing.name}+${vh.name}`, existing.routes.concat(routes)));
+      byDomain.set(key, existing === undefined ? compiled : virtualHost(`${existing.name}+${vh.name}`, existing.routes.concat(compiled.routes)));
     }
   }
   for (const [domain, vh] of byDomain) hosts.add(domain, vh);
