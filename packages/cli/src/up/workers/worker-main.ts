@@ -11,6 +11,7 @@ import { createDbCredentialLookup, openPortalAppsDb } from '@portico/portal-apps
 import { startDataPlane } from '../data-plane.ts';
 import { jsonLogger } from '../json-logger.ts';
 import { indexApiKeys } from '../key-index.ts';
+import { SnapshotDecoder } from './snapshot-delta.ts';
 import { isMessage, WORKER_ENV, type PrimaryMessage, type WorkerMessage, type WorkerSettings } from './messages.ts';
 
 const send = (m: WorkerMessage) => process.send!(m);
@@ -20,17 +21,28 @@ process.on('SIGINT', () => {});
 process.on('SIGTERM', () => {});
 process.on('disconnect', () => process.exit(0));
 
-/** Snapshots posted by the primary, frozen again on arrival (structured clone drops the freeze). */
+/** Snapshots posted by the primary (unchanged virtual hosts by name, snapshot-delta.ts), frozen again on arrival
+ *  (structured clone drops the freeze; the kept virtual hosts are frozen already). Each is acknowledged once every
+ *  subscriber has it, which lets the primary send the next (snapshot-feed.ts). */
 function snapshotsFromPrimary(): SnapshotSource & { first: Promise<Snapshot> } {
   let current: Snapshot | null = null;
   const subs = new Set<(s: Snapshot) => void>();
   let gotFirst: (s: Snapshot) => void;
   const first = new Promise<Snapshot>((r) => (gotFirst = r));
+  const decoder = new SnapshotDecoder();
   process.on('message', (m: unknown) => {
     if (!isMessage<Extract<PrimaryMessage, { t: 'portico.snapshot' }>>(m, 'portico.snapshot')) return;
-    current = reviveSnapshot(m.snapshot);
+    try {
+      current = reviveSnapshot(decoder.decode(m.snapshot));
+    } catch (err) {
+      // Out of step with the primary: ask for the whole current snapshot again.
+      logger.error({ err: (err as Error).message }, 'snapshot');
+      send({ t: 'portico.hello' });
+      return;
+    }
     gotFirst(current);
     for (const fn of subs) fn(current);
+    send({ t: 'portico.applied', revision: current.revision });
   });
   send({ t: 'portico.hello' });
   return {
