@@ -36,6 +36,21 @@ export function area(url: string, fn: string): string {
   return 'other';
 }
 
+/** Frames whose inclusive time (themselves and everything they call) the summary reports: what a request's
+ *  big steps cost, wherever the self time lands. Labels may nest (the response write runs inside undici's parse). */
+export function inclusiveLabel(url: string, fn: string): string | null {
+  if ((url === 'node:_http_outgoing' && (fn === 'end' || fn === 'write' || fn === '_writeRaw')) || (url === 'node:_http_server' && fn === 'writeHead')) {
+    return 'node:http response writing (writeHead/write/end, with the socket write)';
+  }
+  if (url === 'node:_http_server' && fn === 'parserOnIncoming') return 'node:http request dispatch (parserOnIncoming: IncomingMessage/ServerResponse set-up and the handler)';
+  if (url === 'node:_http_common' && fn === 'parserOnHeadersComplete') return 'node:http request head callback (parserOnHeadersComplete, handler included)';
+  if (url.includes('/undici/') && fn === 'dispatch') return 'undici dispatch (request queued and written to the upstream socket)';
+  if (url.includes('/undici/') && url.endsWith('client-h1.js') && fn === 'execute') return 'undici response parse (llhttp wasm and its callbacks, response write included)';
+  if (url === '' && SOCKET_WRITES.has(fn)) return 'socket write syscalls (writev/writeString)';
+  if (url === 'node:internal/stream_base_commons' && fn === 'onStreamRead') return 'socket reads delivered to JavaScript (onStreamRead)';
+  return null;
+}
+
 /** Self-time summary of the samples between fromUs and toUs (profile clock); the whole profile by default. */
 export function summariseProxyProfile(p: CpuProfile, o: { top?: number; fromUs?: number; toUs?: number; requests?: number } = {}): string {
   const top = o.top ?? 15;
@@ -71,6 +86,23 @@ export function summariseProxyProfile(p: CpuProfile, o: { top?: number; fromUs?:
   for (const [a, us] of [...byArea].sort((x, y) => y[1] - x[1])) {
     if (a !== 'idle') lines.push(`  ${pct(us)}  ${(us / 1e3).toFixed(0).padStart(6)} ms  ${a}${o.requests ? `  (${(us / o.requests).toFixed(1)} µs/req)` : ''}`);
   }
+  const parent = new Map<number, number>();
+  for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const inclusive = new Map<string, number>();
+  for (const [id, us] of self) {
+    const seen = new Set<string>();
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+      const { url, functionName } = byId.get(at)!.callFrame;
+      const label = inclusiveLabel(url, functionName);
+      if (label !== null && !seen.has(label)) {
+        seen.add(label);
+        inclusive.set(label, (inclusive.get(label) ?? 0) + us);
+      }
+    }
+  }
+  lines.push('inclusive time of the big steps (share of busy time; steps nest):');
+  for (const [l, us] of [...inclusive].sort((x, y) => y[1] - x[1])) lines.push(`  ${pct(us)}  ${(us / 1e3).toFixed(0).padStart(6)} ms  ${l}${o.requests ? `  (${(us / o.requests).toFixed(1)} µs/req)` : ''}`);
   lines.push(`top ${top} functions by self time:`);
   for (const [f, us] of [...byFn].sort((x, y) => y[1] - x[1]).slice(0, top)) lines.push(`  ${pct(us)}  ${(us / 1e3).toFixed(0).padStart(6)} ms  ${f}`);
   return lines.join('\n');
