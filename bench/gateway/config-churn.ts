@@ -96,16 +96,18 @@ export async function runConfigChurn(o: { upstreamPort: number; workers: number;
     const admin = /admin API\s+(http:\/\/\S+)/.exec(out)![1]!;
     const port = Number(/gateway\s+https?:\/\/[^\s:]+:(\d+)/.exec(out)![1]);
     const token = readFileSync(join(dir, 'state', 'token'), 'utf8').trim();
-    const apply = async (content: string) => {
-      const init = { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ documents: [{ file: 'b.yaml', content }] }) };
-      // On a busy host the admin server can close a keep-alive connection just as the next apply is sent on it
-      // ("other side closed"); an apply is create-or-update, so sending it again is safe.
+    // runWrk blocks this process's event loop (spawnSync): a keep-alive connection the admin server closed meanwhile
+    // is still pooled when the loop resumes, and the next request on it fails with "other side closed". Admin
+    // requests are idempotent here (apply is create-or-update), so a network failure is retried.
+    const admin$ = async (path: string, init: RequestInit = {}): Promise<Response> => {
       for (let attempt = 1; ; attempt++) {
-        const r = await fetch(`${admin}/v1/apply`, init).catch((err: Error) => (attempt < 3 ? null : Promise.reject(err)));
-        if (r === null) continue;
-        if (r.status !== 200) throw new Error(`apply: ${r.status} ${await r.text()}`);
-        return;
+        const r = await fetch(`${admin}${path}`, { ...init, headers: { ...init.headers, authorization: `Bearer ${token}` } }).catch((err: Error) => (attempt < 3 ? null : Promise.reject(err)));
+        if (r !== null) return r;
       }
+    };
+    const apply = async (content: string) => {
+      const r = await admin$('/v1/apply', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ documents: [{ file: 'b.yaml', content }] }) });
+      if (r.status !== 200) throw new Error(`apply: ${r.status} ${await r.text()}`);
     };
     await apply(`apiVersion: networking.gloo.solo.io/v2
 kind: ExternalService
@@ -129,7 +131,7 @@ spec:
     const steady = runWrk(url, { connections: o.connections, seconds: o.seconds, host: 'api.example.com' });
 
     // wrk runs until told to stop (SIGINT makes it print its report) while the tables are applied.
-    const metrics = async () => (await fetch(`${admin}/metrics`, { headers: { authorization: `Bearer ${token}` } })).text();
+    const metrics = async () => (await admin$('/metrics')).text();
     const before = applyFigures(await metrics(), null);
     const wrk = spawn('wrk', ['-t1', `-c${o.connections}`, '-d600s', '--latency', '--timeout', '5s', '-H', 'Host: api.example.com', url], { stdio: ['ignore', 'pipe', 'inherit'] });
     let report = '';
