@@ -2,7 +2,8 @@
 // gateways in workers) under wrk load, first steady, then while 1,000 RouteTables are applied one by one through
 // the admin API (each apply is a new table on its own host, so every snapshot is larger than the last and every
 // worker recompiles). Reports both p99s, their ratio (target ≤ 1.5) and the non-2xx count (target 0), plus the
-// peak RSS of the largest worker with the 1,000 tables loaded (target ≤ 150 MiB).
+// peak RSS of the largest worker with the 1,000 tables loaded (target ≤ 150 MiB), and how long the workers' request
+// loops waited on snapshot applications (their own histogram, a figure the machine's load barely moves).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
@@ -19,6 +20,40 @@ export interface ChurnResult {
   changes: number;
   changesPerSecond: number;
   workerPeakRssMiB: number;
+  /** The workers' snapshot applications during the changes (their request loops wait that long, whatever the load). */
+  apply: ApplyFigures;
+}
+
+export interface ApplyFigures {
+  /** Snapshots applied, summed over the workers (fewer than changes × workers: the feed skips superseded ones). */
+  count: number;
+  meanMs: number;
+  /** Upper bound of the histogram bucket holding the 99th percentile / the largest observation. */
+  p99AtMostMs: number;
+  maxAtMostMs: number;
+}
+
+/** portico_gateway_snapshot_apply_seconds from the admin /metrics (summed over the workers), minus `since`. */
+function applyFigures(text: string, since: { buckets: Map<number, number>; sum: number; count: number } | null) {
+  const buckets = new Map<number, number>();
+  let sum = 0;
+  let count = 0;
+  for (const line of text.split('\n')) {
+    const b = /^portico_gateway_snapshot_apply_seconds_bucket\{le="([^"]+)"\} (\S+)/.exec(line);
+    if (b) buckets.set(b[1] === '+Inf' ? Infinity : Number(b[1]), Number(b[2]) - (since?.buckets.get(b[1] === '+Inf' ? Infinity : Number(b[1])) ?? 0));
+    const s = /^portico_gateway_snapshot_apply_seconds_sum (\S+)/.exec(line);
+    if (s) sum = Number(s[1]) - (since?.sum ?? 0);
+    const c = /^portico_gateway_snapshot_apply_seconds_count (\S+)/.exec(line);
+    if (c) count = Number(c[1]) - (since?.count ?? 0);
+  }
+  return { buckets, sum, count };
+}
+
+function summariseApply(f: ReturnType<typeof applyFigures>): ApplyFigures {
+  const les = [...f.buckets.keys()].sort((a, b) => a - b);
+  const at = (q: number) => (les.find((le) => f.buckets.get(le)! >= q * f.count) ?? Infinity) * 1000;
+  const max = les.find((le) => f.buckets.get(le)! >= f.count) ?? Infinity;
+  return { count: f.count, meanMs: f.count > 0 ? (f.sum / f.count) * 1000 : 0, p99AtMostMs: at(0.99), maxAtMostMs: max * 1000 };
 }
 
 /** GET / with a Host header (fetch does not let a caller set Host). */
@@ -61,8 +96,17 @@ export async function runConfigChurn(o: { upstreamPort: number; workers: number;
     const admin = /admin API\s+(http:\/\/\S+)/.exec(out)![1]!;
     const port = Number(/gateway\s+https?:\/\/[^\s:]+:(\d+)/.exec(out)![1]);
     const token = readFileSync(join(dir, 'state', 'token'), 'utf8').trim();
+    // runWrk blocks this process's event loop (spawnSync): a keep-alive connection the admin server closed meanwhile
+    // is still pooled when the loop resumes, and the next request on it fails with "other side closed". Admin
+    // requests are idempotent here (apply is create-or-update), so a network failure is retried.
+    const admin$ = async (path: string, init: RequestInit = {}): Promise<Response> => {
+      for (let attempt = 1; ; attempt++) {
+        const r = await fetch(`${admin}${path}`, { ...init, headers: { ...init.headers, authorization: `Bearer ${token}` } }).catch((err: Error) => (attempt < 3 ? null : Promise.reject(err)));
+        if (r !== null) return r;
+      }
+    };
     const apply = async (content: string) => {
-      const r = await fetch(`${admin}/v1/apply`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ documents: [{ file: 'b.yaml', content }] }) });
+      const r = await admin$('/v1/apply', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ documents: [{ file: 'b.yaml', content }] }) });
       if (r.status !== 200) throw new Error(`apply: ${r.status} ${await r.text()}`);
     };
     await apply(`apiVersion: networking.gloo.solo.io/v2
@@ -87,6 +131,8 @@ spec:
     const steady = runWrk(url, { connections: o.connections, seconds: o.seconds, host: 'api.example.com' });
 
     // wrk runs until told to stop (SIGINT makes it print its report) while the tables are applied.
+    const metrics = async () => (await admin$('/metrics')).text();
+    const before = applyFigures(await metrics(), null);
     const wrk = spawn('wrk', ['-t1', `-c${o.connections}`, '-d600s', '--latency', '--timeout', '5s', '-H', 'Host: api.example.com', url], { stdio: ['ignore', 'pipe', 'inherit'] });
     let report = '';
     wrk.stdout!.on('data', (d: Buffer) => (report += d.toString()));
@@ -105,8 +151,9 @@ spec:
     wrk.kill('SIGINT');
     await exited;
     const churn = parseWrk(report);
+    const applied = summariseApply(applyFigures(await metrics(), before));
     const workerPeakRssMiB = Math.max(...childPids(up.pid!).map((p) => peakRssMiB(p)));
-    return { steady, churn, changes: o.tables, changesPerSecond: o.tables / seconds, workerPeakRssMiB: Math.round(workerPeakRssMiB * 10) / 10 };
+    return { steady, churn, changes: o.tables, changesPerSecond: o.tables / seconds, workerPeakRssMiB: Math.round(workerPeakRssMiB * 10) / 10, apply: applied };
   } finally {
     await stop(up);
     rmSync(dir, { recursive: true, force: true });

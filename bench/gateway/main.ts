@@ -3,7 +3,9 @@
 //   (c) the Portico gateway, (d) the gateway with 1,000 generated route tables loaded,
 // plus the gateway's peak RSS. wrk -t1 -c50, a warm-up then a bounded measurement per target.
 // Prints a table, writes bench/results/gateway-<time>.json; the last line is the ratio summary.
-// Environment: BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 50), BENCH_TABLES (default 1000).
+// Environment: BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 50), BENCH_TABLES (default 1000),
+// BENCH_ONLY (rows to run, e.g. "c,d" or "churn"; default all — a shared machine need not pay for the whole run
+// to get one figure; the ratio lines need the rows they compare).
 // Besides wall-clock throughput (which depends on what else the machine runs), the table shows requests per
 // CPU-second of the proxy process itself — its efficiency, which load on the machine barely moves.
 // The gateway runs with GATEWAY_NODE_FLAGS (default --max-semi-space-size=2: a smaller young generation
@@ -32,6 +34,9 @@ const HOST = 'api.example.com';
 
 const WORKERS = Number(process.env.BENCH_WORKERS ?? String(cpus().length));
 const GATEWAY_NODE_FLAGS = (process.env.GATEWAY_NODE_FLAGS ?? '--max-semi-space-size=2').split(' ').filter(Boolean);
+const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((s) => s.trim())) : null;
+/** Whether row `letter` ("c", "churn"…) is to run. */
+const runs = (letter: string) => ONLY === null || ONLY.has(letter);
 
 interface Row extends WrkResult {
   target: string;
@@ -54,27 +59,32 @@ function measure(target: string, url: string, pids: () => number[], rssPid: numb
 }
 
 async function main(): Promise<void> {
+  process.stdout.write(`load average at start ${loadavg().map((l) => l.toFixed(1)).join(' ')}${ONLY ? `; rows: ${[...ONLY].join(',')}` : ''}\n`);
   ensureDebianPackage('wrk', 'wrk');
   ensureDebianPackage('nginx', 'nginx');
   const dir = mkdtempSync(join(tmpdir(), 'portico-bench-'));
   const rows: Row[] = [];
+  const push = (r: Row) => rows.push(r);
   let churn: ChurnResult | null = null;
   const upstream = await startListening(process.execPath, [join(here, 'upstream.ts'), '0']);
   try {
-    rows.push(measure('(a) upstream direct', `http://127.0.0.1:${upstream.port}/`, () => [upstream.child.pid!], null));
+    if (runs('a')) push(measure('(a) upstream direct', `http://127.0.0.1:${upstream.port}/`, () => [upstream.child.pid!], null));
 
-    const nginxPort = await freePort();
-    const nginx = await startNginx(join(dir, 'nginx'), nginxPort, upstream.port);
-    try {
-      rows.push(measure('(b) nginx reverse proxy', `http://127.0.0.1:${nginxPort}/`, () => childPids(nginx.pid!), null));
-    } finally {
-      await stop(nginx);
+    if (runs('b')) {
+      const nginxPort = await freePort();
+      const nginx = await startNginx(join(dir, 'nginx'), nginxPort, upstream.port);
+      try {
+        push(measure('(b) nginx reverse proxy', `http://127.0.0.1:${nginxPort}/`, () => childPids(nginx.pid!), null));
+      } finally {
+        await stop(nginx);
+      }
     }
 
     const env = { ...process.env, NODE_COMPILE_CACHE: join(dir, 'compile-cache') };
     const startGateway = (flags: string[], file: string, log: string, workers = 1) =>
       startListening(process.execPath, [...flags, join(here, 'gateway-server.ts'), file, log], { ...env, BENCH_WORKERS: String(workers) });
     const runGateway = async (target: string, config: unknown, path: string, flags: string[], workers = 1) => {
+      if (!runs(target.slice(1, 2))) return;
       const file = join(dir, `${target.slice(1, 2)}.json`);
       writeFileSync(file, JSON.stringify(config));
       const gw = await startGateway(flags, file, join(dir, `${target.slice(1, 2)}-access.log`), workers);
@@ -82,7 +92,7 @@ async function main(): Promise<void> {
         const pid = gw.child.pid!;
         // With workers, CPU is the primary's plus every worker's; the RSS shown is the largest worker's peak.
         const pids = workers > 1 ? () => [pid, ...childPids(pid)] : () => [pid];
-        rows.push(measure(target, `http://127.0.0.1:${gw.port}${path}`, pids, workers > 1 ? childPids(pid)[0]! : pid));
+        push(measure(target, `http://127.0.0.1:${gw.port}${path}`, pids, workers > 1 ? childPids(pid)[0]! : pid));
       } finally {
         await stop(gw.child);
       }
@@ -97,22 +107,26 @@ async function main(): Promise<void> {
 
     if (WORKERS > 1) {
       await runGateway(`(g) gateway, ${WORKERS} workers`, singleRouteConfig(upstream.port), '/', GATEWAY_NODE_FLAGS, WORKERS);
-      const nginxNPort = await freePort();
-      const nginxN = await startNginx(join(dir, 'nginx-n'), nginxNPort, upstream.port, WORKERS);
-      try {
-        rows.push(measure(`(h) nginx, ${WORKERS} workers`, `http://127.0.0.1:${nginxNPort}/`, () => childPids(nginxN.pid!), null));
-      } finally {
-        await stop(nginxN);
+      if (runs('h')) {
+        const nginxNPort = await freePort();
+        const nginxN = await startNginx(join(dir, 'nginx-n'), nginxNPort, upstream.port, WORKERS);
+        try {
+          push(measure(`(h) nginx, ${WORKERS} workers`, `http://127.0.0.1:${nginxNPort}/`, () => childPids(nginxN.pid!), null));
+        } finally {
+          await stop(nginxN);
+        }
       }
     }
 
-    churn = await runConfigChurn({ upstreamPort: upstream.port, workers: WORKERS, connections: CONNECTIONS, seconds: SECONDS, tables: TABLES });
+    if (runs('churn')) churn = await runConfigChurn({ upstreamPort: upstream.port, workers: WORKERS, connections: CONNECTIONS, seconds: SECONDS, tables: TABLES });
 
-    const bare = await startListening(process.execPath, [...GATEWAY_NODE_FLAGS, join(here, 'bare-proxy.ts'), String(upstream.port)], env);
-    try {
-      rows.push(measure('(f) minimal node+undici proxy', `http://127.0.0.1:${bare.port}/`, () => [bare.child.pid!], bare.child.pid!));
-    } finally {
-      await stop(bare.child);
+    if (runs('f')) {
+      const bare = await startListening(process.execPath, [...GATEWAY_NODE_FLAGS, join(here, 'bare-proxy.ts'), String(upstream.port)], env);
+      try {
+        push(measure('(f) minimal node+undici proxy', `http://127.0.0.1:${bare.port}/`, () => [bare.child.pid!], bare.child.pid!));
+      } finally {
+        await stop(bare.child);
+      }
     }
   } finally {
     await stop(upstream.child);
@@ -135,27 +149,30 @@ async function main(): Promise<void> {
     process.stdout.write(
       `\nportico up --workers ${WORKERS}: steady p99 ${c.steady.p99Ms.toFixed(2)} ms (${c.steady.requestsPerSecond.toFixed(0)} req/s); while ${c.changes} RouteTables were applied ` +
         `(${c.changesPerSecond.toFixed(0)}/s): p99 ${c.churn.p99Ms.toFixed(2)} ms (${c.churn.requestsPerSecond.toFixed(0)} req/s), ratio ${(c.churn.p99Ms / c.steady.p99Ms).toFixed(2)}, ` +
-        `non-2xx/errors ${c.churn.errors}; largest worker peak RSS ${c.workerPeakRssMiB} MiB\n`,
+        `non-2xx/errors ${c.churn.errors}; largest worker peak RSS ${c.workerPeakRssMiB} MiB\n` +
+        `  snapshot applications in the workers: ${c.apply.count}, mean ${c.apply.meanMs.toFixed(2)} ms, 99% ≤ ${c.apply.p99AtMostMs} ms, all ≤ ${c.apply.maxAtMostMs} ms (request loop blocked that long)\n`,
     );
   }
   // The summary compares equal worker counts: N gateway workers with N nginx workers when N > 1, else 1 with 1.
-  const gN = rows.find((r) => r.target.startsWith('(g)'));
-  const nN = rows.find((r) => r.target.startsWith('(h)'));
-  const nginxRow = nN ?? rows[1]!;
-  const gwRow = gN ?? rows[2]!;
-  const ratio = gwRow.requestsPerSecond / nginxRow.requestsPerSecond;
-  const p99Ratio = gwRow.p99Ms / nginxRow.p99Ms;
+  const row = (letter: string) => rows.find((r) => r.target.startsWith(`(${letter})`)) ?? null;
+  const gN = row('g');
+  const nN = row('h');
+  const nginxRow = nN ?? row('b');
+  const gwRow = gN ?? row('c');
+  const ratio = gwRow && nginxRow ? gwRow.requestsPerSecond / nginxRow.requestsPerSecond : NaN;
+  const p99Ratio = gwRow && nginxRow ? gwRow.p99Ms / nginxRow.p99Ms : NaN;
   const results = join(here, '..', 'results');
   mkdirSync(results, { recursive: true });
   const file = join(results, `gateway-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   writeFileSync(
     file,
-    JSON.stringify({ date: new Date().toISOString(), cpus: cpus().length, loadAverage: loadavg()[0], gatewayNodeFlags: GATEWAY_NODE_FLAGS, seconds: SECONDS, connections: CONNECTIONS, tables: TABLES, rows, churn, ratio, p99Ratio }, null, 2),
+    JSON.stringify({ date: new Date().toISOString(), cpus: cpus().length, loadAverage: loadavg()[0], gatewayNodeFlags: GATEWAY_NODE_FLAGS, seconds: SECONDS, connections: CONNECTIONS, tables: TABLES, only: ONLY && [...ONLY], rows, churn, ratio, p99Ratio }, null, 2),
   );
-  const cpuRatio = gwRow.requestsPerCpuSecond !== null && nginxRow.requestsPerCpuSecond !== null ? gwRow.requestsPerCpuSecond / nginxRow.requestsPerCpuSecond : NaN;
-  process.stdout.write(`\ntargets: req/s ratio ≥ 0.5, p99 ratio ≤ 2, RSS with ${TABLES} tables ≤ 150 MiB, p99 during changes ≤ 1.5 × steady with 0 errors\n`);
-  const single = rows[2]!.requestsPerSecond / rows[1]!.requestsPerSecond;
-  process.stdout.write(`1 gateway process vs 1 nginx worker: requests/s ratio ${single.toFixed(2)}, p99 ratio ${(rows[2]!.p99Ms / rows[1]!.p99Ms).toFixed(2)}\n`);
+  const cpuRatio = gwRow?.requestsPerCpuSecond && nginxRow?.requestsPerCpuSecond ? gwRow.requestsPerCpuSecond / nginxRow.requestsPerCpuSecond : NaN;
+  process.stdout.write(`\ntargets: req/s ratio ≥ 0.5, p99 ratio ≤ 2, RSS with ${TABLES} tables ≤ 150 MiB, (d) within ~10% of (c), p99 during changes ≤ 1.5 × steady with 0 errors\n`);
+  const [b, c, d] = [row('b'), row('c'), row('d')];
+  if (b && c) process.stdout.write(`1 gateway process vs 1 nginx worker: requests/s ratio ${(c.requestsPerSecond / b.requestsPerSecond).toFixed(2)}, p99 ratio ${(c.p99Ms / b.p99Ms).toFixed(2)}\n`);
+  if (c && d) process.stdout.write(`${TABLES} route tables vs 1 (d/c): requests/s ${(d.requestsPerSecond / c.requestsPerSecond).toFixed(2)}, per CPU-second ${((d.requestsPerCpuSecond ?? NaN) / (c.requestsPerCpuSecond ?? NaN)).toFixed(2)}\n`);
   process.stdout.write(`gateway vs nginx per CPU-second (${gN ? WORKERS : 1} vs ${gN ? WORKERS : 1}): ${cpuRatio.toFixed(2)}\nresults: ${file}\n`);
   process.stdout.write(`load average now ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
   process.stdout.write(`gateway vs nginx: requests/s ratio ${ratio.toFixed(2)}, p99 ratio ${p99Ratio.toFixed(2)}\n`);

@@ -11,6 +11,15 @@ import { Histogram, LATENCY_BUCKETS } from './histogram.ts';
 const UPSTREAM_ERROR_FLAGS: ReadonlySet<string> = new Set(['UF', 'UT', 'UPE']);
 const STATUS_CLASSES = ['1xx', '2xx', '3xx', '4xx', '5xx'] as const;
 
+/** `<status class> <flag>` keys, built once per (class, flag) instead of per request. */
+const REQUEST_KEYS = new Map<string, string[]>();
+function requestKey(status: number, flag: string): string {
+  let byClass = REQUEST_KEYS.get(flag);
+  if (byClass === undefined) REQUEST_KEYS.set(flag, (byClass = [...STATUS_CLASSES, 'other'].map((c) => `${c} ${flag}`)));
+  const i = Math.floor(status / 100) - 1;
+  return byClass[i >= 0 && i < STATUS_CLASSES.length ? i : STATUS_CLASSES.length]!;
+}
+
 /** Every series of one (route, API product). */
 class RouteSeries {
   readonly labels: { route: string; api_product: string };
@@ -44,6 +53,8 @@ type Sample = { value: number; labels: Record<string, string | number>; metricNa
 export class GatewayMetrics {
   readonly registry: Registry;
   readonly #series = new Map<string, RouteSeries>();
+  /** route → API product → series: two lookups with the strings the route already has, no key built per request. */
+  readonly #byRoute = new Map<string, Map<string, RouteSeries>>();
   activeConnections = 0;
 
   constructor(registry: Registry = new Registry()) {
@@ -66,13 +77,15 @@ export class GatewayMetrics {
   }
 
   record(m: RequestMeasurement): void {
-    const key = `${m.route}\u0000${m.product}`;
-    let s = this.#series.get(key);
+    let products = this.#byRoute.get(m.route);
+    if (products === undefined) this.#byRoute.set(m.route, (products = new Map()));
+    let s = products.get(m.product);
     if (s === undefined) {
       s = new RouteSeries(m.route, m.product);
-      this.#series.set(key, s);
+      products.set(m.product, s);
+      this.#series.set(`${m.route}\u0000${m.product}`, s);
     }
-    const cls = `${STATUS_CLASSES[Math.floor(m.status / 100) - 1] ?? 'other'} ${m.flag}`;
+    const cls = requestKey(m.status, m.flag);
     s.requests.set(cls, (s.requests.get(cls) ?? 0) + 1);
     s.duration.observe(m.seconds);
     if (m.upstreamSeconds >= 0) s.upstream.observe(m.upstreamSeconds);

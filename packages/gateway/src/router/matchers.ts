@@ -16,7 +16,10 @@ export type Predicate = (req: RequestView) => boolean;
 export interface CompiledMatcher {
   /** The uri condition, kept because pathRewrite depends on which matcher matched. */
   uri: UriMatchConfig | null;
+  /** Every condition, the uri included. */
   test: Predicate;
+  /** Every condition but an exact or prefix uri (the route index checks those by where it files the matcher). */
+  rest: Predicate;
 }
 
 /** Compiles an RE2 pattern; throws RE2JSSyntaxException on a bad pattern (caller turns it into an issue). */
@@ -84,11 +87,14 @@ export function compileMatcher(m: MatcherConfig): CompiledMatcher {
     const method = m.method.toUpperCase();
     preds.push((req) => req.method === method);
   }
-  if (m.uri !== null) preds.push(compileUri(m.uri));
   for (const h of m.headers) preds.push(compileHeader(h));
   for (const q of m.queryParameters) preds.push(compileQuery(q));
-  return { uri: m.uri, test: allOf(preds) };
+  const rest = m.uri !== null && m.uri.type === 'regex' ? allOf([...preds, compileUri(m.uri)]) : allOf(preds);
+  return { uri: m.uri, test: m.uri === null || m.uri.type === 'regex' ? rest : allOf([compileUri(m.uri), ...preds]), rest };
 }
+
+/** A matcher that matches nothing (a route whose matchers do not compile must not catch other traffic). */
+export const NEVER: CompiledMatcher = { uri: null, test: () => false, rest: () => false };
 
 function allOf(preds: Predicate[]): Predicate {
   switch (preds.length) {

@@ -9,7 +9,7 @@ import type { AccessLogWriter } from '../log/access-log-writer.ts';
 import { GatewayMetrics } from '../metrics/gateway-metrics.ts';
 import { PoolRegistry } from '../proxy/pools.ts';
 import { compileTrustedProxies } from '../proxy/trusted-proxies.ts';
-import { compileConfig, type CompiledConfig } from '../router/compile.ts';
+import { compileConfig, type CompileCache, type CompiledConfig } from '../router/compile.ts';
 import { createRequestHandler } from './handler.ts';
 import { ListenerSet, listenerView, splitDefaultPort, type ListenerState } from './listeners.ts';
 
@@ -81,6 +81,8 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
     retireAfterMs: 60_000,
   });
   let current: CompiledConfig = compileConfig(EMPTY).compiled;
+  // Shared by the default listener and the extra ones: an unchanged (same frozen object) virtual host is not recompiled.
+  const compileCache: CompileCache = new WeakMap();
   let loaded = false;
   let closing: Promise<void> | null = null;
   const isTrustedProxy = compileTrustedProxies(opts.trustedProxies);
@@ -102,7 +104,7 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
     });
   const handler = handlerFor(() => current, tls === null ? 'http' : 'https');
   const serverOptions = { maxHeaderSize: opts.maxHeaderBytes ?? 16 * 1024, keepAliveTimeout: 60_000 };
-  const extra = new ListenerSet({ host: opts.listen.host ?? '127.0.0.1', maxHeaderBytes: serverOptions.maxHeaderSize, logger, makeHandler: handlerFor });
+  const extra = new ListenerSet({ host: opts.listen.host ?? '127.0.0.1', maxHeaderBytes: serverOptions.maxHeaderSize, logger, makeHandler: handlerFor, cache: compileCache });
   const server: Server =
     tls === null
       ? createHttpServer(serverOptions, handler)
@@ -132,7 +134,7 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
     metrics,
     update(config) {
       const { merged, separate, clashes } = splitDefaultPort(config, addr.port);
-      const { compiled, issues } = compileConfig(listenerView(config, null, merged));
+      const { compiled, issues } = compileConfig(listenerView(config, null, merged), compileCache);
       current = compiled;
       loaded = true;
       const more = extra.reconcile(separate, clashes);

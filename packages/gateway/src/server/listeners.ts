@@ -7,7 +7,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { GatewayConfig, ListenerConfig } from '../config/types.ts';
 import type { GatewayLogger } from '../log/access-log.ts';
-import { compileConfig, type CompiledConfig } from '../router/compile.ts';
+import { compileConfig, type CompileCache, type CompiledConfig } from '../router/compile.ts';
 import type { GatewayIssue } from '../errors.ts';
 
 export interface ListenerState {
@@ -36,6 +36,8 @@ export interface ListenerSetDeps {
   logger: GatewayLogger;
   /** A request handler reading the compiled view through `current`. */
   makeHandler(current: () => CompiledConfig, scheme: 'http' | 'https'): Handler;
+  /** The gateway's compile cache (compile.ts), so a listener's view reuses unchanged virtual hosts too. */
+  cache?: CompileCache;
 }
 
 /** The part of `config` a listener serves: the virtual hosts naming it. The default listener (`null`) serves the
@@ -89,7 +91,7 @@ export class ListenerSet {
       }
     }
     for (const l of wanted.values()) {
-      const { compiled, issues: more } = compileConfig(listenerView(config, l.name));
+      const { compiled, issues: more } = compileConfig(listenerView(config, l.name), this.#deps.cache);
       issues.push(...more);
       for (const o of compiled.origins) origins.add(o);
       const fingerprint = JSON.stringify([l.port, l.tls, l.httpsRedirect]);

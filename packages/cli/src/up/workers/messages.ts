@@ -1,8 +1,8 @@
 // What the primary and its gateway workers say to each other over the cluster IPC channel (serialization:
 // 'advanced', so snapshots keep their Map of auth configs). Rate-limit counting and prom-client's metric
 // collection use the same channel with their own tags.
-import type { Snapshot } from '@portico/control-plane';
 import type { UpSettings } from '../settings.ts';
+import type { WorkerSnapshot } from './snapshot-delta.ts';
 
 /** Handed to each worker in its environment (PORTICO_WORKER). */
 export interface WorkerSettings {
@@ -15,10 +15,15 @@ export interface WorkerSettings {
 
 export const WORKER_ENV = 'PORTICO_WORKER';
 
-export type PrimaryMessage = { t: 'portico.snapshot'; snapshot: Snapshot } | { t: 'portico.stop' };
-/** `hello`: the worker listens for snapshots now (a message sent before would be lost); the primary answers with
- *  the current one. */
-export type WorkerMessage = { t: 'portico.hello' } | { t: 'portico.listening'; port: number; revision: number } | { t: 'portico.fatal'; message: string };
+export type PrimaryMessage = { t: 'portico.snapshot'; snapshot: WorkerSnapshot } | { t: 'portico.stop' };
+/** `hello`: the worker listens for snapshots now (a message sent before would be lost), or lost track of them; the
+ *  primary answers with the current one, whole. `applied`: the snapshot sent last is in the worker's data planes
+ *  (snapshot-feed.ts sends the next only then). */
+export type WorkerMessage =
+  | { t: 'portico.hello' }
+  | { t: 'portico.applied'; revision: number }
+  | { t: 'portico.listening'; port: number; revision: number }
+  | { t: 'portico.fatal'; message: string };
 
 export function isMessage<T extends { t: string }>(m: unknown, t: T['t']): m is T {
   return typeof m === 'object' && m !== null && (m as { t?: unknown }).t === t;

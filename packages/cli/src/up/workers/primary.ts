@@ -1,5 +1,6 @@
 // The primary side of `portico up --workers N`: forks N gateway workers (node:cluster, sharing the gateway
-// listener), posts every snapshot to each of them (a new or restarted worker first gets the current one), serves
+// listener), feeds each the snapshots (snapshot-feed.ts: one in flight, latest wins, unchanged virtual hosts by
+// name; a new or restarted worker first gets the current one), serves
 // their rate-limit counting from the one counter store (embedded mode) and sums their metrics for /metrics.
 // The control plane, admin API, portal server and translation stay here, single.
 import cluster, { type Worker } from 'node:cluster';
@@ -13,6 +14,7 @@ import type { SnapshotSource } from '@portico/control-plane';
 import type { GatewayLogger } from '@portico/gateway';
 import { serveCounterStore, type CounterStore, type IpcChannel } from '@portico/ratelimit';
 import { isMessage, WORKER_ENV, type PrimaryMessage, type WorkerMessage, type WorkerSettings } from './messages.ts';
+import { SnapshotFeed } from './snapshot-feed.ts';
 
 export interface GatewayWorkers {
   /** The port the workers share (resolved when the gateway port was 0). */
@@ -41,7 +43,7 @@ export async function startGatewayWorkers(o: GatewayWorkersOptions): Promise<Gat
     args: [],
   });
   let latest: Parameters<Parameters<SnapshotSource['subscribe']>[0]>[0] | null = null;
-  const workers = new Set<Worker>();
+  const workers = new Map<Worker, SnapshotFeed>();
   let stopping = false;
   let port = o.settings.gateway.port;
 
@@ -54,10 +56,15 @@ export async function startGatewayWorkers(o: GatewayWorkersOptions): Promise<Gat
     // the TypeScript stripper out of every worker.
     const cacheDir = getCompileCacheDir?.();
     const w = cluster.fork({ [WORKER_ENV]: JSON.stringify(o.settings), ...(cacheDir ? { NODE_COMPILE_CACHE: cacheDir } : {}) });
-    workers.add(w);
+    const feed = new SnapshotFeed((snapshot) => post(w, { t: 'portico.snapshot', snapshot }));
+    workers.set(w, feed);
     if (o.counters) serveCounterStore(o.counters, w as unknown as IpcChannel);
     w.on('message', (m: unknown) => {
-      if (isMessage(m, 'portico.hello') && latest) post(w, { t: 'portico.snapshot', snapshot: latest });
+      if (isMessage(m, 'portico.applied')) feed.applied();
+      else if (isMessage(m, 'portico.hello')) {
+        feed.reset();
+        if (latest) feed.offer(latest);
+      }
     });
     w.once('exit', (code, signal) => {
       workers.delete(w);
@@ -83,13 +90,13 @@ export async function startGatewayWorkers(o: GatewayWorkersOptions): Promise<Gat
 
   const unsubscribe = o.snapshots.subscribe((s) => {
     latest = s;
-    for (const w of workers) post(w, { t: 'portico.snapshot', snapshot: s });
+    for (const feed of workers.values()) feed.offer(s);
   });
   const close = async () => {
     stopping = true;
     unsubscribe();
     await Promise.all(
-      [...workers].map(async (w) => {
+      [...workers.keys()].map(async (w) => {
         const exited = once(w, 'exit');
         post(w, { t: 'portico.stop' });
         const timer = setTimeout(() => w.process.kill('SIGKILL'), 10_000);

@@ -2,7 +2,7 @@
 // on the listener the primary shares, following the snapshots the primary posts. It reads API keys from its own
 // in-memory index and counts through the primary's counter store (or Redis), so its request loop does request
 // work only. The primary decides when it stops; terminal signals are the primary's to handle.
-import { AggregatorRegistry } from 'prom-client';
+import { AggregatorRegistry, Histogram } from 'prom-client';
 import { createRedisApiKeyStore, createSqliteApiKeyStore } from '@portico/apikeys';
 import { attachDataPlanes, reviveSnapshot, type Snapshot, type SnapshotSource } from '@portico/control-plane/attach';
 import { createRedisCounterStore, createRemoteCounterStore, type IpcChannel } from '@portico/ratelimit';
@@ -11,6 +11,7 @@ import { createDbCredentialLookup, openPortalAppsDb } from '@portico/portal-apps
 import { startDataPlane } from '../data-plane.ts';
 import { jsonLogger } from '../json-logger.ts';
 import { indexApiKeys } from '../key-index.ts';
+import { SnapshotDecoder } from './snapshot-delta.ts';
 import { isMessage, WORKER_ENV, type PrimaryMessage, type WorkerMessage, type WorkerSettings } from './messages.ts';
 
 const send = (m: WorkerMessage) => process.send!(m);
@@ -20,21 +21,39 @@ process.on('SIGINT', () => {});
 process.on('SIGTERM', () => {});
 process.on('disconnect', () => process.exit(0));
 
-/** Snapshots posted by the primary, frozen again on arrival (structured clone drops the freeze). */
-function snapshotsFromPrimary(): SnapshotSource & { first: Promise<Snapshot> } {
+/** Snapshots posted by the primary (unchanged virtual hosts by name, snapshot-delta.ts), frozen again on arrival
+ *  (structured clone drops the freeze; the kept virtual hosts are frozen already). Each is acknowledged once every
+ *  subscriber has it, which lets the primary send the next (snapshot-feed.ts). */
+function snapshotsFromPrimary(): SnapshotSource & { first: Promise<Snapshot>; timed(fn: (seconds: number) => void): void } {
+  let observe: (seconds: number) => void = () => {};
   let current: Snapshot | null = null;
   const subs = new Set<(s: Snapshot) => void>();
   let gotFirst: (s: Snapshot) => void;
   const first = new Promise<Snapshot>((r) => (gotFirst = r));
+  const decoder = new SnapshotDecoder();
   process.on('message', (m: unknown) => {
     if (!isMessage<Extract<PrimaryMessage, { t: 'portico.snapshot' }>>(m, 'portico.snapshot')) return;
-    current = reviveSnapshot(m.snapshot);
+    const started = performance.now();
+    try {
+      current = reviveSnapshot(decoder.decode(m.snapshot));
+    } catch (err) {
+      // Out of step with the primary: ask for the whole current snapshot again.
+      logger.error({ err: (err as Error).message }, 'snapshot');
+      send({ t: 'portico.hello' });
+      return;
+    }
     gotFirst(current);
     for (const fn of subs) fn(current);
+    // The whole synchronous block the request loop waited for: decode, freeze, every data plane's update.
+    if (subs.size > 0) observe((performance.now() - started) / 1000);
+    send({ t: 'portico.applied', revision: current.revision });
   });
   send({ t: 'portico.hello' });
   return {
     first,
+    timed(fn) {
+      observe = fn;
+    },
     subscribe(fn) {
       subs.add(fn);
       if (current) fn(current);
@@ -54,6 +73,13 @@ try {
   // The primary's /metrics collects these registries from every worker and sums them.
   new AggregatorRegistry();
   AggregatorRegistry.setRegistries([dp.authService.metrics.registry, dp.gateway.metrics!.registry]);
+  const applying = new Histogram({
+    name: 'portico_gateway_snapshot_apply_seconds',
+    help: 'Time a gateway worker spent applying one configuration snapshot (decode, freeze, data-plane updates): its request loop waits that long',
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25],
+    registers: [dp.gateway.metrics!.registry],
+  });
+  snapshots.timed((seconds) => applying.observe(seconds));
   const first = await snapshots.first;
   attachDataPlanes(snapshots, { auth: dp.authService, rateLimit: dp.rateLimitService, gateway: dp.gateway }, (e) => logger.error(e, 'snapshot'));
   send({ t: 'portico.listening', port: dp.gateway.port, revision: first.revision });
