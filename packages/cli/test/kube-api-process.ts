@@ -33,14 +33,14 @@ export function cleanup(): void {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 }
 
-export async function startApiServerProcess(): Promise<{ kubeconfig: string; kubectl: (args: string[], input?: string) => string }> {
+export async function startApiServerProcess(): Promise<{ kubeconfig: string; auditLog: string; kubectl: (args: string[], input?: string) => string }> {
   const dir = tempDir('portico-apiserver-');
   const server = track(spawn(process.execPath, [API_SERVER, dir], { stdio: ['ignore', 'pipe', 'inherit'] }));
-  const { kubeconfig } = JSON.parse(await new Promise<string>((resolve) => createInterface({ input: server.stdout! }).once('line', resolve))) as { kubeconfig: string };
+  const { kubeconfig, auditLog } = JSON.parse(await new Promise<string>((resolve) => createInterface({ input: server.stdout! }).once('line', resolve))) as { kubeconfig: string; auditLog: string };
   const kubectl = (args: string[], input?: string) => {
     const r = spawnSync('kubectl', args, { input, encoding: 'utf8', env: { ...process.env, KUBECONFIG: kubeconfig, HOME: dir }, timeout: 30_000 });
     assert.equal(r.status, 0, `kubectl ${args.join(' ')}: ${r.stderr}`);
     return r.stdout;
   };
-  return { kubeconfig, kubectl };
+  return { kubeconfig, auditLog, kubectl };
 }

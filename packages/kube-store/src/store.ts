@@ -23,6 +23,10 @@ export interface KubeStoreOptions {
   leaderElection?: Omit<LeaderElectorOptions, 'onStartedLeading' | 'onStoppedLeading' | 'onError'>;
 }
 
+/** The fieldManager of every write (Kubernetes records it in managedFields; audit logs show it in the request URI):
+ *  `portico-controller`, plus `/<identity>` per replica under leader election, so the server side tells writers apart. */
+export const FIELD_MANAGER = 'portico-controller';
+
 const key = (kind: string, namespace: string, name: string) => `${kind}/${namespace}/${name}`;
 const rv = (r: Resource) => Number(r.metadata.resourceVersion) || 0;
 /** How many changes are kept for watch(fn, fromRevision) replays. */
@@ -52,6 +56,7 @@ export class KubeStore implements Store {
   #closed = false;
   #elector: LeaderElector | null = null;
   readonly #onLeading = new Set<() => void>();
+  #fieldManager = FIELD_MANAGER;
 
   constructor(kc: KubeConfig, o: KubeStoreOptions) {
     this.#kc = kc;
@@ -73,6 +78,7 @@ export class KubeStore implements Store {
         },
         ...(this.#o.onError ? { onError: this.#o.onError } : {}),
       });
+      this.#fieldManager = `${FIELD_MANAGER}/${this.#elector.identity}`.slice(0, 128);
       this.#elector.start();
     }
   }
@@ -145,7 +151,7 @@ export class KubeStore implements Store {
     try {
       if (!current) {
         if (pre?.mode === 'update') return { ok: false, code: 'STORE_NOT_FOUND', message: `${r.kind} ${ns}/${r.metadata.name} not found` };
-        const created = fromWire(await this.#objects.create(toWire(input, undefined, owners)));
+        const created = fromWire(await this.#objects.create(toWire(input, undefined, owners), undefined, undefined, this.#fieldManager));
         this.#changed('ADDED', created);
         return { ok: true, action: 'created', resource: created };
       }
@@ -153,7 +159,7 @@ export class KubeStore implements Store {
       if (!pre?.resourceVersion && sameBody(current, { ...current, ...input, metadata: { ...current.metadata, labels: input.metadata.labels ?? {}, annotations: input.metadata.annotations ?? {} } } as Resource)) {
         return { ok: true, action: 'unchanged', resource: current };
       }
-      const replaced = fromWire(await this.#objects.replace({ ...toWire(input, pre?.resourceVersion ?? current.metadata.resourceVersion, owners), ...(current.status !== undefined ? { status: current.status } : {}) }));
+      const replaced = fromWire(await this.#objects.replace({ ...toWire(input, pre?.resourceVersion ?? current.metadata.resourceVersion, owners), ...(current.status !== undefined ? { status: current.status } : {}) }, undefined, undefined, this.#fieldManager));
       this.#changed('MODIFIED', replaced);
       return { ok: true, action: 'configured', resource: replaced };
     } catch (err) {
@@ -198,7 +204,7 @@ export class KubeStore implements Store {
     if (!this.isLeader()) return false; // a follower computes statuses but does not write them
     try {
       const body = { ...toWire(current as ResourceInput), status };
-      const written = await this.#custom.replaceNamespacedCustomObjectStatus({ group, version: def.apiVersion.slice(group.length + 1), namespace, plural: def.plural, name, body });
+      const written = await this.#custom.replaceNamespacedCustomObjectStatus({ group, version: def.apiVersion.slice(group.length + 1), namespace, plural: def.plural, name, body, fieldManager: this.#fieldManager });
       this.#changed('MODIFIED', fromWire(written as KubernetesObject));
       this.#o.onStatusWritten?.({ kind, namespace, name });
       return true;
@@ -227,6 +233,7 @@ export class KubeStore implements Store {
     try {
       await this.#core.createNamespacedEvent({
         namespace: ref.namespace,
+        fieldManager: this.#fieldManager,
         body: {
           metadata: { generateName: `${ref.name}.`, namespace: ref.namespace },
           involvedObject: { kind: ref.kind, namespace: ref.namespace, name: ref.name, ...(owner ? { uid: owner.metadata.uid, apiVersion: owner.apiVersion } : {}) },
