@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { skipReason } from '@portico/testing';
+import { startUp } from './helpers.ts';
 
 const API_SERVER = fileURLToPath(new URL('../../kube-store/test/support/api-server.ts', import.meta.url));
 export const skipWithoutKubectl = skipReason(spawnSync('sh', ['-c', 'command -v kubectl']).status === 0, 'kubectl');
@@ -43,4 +44,21 @@ export async function startApiServerProcess(): Promise<{ kubeconfig: string; aud
     return r.stdout;
   };
   return { kubeconfig, auditLog, kubectl };
+}
+
+export interface Replica {
+  child: ChildProcess;
+  out: () => string;
+  /** http://127.0.0.1:port of its gateway and of its portal server. */
+  gateway: string;
+  portal: string;
+}
+
+/** One `portico up --kubernetes` replica with leader election (short leases: 1.5 s, renew deadline 1 s, retry
+ *  200 ms) as the replicated overlay runs it, POD_NAME `id`; `args` are added to its command line. */
+export async function startReplica(id: string, kubeconfig: string, args: string[] = []): Promise<Replica> {
+  const env = { PORTICO_LEADER_ELECT: 'true', POD_NAME: id, PORTICO_LEASE_DURATION_MS: '1500', PORTICO_LEASE_RENEW_DEADLINE_MS: '1000', PORTICO_LEASE_RETRY_PERIOD_MS: '200' };
+  const up = await startUp(['--kubernetes', '--kubeconfig', kubeconfig, '--admin-port', '0', '--gateway-port', '0', '--portal-port', '0', '--no-demo', '--no-idp', '--workers', '0', ...args], { cwd: tempDir(`portico-${id}-`), env });
+  track(up.child);
+  return { ...up, gateway: /gateway +(http:\/\/\S+)/.exec(up.out())![1]!, portal: /portal server (http:\/\/\S+)/.exec(up.out())![1]! };
 }

@@ -7,8 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { after, test } from 'node:test';
-import { startUp } from './helpers.ts';
-import { cleanup, skipWithoutKubectl, startApiServerProcess, tempDir, track } from './kube-api-process.ts';
+import { cleanup, skipWithoutKubectl, startApiServerProcess, startReplica, type Replica } from './kube-api-process.ts';
 import { until as poll } from '@portico/testing';
 
 after(cleanup);
@@ -61,14 +60,8 @@ test('two replicas: one Lease holder writes statuses; SIGKILL it and the other t
   const lease = () => (JSON.parse(kubectl(['get', 'lease', 'portico-controller', '-n', 'portico', '-o', 'json'])) as { spec: { holderIdentity: string; leaseTransitions: number; leaseDurationSeconds: number } }).spec;
   kubectl(['apply', '-f', '-'], routeTable('first'));
 
-  const replicas = new Map<string, Awaited<ReturnType<typeof startUp>> & { gateway: string }>();
-  for (const id of ['replica-a', 'replica-b']) {
-    const cwd = tempDir(`portico-${id}-`);
-    const env = { PORTICO_LEADER_ELECT: 'true', POD_NAME: id, PORTICO_LEASE_DURATION_MS: '1500', PORTICO_LEASE_RENEW_DEADLINE_MS: '1000', PORTICO_LEASE_RETRY_PERIOD_MS: '200' };
-    const up = await startUp(['--kubernetes', '--kubeconfig', kubeconfig, '--admin-port', '0', '--gateway-port', '0', '--portal-port', '0', '--no-demo', '--no-idp', '--workers', '0'], { cwd, env });
-    track(up.child);
-    replicas.set(id, { ...up, gateway: /gateway +(http:\/\/\S+)/.exec(up.out())![1]! });
-  }
+  const replicas = new Map<string, Replica>();
+  for (const id of ['replica-a', 'replica-b']) replicas.set(id, await startReplica(id, kubeconfig));
 
   await until(() => hasStatus('first'), 'status of rt/first');
   const leaderId = lease().holderIdentity;
