@@ -7,6 +7,7 @@ import { ApiException, CoreV1Api, CustomObjectsApi, KubeConfig, KubernetesObject
 import { groupOf, KINDS, type KindDefinition, type ObjectRef, type Resource, type ResourceInput } from '@portico/api';
 import type { ApplyPrecondition, ApplyResult, EventInput, StatusWrite, Store, StoreErrorCode, StoreEvent, WatchEvent } from '@portico/store';
 import { DERIVED_FROM, fromWire, ownerReferencesFor, toWire } from './convert.ts';
+import { fieldManagerFor } from './field-manager.ts';
 import { LeaderElector, type LeaderElectorOptions } from './leader.ts';
 
 export interface KubeStoreOptions {
@@ -22,10 +23,6 @@ export interface KubeStoreOptions {
   onStatusWritten?: (ref: ObjectRef) => void;
   leaderElection?: Omit<LeaderElectorOptions, 'onStartedLeading' | 'onStoppedLeading' | 'onError'>;
 }
-
-/** The fieldManager of every write (Kubernetes records it in managedFields; audit logs show it in the request URI):
- *  `portico-controller`, plus `/<identity>` per replica under leader election, so the server side tells writers apart. */
-export const FIELD_MANAGER = 'portico-controller';
 
 const key = (kind: string, namespace: string, name: string) => `${kind}/${namespace}/${name}`;
 const rv = (r: Resource) => Number(r.metadata.resourceVersion) || 0;
@@ -56,7 +53,7 @@ export class KubeStore implements Store {
   #closed = false;
   #elector: LeaderElector | null = null;
   readonly #onLeading = new Set<() => void>();
-  #fieldManager = FIELD_MANAGER;
+  #fieldManager = fieldManagerFor();
 
   constructor(kc: KubeConfig, o: KubeStoreOptions) {
     this.#kc = kc;
@@ -78,7 +75,7 @@ export class KubeStore implements Store {
         },
         ...(this.#o.onError ? { onError: this.#o.onError } : {}),
       });
-      this.#fieldManager = `${FIELD_MANAGER}/${this.#elector.identity}`.slice(0, 128);
+      this.#fieldManager = fieldManagerFor(this.#elector.identity);
       this.#elector.start();
     }
   }
