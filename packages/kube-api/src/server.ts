@@ -181,9 +181,9 @@ async function resource(ctx: Ctx, path: ResourcePath, method: string, q: URLSear
   const { resource: r, namespace, name, subresource } = path;
   const table = wantsTable(req);
   const verb = name === undefined ? ({ GET: q.get('watch') === 'true' || q.get('watch') === '1' ? 'watch' : 'list', POST: 'create', DELETE: 'deletecollection' } as Record<string, string>)[method] : ({ GET: 'get', PUT: 'update', PATCH: 'patch', DELETE: 'delete' } as Record<string, string>)[method];
+  if (verb) ctx.audit?.record(req, res, verb, path); // refused writes too, once answered
   const allowed = subresource === 'status' ? ['get', 'update', 'patch'] : verbsOf(r, ctx.derivedWritable);
   if (!verb || !allowed.includes(verb)) throw methodNotAllowed(`the server does not allow this method on the requested resource (${method} ${qualifiedResource(r)}${subresource ? `/${subresource}` : ''})`);
-  ctx.audit?.record(req, res, verb, path);
 
   if (r === LEASE) return leaseRequest(ctx.leases, verb, namespace, name, req, res);
   if (verb === 'watch') {

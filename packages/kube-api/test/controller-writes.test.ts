@@ -100,6 +100,7 @@ test('core v1 Events about stored objects are created, counted and listed', asyn
   const missing = await call('POST', EVENTS, { ...event, involvedObject: { kind: 'RouteTable', name: 'nowhere' } });
   assert.equal(missing.status, 422);
   assert.equal(missing.body.details.causes[0].field, 'involvedObject');
+  assert.equal((await call('PUT', `${EVENTS}/${first.body.metadata.name}`, first.body)).status, 405, 'events are not updated');
   const badType = await call('POST', EVENTS, { ...event, type: 'Loud' });
   assert.equal(badType.status, 422);
   assert.equal(badType.body.details.causes[0].field, 'type');
@@ -114,4 +115,5 @@ test('every write is audited (verb, objectRef with subresource, fieldManager in 
   assert.deepEqual(statusWrite && [statusWrite.verb, statusWrite.objectRef.resource, statusWrite.objectRef.name, statusWrite.responseStatus.code], ['update', 'authconfigs', 'derived', 200]);
   assert.ok(lines.some((l) => l.verb === 'create' && l.objectRef.resource === 'events' && /fieldManager=portico-controller/.test(l.requestURI)));
   assert.ok(lines.some((l) => l.verb === 'create' && l.objectRef.resource === 'routetables' && l.responseStatus.code === 422), 'refused writes too');
+  assert.ok(lines.some((l) => l.verb === 'update' && l.objectRef.resource === 'events' && l.responseStatus.code === 405), 'and writes the resource does not serve');
 });
