@@ -2,11 +2,12 @@
 // `portico up --kubernetes` tests: its kubeconfig and a kubectl bound to it. `cleanup()` stops everything started.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import type { RbacRule } from '@portico/kube-store';
 import { skipReason } from '@portico/testing';
 import { startUp } from './helpers.ts';
 
@@ -61,4 +62,22 @@ export async function startReplica(id: string, kubeconfig: string, args: string[
   const up = await startUp(['--kubernetes', '--kubeconfig', kubeconfig, '--admin-port', '0', '--gateway-port', '0', '--portal-port', '0', '--no-demo', '--no-idp', '--workers', '0', ...args], { cwd: tempDir(`portico-${id}-`), env });
   track(up.child);
   return { ...up, gateway: /gateway +(http:\/\/\S+)/.exec(up.out())![1]!, portal: /portal server (http:\/\/\S+)/.exec(up.out())![1]! };
+}
+
+/** The calls (reads and writes, from the API server's audit log) that clients other than kubectl made and `rules` do
+ *  not grant, as `verb group/resource[/subresource]`; `[]` means a cluster enforcing these rules refused none.
+ *  Also how many such calls there were, so a test knows the log held the controller's calls at all. */
+export function ungrantedCalls(auditLog: string, rules: RbacRule[]): { calls: number; verbs: Set<string>; ungranted: string[] } {
+  const calls = readFileSync(auditLog, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { userAgent: string; verb: string; objectRef: { apiGroup: string; resource: string; subresource?: string } })
+    .filter((c) => !c.userAgent.startsWith('kubectl/'));
+  const granted = (group: string, resource: string, verb: string) => rules.some((r) => r.apiGroups.includes(group) && r.resources.includes(resource) && r.verbs.includes(verb));
+  const ungranted = new Set<string>();
+  for (const c of calls) {
+    const resource = c.objectRef.subresource ? `${c.objectRef.resource}/${c.objectRef.subresource}` : c.objectRef.resource;
+    if (!granted(c.objectRef.apiGroup, resource, c.verb)) ungranted.add(`${c.verb} ${c.objectRef.apiGroup}/${resource}`);
+  }
+  return { calls: calls.length, verbs: new Set(calls.map((c) => c.verb)), ungranted: [...ungranted] };
 }

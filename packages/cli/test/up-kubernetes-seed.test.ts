@@ -2,15 +2,17 @@
 // process, a Kubernetes API server (Portico's, over a bare store: no control plane of its own) in another, the seed's
 // manifests applied there with real kubectl. The controller derives the AuthConfig and creates it in the API server
 // with an ownerReference to its ExtAuthPolicy, writes statuses through /status and Events through core v1; its
-// gateway answers 403 without a token and 200 with the dev IdP's access token.
+// gateway answers 403 without a token and 200 with the dev IdP's access token. Every call the controller made is one
+// its ClusterRole grants (the API server audits reads and writes).
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { startIdp } from '@portico/idp';
+import { controllerRbacRules } from '@portico/kube-store';
 import { until } from '@portico/testing';
 import { gatewayGet, portico, QUICKSTART, startUp } from './helpers.ts';
-import { cleanup, skipWithoutKubectl, startApiServerProcess, tempDir, track } from './kube-api-process.ts';
+import { cleanup, skipWithoutKubectl, startApiServerProcess, tempDir, track, ungrantedCalls } from './kube-api-process.ts';
 
 after(cleanup);
 
@@ -68,4 +70,10 @@ test('controller: the seed manifests applied with kubectl to the API server; 403
   // Deleting the policy removes what was derived from it.
   kubectl(['delete', 'extauthpolicy', 'oauth-okta', '-n', 'gloo-mesh-addons']);
   await until(() => ((JSON.parse(kubectl(['get', 'authconfig', '-n', 'gloo-mesh-addons', '-o', 'json'])) as { items: unknown[] }).items.length === 0 || undefined), 'the AuthConfig deleted with its policy');
+
+  // Every call the controller made (reads too: the server audits them) is one its ClusterRole grants
+  // (controllerRbacRules, deploy/overlays/controller/clusterrole.yaml): on a cluster none would be refused.
+  const audited = ungrantedCalls(auditLog, controllerRbacRules());
+  assert.ok(audited.verbs.has('list') && audited.verbs.has('delete'), 'the controller listed and deleted');
+  assert.deepEqual(audited.ungranted, []);
 });

@@ -1,13 +1,14 @@
 // Two `portico up --kubernetes` replicas with leader election (PORTICO_LEADER_ELECT) against one Kubernetes API
 // server process: both serve what kubectl applied, exactly one (the Lease holder) writes statuses; SIGKILL the
 // leader and the other takes the lease over and statuses keep flowing. Who wrote is read on the server's side: its
-// audit log names each write's fieldManager (`portico-controller/<POD_NAME>`). Short lease timings come from the
-// environment.
+// audit log names each write's fieldManager (`portico-controller/<POD_NAME>`), and every call is one the replicated
+// overlay's RBAC grants. Short lease timings come from the environment.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { after, test } from 'node:test';
-import { cleanup, skipWithoutKubectl, startApiServerProcess, startReplica, type Replica } from './kube-api-process.ts';
+import { controllerRbacRules, leaderElectionRbacRules } from '@portico/kube-store';
+import { cleanup, skipWithoutKubectl, startApiServerProcess, startReplica, ungrantedCalls, type Replica } from './kube-api-process.ts';
 import { until as poll } from '@portico/testing';
 
 after(cleanup);
@@ -99,4 +100,8 @@ test('two replicas: one Lease holder writes statuses; SIGKILL it and the other t
   assert.deepEqual(writes.slice(firstByNew).filter((w) => w.replica !== followerId), [], 'after the hand-over only the new leader writes');
   assert.deepEqual(new Set(writes.map((w) => w.replica)), new Set([leaderId, followerId]));
   assert.equal(await get(follower.gateway, 'third.example.com'), 200);
+  // Every call of both replicas (leases included) is one the replicated overlay's ClusterRole and Lease Role grant.
+  const audited = ungrantedCalls(auditLog, [...controllerRbacRules(), ...leaderElectionRbacRules()]);
+  assert.ok(audited.verbs.has('get') && audited.verbs.has('update'), 'the replicas read and renewed the Lease');
+  assert.deepEqual(audited.ungranted, []);
 });

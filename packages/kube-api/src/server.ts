@@ -47,6 +47,8 @@ export interface KubeApiOptions {
   controller?: 'embedded' | 'external';
   /** Append an audit.k8s.io/v1 Event per write request to this file (http/audit.ts). */
   auditLogPath?: string;
+  /** Audit reads (get, list, watch) too. */
+  auditReads?: boolean;
 }
 
 export interface KubeApi {
@@ -62,7 +64,7 @@ export const DEFAULT_KUBE_API_PORT = 6443;
 export async function startKubeApi(o: KubeApiOptions): Promise<KubeApi> {
   const host = o.host ?? '127.0.0.1';
   const pki = ensurePki(join(o.stateDir, 'kube-api'), [host]);
-  const audit = o.auditLogPath ? openAuditLog(o.auditLogPath) : null;
+  const audit = o.auditLogPath ? openAuditLog(o.auditLogPath, { reads: o.auditReads === true }) : null;
   const ctx: Ctx = { store: o.store, afterWrite: o.afterWrite ?? (async () => undefined), bookmarkIntervalMs: o.bookmarkIntervalMs ?? 30_000, address: '', leases: new LeaseTable(), derivedWritable: o.controller === 'external', audit };
   const server = createServer({ cert: pki.certPem, key: pki.keyPem }, (req, res) => {
     handle(ctx, o.token, req, res).catch((err: unknown) => {

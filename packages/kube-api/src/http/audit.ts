@@ -2,7 +2,8 @@
 // verbs: one audit.k8s.io/v1 Event per request (JSON line) once its answer is sent — who (user agent, and the
 // fieldManager the client named, in requestURI), what (verb, objectRef with subresource) and the answer's code.
 // It lets an operator (and the tests) see from the server's side which client wrote what, e.g. that one controller
-// replica alone writes statuses. Reads are not logged (a controller's watches would drown the writes).
+// replica alone writes statuses. Reads (get, list, watch) are logged only when asked for: a controller's watches
+// would drown the writes; the tests use them to check a client's calls against the RBAC rules it is granted.
 import { randomUUID } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -15,11 +16,11 @@ export interface AuditLog {
 
 export const AUDITED_VERBS = new Set(['create', 'update', 'patch', 'delete', 'deletecollection']);
 
-export function openAuditLog(file: string): AuditLog {
+export function openAuditLog(file: string, o: { reads?: boolean } = {}): AuditLog {
   const out: WriteStream = createWriteStream(file, { flags: 'a' });
   return {
     record(req, res, verb, path) {
-      if (!AUDITED_VERBS.has(verb)) return;
+      if (!AUDITED_VERBS.has(verb) && !o.reads) return;
       const received = new Date().toISOString();
       res.once('finish', () => {
         const r = path.resource;
