@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 
 export const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
@@ -38,4 +39,17 @@ export async function startUp(args: string[], opts: { cwd: string; env?: Record<
     child.once('exit', (code) => reject(new Error(`up exited with ${code}: ${err}`)));
   });
   return { child, out: () => out };
+}
+
+/** GET `path` on the gateway with Host api.example.com (the walkthrough's host; fetch cannot set Host): the status. */
+export function gatewayGet(gateway: string, path: string, headers: Record<string, string> = {}): Promise<number> {
+  const u = new URL(gateway);
+  return new Promise((resolve, reject) => {
+    request({ host: u.hostname, port: u.port, path, headers: { host: 'api.example.com', ...headers } }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    })
+      .on('error', reject)
+      .end();
+  });
 }

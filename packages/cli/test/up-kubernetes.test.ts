@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { after, test } from 'node:test';
+import { until } from '@portico/testing';
 import { startUp } from './helpers.ts';
 import { cleanup, skipWithoutKubectl, startApiServerProcess, tempDir, track } from './kube-api-process.ts';
 
@@ -33,14 +34,10 @@ spec:
   track(up.child);
   assert.doesNotMatch(up.out(), /Kubernetes API {3}/, 'no Kubernetes API of its own in controller mode');
   const gateway = /gateway +(http:\/\/\S+)/.exec(up.out())![1]!;
-  const end = Date.now() + 20_000;
-  let res: { status: number; body: string };
-  for (;;) {
-    res = await get(gateway, 'hello.example.com');
-    if (res.status === 200 || Date.now() > end) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  assert.equal(res.status, 200, res.body);
+  const res = await until(async () => {
+    const r = await get(gateway, 'hello.example.com');
+    return r.status === 200 ? r : undefined;
+  }, 'the gateway serves hello.example.com', 20_000, 100);
   assert.equal(res.body, 'hello from the cluster');
   const status = JSON.parse(kubectl(['get', 'rt', 'hello', '-n', 'apps', '-o', 'json'])).status;
   assert.ok(status, 'the controller wrote the status through the API server');

@@ -8,9 +8,11 @@ import { join } from 'node:path';
 import type { Store } from '@portico/store';
 import { coreVersions, group, groupList, resourceList, SERVER_VERSION } from './handlers/discovery.ts';
 import { listObject, listPage, selectionOf, selects } from './handlers/list.ts';
+import { createEvent } from './handlers/events.ts';
 import { applyPatch, patchTypeOf } from './handlers/patch.ts';
 import { serveWatch } from './handlers/watch.ts';
 import { checkIdentity, persist, type WriteOptions } from './handlers/write.ts';
+import { openAuditLog, type AuditLog } from './http/audit.ts';
 import { decodeBody, readBody, readRawBody, sendJson, warningHeaders } from './http/io.ts';
 import { parseResourcePath, type ResourcePath } from './http/route.ts';
 import { badRequest, KubeError, methodNotAllowed, notFound, statusObject } from './http/status.ts';
@@ -18,7 +20,7 @@ import { writeKubeconfig } from './kubeconfig.ts';
 import { openApiV2, openApiV3GroupVersion, openApiV3Root } from './openapi/docs.ts';
 import { openApiV2Protobuf } from './openapi/v2-protobuf.ts';
 import { ownersOf, serverSideApply } from './patch/ownership.ts';
-import { qualifiedResource } from './resources/catalog.ts';
+import { EVENT, qualifiedResource, verbsOf } from './resources/catalog.ts';
 import { toWire, type WireObject } from './resources/objects.ts';
 import { LEASE, LeaseTable } from './resources/leases.ts';
 import { getObject, listObjects, NAMESPACE_SCOPE } from './resources/read.ts';
@@ -39,6 +41,14 @@ export interface KubeApiOptions {
   /** Awaited after a write, before answering (the control plane's translation), so a following read shows status. */
   afterWrite?: () => Promise<unknown>;
   bookmarkIntervalMs?: number;
+  /** Who runs the control plane: 'embedded' (default; `portico up`) — it derives AuthConfigs itself, so clients may
+   *  only read them; 'external' — a controller in another process (`portico up --kubernetes`) writes them, as on a
+   *  cluster with Portico's CRDs installed. */
+  controller?: 'embedded' | 'external';
+  /** Append an audit.k8s.io/v1 Event per write request to this file (http/audit.ts). */
+  auditLogPath?: string;
+  /** Audit reads (get, list, watch) too. */
+  auditReads?: boolean;
 }
 
 export interface KubeApi {
@@ -54,7 +64,8 @@ export const DEFAULT_KUBE_API_PORT = 6443;
 export async function startKubeApi(o: KubeApiOptions): Promise<KubeApi> {
   const host = o.host ?? '127.0.0.1';
   const pki = ensurePki(join(o.stateDir, 'kube-api'), [host]);
-  const ctx = { store: o.store, afterWrite: o.afterWrite ?? (async () => undefined), bookmarkIntervalMs: o.bookmarkIntervalMs ?? 30_000, address: '', leases: new LeaseTable() };
+  const audit = o.auditLogPath ? openAuditLog(o.auditLogPath, { reads: o.auditReads === true }) : null;
+  const ctx: Ctx = { store: o.store, afterWrite: o.afterWrite ?? (async () => undefined), bookmarkIntervalMs: o.bookmarkIntervalMs ?? 30_000, address: '', leases: new LeaseTable(), derivedWritable: o.controller === 'external', audit };
   const server = createServer({ cert: pki.certPem, key: pki.keyPem }, (req, res) => {
     handle(ctx, o.token, req, res).catch((err: unknown) => {
       const e = err instanceof KubeError ? err : new KubeError(500, 'InternalError', `Internal error occurred: ${(err as Error).message}`);
@@ -79,7 +90,7 @@ export async function startKubeApi(o: KubeApiOptions): Promise<KubeApi> {
     caPem: pki.caPem,
     close: () =>
       new Promise<void>((resolve) => {
-        server.close(() => resolve());
+        server.close(() => void (audit ? audit.close().then(resolve) : resolve()));
         server.closeAllConnections(); // includes open watches
       }),
   };
@@ -91,6 +102,8 @@ interface Ctx {
   bookmarkIntervalMs: number;
   address: string;
   leases: LeaseTable;
+  derivedWritable: boolean;
+  audit: AuditLog | null;
 }
 
 const HEALTH = new Set(['/healthz', '/livez', '/readyz']);
@@ -117,7 +130,7 @@ async function handle(ctx: Ctx, token: string, req: IncomingMessage, res: Server
       return sendJson(res, 200, gv.doc, { etag: `"${gv.hash}"` });
     }
     if (parts[0] === 'api' && parts.length === 2) {
-      const list = resourceList('', parts[1]!);
+      const list = resourceList('', parts[1]!, ctx.derivedWritable);
       if (!list) throw notFound('groupversion', parts[1]!);
       return sendJson(res, 200, list);
     }
@@ -127,7 +140,7 @@ async function handle(ctx: Ctx, token: string, req: IncomingMessage, res: Server
       return sendJson(res, 200, g);
     }
     if (parts[0] === 'apis' && parts.length === 3) {
-      const list = resourceList(parts[1]!, parts[2]!);
+      const list = resourceList(parts[1]!, parts[2]!, ctx.derivedWritable);
       if (!list) throw notFound('groupversion', `${parts[1]}/${parts[2]}`);
       return sendJson(res, 200, list);
     }
@@ -156,19 +169,22 @@ function includeObject(q: URLSearchParams): IncludeObject {
   return v === 'None' || v === 'Object' ? v : 'Metadata';
 }
 
-function writeOptions(q: URLSearchParams): WriteOptions {
+function writeOptions(q: URLSearchParams, derivedWritable: boolean): WriteOptions {
   const dryRun = q.getAll('dryRun');
   if (dryRun.some((d) => d !== 'All')) throw badRequest(`Invalid dryRun value: ${dryRun.join(',')}; the only supported value is All`);
   const fv = q.get('fieldValidation') ?? 'Warn';
   if (!['Strict', 'Warn', 'Ignore'].includes(fv)) throw badRequest(`fieldValidation must be Strict, Warn or Ignore, got ${JSON.stringify(fv)}`);
-  return { dryRun: dryRun.length > 0, fieldValidation: fv };
+  const manager = q.get('fieldManager');
+  if (manager !== null && (manager.length > 128 || !/^[\x20-\x7e]*$/.test(manager))) throw badRequest('fieldManager: Invalid value: must be at most 128 printable characters');
+  return { dryRun: dryRun.length > 0, fieldValidation: fv, derivedWritable };
 }
 
 async function resource(ctx: Ctx, path: ResourcePath, method: string, q: URLSearchParams, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const { resource: r, namespace, name, subresource } = path;
   const table = wantsTable(req);
   const verb = name === undefined ? ({ GET: q.get('watch') === 'true' || q.get('watch') === '1' ? 'watch' : 'list', POST: 'create', DELETE: 'deletecollection' } as Record<string, string>)[method] : ({ GET: 'get', PUT: 'update', PATCH: 'patch', DELETE: 'delete' } as Record<string, string>)[method];
-  const allowed = subresource === 'status' ? ['get', 'update', 'patch'] : r.verbs;
+  if (verb) ctx.audit?.record(req, res, verb, path); // refused writes too, once answered
+  const allowed = subresource === 'status' ? ['get', 'update', 'patch'] : verbsOf(r, ctx.derivedWritable);
   if (!verb || !allowed.includes(verb)) throw methodNotAllowed(`the server does not allow this method on the requested resource (${method} ${qualifiedResource(r)}${subresource ? `/${subresource}` : ''})`);
 
   if (r === LEASE) return leaseRequest(ctx.leases, verb, namespace, name, req, res);
@@ -185,7 +201,7 @@ async function resource(ctx: Ctx, path: ResourcePath, method: string, q: URLSear
     return sendJson(res, 200, table ? toTable(r, [o], { resourceVersion: o.metadata.resourceVersion }, includeObject(q)) : o);
   }
   if (verb === 'delete' || verb === 'deletecollection') {
-    const opts = writeOptions(q);
+    const opts = writeOptions(q, ctx.derivedWritable);
     const targets = verb === 'delete' ? [await getObject(ctx.store, r, namespace, name!)] : (await listObjects(ctx.store, r, namespace)).filter((o) => selects(selectionOf(q), o));
     if (verb === 'delete' && !targets[0]) throw notFound(qualifiedResource(r), name!);
     const body = verb === 'delete' ? await readBody(req) : '';
@@ -203,9 +219,10 @@ async function resource(ctx: Ctx, path: ResourcePath, method: string, q: URLSear
     return sendJson(res, 200, listObject(r, targets as WireObject[], {}));
   }
 
-  const opts = writeOptions(q);
+  const opts = writeOptions(q, ctx.derivedWritable);
   const body = await readRawBody(req);
   const contentType = String(req.headers['content-type'] ?? 'application/json');
+  if (r === EVENT && verb === 'create') return sendJson(res, 201, await createEvent(ctx.store, namespace, decodeBody(body, contentType), opts.dryRun));
   if (verb === 'create') {
     const o = checkIdentity(r, decodeBody(body, contentType), namespace, undefined);
     const w = await persist(ctx.store, r, o, { mode: 'create' }, opts, ctx.afterWrite);

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { request } from 'node:https';
 import { after, before, test } from 'node:test';
+import { caller } from './support/call.ts';
 import { startTestServer, type TestServer } from './support/server.ts';
 
 let s: TestServer;
@@ -12,25 +13,7 @@ before(async () => {
 });
 after(() => s?.close());
 
-interface Res {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: any;
-}
-
-function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Res> {
-  const u = new URL(s.kube.url);
-  return new Promise((resolve, reject) => {
-    const text = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
-    const req = request({ host: u.hostname, port: u.port, path, method, ca: s.kube.caPem, headers: { authorization: `Bearer ${s.token}`, 'content-type': 'application/json', ...headers } }, (res) => {
-      let data = '';
-      res.on('data', (d: Buffer) => (data += d.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: data && /json/.test(String(res.headers['content-type'])) ? JSON.parse(data) : data }));
-    });
-    req.on('error', reject);
-    req.end(text);
-  });
-}
+const call = caller(() => s.kube, () => s.token);
 
 /** Opens a watch and collects its events until `done(events)` or the deadline. */
 function watch(path: string, done: (events: any[]) => boolean, ms = 10_000): Promise<any[]> {

@@ -3,29 +3,16 @@
 // ACCEPTED, and the protected route: 403 without a token, 200 with the IdP's access token.
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { skipReason } from '@portico/testing';
-import { portico, startUp } from '../../cli/test/helpers.ts';
+import { gatewayGet, portico, startUp } from '../../cli/test/helpers.ts';
 import { kubectl, kubectlBuilds } from './support/kubectl.ts';
 
 const QUICKSTART = fileURLToPath(new URL('../../../examples/quickstart/', import.meta.url));
 const bin = kubectlBuilds().at(-1);
-
-function get(gateway: string, path: string, headers: Record<string, string>): Promise<number> {
-  const u = new URL(gateway);
-  return new Promise((resolve, reject) => {
-    request({ host: u.hostname, port: u.port, path, headers: { host: 'api.example.com', ...headers } }, (res) => {
-      res.resume();
-      resolve(res.statusCode ?? 0);
-    })
-      .on('error', reject)
-      .end();
-  });
-}
 
 test('portico up, then kubectl as the walkthrough is written; 403 → token → 200 through the gateway', { skip: skipReason(bin !== undefined, 'kubectl is not installed') }, async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'portico-up-kubectl-'));
@@ -60,10 +47,10 @@ test('portico up, then kubectl as the walkthrough is written; 403 → token → 
   const ac = await k(['get', 'authconfig', '-n', 'gloo-mesh-addons', '-o', 'yaml']);
   assert.match(ac.stdout, /state: ACCEPTED/, ac.stdout + ac.stderr);
 
-  assert.equal(await get(gateway, '/trackapi/tracks', {}), 403);
+  assert.equal(await gatewayGet(gateway, '/trackapi/tracks', {}), 403);
   const token = await portico(['token', '--issuer', idp, '--client-id', 'quickstart-client', '--client-secret', 'quickstart-secret', '--scope', 'petstore tracks']);
   assert.equal(token.code, 0, token.stderr);
-  const withToken = await get(gateway, '/trackapi/tracks', { authorization: `Bearer ${token.stdout.trim()}` });
+  const withToken = await gatewayGet(gateway, '/trackapi/tracks', { authorization: `Bearer ${token.stdout.trim()}` });
   assert.equal(withToken, 200, out.split('\n').filter((l) => /trackapi|error|warn/.test(l)).slice(-5).join('\n'));
 
   // The portico CLI reads the same kubeconfig for its token.

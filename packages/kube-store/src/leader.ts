@@ -7,6 +7,7 @@
 // deadline, 2 s retry (docs/kubernetes.md).
 import { hostname } from 'node:os';
 import { ApiException, CoordinationV1Api, type KubeConfig, type V1Lease } from '@kubernetes/client-node';
+import { fieldManagerFor } from './field-manager.ts';
 
 export const DEFAULT_LEASE_DURATION_MS = 15_000;
 export const DEFAULT_RENEW_DEADLINE_MS = 10_000;
@@ -90,8 +91,8 @@ export class LeaderElector {
           leaseTransitions: (spec.leaseTransitions ?? 0) + (current && !mine ? 1 : 0),
         },
       };
-      if (current) await this.#api.replaceNamespacedLease({ namespace: this.#o.namespace, name: this.#o.name, body });
-      else await this.#api.createNamespacedLease({ namespace: this.#o.namespace, body });
+      if (current) await this.#api.replaceNamespacedLease({ namespace: this.#o.namespace, name: this.#o.name, body, fieldManager: fieldManagerFor(this.identity) });
+      else await this.#api.createNamespacedLease({ namespace: this.#o.namespace, body, fieldManager: fieldManagerFor(this.identity) });
       this.#renewedAt = now;
       return this.#result(wasLeader, true);
     } catch (err) {
@@ -132,7 +133,7 @@ export class LeaderElector {
     try {
       const current = await this.#read();
       if (current?.spec?.holderIdentity !== this.identity) return;
-      await this.#api.replaceNamespacedLease({ namespace: this.#o.namespace, name: this.#o.name, body: { ...current, spec: { ...current.spec, holderIdentity: '', leaseDurationSeconds: 1 } } });
+      await this.#api.replaceNamespacedLease({ namespace: this.#o.namespace, name: this.#o.name, body: { ...current, spec: { ...current.spec, holderIdentity: '', leaseDurationSeconds: 1 } }, fieldManager: fieldManagerFor(this.identity) });
     } catch (err) {
       this.#o.onError?.(err, `releasing lease ${this.#o.namespace}/${this.#o.name}`);
     }

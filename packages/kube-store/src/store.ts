@@ -7,6 +7,7 @@ import { ApiException, CoreV1Api, CustomObjectsApi, KubeConfig, KubernetesObject
 import { groupOf, KINDS, type KindDefinition, type ObjectRef, type Resource, type ResourceInput } from '@portico/api';
 import type { ApplyPrecondition, ApplyResult, EventInput, StatusWrite, Store, StoreErrorCode, StoreEvent, WatchEvent } from '@portico/store';
 import { DERIVED_FROM, fromWire, ownerReferencesFor, toWire } from './convert.ts';
+import { fieldManagerFor } from './field-manager.ts';
 import { LeaderElector, type LeaderElectorOptions } from './leader.ts';
 
 export interface KubeStoreOptions {
@@ -52,6 +53,7 @@ export class KubeStore implements Store {
   #closed = false;
   #elector: LeaderElector | null = null;
   readonly #onLeading = new Set<() => void>();
+  #fieldManager = fieldManagerFor();
 
   constructor(kc: KubeConfig, o: KubeStoreOptions) {
     this.#kc = kc;
@@ -73,6 +75,7 @@ export class KubeStore implements Store {
         },
         ...(this.#o.onError ? { onError: this.#o.onError } : {}),
       });
+      this.#fieldManager = fieldManagerFor(this.#elector.identity);
       this.#elector.start();
     }
   }
@@ -145,7 +148,7 @@ export class KubeStore implements Store {
     try {
       if (!current) {
         if (pre?.mode === 'update') return { ok: false, code: 'STORE_NOT_FOUND', message: `${r.kind} ${ns}/${r.metadata.name} not found` };
-        const created = fromWire(await this.#objects.create(toWire(input, undefined, owners)));
+        const created = fromWire(await this.#objects.create(toWire(input, undefined, owners), undefined, undefined, this.#fieldManager));
         this.#changed('ADDED', created);
         return { ok: true, action: 'created', resource: created };
       }
@@ -153,7 +156,7 @@ export class KubeStore implements Store {
       if (!pre?.resourceVersion && sameBody(current, { ...current, ...input, metadata: { ...current.metadata, labels: input.metadata.labels ?? {}, annotations: input.metadata.annotations ?? {} } } as Resource)) {
         return { ok: true, action: 'unchanged', resource: current };
       }
-      const replaced = fromWire(await this.#objects.replace({ ...toWire(input, pre?.resourceVersion ?? current.metadata.resourceVersion, owners), ...(current.status !== undefined ? { status: current.status } : {}) }));
+      const replaced = fromWire(await this.#objects.replace({ ...toWire(input, pre?.resourceVersion ?? current.metadata.resourceVersion, owners), ...(current.status !== undefined ? { status: current.status } : {}) }, undefined, undefined, this.#fieldManager));
       this.#changed('MODIFIED', replaced);
       return { ok: true, action: 'configured', resource: replaced };
     } catch (err) {
@@ -198,7 +201,7 @@ export class KubeStore implements Store {
     if (!this.isLeader()) return false; // a follower computes statuses but does not write them
     try {
       const body = { ...toWire(current as ResourceInput), status };
-      const written = await this.#custom.replaceNamespacedCustomObjectStatus({ group, version: def.apiVersion.slice(group.length + 1), namespace, plural: def.plural, name, body });
+      const written = await this.#custom.replaceNamespacedCustomObjectStatus({ group, version: def.apiVersion.slice(group.length + 1), namespace, plural: def.plural, name, body, fieldManager: this.#fieldManager });
       this.#changed('MODIFIED', fromWire(written as KubernetesObject));
       this.#o.onStatusWritten?.({ kind, namespace, name });
       return true;
@@ -227,6 +230,7 @@ export class KubeStore implements Store {
     try {
       await this.#core.createNamespacedEvent({
         namespace: ref.namespace,
+        fieldManager: this.#fieldManager,
         body: {
           metadata: { generateName: `${ref.name}.`, namespace: ref.namespace },
           involvedObject: { kind: ref.kind, namespace: ref.namespace, name: ref.name, ...(owner ? { uid: owner.metadata.uid, apiVersion: owner.apiVersion } : {}) },

@@ -52,12 +52,13 @@ export function register(program: Command, io: CliIO): void {
     .option('--trusted-proxies <list>', 'comma-separated addresses/CIDRs whose X-Forwarded-For, X-Forwarded-Host and X-Request-Id the gateway believes (PORTICO_TRUSTED_PROXIES; default: none)')
     .option('--drain-timeout <seconds>', 'on SIGTERM/SIGINT, how long in-flight requests may finish (PORTICO_DRAIN_TIMEOUT; default 10)')
     .option('--portal-db <url>', 'teams-and-apps portal database: postgres://… for several portal servers (PORTICO_PORTAL_DB; default: sqlite <state-dir>/portal.db)')
+    .option('--portal-issuer <url>', 'OIDC issuer whose tokens the portal server accepts, e.g. your Okta org (PORTICO_PORTAL_ISSUER; default: the dev IdP when it runs, else none: no sign-in, no API keys)')
     .option('--portal-port <port>', `portal server port (PORTICO_PORTAL_PORT; default ${DEFAULT_PORTAL_SERVER_PORT}, or ephemeral with --gateway-port 0)`)
     .action(async (flags: UpFlags) => {
       const base = resolveUpSettings(flags);
       const settings = { ...base, gateway: { ...base.gateway, ...edgeSettings(flags as EdgeFlags) } };
-      const extra = flags as UpFlags & ClusterFlags & { redis?: string; portalPort?: string; workers?: string; portalDb?: string };
-      const running = await startAll({ ...settings, cluster: { kubernetes: extra.kubernetes === true, ...(extra.kubeconfig ? { kubeconfig: extra.kubeconfig } : {}) }, workers: parseWorkers(extra.workers ?? process.env.PORTICO_WORKERS), redisUrl: extra.redis ?? process.env.PORTICO_REDIS_URL ?? null, portalDb: extra.portalDb ?? process.env.PORTICO_PORTAL_DB ?? null, portalPort: Number(extra.portalPort ?? process.env.PORTICO_PORTAL_PORT ?? (settings.gateway.port === 0 ? 0 : DEFAULT_PORTAL_SERVER_PORT)) }, io);
+      const extra = flags as UpFlags & ClusterFlags & { redis?: string; portalPort?: string; workers?: string; portalDb?: string; portalIssuer?: string };
+      const running = await startAll({ ...settings, cluster: { kubernetes: extra.kubernetes === true, ...(extra.kubeconfig ? { kubeconfig: extra.kubeconfig } : {}) }, workers: parseWorkers(extra.workers ?? process.env.PORTICO_WORKERS), redisUrl: extra.redis ?? process.env.PORTICO_REDIS_URL ?? null, portalDb: extra.portalDb ?? process.env.PORTICO_PORTAL_DB ?? null, portalIssuer: extra.portalIssuer ?? (process.env.PORTICO_PORTAL_ISSUER || null), portalPort: Number(extra.portalPort ?? process.env.PORTICO_PORTAL_PORT ?? (settings.gateway.port === 0 ? 0 : DEFAULT_PORTAL_SERVER_PORT)) }, io);
       const stop = async () => {
         io.stderr('\nstopping…\n');
         await running.close();
@@ -74,7 +75,7 @@ export interface RunningPortico {
 }
 
 /** Starts every component; on a failure, stops what already started and reports which component failed. */
-export async function startAll(s: UpSettings & { redisUrl?: string | null; portalPort?: number; workers?: number; portalDb?: string | null; cluster?: ClusterFlags }, io: CliIO): Promise<RunningPortico> {
+export async function startAll(s: UpSettings & { redisUrl?: string | null; portalPort?: number; workers?: number; portalDb?: string | null; portalIssuer?: string | null; cluster?: ClusterFlags }, io: CliIO): Promise<RunningPortico> {
   const closers: (() => Promise<void>)[] = [];
   const closeAll = async () => {
     for (const c of closers.reverse()) await c().catch(() => undefined);
@@ -131,8 +132,10 @@ export async function startAll(s: UpSettings & { redisUrl?: string | null; porta
   const planeGateway = gateway.planes.gateway as { ready?: () => boolean } | undefined;
   controlPlane.admin?.mount('/readyz', readinessHandler(() => planeGateway?.ready?.() ?? controlPlane.current() !== null));
   const portalPort = s.portalPort ?? DEFAULT_PORTAL_SERVER_PORT;
+  // Whose tokens sign users in: the issuer named (a cluster's IdP), else the dev IdP started here.
+  const portalIssuer = s.portalIssuer ?? idp?.issuer ?? null;
   const portal = await step(`portal server (127.0.0.1:${portalPort})`, () =>
-    startPortalServer({ port: portalPort, uiDir, keys: gateway.portalKeys, teamsApps: { store: apps.store }, auth: idp ? { issuer: idp.issuer } : null, onError: (err) => logger.error({ err: String(err) }, 'portal server') }),
+    startPortalServer({ port: portalPort, uiDir, keys: gateway.portalKeys, teamsApps: { store: apps.store }, auth: portalIssuer ? { issuer: portalIssuer } : null, onError: (err) => logger.error({ err: String(err) }, 'portal server') }),
   );
   closers.push(() => portal.close());
 

@@ -1,16 +1,16 @@
 // Discovery as kubectl reads it: /version, /api, /api/v1, /apis, /apis/{group}, /apis/{group}/{version}. Only the
 // unaggregated documents are served: kubectl asks for the aggregated form first and, given plain JSON, uses these.
-import { groups, type ServedResource } from '../resources/catalog.ts';
+import { groups, verbsOf, type ServedResource } from '../resources/catalog.ts';
 
 export const SERVER_VERSION = { major: '1', minor: '30', gitVersion: 'v1.30.0-portico', gitCommit: '', gitTreeState: 'clean', buildDate: '2026-01-01T00:00:00Z', goVersion: 'node', compiler: 'portico', platform: `${process.platform}/${process.arch}` };
 
-function apiResource(r: ServedResource): Record<string, unknown>[] {
+function apiResource(r: ServedResource, derivedWritable: boolean): Record<string, unknown>[] {
   const main = {
     name: r.plural,
     singularName: r.singular,
     namespaced: r.namespaced,
     kind: r.kind,
-    verbs: [...r.verbs],
+    verbs: [...verbsOf(r, derivedWritable)],
     ...(r.shortNames.length ? { shortNames: [...r.shortNames] } : {}),
     ...(r.group ? { categories: ['portico', 'gloo'] } : {}),
     storageVersionHash: '',
@@ -20,10 +20,11 @@ function apiResource(r: ServedResource): Record<string, unknown>[] {
   return out;
 }
 
-export function resourceList(group: string, version: string): Record<string, unknown> | undefined {
+/** `derivedWritable`: derived kinds are listed with every verb (an external controller writes them). */
+export function resourceList(group: string, version: string, derivedWritable = false): Record<string, unknown> | undefined {
   const list = groups().get(group)?.get(version);
   if (!list) return undefined;
-  return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: group ? `${group}/${version}` : version, resources: list.flatMap(apiResource) };
+  return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: group ? `${group}/${version}` : version, resources: list.flatMap((r) => apiResource(r, derivedWritable)) };
 }
 
 export function coreVersions(serverAddress: string): Record<string, unknown> {

@@ -9,11 +9,14 @@ import { apiVersionOf, qualifiedResource, type ServedResource } from '../resourc
 import { toWire, type WireObject } from '../resources/objects.ts';
 import { getObject, NAMESPACE_SCOPE } from '../resources/read.ts';
 import { MANAGED_ANNOTATION } from '../patch/ownership.ts';
+import { ownerReferencesOf, withOwnerReferences } from '../resources/owner-references.ts';
 
 export interface WriteOptions {
   dryRun: boolean;
   /** Strict | Warn | Ignore (the query parameter); unknown fields refused under Strict, reported under Warn. */
   fieldValidation: string;
+  /** Derived kinds (AuthConfig) may be written: the server's control plane runs elsewhere (KubeApiOptions.controller). */
+  derivedWritable: boolean;
 }
 
 export interface WriteResult {
@@ -48,15 +51,15 @@ export function checkIdentity(r: ServedResource, body: unknown, namespace: strin
 }
 
 /** Validates a wire object into a store input, or throws the Kubernetes error naming each field and rule. */
-export function validate(r: ServedResource, o: WireObject, fieldValidation: string): { input: ResourceInput; warnings: string[] } {
+export function validate(r: ServedResource, o: WireObject, fieldValidation: string, derivedWritable = false): { input: ResourceInput; warnings: string[] } {
   if (r.kind === 'Namespace') {
     const n = String(o.metadata.name ?? '');
     if (!NAMESPACE_NAME.test(n) || n.length > 63) throw invalid(r, n, [{ reason: 'FieldValueInvalid', field: 'metadata.name', message: `Invalid value: ${JSON.stringify(n)}: a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-' (rule: RFC 1123 label)` }]);
     const m = o.metadata as { labels?: Record<string, string>; annotations?: Record<string, string> };
     return { input: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: n, namespace: NAMESPACE_SCOPE, labels: m.labels ?? {}, annotations: m.annotations ?? {} }, spec: {} }, warnings: [] };
   }
-  if (!r.def || r.def.readOnly) throw methodNotAllowed(`${qualifiedResource(r)} is derived by Portico and cannot be written; change the policy it comes from`);
-  const v = validateResource(o);
+  if (!r.def || (r.def.readOnly && !derivedWritable)) throw methodNotAllowed(`${qualifiedResource(r)} is derived by Portico and cannot be written; change the policy it comes from`);
+  const v = validateResource(o, { allowReadOnly: derivedWritable });
   const warnings = v.warnings.map((w) => w.message);
   if (!v.ok) {
     if (v.code !== 'API_INVALID') throw badRequest(v.message);
@@ -82,9 +85,13 @@ export function conflict(r: ServedResource, name: string): KubeError {
 
 /** Validates and stores `o` under the precondition; answers the stored object (or, under dryRun, what would be). */
 export async function persist(store: Store, r: ServedResource, o: WireObject, pre: ApplyPrecondition, opts: WriteOptions, afterWrite: () => Promise<unknown>): Promise<WriteResult> {
-  const { input, warnings } = validate(r, o, opts.fieldValidation);
+  const { input, warnings } = validate(r, o, opts.fieldValidation, opts.derivedWritable);
   const ns = input.metadata.namespace ?? NAMESPACE_SCOPE;
   const name = input.metadata.name;
+  // ownerReferences as sent (a PUT without them removes them; a patch was applied to an object that shows them).
+  const owned = ownerReferencesOf(o.metadata);
+  if (owned.causes.length) throw invalid(r, name, owned.causes);
+  input.metadata.annotations = withOwnerReferences(input.metadata.annotations, owned.refs);
   const current = await getObject(store, r, r.namespaced ? ns : undefined, name);
   if (pre.mode === 'create' && current && (r.def || current.metadata.uid?.startsWith('portico-namespace-') !== true)) {
     throw new KubeError(409, 'AlreadyExists', `${qualifiedResource(r)} ${JSON.stringify(name)} already exists`, { name, group: r.group, kind: r.plural });

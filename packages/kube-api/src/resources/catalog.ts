@@ -45,10 +45,16 @@ export const NAMESPACE: ServedResource = {
 
 export const EVENT: ServedResource = {
   group: '', version: 'v1', kind: 'Event', plural: 'events', singular: 'event', shortNames: ['ev'],
-  namespaced: true, verbs: ['get', 'list'], status: false, // events are not in the store's change log: no watch
+  namespaced: true, verbs: ['create', 'get', 'list'], status: false, // events are not in the store's change log: no watch
 };
 
 export const SERVED: readonly ServedResource[] = [...KINDS.map(fromDefinition), NAMESPACE, EVENT, LEASE];
+
+/** The verbs served on a resource: a derived kind (AuthConfig) is writable when an external controller writes it
+ *  (KubeApiOptions.controller 'external'). */
+export function verbsOf(r: ServedResource, derivedWritable: boolean): readonly string[] {
+  return r.def?.readOnly && derivedWritable ? ALL_VERBS : r.verbs;
+}
 
 /** Group → version → resources, in registry order. */
 export function groups(): Map<string, Map<string, ServedResource[]>> {

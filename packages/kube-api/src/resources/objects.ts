@@ -3,6 +3,7 @@
 import type { Resource } from '@portico/api';
 import type { StoreEvent } from '@portico/store';
 import { MANAGED_ANNOTATION, managedFields, ownersOf } from '../patch/ownership.ts';
+import { OWNERS_ANNOTATION, storedOwnerReferences } from './owner-references.ts';
 
 export type WireObject = Record<string, unknown> & {
   apiVersion: string;
@@ -12,7 +13,8 @@ export type WireObject = Record<string, unknown> & {
 
 export function toWire(r: Resource): WireObject {
   const m = r.metadata;
-  const { [MANAGED_ANNOTATION]: managed, ...annotations } = m.annotations ?? {};
+  const { [MANAGED_ANNOTATION]: managed, [OWNERS_ANNOTATION]: owners, ...annotations } = m.annotations ?? {};
+  const ownerReferences = owners ? storedOwnerReferences({ [OWNERS_ANNOTATION]: owners }) : [];
   const metadata: WireObject['metadata'] = {
     name: m.name,
     ...(m.namespace ? { namespace: m.namespace } : {}),
@@ -22,6 +24,7 @@ export function toWire(r: Resource): WireObject {
     creationTimestamp: m.creationTimestamp,
     ...(Object.keys(m.labels ?? {}).length ? { labels: m.labels } : {}),
     ...(Object.keys(annotations).length ? { annotations } : {}),
+    ...(ownerReferences.length ? { ownerReferences } : {}),
     ...(managed ? { managedFields: managedFields(ownersOf({ [MANAGED_ANNOTATION]: managed }), r.apiVersion) } : {}),
   };
   const out: WireObject = { apiVersion: r.apiVersion, kind: r.kind, metadata };
