@@ -59,6 +59,11 @@ export class TermParser {
     return this.next();
   }
   error(msg: string, t: Token = this.tok): never {
+    // OPA's `and`/`or` logic operators exist only behind its experimental-keywords switch (not in its
+    // language reference), so a body using them is told so rather than given a bare syntax error
+    if (t.kind === 'ident' && (t.text === 'and' || t.text === 'or')) {
+      fail('rego_parse_error', `unexpected ${t.text}: the \`and\`/\`or\` keywords are not supported (experimental in OPA)`, this.loc(t));
+    }
     const found = t.kind === 'eof' ? 'EOF' : t.kind === 'string' ? 'string' : t.text;
     fail('rego_parse_error', `${msg}${t.kind === 'eof' ? ' but reached end of input' : ` but found ${found}`}`, this.loc(t));
   }
