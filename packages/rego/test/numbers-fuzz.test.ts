@@ -13,18 +13,22 @@ const text = fc
   .tuple(fc.boolean(), digits(25), fc.option(digits(25), { nil: undefined }), fc.option(fc.integer({ min: -420, max: 420 }), { nil: undefined }))
   .map(([neg, i, f, e]) => `${neg ? '-' : ''}${i.replace(/^0+(?=\d)/, '')}${f !== undefined ? '.' + f : ''}${e !== undefined ? 'e' + e : ''}`);
 
-/** Exact sign of a − b from the texts alone, by scaling both to integers. */
-function exactCmp(a: string, b: string): number {
+/** Both texts as integers over a common power of ten (exact), e.g. ("1.5", "2e1") → [15n, 200n]. */
+function scaled(a: string, b: string): [bigint, bigint] {
   const parse = (t: string) => {
-    const m = /^(-?)(\d+)(?:\.(\d+))?(?:e(-?\d+))?$/.exec(t)!;
+    const m = /^(-?)(\d+)(?:\.(\d+))?(?:e\+?(-?\d+))?$/.exec(t)!;
     const frac = m[3] ?? '';
     return { c: BigInt(m[1] + m[2] + frac), e: Number(m[4] ?? 0) - frac.length };
   };
   const x = parse(a);
   const y = parse(b);
   const m = Math.min(x.e, y.e);
-  const p = x.c * 10n ** BigInt(x.e - m);
-  const q = y.c * 10n ** BigInt(y.e - m);
+  return [x.c * 10n ** BigInt(x.e - m), y.c * 10n ** BigInt(y.e - m)];
+}
+
+/** Exact sign of a − b from the texts alone. */
+function exactCmp(a: string, b: string): number {
+  const [p, q] = scaled(a, b);
   return p < q ? -1 : p > q ? 1 : 0;
 }
 
@@ -65,16 +69,7 @@ function dyadicText(k: bigint, s: number): string {
 
 /** Whether text r is within half a 64-bit ulp of exact text e (|r − e| · 2^64 ≤ |e|): what big.Float's shortest print guarantees. */
 function within64(r: string, e: string): boolean {
-  const parse = (t: string) => {
-    const m = /^(-?)(\d+)(?:\.(\d+))?(?:e\+?(-?\d+))?$/.exec(t)!;
-    const frac = m[3] ?? '';
-    return { c: BigInt(m[1] + m[2] + frac), e: Number(m[4] ?? 0) - frac.length };
-  };
-  const x = parse(r);
-  const y = parse(e);
-  const m = Math.min(x.e, y.e);
-  const p = x.c * 10n ** BigInt(x.e - m);
-  const q = y.c * 10n ** BigInt(y.e - m);
+  const [p, q] = scaled(r, e);
   const d = p - q;
   return (d < 0n ? -d : d) * 2n ** 64n <= (q < 0n ? -q : q);
 }
