@@ -73,6 +73,8 @@ test('rounding, sums and sprintf on big numbers', () => {
 test('JSON in and out keeps numbers exact', () => {
   assert.equal(JSON.stringify(call('json.unmarshal', '[1e400, 0.10000000000000000001]')), '[1e400,0.10000000000000000001]');
   assert.equal(call('json.marshal', fromJSON(call('json.unmarshal', '[1e400, 0.10000000000000000001]'))), '[1e400,0.10000000000000000001]');
+  // YAML goes through float64 as in OPA (sigs.k8s.io/yaml): a BigNum within range becomes its nearest float
+  assert.equal(evalRule('x := yaml.marshal([0.10000000000000000001])'), '- 0.1\n');
   // toJSON hands a BigNum out as raw JSON, which fromJSON reads back exactly
   const v = numberFromText('2e308')!;
   assert.ok(equal(fromJSON(toJSON(v)), v));

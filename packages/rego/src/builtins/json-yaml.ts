@@ -69,6 +69,16 @@ function yamlToValue(x: unknown): Value {
   return fromJSON(x);
 }
 
+const isRawJSON = (JSON as unknown as { isRawJSON(x: unknown): x is { rawJSON: string } }).isRawJSON;
+
+/** A BigNum (raw JSON from toJSON) reaches YAML as the float64 Go's YAML encoding holds; beyond its range, an error. */
+function yamlNumber(_k: unknown, v: unknown): unknown {
+  if (!isRawJSON(v)) return v;
+  const f = Number(v.rawJSON);
+  if (!Number.isFinite(f)) throw builtinError(`yaml: cannot represent number ${v.rawJSON} as a float64`);
+  return f;
+}
+
 function unmarshalYAML(s: string): Value {
   const docs = parseAllDocuments(s, YAML_OPTS);
   const list = Array.isArray(docs) ? docs : [docs];
@@ -100,7 +110,7 @@ export const jsonYamlBuiltins: BuiltinTable = {
   },
   'yaml.marshal': {
     decl: fn('yaml.marshal', [T_ANY], T_STR),
-    impl: (a) => stringifyYaml(toJSON(a[0]), { version: '1.1', sortMapEntries: true, indentSeq: false, lineWidth: 0 }),
+    impl: (a) => stringifyYaml(toJSON(a[0]), yamlNumber, { version: '1.1', sortMapEntries: true, indentSeq: false, lineWidth: 0 }),
   },
   'yaml.unmarshal': { decl: fn('yaml.unmarshal', [T_STR], T_ANY), impl: (a) => unmarshalYAML(str(a, 0)) },
   'yaml.is_valid': {
