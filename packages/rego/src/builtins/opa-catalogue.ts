@@ -61,8 +61,6 @@ export const missingBuiltins: ReadonlyMap<string, string> = new Map([
   ['net.lookup_ip_addr', 'needs the network: resolves a host name through DNS'],
   ['opa.runtime', "needs OPA's runtime: returns the OPA process's configuration and environment"],
   ['providers.aws.sign_req', 'signs requests for http.send (AWS SigV4), which needs the network; left out with it'],
-  ['purl.is_valid', 'not implemented yet: Package URL parsing (OPA uses packageurl-go, whose per-type rules have no JS equivalent here)'],
-  ['purl.parse', 'not implemented yet: Package URL parsing (OPA uses packageurl-go, whose per-type rules have no JS equivalent here)'],
 ]);
 
 /** Implemented built-ins whose behaviour differs from OPA's in a stated way. */
