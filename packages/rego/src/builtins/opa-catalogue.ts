@@ -63,8 +63,12 @@ export const missingBuiltins: ReadonlyMap<string, string> = new Map([
   ['providers.aws.sign_req', 'signs requests for http.send (AWS SigV4), which needs the network; left out with it'],
 ]);
 
+const KEY_DETAIL = "key-parsing errors read as OPA's up to the colon; the detail after it is Node's (OpenSSL), not Go's";
+
 /** Implemented built-ins whose behaviour differs from OPA's in a stated way. */
 export const partialBuiltins: ReadonlyMap<string, string> = new Map([
+  ...['rs256', 'rs384', 'rs512', 'ps256', 'ps384', 'ps512', 'es256', 'es384', 'es512', 'eddsa'].map((a): [string, string] => [`io.jwt.verify_${a}`, KEY_DETAIL]),
+  ['io.jwt.decode_verify', KEY_DETAIL],
   ['trace', 'accepted and true, but Portico has no trace output (OPA adds the note to its explain trace)'],
   ['strings.render_template', "a subset of Go's text/template: fields, $variables, pipelines, if/else if/else, range, with, comments, trimming, and len index print printf println eq ne lt le gt ge and or not; no define/template/block"],
   ['json.verify_schema', "a hand-written validator for JSON Schema draft 4–7 core keywords (gojsonschema's texts); later drafts' keywords are not checked"],
