@@ -84,3 +84,21 @@ test('verification keys are read as OPA reads them: one PEM block, CERTIFICATE o
   assert.match(fail('io.jwt.verify_rs256', token, '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----').message, /^io\.jwt\.verify_rs256: failed to parse a PEM certificate: /);
   assert.match(fail('io.jwt.verify_rs256', token, 'nope').message, /^io\.jwt\.verify_rs256: failed to parse a JWK key \(set\): /);
 });
+
+test('JWKS keys are chosen as OPA chooses them: the kid match alone, else keys whose alg is the token alg', () => {
+  const a = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const b = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const jwk = (k: typeof a, extra: Record<string, string>) => ({ ...(k.publicKey.export({ format: 'jwk' }) as Record<string, unknown>), ...extra });
+  const sign = (header: Record<string, string>) => call('io.jwt.encode_sign', header, { a: 1 }, a.privateKey.export({ format: 'jwk' })) as string;
+  const set = (...keys: unknown[]) => JSON.stringify({ keys });
+  const t = sign({ alg: 'RS256' });
+  assert.equal(call('io.jwt.verify_rs256', t, set(jwk(b, {}), jwk(a, {}))), true);
+  // a key naming another algorithm is not tried, nor one naming an algorithm OPA does not know
+  assert.equal(call('io.jwt.verify_rs256', t, set(jwk(a, { alg: 'RS512' }))), false);
+  assert.equal(call('io.jwt.verify_rs256', t, set(jwk(a, { alg: 'XYZ' }))), false);
+  // the key with the token's kid is the only one tried
+  const tk = sign({ alg: 'RS256', kid: 'k1' });
+  assert.equal(call('io.jwt.verify_rs256', tk, set(jwk(b, { kid: 'k1' }), jwk(a, { kid: 'k2' }))), false);
+  assert.equal(call('io.jwt.verify_rs256', tk, set(jwk(b, { kid: 'k2' }), jwk(a, { kid: 'k1' }))), true);
+  assert.equal(call('io.jwt.verify_rs256', tk, set(jwk(b, { kid: 'k3' }), jwk(a, {}))), true);
+});

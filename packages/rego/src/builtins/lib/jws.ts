@@ -94,7 +94,8 @@ export function parseVerifyKeys(text: string): VerifyKey[] {
   }
   const jwks = (json as { keys?: unknown }).keys;
   const list = Array.isArray(jwks) ? jwks : [json];
-  return list.map((jwk) => jwkToVerifyKey(jwk as Record<string, unknown>));
+  // OPA skips keys that name an algorithm it does not know
+  return list.filter((jwk) => typeof jwk?.alg !== 'string' || isAlg(jwk.alg)).map((jwk) => jwkToVerifyKey(jwk as Record<string, unknown>));
 }
 
 function jwkToVerifyKey(jwk: Record<string, unknown>): VerifyKey {
