@@ -8,6 +8,7 @@ import { builtinError, typeError } from './builtin-error.ts';
 import { T } from '../types/index.ts';
 import { T_ANY, T_BOOL, T_STR, fn } from './lib/decl.ts';
 import { goJSON, parseJSONExact } from './lib/gojson.ts';
+import { goJSONDecodeError } from './lib/gojson-errors.ts';
 import { obj, str } from './lib/operands.ts';
 import type { BuiltinTable } from './lib/types.ts';
 
@@ -44,7 +45,7 @@ function unmarshalJSON(s: string): Value {
   try {
     return parseJSONExact(s);
   } catch (e) {
-    throw builtinError((e as Error).message);
+    throw builtinError(goJSONDecodeError(s) ?? (e as Error).message);
   }
 }
 

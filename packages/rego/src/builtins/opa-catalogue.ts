@@ -69,7 +69,6 @@ const KEY_DETAIL = "key-parsing errors read as OPA's up to the colon; the detail
 export const partialBuiltins: ReadonlyMap<string, string> = new Map([
   ...['rs256', 'rs384', 'rs512', 'ps256', 'ps384', 'ps512', 'es256', 'es384', 'es512', 'eddsa'].map((a): [string, string] => [`io.jwt.verify_${a}`, KEY_DETAIL]),
   ['io.jwt.decode_verify', KEY_DETAIL],
-  ['json.unmarshal', "syntax-error texts are JavaScript's JSON.parse messages, not Go encoding/json's (\"invalid character … looking for …\")"],
   ['yaml.unmarshal', "syntax-error texts are the npm yaml parser's, not go-yaml's (\"yaml: line N: …\")"],
   ['trace', 'accepted and true, but Portico has no trace output (OPA adds the note to its explain trace)'],
   ['strings.render_template', "a subset of Go's text/template: fields, $variables, pipelines, if/else if/else, range, with, comments, trimming, and len index print printf println eq ne lt le gt ge and or not; no define/template/block"],
