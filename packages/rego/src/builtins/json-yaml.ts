@@ -4,6 +4,7 @@
 import { parseAllDocuments, stringify as stringifyYaml } from 'yaml';
 import type { ObjectValue, Value } from '../value/index.ts';
 import { fromJSON, objectEntries, toJSON } from '../value/index.ts';
+import { isRawJSON } from '../value/bignum.ts';
 import { builtinError, typeError } from './builtin-error.ts';
 import { T } from '../types/index.ts';
 import { T_ANY, T_BOOL, T_STR, fn } from './lib/decl.ts';
@@ -69,8 +70,6 @@ function yamlToValue(x: unknown): Value {
   if (typeof x === 'number' && !Number.isFinite(x)) throw builtinError('yaml: cannot represent a non-finite number in JSON');
   return fromJSON(x);
 }
-
-const isRawJSON = (JSON as unknown as { isRawJSON(x: unknown): x is { rawJSON: string } }).isRawJSON;
 
 /** A BigNum (raw JSON from toJSON) reaches YAML as the float64 Go's YAML encoding holds; beyond its range, an error. */
 function yamlNumber(_k: unknown, v: unknown): unknown {

@@ -59,14 +59,19 @@ export class BigNum {
   toString(): string {
     return this.text;
   }
+  /** Raw JSON carrying the exact text (Node ≥ 21); on older Nodes the nearest float64, or the text beyond its range. */
   toJSON(): unknown {
-    return (JSON as unknown as { rawJSON(t: string): unknown }).rawJSON(jsonText(this));
+    return rawJSON !== undefined ? rawJSON(this.text) : Number.isFinite(this.toNumber()) ? this.toNumber() : this.text;
   }
 }
 
-/** The number as JSON text: Go's big.Float text is JSON except for a `+` in the exponent, which JSON allows. */
-function jsonText(b: BigNum): string {
-  return b.text;
+const rawJSON = (JSON as unknown as { rawJSON?: (t: string) => unknown }).rawJSON;
+
+const nativeIsRawJSON = (JSON as unknown as { isRawJSON?: (x: unknown) => boolean }).isRawJSON;
+
+/** JSON.isRawJSON where Node has it (≥ 21). */
+export function isRawJSON(x: unknown): x is { rawJSON: string } {
+  return nativeIsRawJSON !== undefined && nativeIsRawJSON(x);
 }
 
 export function decimalOf(n: number | bigint | BigNum): Decimal {

@@ -1,8 +1,7 @@
 // Conversion between plain JSON-like JS values and Rego values.
-import { BigNum, numberFromText } from './bignum.ts';
+import { BigNum, isRawJSON, numberFromText } from './bignum.ts';
 import { ObjectValue, SetValue, normalizeInt, type Value } from './model.ts';
 
-const isRawJSON = (JSON as unknown as { isRawJSON(x: unknown): boolean }).isRawJSON;
 
 /**
  * Plain JSON → Value. Objects are wrapped lazily (converted on access); arrays are converted eagerly,
@@ -35,7 +34,7 @@ export function fromJSON(x: unknown): Value {
       if (x instanceof SetValue || x instanceof ObjectValue || x instanceof BigNum) return x;
       if (isRawJSON(x)) {
         // a number JSON.rawJSON carries exactly (how toJSON hands out a BigNum)
-        const n = numberFromText((x as { rawJSON: string }).rawJSON);
+        const n = numberFromText(x.rawJSON);
         if (n === undefined) throw new TypeError('cannot convert raw JSON to a Rego number');
         return n;
       }
