@@ -1,5 +1,5 @@
 // Builds the publishable npm package: Node does not strip types under node_modules, so the published package
-// holds JavaScript and declarations compiled from src/ (tsc, tsconfig.build.json) with the README, CHANGELOG and
+// holds JavaScript and declarations compiled from src/ (tsc, tsconfig.build.json) with the README, CHANGELOG, docs/builtins.md and
 // a package.json whose exports point at dist/. The workspace itself keeps importing src/ directly.
 // Usage: node packages/rego/scripts/pack.ts [OUT_DIR]   → prints the path of the .tgz (npm pack) in OUT_DIR.
 import { spawnSync } from 'node:child_process';
@@ -29,11 +29,14 @@ export function stagePackage(): string {
     },
     types: './dist/index.d.ts',
     bin: { rego: './dist/cli/main.js' },
-    files: ['dist', 'README.md', 'CHANGELOG.md'],
+    files: ['dist', 'docs', 'README.md', 'CHANGELOG.md'],
     dependencies: src.dependencies,
   };
   writeFileSync(join(stage, 'package.json'), JSON.stringify(published, null, 2) + '\n');
   for (const f of ['README.md', 'CHANGELOG.md']) copyFileSync(join(pkgDir, f), join(stage, f));
+  // the README links to the built-ins table
+  mkdirSync(join(stage, 'docs'), { recursive: true });
+  copyFileSync(join(pkgDir, 'docs', 'builtins.md'), join(stage, 'docs', 'builtins.md'));
   return stage;
 }
 

@@ -28,11 +28,16 @@ test('parser and compiler: any text gives a module or errors with OPA codes, nev
 });
 
 // Generated policies in the fast path's subset (and a little outside it) over generated inputs.
-const num = fc.integer({ min: -3, max: 3 }).map(String);
+// numbers include decimals and values beyond float64 (BigNum: exact text, big.Float arithmetic)
+const num = fc.oneof(fc.integer({ min: -3, max: 3 }).map(String), fc.constantFrom('0.5', '-2.5', '0.1', '1e400', '0.10000000000000000001', '18446744073709551617', '1e-400'));
 const str = fc.constantFrom('"a"', '"b"', '"a b"', '""');
 const scalar = fc.oneof(num, str, fc.constantFrom('true', 'false', 'null'));
 const ref = fc.constantFrom('input.n', 'input.s', 'input.flag', 'input.xs[_]', 'input.obj.k', 'input.missing');
-const operand = fc.oneof(ref, scalar, fc.constantFrom('count(input.xs)', 'lower(input.s)', 'split(input.s, " ")[_]', 'input.n + 1', 'abs(input.n)'));
+const operand = fc.oneof(
+  ref,
+  scalar,
+  fc.constantFrom('count(input.xs)', 'lower(input.s)', 'split(input.s, " ")[_]', 'input.n + 1', 'abs(input.n)', 'input.n / 3', 'input.n * 0.1', 'round(input.n / 2)', 'sum(input.xs) + 0.2', 'max(input.xs)'),
+);
 const op = fc.constantFrom('==', '!=', '<', '>', '<=', '>=');
 const expr = fc.oneof(
   fc.tuple(operand, op, operand).map(([a, o, b]) => `${a} ${o} ${b}`),
@@ -47,7 +52,7 @@ const body = fc.array(expr, { minLength: 1, maxLength: 3 }).map((es) => `allow i
 const policy = fc.array(body, { minLength: 1, maxLength: 3 }).map((bs) => `package p\n\ndefault allow := false\n\n${bs.join('\n\n')}\n`);
 const input = fc.record(
   {
-    n: fc.oneof(fc.integer({ min: -3, max: 3 }), fc.constant('2')),
+    n: fc.oneof(fc.integer({ min: -3, max: 3 }), fc.constantFrom(0.5, -0.1, 1e300), fc.constant('2')),
     s: fc.constantFrom('a', 'a b', 'B', ''),
     flag: fc.boolean(),
     xs: fc.array(fc.integer({ min: -3, max: 3 }), { maxLength: 4 }),

@@ -1,6 +1,6 @@
 // Conversions: to_number, and v0's deprecated cast_* builtins (OPA topdown/casts.go).
 import type { Value } from '../value/index.ts';
-import { isArray, isObject, isSet, makeSet, normalizeInt, setValues } from '../value/index.ts';
+import { BigNum, isArray, isNumber, isObject, isSet, makeSet, normalizeInt, numberFromText, setValues } from '../value/index.ts';
 import { builtinError, typeError } from './builtin-error.ts';
 import { T_ANY, T_BOOL, T_NULL, T_NUM, T_STR, anyOf, arrayOf, fn, objectOf, setOf } from './lib/decl.ts';
 import { operandTypeError } from './lib/operands.ts';
@@ -8,14 +8,16 @@ import type { BuiltinTable } from './lib/types.ts';
 
 const NON_FINITE = new Set(['nan', '-nan', '+nan', 'inf', '-inf', '+inf', 'infinity', '-infinity', '+infinity']);
 
-/** Go strconv.ParseFloat syntax (decimal form); integers stay exact. */
-export function parseGoNumber(s: string): number | bigint {
+/** Go strconv.ParseFloat syntax (decimal form); the number kept exact as OPA's json.Number keeps the text. */
+export function parseGoNumber(s: string): number | bigint | BigNum {
   if (NON_FINITE.has(s.toLowerCase())) throw typeError('operand 1 must be valid number string but got string');
   const t = s.replace(/^\+/, '');
   if (/^-?[0-9]+$/.test(t)) return normalizeInt(BigInt(t));
   if (/^-?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$/.test(t)) {
     const f = Number(t);
     if (!Number.isFinite(f)) throw builtinError(`strconv.ParseFloat: parsing ${JSON.stringify(s)}: value out of range`);
+    const exact = numberFromText(t);
+    if (exact !== undefined) return exact;
     return Number.isInteger(f) && Math.abs(f) > Number.MAX_SAFE_INTEGER && !/[eE.]/.test(t) ? normalizeInt(BigInt(t)) : f;
   }
   throw builtinError(`strconv.ParseFloat: parsing ${JSON.stringify(s)}: invalid syntax`);
@@ -25,7 +27,7 @@ function toNumber(args: Value[]): Value {
   const v = args[0];
   if (v === null) return 0;
   if (typeof v === 'boolean') return v ? 1 : 0;
-  if (typeof v === 'number' || typeof v === 'bigint') return v;
+  if (isNumber(v)) return v;
   if (typeof v === 'string') return parseGoNumber(v);
   throw operandTypeError(1, v, 'null', 'boolean', 'number', 'string');
 }

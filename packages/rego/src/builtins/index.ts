@@ -22,6 +22,7 @@ import { netBuiltins } from './net.ts';
 import { numberBuiltins } from './numbers.ts';
 import { objectBuiltins } from './objects.ts';
 import { regexBuiltins } from './regex.ts';
+import { purlBuiltins } from './purl.ts';
 import { semverBuiltins } from './semver.ts';
 import { setBuiltins } from './sets.ts';
 import { sprintfBuiltins } from './sprintf.ts';
@@ -53,6 +54,7 @@ const FAMILIES: readonly BuiltinTable[] = [
   encodingBuiltins,
   jsonYamlBuiltins,
   unitBuiltins,
+  purlBuiltins,
   semverBuiltins,
   netBuiltins,
   timeBuiltins,

@@ -4,10 +4,12 @@
 import { parseAllDocuments, stringify as stringifyYaml } from 'yaml';
 import type { ObjectValue, Value } from '../value/index.ts';
 import { fromJSON, objectEntries, toJSON } from '../value/index.ts';
+import { isRawJSON } from '../value/bignum.ts';
 import { builtinError, typeError } from './builtin-error.ts';
 import { T } from '../types/index.ts';
 import { T_ANY, T_BOOL, T_STR, fn } from './lib/decl.ts';
 import { goJSON, parseJSONExact } from './lib/gojson.ts';
+import { goJSONDecodeError } from './lib/gojson-errors.ts';
 import { obj, str } from './lib/operands.ts';
 import type { BuiltinTable } from './lib/types.ts';
 
@@ -44,7 +46,7 @@ function unmarshalJSON(s: string): Value {
   try {
     return parseJSONExact(s);
   } catch (e) {
-    throw builtinError((e as Error).message);
+    throw builtinError(goJSONDecodeError(s) ?? (e as Error).message);
   }
 }
 
@@ -67,6 +69,14 @@ function yamlToValue(x: unknown): Value {
   if (x === undefined) return null;
   if (typeof x === 'number' && !Number.isFinite(x)) throw builtinError('yaml: cannot represent a non-finite number in JSON');
   return fromJSON(x);
+}
+
+/** A BigNum (raw JSON from toJSON) reaches YAML as the float64 Go's YAML encoding holds; beyond its range, an error. */
+function yamlNumber(_k: unknown, v: unknown): unknown {
+  if (!isRawJSON(v)) return v;
+  const f = Number(v.rawJSON);
+  if (!Number.isFinite(f)) throw builtinError(`yaml: cannot represent number ${v.rawJSON} as a float64`);
+  return f;
 }
 
 function unmarshalYAML(s: string): Value {
@@ -100,7 +110,7 @@ export const jsonYamlBuiltins: BuiltinTable = {
   },
   'yaml.marshal': {
     decl: fn('yaml.marshal', [T_ANY], T_STR),
-    impl: (a) => stringifyYaml(toJSON(a[0]), { version: '1.1', sortMapEntries: true, indentSeq: false, lineWidth: 0 }),
+    impl: (a) => stringifyYaml(toJSON(a[0]), yamlNumber, { version: '1.1', sortMapEntries: true, indentSeq: false, lineWidth: 0 }),
   },
   'yaml.unmarshal': { decl: fn('yaml.unmarshal', [T_STR], T_ANY), impl: (a) => unmarshalYAML(str(a, 0)) },
   'yaml.is_valid': {

@@ -1,7 +1,7 @@
 // json.verify_schema and json.match_schema (OPA topdown/jsonschema.go) on a gojsonschema-compatible
 // validator: same error objects {error, desc, field, type} and texts.
 import type { Value } from '../value/index.ts';
-import { makeObject, toJSON } from '../value/index.ts';
+import { isNumber, makeObject, toJSON } from '../value/index.ts';
 import { builtinError } from './builtin-error.ts';
 import { T_ANY, T_BOOL, T_STR, anyOf, arrayOf, fn, objectOf, tupleOf } from './lib/decl.ts';
 import { SchemaInvalid, checkSchema, validate } from './lib/jsonschema.ts';
@@ -18,7 +18,7 @@ function plain(v: Value, pos: number): unknown {
       throw builtinError(`operand ${pos}: invalid JSON: ${(e as Error).message}`);
     }
   }
-  if (v === null || typeof v === 'number' || typeof v === 'bigint') throw operandTypeError(pos, v, 'string', 'object', 'boolean');
+  if (v === null || isNumber(v)) throw operandTypeError(pos, v, 'string', 'object', 'boolean');
   return toJSON(v);
 }
 

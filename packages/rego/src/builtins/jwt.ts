@@ -76,9 +76,11 @@ function verifyWith(keys: VerifyKey[], alg: Alg, h: ObjectValue, t: Token): bool
   const kid = h.get('kid');
   const input = Buffer.from(`${t.header}.${t.payload}`, 'utf8');
   const sig = section(t.signature, 'signature');
-  const byKid = typeof kid === 'string' ? keys.filter((k) => k.kind === 'public' && k.kid === kid) : [];
-  const candidates = byKid.length ? byKid : keys;
-  return candidates.some((k) => verifySignature(alg, k, input, sig));
+  // As OPA: a key whose kid is the token's is the only one tried; otherwise every key whose alg (if it
+  // names one) is the token's
+  const byKid = typeof kid === 'string' && kid !== '' ? keys.find((k) => k.kind === 'public' && k.kid === kid) : undefined;
+  if (byKid !== undefined) return verifySignature(alg, byKid, input, sig);
+  return keys.some((k) => (k.kind !== 'public' || k.alg === undefined || k.alg === alg) && verifySignature(alg, k, input, sig));
 }
 
 function verifier(name: string, alg: Alg): Builtin {

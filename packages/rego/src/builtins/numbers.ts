@@ -4,8 +4,9 @@ import { isNumber, isSet, makeSet, setHas, setValues, typeName } from '../value/
 import type { SetValue } from '../value/index.ts';
 import { builtinError, typeError } from './builtin-error.ts';
 import { T_NUM, T_STR, anyOf, arrayOf, fn, setOf } from './lib/decl.ts';
-import { add, big, div, float, isInt, isZero, mul, neg, normalizeInt, sub, type Num } from './lib/num.ts';
-import { bigInt, int, num, str } from './lib/operands.ts';
+import { BigNum, roundDecimal } from '../value/bignum.ts';
+import { add, big, div, isInt, isZero, mul, neg, normalizeInt, sign, sub, type Num } from './lib/num.ts';
+import { bigInt, exactNum as num, int, str } from './lib/operands.ts';
 import type { BuiltinTable } from './lib/types.ts';
 
 const N2 = [T_NUM, T_NUM];
@@ -29,13 +30,11 @@ function rem(args: Value[]): Value {
   return normalizeInt(big(a) % big(b));
 }
 
-/** Go's math.Round: half away from zero. */
-function round(n: Num): Num {
-  if (typeof n === 'bigint' || Number.isInteger(n)) return n;
-  return normalizeInt(BigInt(n < 0 ? -Math.round(-n) : Math.round(n)));
-}
-
-function toIntResult(f: number): Num {
+/** floor / ceil / round (Go's math.Round: half away from zero) to an integer. */
+function toInteger(n: Num, mode: 'floor' | 'ceil' | 'round'): Num {
+  if (isInt(n)) return n;
+  if (typeof n !== 'number') return normalizeInt(roundDecimal((n as BigNum).dec, mode));
+  const f = mode === 'floor' ? Math.floor(n) : mode === 'ceil' ? Math.ceil(n) : n < 0 ? -Math.round(-n) : Math.round(n);
   return Number.isSafeInteger(f) ? f : normalizeInt(BigInt(f));
 }
 
@@ -67,16 +66,10 @@ export const numberBuiltins: BuiltinTable = {
     },
   },
   rem: { decl: fn('rem', N2, T_NUM), impl: rem },
-  abs: { decl: fn('abs', [T_NUM], T_NUM), impl: (a) => { const n = num(a, 0); return n < 0 ? neg(n) : n; } },
-  round: { decl: fn('round', [T_NUM], T_NUM), impl: (a) => round(num(a, 0)) },
-  ceil: {
-    decl: fn('ceil', [T_NUM], T_NUM),
-    impl: (a) => { const n = num(a, 0); return isInt(n) ? n : toIntResult(Math.ceil(float(n))); },
-  },
-  floor: {
-    decl: fn('floor', [T_NUM], T_NUM),
-    impl: (a) => { const n = num(a, 0); return isInt(n) ? n : toIntResult(Math.floor(float(n))); },
-  },
+  abs: { decl: fn('abs', [T_NUM], T_NUM), impl: (a) => { const n = num(a, 0); return sign(n) < 0 ? neg(n) : n; } },
+  round: { decl: fn('round', [T_NUM], T_NUM), impl: (a) => toInteger(num(a, 0), 'round') },
+  ceil: { decl: fn('ceil', [T_NUM], T_NUM), impl: (a) => toInteger(num(a, 0), 'ceil') },
+  floor: { decl: fn('floor', [T_NUM], T_NUM), impl: (a) => toInteger(num(a, 0), 'floor') },
   'numbers.range': {
     decl: fn('numbers.range', N2, arrayOf(T_NUM)),
     impl: (a) => range(bigInt(a, 0), bigInt(a, 1), 1n),

@@ -2,7 +2,7 @@
 // is passed as its Rego text, so `%v` of an array prints `["a", 1]` and `%d` of a boolean is Go's
 // `%!d(string=true)`.
 import type { Value } from '../value/index.ts';
-import { formatValue, toJSON } from '../value/index.ts';
+import { BigNum, formatValue, toJSON } from '../value/index.ts';
 import { T_ANY, T_STR, arrayOf, fn, objectOf } from './lib/decl.ts';
 import { goSprintf, type GoArg } from './lib/gofmt.ts';
 import { renderTemplate } from './lib/gotemplate.ts';
@@ -16,6 +16,8 @@ export function toGoArg(v: Value): GoArg {
   if (typeof v === 'string') return { kind: 'string', v };
   if (typeof v === 'bigint') return v >= INT64_MIN && v <= INT64_MAX ? { kind: 'int', v } : { kind: 'bigint', v };
   if (typeof v === 'number') return Number.isInteger(v) && Math.abs(v) < 2 ** 63 ? { kind: 'int', v: BigInt(v) } : { kind: 'float', v };
+  // OPA: a number that is neither an int nor a float64 (2e308) is handed over as its text
+  if (v instanceof BigNum) return Number.isFinite(v.toNumber()) ? { kind: 'float', v: v.toNumber() } : { kind: 'string', v: v.text };
   return { kind: 'string', v: formatValue(v) };
 }
 

@@ -15,6 +15,7 @@ function nsOf(v: Value, pos: number): bigint {
   if (!isNumber(v)) throw operandTypeError(pos, v, 'number');
   let n: bigint;
   if (typeof v === 'bigint') n = v;
+  else if (typeof v !== 'number') n = v.isInteger() ? v.toBigInt() : BigInt(Math.trunc(Math.max(-(2 ** 64), Math.min(2 ** 64, v.toNumber()))));
   else if (!Number.isFinite(v) || Math.abs(v) >= 2 ** 63) throw builtinError('timestamp too big');
   else n = BigInt(Math.trunc(v));
   if (n < INT64_MIN || n > INT64_MAX) throw builtinError('timestamp too big');

@@ -32,7 +32,7 @@ export function headLiteralKind(t: Term | null): string | null {
   if (t === null) return 'boolean';
   switch (t.type) {
     case 'scalar':
-      return t.value === null ? 'null' : typeof t.value === 'bigint' ? 'number' : typeof t.value;
+      return t.value === null ? 'null' : typeof t.value === 'bigint' || typeof t.value === 'object' ? 'number' : typeof t.value;
     case 'array':
     case 'set':
     case 'object':

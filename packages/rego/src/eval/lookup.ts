@@ -9,7 +9,7 @@ export function lookup(v: Value, key: Value): Value | undefined {
     return v[key];
   }
   if (v instanceof ObjectValue) return v.get(key);
-  return (v as SetValue).has(key) ? key : undefined;
+  return v instanceof SetValue && v.has(key) ? key : undefined;
 }
 
 /** Calls fn(key, value) for each member of a collection until fn returns true. */
@@ -23,7 +23,8 @@ export function iterate(v: Value, fn: (k: Value, x: Value) => boolean): boolean 
     for (const [k, x] of v.entries()) if (fn(k, x)) return true;
     return false;
   }
-  for (const x of (v as SetValue).values()) if (fn(x, x)) return true;
+  if (!(v instanceof SetValue)) return false;
+  for (const x of v.values()) if (fn(x, x)) return true;
   return false;
 }
 

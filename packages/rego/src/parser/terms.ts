@@ -5,7 +5,7 @@ import { fail, type Location } from '../errors.ts';
 import type { Token } from '../lexer/lexer.ts';
 import { tokenize } from '../lexer/lexer.ts';
 import type { CallTerm, Expr, RefTerm, Term, VarTerm, WithModifier, ExprBody } from '../ast/types.ts';
-import { normalizeInt } from '../value/index.ts';
+import { numberFromText } from '../value/index.ts';
 
 const INFIX: Record<string, [number, string]> = {
   '==': [2, 'equal'],
@@ -22,17 +22,6 @@ const INFIX: Record<string, [number, string]> = {
   '/': [6, 'div'],
   '%': [6, 'rem'],
 };
-
-/** The exact integer a decimal literal with an exponent denotes (`-1.25e3` → -1250n), or null when it is not integral. */
-function exactInteger(text: string): bigint | null {
-  const m = /^(-?)(\d+)(?:\.(\d+))?[eE]([+-]?\d+)$/.exec(text);
-  if (!m) return null;
-  const frac = (m[3] ?? '').replace(/0+$/, '');
-  const exp = Number(m[4]) - frac.length;
-  if (exp < 0 || exp > 10000) return null;
-  const digits = BigInt(m[2] + frac) * 10n ** BigInt(exp);
-  return m[1] ? -digits : digits;
-}
 
 export class TermParser {
   toks: Token[];
@@ -70,6 +59,11 @@ export class TermParser {
     return this.next();
   }
   error(msg: string, t: Token = this.tok): never {
+    // OPA's `and`/`or` logic operators exist only behind its experimental-keywords switch (not in its
+    // language reference), so a body using them is told so rather than given a bare syntax error
+    if (t.kind === 'ident' && (t.text === 'and' || t.text === 'or')) {
+      fail('rego_parse_error', `unexpected ${t.text}: the \`and\`/\`or\` keywords are not supported (experimental in OPA)`, this.loc(t));
+    }
     const found = t.kind === 'eof' ? 'EOF' : t.kind === 'string' ? 'string' : t.text;
     fail('rego_parse_error', `${msg}${t.kind === 'eof' ? ' but reached end of input' : ` but found ${found}`}`, this.loc(t));
   }
@@ -228,18 +222,10 @@ export class TermParser {
   }
 
   number(text: string, t: Token): Term {
-    let value: number | bigint;
-    if (/^-?\d+$/.test(text)) {
-      const n = Number(text);
-      value = Number.isSafeInteger(n) ? n : normalizeInt(BigInt(text));
-    } else {
-      value = Number(text);
-      // OPA keeps number literals exact: an integral literal beyond 2^53 (`1e30`, `1.5e20`, `1e400`) is that
-      // integer, not the nearest float
-      const exact = Number.isSafeInteger(value) ? null : exactInteger(text);
-      if (exact !== null) value = normalizeInt(exact);
-      else if (!Number.isFinite(value)) fail('rego_parse_error', `number too big: ${text}`, this.loc(t));
-    }
+    // OPA keeps number literals exact (json.Number): integers of any size, decimals beyond float64's
+    // digits or range (0.10000000000000000001, 2e308) as BigNum with their text
+    const value = numberFromText(text);
+    if (value === undefined) fail('rego_parse_error', `number too big: ${text}`, this.loc(t));
     return { type: 'scalar', value, loc: this.loc(t) };
   }
 

@@ -1,5 +1,6 @@
 // OPA's total order over values (v1/ast/compare.go): null < boolean < number < string < array < object < set.
 // Strings order by Unicode code point (Go compares UTF-8 bytes), not by UTF-16 unit as JS `<` does.
+import { BigNum, compareDecimal, decimalOf } from './bignum.ts';
 import { ObjectValue, SetValue, type Value } from './model.ts';
 
 function rank(v: Value): number {
@@ -14,7 +15,7 @@ function rank(v: Value): number {
   }
   if (v === null) return 0;
   if (Array.isArray(v)) return 6;
-  return v instanceof ObjectValue ? 7 : 8;
+  return v instanceof ObjectValue ? 7 : v instanceof BigNum ? 2 : 8;
 }
 
 /** Code-point order: UTF-16 order differs only when one side is a surrogate and the other ≥ U+E000. */
@@ -54,6 +55,7 @@ export function compare(a: Value, b: Value): number {
     case 1:
       return a === b ? 0 : a ? 1 : -1;
     case 2:
+      if (a instanceof BigNum || b instanceof BigNum) return compareDecimal(decimalOf(a as number), decimalOf(b as number));
       return (a as number) < (b as number) ? -1 : (a as number) > (b as number) ? 1 : 0;
     case 3:
       return compareStrings(a as string, b as string);
@@ -81,8 +83,10 @@ export function equal(a: Value, b: Value): boolean {
   const ta = typeof a;
   if (ta !== 'object' || a === null || b === null || typeof b !== 'object') {
     // 1 == 1.0 already holds for JS numbers; a bigint never equals a safe-range number after normalisation.
-    return (ta === 'number' || ta === 'bigint') && (typeof b === 'number' || typeof b === 'bigint') ? a == b : false;
+    if (ta === 'number' || ta === 'bigint') return typeof b === 'number' || typeof b === 'bigint' ? a == b : b instanceof BigNum && bigNumEqual(a, b);
+    return a instanceof BigNum && bigNumEqual(a, b);
   }
+  if (a instanceof BigNum || b instanceof BigNum) return bigNumEqual(a, b);
   if (Array.isArray(a)) {
     if (!Array.isArray(b) || a.length !== b.length) return false;
     for (let i = 0; i < a.length; i++) if (!equal(a[i], b[i])) return false;
@@ -101,4 +105,9 @@ export function equal(a: Value, b: Value): boolean {
     if (w === undefined || !equal(v, w)) return false;
   }
   return true;
+}
+
+function bigNumEqual(a: Value, b: Value): boolean {
+  const num = (x: Value) => typeof x === 'number' || typeof x === 'bigint' || x instanceof BigNum;
+  return num(a) && num(b) && compareDecimal(decimalOf(a as BigNum), decimalOf(b as BigNum)) === 0;
 }

@@ -1,5 +1,7 @@
 // Conversion between plain JSON-like JS values and Rego values.
+import { BigNum, isRawJSON, numberFromText } from './bignum.ts';
 import { ObjectValue, SetValue, normalizeInt, type Value } from './model.ts';
+
 
 /**
  * Plain JSON → Value. Objects are wrapped lazily (converted on access); arrays are converted eagerly,
@@ -29,7 +31,13 @@ export function fromJSON(x: unknown): Value {
         }
         return out ?? (x as Value[]);
       }
-      if (x instanceof SetValue || x instanceof ObjectValue) return x;
+      if (x instanceof SetValue || x instanceof ObjectValue || x instanceof BigNum) return x;
+      if (isRawJSON(x)) {
+        // a number JSON.rawJSON carries exactly (how toJSON hands out a BigNum)
+        const n = numberFromText(x.rawJSON);
+        if (n === undefined) throw new TypeError('cannot convert raw JSON to a Rego number');
+        return n;
+      }
       if (x instanceof Map) {
         const o = new ObjectValue();
         for (const [k, v] of x) o.set(fromJSON(k), fromJSON(v));
@@ -54,6 +62,7 @@ export function fromJSON(x: unknown): Value {
  */
 export function toJSON(v: Value): unknown {
   if (typeof v !== 'object' || v === null) return v;
+  if (v instanceof BigNum) return v.toJSON();
   if (Array.isArray(v)) return v.map(toJSON);
   if (v instanceof SetValue) return v.values().map(toJSON);
   const out: Record<string, unknown> = {};

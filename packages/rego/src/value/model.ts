@@ -3,10 +3,11 @@
 // `keyOf` so that composite members/keys compare structurally.
 // Objects built from JSON (input, data) are wrapped lazily: a lookup by string key converts only the
 // child it touches, so evaluating a policy over a large input costs what the policy reads, not the input size.
+import { BigNum } from './bignum.ts';
 import { compare } from './compare.ts';
 import { fromJSON } from './json.ts';
 
-export type Value = null | boolean | number | bigint | string | readonly Value[] | SetValue | ObjectValue;
+export type Value = null | boolean | number | bigint | BigNum | string | readonly Value[] | SetValue | ObjectValue;
 
 export type TypeName = 'null' | 'boolean' | 'number' | 'string' | 'array' | 'set' | 'object';
 
@@ -25,7 +26,10 @@ export function keyOf(v: Value): unknown {
     case 'boolean':
       return v;
     default:
-      return v === null ? null : COMPOSITE + encode(v);
+      if (v === null) return null;
+      // a BigNum never equals a number or a non-integral bigint; an integral one keys as its integer
+      if (v instanceof BigNum) return v.isInteger() ? v.toBigInt() : COMPOSITE + 'n' + v.dec.coef + 'e' + v.dec.exp;
+      return COMPOSITE + encode(v);
   }
 }
 
@@ -41,6 +45,7 @@ function encode(v: Value): string {
       return v ? 'true' : 'false';
   }
   if (v === null) return 'null';
+  if (v instanceof BigNum) return v.isInteger() ? v.toBigInt().toString() : v.dec.coef + 'e' + v.dec.exp;
   if (Array.isArray(v)) {
     let s = '[';
     for (let i = 0; i < v.length; i++) s += (i ? ',' : '') + encode(v[i]);
@@ -186,11 +191,11 @@ export function typeName(v: Value): TypeName {
   }
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'array';
-  return v instanceof SetValue ? 'set' : 'object';
+  return v instanceof SetValue ? 'set' : v instanceof BigNum ? 'number' : 'object';
 }
 
-export function isNumber(v: Value): v is number | bigint {
-  return typeof v === 'number' || typeof v === 'bigint';
+export function isNumber(v: Value): v is number | bigint | BigNum {
+  return typeof v === 'number' || typeof v === 'bigint' || v instanceof BigNum;
 }
 export function isString(v: Value): v is string {
   return typeof v === 'string';
@@ -212,7 +217,7 @@ export function isObject(v: Value): v is ObjectValue {
 }
 /** Arrays, sets and objects. */
 export function isComposite(v: Value): v is readonly Value[] | SetValue | ObjectValue {
-  return typeof v === 'object' && v !== null;
+  return typeof v === 'object' && v !== null && !(v instanceof BigNum);
 }
 
 /** Integers beyond ±2^53 are bigint; anything in the safe range is a plain number. */

@@ -69,3 +69,36 @@ test('HS256 decode_verify with a secret; nbf and exp; malformed tokens', () => {
   assert.equal(fail('io.jwt.decode', 'a.b').message, 'io.jwt.decode: encoded JWT must have 3 sections, found 2');
   assert.match(fail('io.jwt.decode', 'e30.!!.x').message, /JWT payload had invalid encoding: illegal base64 data at input byte 0/);
 });
+
+test('verification keys are read as OPA reads them: one PEM block, CERTIFICATE or PUBLIC KEY, else JWK', () => {
+  const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const spki = publicKey.export({ type: 'spki', format: 'pem' }).toString();
+  const pkcs1 = publicKey.export({ type: 'pkcs1', format: 'pem' }).toString();
+  const token = call('io.jwt.encode_sign', { alg: 'RS256' }, { a: 1 }, privateKey.export({ format: 'jwk' })) as string;
+  assert.equal(call('io.jwt.verify_rs256', token, spki), true);
+  // a second block (a chain, or the key twice) is not taken: OPA decodes one PEM block only
+  assert.equal(fail('io.jwt.verify_rs256', token, spki + spki).message, 'io.jwt.verify_rs256: extra data after a PEM certificate block');
+  // other labels (PKCS#1 "RSA PUBLIC KEY", private keys) are not verification keys to OPA
+  assert.equal(fail('io.jwt.verify_rs256', token, pkcs1).message, 'io.jwt.verify_rs256: failed to extract a Key from the PEM certificate');
+  assert.match(fail('io.jwt.verify_rs256', token, '-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n').message, /^io\.jwt\.verify_rs256: failed to parse a PEM public key: /);
+  assert.match(fail('io.jwt.verify_rs256', token, '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----').message, /^io\.jwt\.verify_rs256: failed to parse a PEM certificate: /);
+  assert.match(fail('io.jwt.verify_rs256', token, 'nope').message, /^io\.jwt\.verify_rs256: failed to parse a JWK key \(set\): /);
+});
+
+test('JWKS keys are chosen as OPA chooses them: the kid match alone, else keys whose alg is the token alg', () => {
+  const a = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const b = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const jwk = (k: typeof a, extra: Record<string, string>) => ({ ...(k.publicKey.export({ format: 'jwk' }) as Record<string, unknown>), ...extra });
+  const sign = (header: Record<string, string>) => call('io.jwt.encode_sign', header, { a: 1 }, a.privateKey.export({ format: 'jwk' })) as string;
+  const set = (...keys: unknown[]) => JSON.stringify({ keys });
+  const t = sign({ alg: 'RS256' });
+  assert.equal(call('io.jwt.verify_rs256', t, set(jwk(b, {}), jwk(a, {}))), true);
+  // a key naming another algorithm is not tried, nor one naming an algorithm OPA does not know
+  assert.equal(call('io.jwt.verify_rs256', t, set(jwk(a, { alg: 'RS512' }))), false);
+  assert.equal(call('io.jwt.verify_rs256', t, set(jwk(a, { alg: 'XYZ' }))), false);
+  // the key with the token's kid is the only one tried
+  const tk = sign({ alg: 'RS256', kid: 'k1' });
+  assert.equal(call('io.jwt.verify_rs256', tk, set(jwk(b, { kid: 'k1' }), jwk(a, { kid: 'k2' }))), false);
+  assert.equal(call('io.jwt.verify_rs256', tk, set(jwk(b, { kid: 'k2' }), jwk(a, { kid: 'k1' }))), true);
+  assert.equal(call('io.jwt.verify_rs256', tk, set(jwk(b, { kid: 'k3' }), jwk(a, {}))), true);
+});

@@ -83,3 +83,27 @@ test('json.is_valid / yaml.is_valid answer false for a non-string operand (OPA),
   assert.equal(call('json.is_valid', '{"a": 1}'), true);
   assert.equal(call('yaml.is_valid', 'a: [1'), false);
 });
+
+test("json.unmarshal errors are Go encoding/json's, as OPA's json.Decoder reports them", () => {
+  const cases: [string, string][] = [
+    ['', 'EOF'],
+    ['  ', 'EOF'],
+    ['[1, 2', 'unexpected EOF'],
+    ['nul', 'unexpected EOF'],
+    ['{"a": 1,}', "invalid character '}' looking for beginning of object key string"],
+    ['{"a" 1}', "invalid character '1' after object key"],
+    ['{"a": 1 "b": 2}', `invalid character '"' after object key:value pair`],
+    ['[1 2]', "invalid character '2' after array element"],
+    ['nulx', "invalid character 'x' in literal null (expecting 'l')"],
+    ['x', "invalid character 'x' looking for beginning of value"],
+    ['"a\\qb"', "invalid character 'q' in string escape code"],
+    ['"a\u0001"', "invalid character '\\x01' in string literal"],
+    ['-x', "invalid character 'x' in numeric literal"],
+    ['1.e5', "invalid character 'e' after decimal point in numeric literal"],
+    ['1e+', 'unexpected EOF'],
+    ['1 2', "error: invalid character '2' after top-level value"],
+    ['{} {', "error: invalid character '{' after top-level value"],
+    ['1 ]', "invalid character ']' looking for beginning of value"],
+  ];
+  for (const [text, want] of cases) assert.equal(fail('json.unmarshal', text).message, `json.unmarshal: ${want}`, JSON.stringify(text));
+});

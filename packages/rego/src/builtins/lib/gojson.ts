@@ -2,7 +2,7 @@
 // arrays, non-string keys as their Rego text, `<`, `>`, `&`, U+2028 and U+2029 escaped; and parsing
 // that keeps integers beyond 2^53 exact.
 import type { Value } from '../../value/index.ts';
-import { formatNumber, formatValue, fromJSON, isArray, isObject, isSet, normalizeInt, objectEntries, setValues } from '../../value/index.ts';
+import { BigNum, formatNumber, formatValue, fromJSON, isArray, isObject, isSet, numberFromText, objectEntries, setValues } from '../../value/index.ts';
 
 export function goJSONString(s: string): string {
   let out = '"';
@@ -38,6 +38,7 @@ export function goJSON(v: Value, prefix = '', indent: string | null = null, dept
       return v ? 'true' : 'false';
   }
   if (v === null) return 'null';
+  if (v instanceof BigNum) return v.text;
   const nl = (d: number) => (indent === null ? '' : '\n' + prefix + indent.repeat(d));
   if (isArray(v) || isSet(v)) {
     const xs = isArray(v) ? v : setValues(v);
@@ -52,11 +53,16 @@ export function goJSON(v: Value, prefix = '', indent: string | null = null, dept
   return '{' + es.map(([k, x]) => nl(depth + 1) + goJSONString(k) + sep + goJSON(x, prefix, indent, depth + 1)).join(',') + nl(depth) + '}';
 }
 
-/** JSON.parse keeping big integers exact (Node's reviver receives the number's source text). */
+/**
+ * JSON.parse keeping numbers exact as OPA's json.Number does (Node's reviver receives the number's source
+ * text): big integers as bigint, decimals beyond float64 (1e400, 0.10000000000000000001) as BigNum.
+ */
 export function parseJSONExact(text: string): Value {
   const raw = JSON.parse(text, (_k, value, ctx?: { source?: string }) => {
-    if (typeof value === 'number' && ctx?.source && /^-?\d+$/.test(ctx.source) && !Number.isSafeInteger(value)) {
-      return normalizeInt(BigInt(ctx.source));
+    if (typeof value === 'number' && ctx?.source) {
+      const exact = numberFromText(ctx.source);
+      if (exact === undefined) throw new SyntaxError(`number too big: ${ctx.source}`);
+      return exact;
     }
     return value;
   });

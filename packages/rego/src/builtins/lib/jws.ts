@@ -57,24 +57,35 @@ export function signInput(alg: Alg, key: KeyObject | Buffer, input: Buffer): Buf
   return sign(digest(alg), input, options(alg, key));
 }
 
-/** PEM certificate(s) / public key, or a JWK / JWK set (JSON text). */
+// Go's pem.Decode: the first BEGIN/END block (text before it ignored), its label and what follows its END line.
+const PEM_BLOCK = /-----BEGIN ([^\r\n-]*)-----\r?\n([\s\S]*?)-----END \1-----(?:\r?\n)?/;
+
+/**
+ * A PEM certificate or public key, or a JWK / JWK set (JSON text), read as OPA's getKeysFromCertOrJWK does:
+ * one PEM block only ("extra data after a PEM certificate block"), labelled CERTIFICATE or PUBLIC KEY
+ * ("failed to extract a Key from the PEM certificate" for any other), else JSON.
+ */
 export function parseVerifyKeys(text: string): VerifyKey[] {
+  const pem = PEM_BLOCK.exec(text);
+  if (pem) {
+    if (text.slice(pem.index + pem[0].length).length > 0) throw builtinError('extra data after a PEM certificate block');
+    if (pem[1] === 'CERTIFICATE') {
+      try {
+        return [{ kind: 'public', key: new X509Certificate(pem[0]).publicKey }];
+      } catch (e) {
+        throw builtinError(`failed to parse a PEM certificate: ${(e as Error).message}`);
+      }
+    }
+    if (pem[1] === 'PUBLIC KEY') {
+      try {
+        return [{ kind: 'public', key: createPublicKey({ key: pem[0], format: 'pem', type: 'spki' }) }];
+      } catch (e) {
+        throw builtinError(`failed to parse a PEM public key: ${(e as Error).message}`);
+      }
+    }
+    throw builtinError('failed to extract a Key from the PEM certificate');
+  }
   const trimmed = text.trim();
-  if (trimmed.startsWith('-----BEGIN CERTIFICATE-----')) {
-    const blocks = trimmed.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
-    try {
-      return blocks.map((b) => ({ kind: 'public' as const, key: new X509Certificate(b).publicKey }));
-    } catch (e) {
-      throw builtinError(`failed to parse a PEM certificate: ${(e as Error).message}`);
-    }
-  }
-  if (trimmed.startsWith('-----BEGIN')) {
-    try {
-      return [{ kind: 'public', key: createPublicKey(trimmed) }];
-    } catch (e) {
-      throw builtinError(`failed to parse a PEM key: ${(e as Error).message}`);
-    }
-  }
   let json: unknown;
   try {
     json = JSON.parse(trimmed);
@@ -83,7 +94,8 @@ export function parseVerifyKeys(text: string): VerifyKey[] {
   }
   const jwks = (json as { keys?: unknown }).keys;
   const list = Array.isArray(jwks) ? jwks : [json];
-  return list.map((jwk) => jwkToVerifyKey(jwk as Record<string, unknown>));
+  // OPA skips keys that name an algorithm it does not know
+  return list.filter((jwk) => typeof jwk?.alg !== 'string' || isAlg(jwk.alg)).map((jwk) => jwkToVerifyKey(jwk as Record<string, unknown>));
 }
 
 function jwkToVerifyKey(jwk: Record<string, unknown>): VerifyKey {

@@ -1,6 +1,7 @@
 // Operand accessors that fail with OPA's exact type-error texts (topdown/builtins/builtins.go).
 import type { Value } from '../../value/index.ts';
 import { isArray, isNumber, isObject, isSet, setValues, typeName } from '../../value/index.ts';
+import { BigNum } from '../../value/bignum.ts';
 import { typeError } from '../builtin-error.ts';
 
 export function operandTypeError(pos: number, got: Value, ...expected: string[]) {
@@ -14,10 +15,18 @@ export function str(args: Value[], i: number): string {
   return v;
 }
 
-export function num(args: Value[], i: number): number | bigint {
+/** A number operand, exactly (BigNum included): for arithmetic. */
+export function exactNum(args: Value[], i: number): number | bigint | BigNum {
   const v = args[i];
   if (!isNumber(v)) throw operandTypeError(i + 1, v, 'number');
-  return v as number | bigint;
+  return v;
+}
+
+/** A number operand as number | bigint: a BigNum becomes its exact integer or its nearest float64. */
+export function num(args: Value[], i: number): number | bigint {
+  const v = exactNum(args, i);
+  if (v instanceof BigNum) return v.isInteger() ? v.toBigInt() : v.toNumber();
+  return v;
 }
 
 export function bool(args: Value[], i: number): boolean {

@@ -48,7 +48,7 @@ class Gen {
   term(t: Term): string | null {
     switch (t.type) {
       case 'scalar':
-        if (typeof t.value === 'bigint' || (typeof t.value === 'number' && !Number.isFinite(t.value))) return null;
+        if (typeof t.value === 'bigint' || typeof t.value === 'object' || (typeof t.value === 'number' && !Number.isFinite(t.value))) return null;
         return JSON.stringify(t.value);
       case 'var':
         if (t.slot >= 0) return this.bound.has(t.slot) ? `v${t.slot}` : null;
@@ -179,7 +179,7 @@ class Gen {
 
 function constValue(t: Term | null): { ok: boolean; v: unknown } {
   if (t === null) return { ok: true, v: true };
-  if (t.type === 'scalar' && typeof t.value !== 'bigint') return { ok: true, v: t.value };
+  if (t.type === 'scalar' && typeof t.value !== 'bigint' && typeof t.value !== 'object') return { ok: true, v: t.value };
   return { ok: false, v: undefined };
 }
 

@@ -1,7 +1,7 @@
 // Helpers the generated fast-path code calls. Generated code works on raw JSON input (plain objects and
 // arrays, never wrapped) mixed with Rego values returned by builtins; these helpers accept both.
 import { RegoFailure, fail } from '../../errors.ts';
-import { ObjectValue, SetValue, compare, compareStrings, equal, fromJSON, type Value } from '../../value/index.ts';
+import { BigNum, ObjectValue, SetValue, compare, compareStrings, equal, fromJSON, type Value } from '../../value/index.ts';
 import { BuiltinError, invokeBuiltin, type BuiltinContext } from '../../builtins/index.ts';
 import type { Location } from '../../errors.ts';
 
@@ -19,7 +19,7 @@ function isPlain(x: unknown): x is Record<string, unknown> {
 
 /** Raw JSON or Value → Value. */
 export function V(x: unknown): Value {
-  return x instanceof ObjectValue || x instanceof SetValue ? x : fromJSON(x);
+  return x instanceof ObjectValue || x instanceof SetValue || x instanceof BigNum ? x : fromJSON(x);
 }
 
 /** `o[k]` over raw JSON or values; undefined when absent. Scalars read from raw JSON are validated. */
@@ -48,6 +48,7 @@ export function G(o: unknown, k: Value): unknown {
   }
   if (o instanceof ObjectValue) return o.get(k);
   if (o instanceof SetValue) return o.has(k) ? k : undefined;
+  if (o instanceof BigNum) return undefined;
   if (!isPlain(o)) return G(fromJSON(o), k);
   if (typeof k !== 'string' || !Object.hasOwn(o, k)) return undefined;
   const x = o[k];
@@ -92,7 +93,7 @@ export function VALS(c: unknown): readonly unknown[] {
   if (c instanceof ObjectValue) return c.entries().map((e) => e[1]);
   if (c instanceof SetValue) return c.values();
   if (isPlain(c)) return (V(c) as ObjectValue).entries().map((e) => e[1]);
-  if (typeof c === 'object' && c !== null) return VALS(V(c));
+  if (typeof c === 'object' && c !== null && !(c instanceof BigNum)) return VALS(V(c));
   return [];
 }
 

@@ -2,14 +2,14 @@
 // Covers package, imports and rules with their heads and bodies; locations are not included.
 import type { Expr, Module, Rule, Term } from '../../ast/types.ts';
 import { parseModule } from '../../parser/parser.ts';
-import { fromJSON, toJSON, type Value } from '../../value/index.ts';
+import { fromJSON, isNumber, toJSON, type Value } from '../../value/index.ts';
 
 type J = Record<string, unknown>;
 
 function scalar(v: Value): J {
   if (v === null) return { type: 'null', value: null };
   if (typeof v === 'boolean') return { type: 'boolean', value: v };
-  if (typeof v === 'number' || typeof v === 'bigint') return { type: 'number', value: v };
+  if (isNumber(v)) return { type: 'number', value: toJSON(v) };
   if (typeof v === 'string') return { type: 'string', value: v };
   return { type: 'unknown', value: toJSON(v) };
 }
