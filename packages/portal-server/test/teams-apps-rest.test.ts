@@ -211,6 +211,34 @@ describe('CORS (Portal spec.cors.allowOrigins)', () => {
   });
 });
 
+describe('CSRF check and CORS agree', () => {
+  // A frontend on an origin the Portal's CORS policy allows must not be refused by the CSRF check after its
+  // preflight succeeded — whichever way it authenticates — while any other origin's session write still is.
+  const write = (name: string, headers: Record<string, string>, auth: { idToken?: string; token?: string }) =>
+    env.call(HOST, '/v1/teams', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ name }), ...auth });
+  const fromBrowser = (origin: string) => ({ origin, 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'cors' });
+
+  test('the allowed origin writes with an ID token header or a bearer token; another origin is refused', async () => {
+    const idHeader = await write('csrf-cors-1', fromBrowser('http://localhost:4000'), { idToken: dev });
+    assert.equal(idHeader.status, 201, JSON.stringify(idHeader.body));
+    assert.equal(idHeader.headers.get('access-control-allow-origin'), 'http://localhost:4000');
+    const spa = await userTokens(env.idp.issuer, 'developer@example.com', 'portico', { id: 'spa' });
+    const bearer = await write('csrf-cors-2', fromBrowser('http://localhost:4000'), { token: spa.accessToken });
+    assert.equal(bearer.status, 201, JSON.stringify(bearer.body));
+
+    const other = await write('csrf-cors-3', fromBrowser('http://evil.test'), { idToken: dev });
+    assert.equal(other.status, 403);
+    assert.match(other.body.message, /cross-site request refused: Sec-Fetch-Site is cross-site/);
+    assert.equal(other.headers.get('access-control-allow-origin'), null);
+    const sameSite = await write('csrf-cors-4', { origin: 'http://localhost:5173', 'sec-fetch-site': 'same-site' }, { idToken: dev });
+    assert.equal(sameSite.status, 403, 'a same-site origin the Portal does not list is not trusted either');
+    const otherPortal = await env.call('portal.test:8080', '/v1/api-keys', {
+      method: 'POST', headers: { 'content-type': 'application/json', ...fromBrowser('http://localhost:4000') }, body: '{}', idToken: dev,
+    });
+    assert.equal(otherPortal.status, 403, "an origin is trusted only by the Portals whose CORS policy lists it");
+  });
+});
+
 describe('a browser app with a PKCE public client', () => {
   test('its access token alone identifies the user on /v1/me (name, email, admin claim)', async () => {
     const spa = await userTokens(env.idp.issuer, 'admin@example.com', 'portico', { id: 'spa' });
