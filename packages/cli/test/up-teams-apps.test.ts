@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { openPortalAppsDb, PortalApps, type Result } from '@portico/portal-apps';
+import { postgresDatabase } from '../../portal-apps/test/support/databases.ts';
 import { until } from '@portico/testing';
 import { portico, startUp } from './helpers.ts';
 
@@ -19,12 +20,16 @@ function value<T>(r: Result<T>): T {
   return r.value;
 }
 
-test('portalAuth decisions hold on every gateway worker of portico up', async (t) => {
+// The embedded SQLite database (workers follow its data_version) and PostgreSQL (workers LISTEN for its triggers).
+for (const kind of ['sqlite', 'postgres'] as const) test(`portalAuth decisions hold on every gateway worker of portico up (${kind})`, async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'portico-up-apps-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const state = join(dir, 'state');
+  const pgdb = kind === 'postgres' ? await postgresDatabase() : null;
+  if (pgdb) t.after(() => pgdb.drop());
+  const dbUrl = pgdb?.url ?? join(state, 'portal.db');
   const ports = ['--admin-port', '0', '--gateway-port', '0', '--idp-port', '0', '--petstore-port', '0', '--tracks-port', '0', '--portal-port', '0', '--kube-api-port', '0'];
-  const { child, out: output } = await startUp(['--state-dir', state, '--workers', '2', ...ports], { cwd: dir });
+  const { child, out: output } = await startUp(['--state-dir', state, '--workers', '2', ...(pgdb ? ['--portal-db', pgdb.url] : []), ...ports], { cwd: dir });
   t.after(() => child.kill('SIGKILL'));
   const out = output();
   const field = (label: string) => new RegExp(`${label}\\s+(http://\\S+)`).exec(out)?.[1] ?? assert.fail(`no ${label} in ${out}`);
@@ -37,7 +42,7 @@ test('portalAuth decisions hold on every gateway worker of portico up', async (t
   assert.equal(applied.code, 0, applied.stderr);
 
   // What the portal server would write on a member's and an admin's requests, straight into the same database.
-  const db = await openPortalAppsDb(join(state, 'portal.db'));
+  const db = await openPortalAppsDb(dbUrl);
   t.after(() => db.close());
   const apps = new PortalApps({ db: db.db });
   const member = value(await apps.caller({ sub: 'm', email: 'member@example.com', name: 'Member', username: null }, false));

@@ -168,6 +168,33 @@ describe('teams, apps, keys, subscriptions', () => {
     assert.deepEqual((await call('GET', '/v1/subscriptions?status=rejected', dev)).body.map((x: { id: string }) => x.id), [subId]);
   });
 
+  test('every bad request: its documented status, error code and a message naming the problem', async () => {
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    const cases: [string, string, string, string | undefined, unknown, number, string, string][] = [
+      ['malformed JSON', 'POST', '/v1/teams', dev, '{"name":', 400, 'PORTAL_BAD_REQUEST', 'body: invalid JSON'],
+      ['unknown team', 'GET', `/v1/teams/${unknown}/apps`, dev, undefined, 404, 'PORTAL_UNKNOWN_ID', `team not found: ${unknown}`],
+      ['unknown app', 'POST', `/v1/apps/${unknown}/api-keys`, dev, { apiKeyName: 'k' }, 404, 'PORTAL_UNKNOWN_ID', `app not found: ${unknown}`],
+      ['unknown API key', 'DELETE', `/v1/api-keys/${unknown}`, dev, undefined, 404, 'PORTAL_UNKNOWN_ID', `API key not found: ${unknown}`],
+      ['unknown subscription', 'POST', `/v1/subscriptions/${unknown}/reject`, admin, undefined, 404, 'PORTAL_UNKNOWN_ID', `subscription not found: ${unknown}`],
+      ["another team's app", 'POST', `/v1/apps/${appId}/api-keys`, partner, { apiKeyName: 'k' }, 403, 'PORTAL_FORBIDDEN', `app ${appId} belongs to a team you are not a member of`],
+      ["another team's members", 'POST', `/v1/teams/${teamId}/members`, partner, { email: 'x@example.com' }, 403, 'PORTAL_FORBIDDEN', `you are not a member of team ${teamId}`],
+      ['duplicate app name', 'POST', `/v1/teams/${teamId}/apps`, dev, { name: 'tracks-client' }, 409, 'PORTAL_CONFLICT', 'name: the team already has an app named "tracks-client"'],
+      ['duplicate key name', 'POST', `/v1/apps/${appId}/api-keys`, dev, { apiKeyName: 'ci' }, 409, 'PORTAL_CONFLICT', 'apiKeyName: the app already has an API key named "ci"'],
+      ['duplicate subscription', 'POST', `/v1/apps/${appId}/subscriptions`, dev, { apiProductId: 'tracks' }, 409, 'PORTAL_CONFLICT', `apiProductId: app ${appId} already has a subscription to tracks`],
+      ['non-admin approving', 'POST', `/v1/subscriptions/${subId}/approve`, dev, undefined, 403, 'PORTAL_FORBIDDEN', 'only portal admins may approve subscriptions'],
+      ['non-admin rejecting', 'POST', `/v1/subscriptions/${subId}/reject`, dev, undefined, 403, 'PORTAL_FORBIDDEN', 'only portal admins may reject subscriptions'],
+      ['non-admin subscription metadata', 'POST', `/v1/subscriptions/${subId}/metadata`, dev, { rateLimit: { requestsPerUnit: '1', unit: 'MINUTE' } }, 403, 'PORTAL_FORBIDDEN', 'only portal admins may set subscription metadata and rate limits'],
+      ['admin creating a team', 'POST', '/v1/teams', admin, { name: 'admins' }, 403, 'PORTAL_FORBIDDEN', 'admins cannot create teams: sign in as a member'],
+      ['bad rate limit unit', 'POST', `/v1/apps/${appId}/metadata`, admin, { rateLimit: { requestsPerUnit: '1', unit: 'WEEK' } }, 400, 'PORTAL_BAD_REQUEST', 'rateLimit.unit: must be one of UNKNOWN, SECOND, MINUTE, HOUR, DAY, MONTH, YEAR'],
+      ['bad e-mail', 'POST', `/v1/teams/${teamId}/members`, dev, { email: 'not-an-address' }, 400, 'PORTAL_BAD_REQUEST', 'email: must be an e-mail address'],
+      ['no sign-in', 'GET', '/v1/teams', undefined, undefined, 401, 'PORTAL_UNAUTHENTICATED', 'sign in first: send a bearer access token or the portal session'],
+    ];
+    for (const [what, method, path, who, body, status, code, message] of cases) {
+      const r = await call(method, path, who, body);
+      assert.deepEqual([r.status, r.body.code, r.body.message], [status, code, message], what);
+    }
+  });
+
   test('a second portal server on the same PostgreSQL database sees and changes the same data', async () => {
     second = await startPortalServer({
       port: 0,
