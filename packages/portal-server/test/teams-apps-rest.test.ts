@@ -282,7 +282,7 @@ describe('a browser app with a PKCE public client', () => {
 describe('examples/teams-apps', () => {
   test('the example portal applies cleanly and answers as a teams-and-apps portal', async () => {
     await env.apply('../../../../examples/teams-apps/teams-apps-portal.yaml');
-    for (const [kind, name] of [['ExtAuthPolicy', 'portal-apps'], ['RateLimitPolicy', 'portal-apps'], ['RouteTable', 'tracks-for-apps']] as const) {
+    for (const [kind, name] of [['ExtAuthPolicy', 'portal-apps'], ['ExtAuthPolicy', 'apps-portal-login'], ['ExtAuthPolicy', 'apps-portal-session'], ['RateLimitPolicy', 'portal-apps'], ['RouteTable', 'tracks-for-apps'], ['RouteTable', 'apps-portal-rt']] as const) {
       const r = await env.cp.store.get(kind, 'teams-apps', name);
       const state = (r?.status as { common?: { State?: { approval?: string; message?: string } } } | undefined)?.common?.State;
       assert.equal(state?.approval, 'ACCEPTED', `${kind} ${name}: ${JSON.stringify(r?.status)}`);

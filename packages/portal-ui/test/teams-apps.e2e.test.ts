@@ -1,6 +1,6 @@
-// Issue 16 item 6: the teams-and-apps pages of the web app in Debian's Chromium, against real servers — portal
-// server (on its own sqlite database), dev IdP (login form, dynamic client registration), gateway with the
-// portalAuth step — in one browser session: a member creates a team (adds and removes a member), an app, an API
+// Issue 16 item 6: the teams-and-apps pages of the web app in Debian's Chromium, on the example teams-and-apps
+// portal (examples/teams-apps, ports replaced) against real servers — portal server (on its own sqlite database),
+// dev IdP (login form, dynamic client registration), gateway with the portalAuth step — in one browser session: a member creates a team (adds and removes a member), an app, an API
 // key (shown once, copied) and an OAuth client (secret shown once), subscribes the app to tracks (pending: the
 // key gets 403 at the gateway); an admin approves (→ 200), sets a rate limit, rejects (→ 403). axe checks each
 // page; the console must stay clean but for the failures the pages cause on purpose (the model detection's 404 on
@@ -18,6 +18,8 @@ import { createDcrConnector } from '@portico/portal-apps';
 import { skipReason, until } from '@portico/testing';
 import { http } from '../../portal-server/test/support/http.ts';
 import { freePort, quickstartIdpConfig } from '../../portal-server/test/support/quickstart.ts';
+
+const EXAMPLE = new URL('../../../examples/teams-apps/teams-apps-portal.yaml', import.meta.url);
 import { startStack } from '../../portal-server/test/support/stack.ts';
 import { ensureUiBuilt } from '../server/index.ts';
 import { seriousA11yViolations } from './support/axe.ts';
@@ -38,7 +40,7 @@ test('teams-and-apps pages in Chromium: team, app, key shown once, subscription 
   });
   const gw = stack.gatewayPort;
   const idpConfig = join(dir, 'idp.yaml');
-  await writeFile(idpConfig, quickstartIdpConfig(gw));
+  await writeFile(idpConfig, quickstartIdpConfig(gw).replaceAll('apps.localhost:8080', `apps.localhost:${gw}`));
   const idp = await startIdp({ port: idpPort, issuer, stateDir: dir, config: idpConfig, persistGrants: false, registrationToken: REGISTRATION_TOKEN });
   let browser: Browser | null = null;
   t.after(async () => {
@@ -48,13 +50,15 @@ test('teams-and-apps pages in Chromium: team, app, key shown once, subscription 
     await demo.close();
     await rm(dir, { recursive: true, force: true });
   });
-  const manifests = (await readFile(new URL('./__fixtures__/teams-apps-portal.yaml', import.meta.url), 'utf8'))
-    .replaceAll('{{ISSUER}}', issuer)
-    .replaceAll('{{TRACKS_PORT}}', String(demo.tracks.port));
+  const manifests = (await readFile(EXAMPLE, 'utf8'))
+    .replaceAll('http://localhost:9000', issuer)
+    .replaceAll('apps.localhost:8080', 'apps.localhost:{{GATEWAY_PORT}}')
+    .replaceAll('number: 8082', `number: ${demo.tracks.port}`)
+    .replaceAll('number: 8090', 'number: {{PORTAL_PORT}}');
   await stack.apply(manifests);
 
-  const portal = `http://portal.localhost:${gw}`;
-  const tracks = (apiKey: string) => http(gw, `portal.localhost:${gw}`, '/trackapi/tracks', { headers: { 'api-key': apiKey } });
+  const portal = `http://apps.localhost:${gw}`;
+  const tracks = (apiKey: string) => http(gw, 'apps-api.localhost', '/trackapi/tracks', { headers: { 'api-key': apiKey } });
   /** The gateway's answer once it is `status` (revocation and approval reach ext-auth within 1 s). */
   const tracksAnswers = (apiKey: string, status: number) => until(async () => ((await tracks(apiKey)).status === status ? true : undefined), `the key gets ${status}`, 1000, 20);
   browser = await launchChromium();
@@ -115,14 +119,16 @@ test('teams-and-apps pages in Chromium: team, app, key shown once, subscription 
     assert.ok(clientId, 'the client id stays listed');
 
     // Subscribe to tracks: pending, and the key is refused at the gateway.
-    await page.getByRole('form', { name: 'Subscribe to an API product' }).getByRole('combobox').selectOption({ label: 'Catstronauts Tracks' });
+    await page.getByRole('form', { name: 'Subscribe to an API product' }).getByRole('combobox').selectOption({ label: 'Catstronauts Tracks for apps' });
     await page.getByRole('button', { name: 'Subscribe' }).click();
-    const subscription = page.getByTestId('subscription-tracks');
+    const subscription = page.getByTestId('subscription-tracks-for-apps');
     await subscription.getByText('Pending approval').waitFor();
     await a11y('the app page with its new secrets');
-    const pending = await tracks(apiKey);
+    const pending = await until(async () => {
+      const r = await tracks(apiKey);
+      return /pending approval/.test(r.text) ? r : undefined;
+    }, 'the key is refused as pending within 1 s', 1000, 20);
     assert.equal(pending.status, 403, pending.text);
-    assert.match(pending.json().message, /pending approval/);
 
     // Secrets are shown once: after "I have copied it" and a reload, only names and the client id remain.
     await shown.getByRole('button', { name: 'I have copied it' }).click();
@@ -145,7 +151,7 @@ test('teams-and-apps pages in Chromium: team, app, key shown once, subscription 
     const item = page.getByRole('listitem', { name: /Tracker → Catstronauts Tracks/ });
     await item.getByText('Pending approval').waitFor();
     await a11y('the admin subscriptions page');
-    await item.getByRole('button', { name: 'Approve Tracker for Catstronauts Tracks' }).click();
+    await item.getByRole('button', { name: 'Approve Tracker for Catstronauts Tracks for apps' }).click();
     await item.waitFor({ state: 'detached' }); // no longer pending
     await tracksAnswers(apiKey, 200);
 
@@ -162,7 +168,7 @@ test('teams-and-apps pages in Chromium: team, app, key shown once, subscription 
     await item.getByText('Rate limit: 3 per minute').waitFor();
     await a11y('the admin page with the metadata form open');
 
-    await item.getByRole('button', { name: 'Reject Tracker for Catstronauts Tracks' }).click();
+    await item.getByRole('button', { name: 'Reject Tracker for Catstronauts Tracks for apps' }).click();
     await item.waitFor({ state: 'detached' });
     const rejected = await until(async () => {
       const r = await tracks(apiKey);
