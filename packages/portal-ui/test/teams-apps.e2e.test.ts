@@ -178,6 +178,20 @@ test('teams-and-apps pages in Chromium: team, app, key shown once, subscription 
     await page.getByRole('combobox', { name: /^Show/ }).selectOption({ label: 'Rejected' });
     await item.getByText('Rejected', { exact: true }).waitFor();
 
+    // The admin's app page (reached from the subscription): the app's own limit, which applies where a
+    // subscription sets none; admins get no key or subscribe forms.
+    await item.getByRole('link', { name: 'Tracker' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Tracker' }).waitFor();
+    const appMeta = page.getByRole('form', { name: 'App metadata and rate limit (admins)' });
+    await appMeta.getByRole('combobox', { name: /^Unit/ }).selectOption({ label: 'per hour' });
+    await appMeta.getByLabel('Requests per unit').fill('100');
+    await appMeta.getByRole('button', { name: 'Save metadata and limit' }).click();
+    await page.getByText('Rate limit: 100 per hour').waitFor();
+    assert.equal(await page.getByRole('form', { name: 'Subscribe to an API product' }).count(), 0);
+    assert.equal(await page.getByRole('button', { name: 'Create key' }).count(), 0);
+    await page.getByRole('list', { name: 'API keys' }).getByText('ci').waitFor();
+    await a11y("the admin's view of an app");
+
     // Failures the pages cause on purpose: the model detection's GET /v1/apis (404 on teams-and-apps portals) and
     // the 404 of an app without an OAuth client.
     const expected = [`${portal}/v1/apis`, new RegExp(`^${portal}/v1/apps/[^/]+/oauth-credentials$`)];

@@ -11,17 +11,18 @@ import { useAction } from './useAction.ts';
 const base = (appId: string) => `/apps/${encodeURIComponent(appId)}`;
 
 /** An app's credentials: its API keys and its one OAuth client; each secret is shown once, when created. */
-export function AppCredentials({ appId, appName }: { appId: string; appName: string }) {
+export function AppCredentials({ appId, appName, admin }: { appId: string; appName: string; admin: boolean }) {
   return (
     <section aria-labelledby="credentials-title">
       <h2 id="credentials-title">Credentials</h2>
-      <ApiKeys appId={appId} />
+      <ApiKeys appId={appId} admin={admin} />
       <OauthClient appId={appId} appName={appName} />
     </section>
   );
 }
 
-function ApiKeys({ appId }: { appId: string }) {
+/** Admins see and delete keys but create none (the server refuses it; they are not the app's team). */
+function ApiKeys({ appId, admin }: { appId: string; admin: boolean }) {
   const keys = useResource(() => api.get<AppApiKey[]>(`${base(appId)}/api-keys`), [appId]);
   const [name, setName] = useState('');
   const [created, setCreated] = useState<AppApiKey | null>(null);
@@ -57,27 +58,29 @@ function ApiKeys({ appId }: { appId: string }) {
       <p className="help">
         Send a key in the <code>api-key</code> header. It opens only the API products this app has an approved subscription to.
       </p>
-      <form className="panel create-key" onSubmit={submit} aria-labelledby="create-app-key-title" noValidate>
-        <h4 id="create-app-key-title">Create an API key</h4>
-        <label>
-          Key name
-          <input
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            maxLength={200}
-            aria-invalid={create.error ? true : undefined}
-            aria-describedby={create.error ? 'create-app-key-error' : undefined}
-          />
-        </label>
-        <button type="submit" className="button button-primary" disabled={create.busy}>
-          {create.busy ? 'Creating…' : 'Create key'}
-        </button>
-        {create.error && (
-          <p id="create-app-key-error" className="field-error" role="alert">
-            {create.error}
-          </p>
-        )}
-      </form>
+      {!admin && (
+        <form className="panel create-key" onSubmit={submit} aria-labelledby="create-app-key-title" noValidate>
+          <h4 id="create-app-key-title">Create an API key</h4>
+          <label>
+            Key name
+            <input
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              maxLength={200}
+              aria-invalid={create.error ? true : undefined}
+              aria-describedby={create.error ? 'create-app-key-error' : undefined}
+            />
+          </label>
+          <button type="submit" className="button button-primary" disabled={create.busy}>
+            {create.busy ? 'Creating…' : 'Create key'}
+          </button>
+          {create.error && (
+            <p id="create-app-key-error" className="field-error" role="alert">
+              {create.error}
+            </p>
+          )}
+        </form>
+      )}
       {created?.apiKey && (
         <SecretOnce title={`Your new key "${created.name}"`} what={`the key ${created.name}`} secret={created.apiKey} testId="new-app-api-key" onDismiss={() => setCreated(null)} />
       )}

@@ -89,7 +89,7 @@ function AppView({ appId, me }: { appId: string; me: Member }) {
           onSave={(v) => meta.run(async () => (await api.post(`${appPath(appId)}/metadata`, { appId, ...v }), view.reload()))}
         />
       )}
-      <AppCredentials appId={appId} appName={app.name} />
+      <AppCredentials appId={appId} appName={app.name} admin={me.isAdmin === true} />
       <AppSubscriptions appId={appId} me={me} />
       <ConfirmDialog
         open={confirmDelete}
