@@ -29,12 +29,19 @@ export function installSecret(stateDir: string, name: string): Buffer {
   return key;
 }
 
-export async function openPortalApps(opts: { stateDir: string; url: string | null; idpUrl: string | null; registrationToken: string }): Promise<PortalAppsRuntime> {
+export async function openPortalApps(opts: {
+  stateDir: string;
+  url: string | null;
+  idpUrl: string | null;
+  registrationToken: string;
+  /** The view lost its change feed or a reload failed (it retries; past 1 s lookups fail closed). */
+  onViewError?: (err: Error) => void;
+}): Promise<PortalAppsRuntime> {
   mkdirSync(opts.stateDir, { recursive: true });
   const location = opts.url ?? join(opts.stateDir, 'portal.db');
   const db = await openPortalAppsDb(location);
   // The in-process gateway's portalAuth answers from memory, kept current by the database's change feed.
-  const view = await openCredentialView(location);
+  const view = await openCredentialView(location, opts.onViewError ? { onError: opts.onViewError } : {});
   const idp = opts.idpUrl
     ? createDcrConnector({ registrationEndpoint: `${opts.idpUrl}/reg`, initialAccessToken: opts.registrationToken, sealKey: installSecret(opts.stateDir, 'seal.key') })
     : null;
