@@ -166,12 +166,17 @@ export async function openCredentialView(location: string, opts: CredentialViewO
           await new Promise<void>((r) => (retry = setTimeout(r, 200)));
         }
       }
-    })().finally(() => (draining = null));
+    })().finally(() => {
+      draining = null;
+      if (pending.size && !closed) void drain(); // queued between the loop's last check and here
+    });
     return draining;
   }
+  /** Until the first full load is in, changes only queue: a reload racing it could be overwritten by older rows. */
+  let loaded = false;
   const changed = (id: string) => {
     pending.add(id);
-    void drain();
+    if (loaded) void drain();
   };
 
   // ---- change feeds ----
@@ -233,6 +238,8 @@ export async function openCredentialView(location: string, opts: CredentialViewO
     poll = setTimeout(() => void tick(), opts.pollMs ?? 100);
   }
   await reload(null);
+  loaded = true;
+  if (pending.size) void drain();
 
   return {
     async lookup(credential: AppCredential, apiProductId: string): Promise<Result<AppGrant | null>> {
