@@ -4,7 +4,7 @@
 // key (shown once, copied) and an OAuth client (secret shown once), subscribes the app to tracks (pending: the
 // key gets 403 at the gateway); an admin approves (→ 200), sets a rate limit, rejects (→ 403). axe checks each
 // page; the console must stay clean but for the failures the pages cause on purpose (the model detection's 404 on
-// /v1/apis, the 404 that says the app has no OAuth client yet). On failure: screenshots and the console log in
+// /v1/apis, the 404 that says the app has no OAuth client yet, a refused team deletion). On failure: screenshots and the console log in
 // test-artifacts/portal-ui/teams-apps-e2e/.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -85,6 +85,11 @@ test('teams-and-apps pages in Chromium: team, app, key shown once, subscription 
     await page.getByLabel('Team name').fill('Space cats');
     await page.getByRole('button', { name: 'Create team' }).click();
     await page.getByRole('heading', { level: 1, name: 'Space cats' }).waitFor();
+    // A team that still has a member cannot be deleted: the server's 400 message is shown.
+    await page.getByText('Edit or delete this team').click();
+    await page.getByRole('button', { name: 'Delete team' }).click();
+    await page.getByRole('dialog', { name: 'Delete this team?' }).getByRole('button', { name: 'Delete team' }).click();
+    await page.getByRole('alert').filter({ hasText: /The team was not deleted: .*still has 1 member/ }).waitFor();
     await page.getByLabel('E-mail address').fill('partner@example.com');
     await page.getByRole('button', { name: 'Add member' }).click();
     const partner = page.getByRole('row').filter({ hasText: 'partner@example.com' });
@@ -192,11 +197,15 @@ test('teams-and-apps pages in Chromium: team, app, key shown once, subscription 
     await page.getByRole('list', { name: 'API keys' }).getByText('ci').waitFor();
     await a11y("the admin's view of an app");
 
-    // Failures the pages cause on purpose: the model detection's GET /v1/apis (404 on teams-and-apps portals) and
-    // the 404 of an app without an OAuth client.
-    const expected = [`${portal}/v1/apis`, new RegExp(`^${portal}/v1/apps/[^/]+/oauth-credentials$`)];
+    // Failures the pages cause on purpose: the model detection's GET /v1/apis (404 on teams-and-apps portals), the
+    // 404 of an app without an OAuth client, and the refused deletion of a team that has a member (400).
+    const expected: [string | RegExp, number][] = [
+      [`${portal}/v1/apis`, 404],
+      [new RegExp(`^${portal}/v1/apps/[^/]+/oauth-credentials$`), 404],
+      [new RegExp(`^${portal}/v1/teams/[^/]+$`), 400],
+    ];
     const caused = (e: ConsoleEntry) =>
-      e.type === 'console' && e.text.includes('status of 404') && expected.some((u) => (typeof u === 'string' ? e.url === u : u.test(e.url)));
+      e.type === 'console' && expected.some(([u, status]) => e.text.includes(`status of ${status}`) && (typeof u === 'string' ? e.url === u : u.test(e.url)));
     assert.deepEqual(browser.errors.filter((e) => !caused(e)), []);
   } catch (err) {
     const where = await browser.saveArtifacts('teams-apps-e2e');

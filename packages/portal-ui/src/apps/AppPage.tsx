@@ -1,14 +1,12 @@
-import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { describeRateLimit, type App, type Member, type Team } from '../api/apps-types.ts';
 import { api } from '../api/client.ts';
 import { useResource } from '../api/useResource.ts';
-import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { ErrorState, Loading } from '../components/States.tsx';
 import { AppCredentials } from './AppCredentials.tsx';
 import { AppSubscriptions } from './AppSubscriptions.tsx';
 import { MetadataForm } from './MetadataForm.tsx';
-import { NameForm } from './NameForm.tsx';
+import { EditOrDelete } from './EditOrDelete.tsx';
 import { RequireMember } from './RequireMember.tsx';
 import { useAction } from './useAction.ts';
 
@@ -34,18 +32,10 @@ async function loadApp(appId: string): Promise<AppWithTeam> {
 function AppView({ appId, me }: { appId: string; me: Member }) {
   const view = useResource(() => loadApp(appId), [appId]);
   const navigate = useNavigate();
-  const edit = useAction();
-  const del = useAction();
   const meta = useAction();
-  const [confirmDelete, setConfirmDelete] = useState(false);
   if (view.state === 'loading') return <Loading label="Loading the app" />;
   if (view.state === 'error') return <ErrorState error={view.error} retry={view.retry} what="the app" />;
   const { app, team } = view.data;
-
-  async function remove() {
-    setConfirmDelete(false);
-    if (await del.run(() => api.del(appPath(appId)))) void navigate(team ? `/teams/${encodeURIComponent(team.id)}` : '/apps');
-  }
 
   return (
     <article aria-labelledby="app-title">
@@ -57,28 +47,15 @@ function AppView({ appId, me }: { appId: string; me: Member }) {
       <p className="meta">
         <span>Rate limit: {describeRateLimit(app.metadata?.rateLimit)}</span>
       </p>
-      <details className="panel">
-        <summary>Edit or delete this app</summary>
-        <NameForm
-          key={app.name + (app.description ?? '')}
-          id="edit-app"
-          title="Edit the app"
-          nameLabel="App name"
-          submitLabel="Save app"
-          initial={{ name: app.name, description: app.description }}
-          busy={edit.busy}
-          error={edit.error}
-          onSubmit={(v) => edit.run(async () => (await api.put(appPath(appId), v), view.reload()))}
-        />
-        <button type="button" className="button button-danger" onClick={() => setConfirmDelete(true)}>
-          Delete app
-        </button>
-        {del.error && (
-          <p className="state state-error" role="alert">
-            The app was not deleted: {del.error}
-          </p>
-        )}
-      </details>
+      <EditOrDelete
+        what="app"
+        name={app.name}
+        description={app.description}
+        save={async (v) => (await api.put(appPath(appId), v), view.reload())}
+        remove={() => api.del(appPath(appId))}
+        onDeleted={() => void navigate(team ? `/teams/${encodeURIComponent(team.id)}` : '/apps')}
+        deleteWarning={`"${app.name}" goes with its API keys, OAuth client and subscriptions: requests using them are refused within a second.`}
+      />
       {me.isAdmin && (
         <MetadataForm
           key={app.metadata?.id ?? 'none'}
@@ -91,14 +68,6 @@ function AppView({ appId, me }: { appId: string; me: Member }) {
       )}
       <AppCredentials appId={appId} appName={app.name} admin={me.isAdmin === true} />
       <AppSubscriptions appId={appId} me={me} />
-      <ConfirmDialog
-        open={confirmDelete}
-        title="Delete this app?"
-        message={`"${app.name}" goes with its API keys, OAuth client and subscriptions: requests using them are refused at once.`}
-        confirmLabel="Delete app"
-        onConfirm={remove}
-        onCancel={() => setConfirmDelete(false)}
-      />
     </article>
   );
 }

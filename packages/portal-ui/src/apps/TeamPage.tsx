@@ -6,6 +6,7 @@ import { useResource } from '../api/useResource.ts';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { Empty, ErrorState, Loading } from '../components/States.tsx';
 import { NameForm } from './NameForm.tsx';
+import { EditOrDelete } from './EditOrDelete.tsx';
 import { RequireMember } from './RequireMember.tsx';
 import { useAction } from './useAction.ts';
 
@@ -23,6 +24,7 @@ function TeamView({ teamId, me }: { teamId: string; me: Member }) {
   const create = useAction();
   if (team.state === 'loading') return <Loading label="Loading the team" />;
   if (team.state === 'error') return <ErrorState error={team.error} retry={team.retry} what="the team" />;
+
   return (
     <article aria-labelledby="team-title">
       <p className="breadcrumb">
@@ -30,6 +32,17 @@ function TeamView({ teamId, me }: { teamId: string; me: Member }) {
       </p>
       <h1 id="team-title">{team.data.name}</h1>
       {team.data.description && <p>{team.data.description}</p>}
+      <EditOrDelete
+        what="team"
+        name={team.data.name}
+        description={team.data.description}
+        save={async (v) => (await api.put(path(teamId), v), team.reload())}
+        remove={() => api.del(path(teamId))}
+        onDeleted={() => void navigate('/teams')}
+        deleteWarning={`"${team.data.name}" is removed for good.`}
+      >
+        <p className="help">A team can be deleted only once it has no members and no apps (portal admins can remove its last members).</p>
+      </EditOrDelete>
       <Members teamId={teamId} me={me} />
       <section aria-labelledby="team-apps-title">
         <h2 id="team-apps-title">Apps</h2>
