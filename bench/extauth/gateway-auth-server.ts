@@ -1,11 +1,13 @@
 // The Portico gateway with in-process ext-auth running the seed's AuthConfig (JWT access token with a cached
 // key + the seed OPA policy) on its one route. Writes a valid token (scopes "tracks petstore") to TOKEN_FILE.
-// Usage: node bench/extauth/gateway-auth-server.ts CONFIG.json TOKEN_FILE
+// Usage: node bench/extauth/gateway-auth-server.ts CONFIG.json TOKEN_FILE [ACCESS_LOG]
+// (with ACCESS_LOG, access lines go there through pino's asynchronous destination, as `portico up` writes them)
 import { readFileSync, writeFileSync } from 'node:fs';
+import pino from 'pino';
 import { createGateway, type GatewayConfig } from '@portico/gateway';
 import { CONFIG_ID, seedSetup } from './setup.ts';
 
-const [configFile, tokenFile] = process.argv.slice(2);
+const [configFile, tokenFile, accessLogFile] = process.argv.slice(2);
 const { svc, token } = await seedSetup();
 writeFileSync(tokenFile!, token);
 const config = JSON.parse(readFileSync(configFile!, 'utf8')) as GatewayConfig;
@@ -16,8 +18,9 @@ for (const vh of config.virtualHosts) {
   }
 }
 const silent = { info() {}, warn() {}, error() {} };
-const gw = await createGateway({ listen: { host: '127.0.0.1', port: 0 }, logger: silent, authService: svc });
+const accessLog = accessLogFile ? pino.destination({ dest: accessLogFile, sync: false, minLength: 8192 }) : null;
+const gw = await createGateway({ listen: { host: '127.0.0.1', port: 0 }, logger: accessLog ? pino(accessLog) : silent, accessLog, authService: svc });
 const result = gw.update(config);
 if (result.issues.length > 0) throw new Error(`config issues: ${JSON.stringify(result.issues)}`);
 process.stdout.write(`listening ${gw.port}\n`);
-process.on('SIGTERM', () => void gw.close().then(() => (svc.close(), process.exit(0))));
+process.on('SIGTERM', () => void gw.close().then(() => (accessLog?.flushSync(), svc.close(), process.exit(0))));

@@ -3,11 +3,13 @@
 //     wrk -t1 -cC with an `api-key` header; the gateway validates the key (in-memory index of the key store,
 //     docs/data-plane.md) and runs the usage-plan rate limit on every request — once with the embedded stores
 //     (counters in memory, persisted in batches), once with Redis (one pipelined round trip per request).
+//     In the same run: the gateway without auth (what the keyed path should cost little more than) and the
+//     gateway with the seed's JWT + OPA policy (issue 14: ≥ 0.4× nginx as well); every gateway writes its access log.
 //  2. The rate-limit check's added latency with Redis on loopback (target p50 ≤ 0.3 ms): sequential
 //     shouldRateLimit() calls against Redis, p50/p99, next to a bare Redis PING round trip for scale.
 // Environment: BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 50), REDIS_URL (default redis://127.0.0.1:6379).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +18,7 @@ import { openSharedState } from '@portico/cli';
 import { createRateLimitService, createRedisCounterStore } from '@portico/ratelimit';
 import { startNginx } from '../gateway/nginx.ts';
 import { childPids, cpuSeconds, ensureDebianPackage, freePort, parseWrk, startListening, stop, type WrkResult } from '../gateway/tools.ts';
+import { singleRouteConfig } from '../gateway/configs.ts';
 import { PLAN_LIMITS } from './config.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -60,6 +63,25 @@ async function keyedGateway(upstreamPort: number, dir: string, redisUrl: string 
   }
 }
 
+/** The gateway without auth, or with the seed's JWT + OPA policy, on the same one-route config. */
+async function otherGateway(upstreamPort: number, dir: string, kind: 'none' | 'jwt'): Promise<Row> {
+  mkdirSync(dir, { recursive: true });
+  const config = join(dir, 'config.json');
+  writeFileSync(config, JSON.stringify(singleRouteConfig(upstreamPort)));
+  const tokenFile = join(dir, 'token');
+  const gw = kind === 'none'
+    ? await startListening(process.execPath, [join(here, '..', 'gateway', 'gateway-server.ts'), config, join(dir, 'access.log')])
+    : await startListening(process.execPath, [join(here, '..', 'extauth', 'gateway-auth-server.ts'), config, tokenFile, join(dir, 'access.log')]);
+  try {
+    const headers = kind === 'jwt' ? [`Authorization: Bearer ${readFileSync(tokenFile, 'utf8')}`] : [];
+    const r = measure(`http://127.0.0.1:${gw.port}/`, () => [gw.child.pid!], headers);
+    if (r.errors > 0) throw new Error(`${r.errors} failed requests (${kind})`);
+    return r;
+  } finally {
+    await stop(gw.child);
+  }
+}
+
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
@@ -89,6 +111,7 @@ async function rateLimitLatency(): Promise<{ p50: number; p99: number; pingP50: 
 async function main(): Promise<void> {
   ensureDebianPackage('wrk', 'wrk');
   ensureDebianPackage('nginx', 'nginx');
+  const loadAtStart = loadavg().map((l) => l.toFixed(1)).join(' ');
   const dir = mkdtempSync(join(tmpdir(), 'portico-bench-portal-'));
   const upstream = await startListening(process.execPath, [join(here, '..', 'gateway', 'upstream.ts'), '0']);
   const rows: { target: string; r: Row }[] = [];
@@ -100,28 +123,32 @@ async function main(): Promise<void> {
     } finally {
       await stop(nginx);
     }
+    rows.push({ target: 'gateway, no auth', r: await otherGateway(upstream.port, join(dir, 'none'), 'none') });
     rows.push({ target: 'gateway, API key + plan limit (sqlite)', r: await keyedGateway(upstream.port, join(dir, 'sqlite'), null) });
     rows.push({ target: 'gateway, API key + plan limit (Redis)', r: await keyedGateway(upstream.port, join(dir, 'redis'), REDIS_URL) });
+    rows.push({ target: 'gateway, JWT + seed policy', r: await otherGateway(upstream.port, join(dir, 'jwt'), 'jwt') });
   } finally {
     await stop(upstream.child);
     rmSync(dir, { recursive: true, force: true });
   }
   const rl = await rateLimitLatency();
 
-  process.stdout.write(`\nwrk -t1 -c${CONNECTIONS} -d${SECONDS}s (after 2s warm-up), loopback, ${cpus().length} CPUs, load average ${loadavg()[0]!.toFixed(1)}\n`);
+  process.stdout.write(`\nwrk -t1 -c${CONNECTIONS} -d${SECONDS}s (after 2s warm-up), loopback, ${cpus().length} CPUs, load average at start ${loadAtStart}, at end ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
   process.stdout.write(`${'target'.padEnd(42)}${'req/s'.padStart(10)}${'p50 ms'.padStart(10)}${'p99 ms'.padStart(10)}${'errors'.padStart(8)}${'req/CPU-s'.padStart(11)}\n`);
   for (const { target, r } of rows) {
     process.stdout.write(`${target.padEnd(42)}${r.requestsPerSecond.toFixed(0).padStart(10)}${r.p50Ms.toFixed(2).padStart(10)}${r.p99Ms.toFixed(2).padStart(10)}${String(r.errors).padStart(8)}${String(r.requestsPerCpuSecond ?? '-').padStart(11)}\n`);
   }
   const nginxRps = rows[0]!.r.requestsPerSecond;
-  const ratios = rows.slice(1).map(({ target, r }) => ({ target, ratio: r.requestsPerSecond / nginxRps }));
+  const plainRps = rows[1]!.r.requestsPerSecond;
+  const ratios = rows.slice(1).map(({ target, r }) => ({ target, ratio: r.requestsPerSecond / nginxRps, vsNoAuth: r.requestsPerSecond / plainRps }));
   process.stdout.write(`\nrate-limit check with Redis on loopback (20,000 sequential calls): p50 ${rl.p50.toFixed(3)} ms, p99 ${rl.p99.toFixed(3)} ms (Redis PING p50 ${rl.pingP50.toFixed(3)} ms)\n`);
   const results = join(here, '..', 'results');
   mkdirSync(results, { recursive: true });
   const file = join(results, `portal-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), cpus: cpus().length, loadAverage: loadavg()[0], seconds: SECONDS, connections: CONNECTIONS, rows, ratios, rateLimitCheck: rl }, null, 2));
-  process.stdout.write(`targets: keyed gateway ≥ 0.40 × nginx req/s; rate-limit check p50 ≤ 0.3 ms\nresults: ${file}\n`);
-  process.stdout.write(`keyed gateway vs nginx: ${ratios.map((x) => `${x.target.replace('gateway, API key + plan limit ', '')} ${x.ratio.toFixed(2)}`).join(', ')}; rate-limit check p50 ${rl.p50.toFixed(3)} ms\n`);
+  process.stdout.write(`targets: keyed gateway and JWT + seed policy ≥ 0.40 × nginx req/s; rate-limit check p50 ≤ 0.3 ms\nresults: ${file}\n`);
+  process.stdout.write(`vs the no-auth gateway (same run): ${ratios.slice(1).map((x) => `${x.target.replace('gateway, ', '')} ${x.vsNoAuth.toFixed(2)}`).join(', ')}\n`);
+  process.stdout.write(`gateways vs nginx: ${ratios.map((x) => `${x.target.replace('gateway, ', '').replace('API key + plan limit ', 'keyed ')} ${x.ratio.toFixed(2)}`).join(', ')}; rate-limit check p50 ${rl.p50.toFixed(3)} ms\n`);
 }
 
 await main();

@@ -18,10 +18,22 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 /** Bounded poll: resolves once `cond` holds, or fails after `limitMs`. */
 const until = (cond: () => Promise<boolean> | boolean, limitMs: number, what: string) => poll(async () => ((await cond()) ? true : undefined), what, limitMs, 10);
 
-async function pair(backend: 'sqlite' | 'redis', redisUrl = 'redis://127.0.0.1:6379'): Promise<{ writer: ApiKeyStore; openGateway: () => Promise<IndexedApiKeyStore> }> {
+/** The gateway's own store handle, counting the lookups that reach it (the index should answer them all). */
+function counted(store: ApiKeyStore): ApiKeyStore & { lookups: number } {
+  const c = Object.assign(Object.create(store) as ApiKeyStore, { lookups: 0 });
+  c.lookup = (k) => {
+    c.lookups += 1;
+    return store.lookup(k);
+  };
+  return c;
+}
+
+async function pair(backend: 'sqlite' | 'redis', redisUrl = 'redis://127.0.0.1:6379'): Promise<{ writer: ApiKeyStore; openGateway: () => Promise<IndexedApiKeyStore>; gatewayStore: () => { lookups: number } }> {
+  let last = { lookups: 0 };
+  const gatewayStore = () => last;
   if (backend === 'sqlite') {
     const path = join(dir, `${randomUUID()}.db`);
-    return { writer: createSqliteApiKeyStore({ path }), openGateway: () => createIndexedApiKeyStore(createSqliteApiKeyStore({ path }), createSqliteKeyFeed({ path })) };
+    return { writer: createSqliteApiKeyStore({ path }), gatewayStore, openGateway: () => createIndexedApiKeyStore((last = counted(createSqliteApiKeyStore({ path }))), createSqliteKeyFeed({ path })) };
   }
   const keyPrefix = `portico-test:keyindex:${randomUUID()}:`;
   after(async () => {
@@ -38,7 +50,8 @@ async function pair(backend: 'sqlite' | 'redis', redisUrl = 'redis://127.0.0.1:6
   });
   return {
     writer: await createRedisApiKeyStore({ url: redisUrl, keyPrefix }),
-    openGateway: async () => createIndexedApiKeyStore(await createRedisApiKeyStore({ url: redisUrl, keyPrefix }), createRedisKeyFeed({ url: redisUrl, keyPrefix })),
+    gatewayStore,
+    openGateway: async () => createIndexedApiKeyStore((last = counted(await createRedisApiKeyStore({ url: redisUrl, keyPrefix }))), createRedisKeyFeed({ url: redisUrl, keyPrefix })),
   };
 }
 
@@ -48,12 +61,12 @@ for (const backend of ['sqlite', 'redis'] as const) {
     const old = await writer.create({ name: 'old', owner: 'u', usagePlan: 'bronze' });
     assert.ok(old.ok);
     const gateway = await openGateway();
-    assert.deepEqual(gateway.indexStats(), { keys: 1, live: true });
+    assert.deepEqual(gateway.indexStats(), { keys: 1, live: true, misses: 0 });
     assert.deepEqual(await gateway.lookup(old.value.apiKey), { ok: true, value: old.value.record });
 
     const made = await writer.create({ name: 'new', owner: 'u', usagePlan: 'gold' });
     assert.ok(made.ok);
-    // Found at once (a miss asks the store), and indexed once the feed delivers it.
+    // Found at once: the miss waits for the feed to catch up (no store read), so the new key is indexed by then.
     assert.deepEqual(await gateway.lookup(made.value.apiKey), { ok: true, value: made.value.record });
     await until(() => gateway.indexStats().keys === 2, 5000, 'created key indexed');
     assert.deepEqual(await gateway.lookup('pk_not-a-key'), { ok: true, value: null });
@@ -67,7 +80,73 @@ for (const backend of ['sqlite', 'redis'] as const) {
     assert.equal(gateway.indexStats().keys, 1);
     await Promise.all([writer.close(), gateway.close()]);
   });
+
+  test(`${backend}: a flood of unknown keys never reads the store and leaves nothing behind; a key created meanwhile is found`, async () => {
+    const { writer, openGateway, gatewayStore } = await pair(backend);
+    const gateway = await openGateway();
+    try {
+      const before = process.memoryUsage().heapUsed;
+      const flood = Array.from({ length: 5000 }, () => gateway.lookup(`pk_${randomUUID()}`));
+      // Created elsewhere (the portal) while the misses wait: the barrier they share covers it.
+      const made = await writer.create({ name: 'during-flood', owner: 'u', usagePlan: 'gold' });
+      assert.ok(made.ok);
+      const found = gateway.lookup(made.value.apiKey);
+      for (const r of await Promise.all(flood)) assert.deepEqual(r, { ok: true, value: null });
+      assert.deepEqual(await found, { ok: true, value: made.value.record });
+      assert.equal(gatewayStore().lookups, 0, 'no miss reached the store');
+      const stats = gateway.indexStats();
+      assert.equal(stats.keys, 1, 'unknown keys are not remembered');
+      assert.equal(stats.live, true);
+      assert.ok(stats.misses === 5000 || stats.misses === 5001, `misses ${stats.misses}`); // the new key: a miss unless its message came first
+      // A second flood: the heap does not keep what the first one allocated (nothing is cached per unknown key).
+      for (const r of await Promise.all(Array.from({ length: 5000 }, () => gateway.lookup(`pk_${randomUUID()}`)))) assert.equal(r.ok && r.value, null);
+      global.gc?.();
+      assert.equal(gateway.indexStats().keys, 1);
+      if (global.gc) assert.ok(process.memoryUsage().heapUsed - before < 8 * 1024 * 1024, 'heap grew with unknown keys');
+    } finally {
+      await Promise.all([writer.close(), gateway.close()]);
+    }
+  });
 }
+
+test('sqlite: a miss asks the feed worker thread to poll at once (it never waits for the interval, never reads on this thread)', async () => {
+  const path = join(dir, `${randomUUID()}.db`);
+  const writer = createSqliteApiKeyStore({ path });
+  const store = counted(createSqliteApiKeyStore({ path }));
+  const gateway = await createIndexedApiKeyStore(store, createSqliteKeyFeed({ path, pollMs: 3_600_000 }));
+  try {
+    const made = await writer.create({ name: 'k', owner: 'u', usagePlan: 'gold' });
+    assert.ok(made.ok);
+    assert.deepEqual(await gateway.lookup(made.value.apiKey), { ok: true, value: made.value.record });
+    assert.deepEqual(await gateway.lookup('pk_unknown'), { ok: true, value: null });
+    assert.equal(store.lookups, 0);
+    assert.deepEqual(gateway.indexStats(), { keys: 1, live: true, misses: 2 });
+  } finally {
+    await Promise.all([writer.close(), gateway.close()]);
+  }
+});
+
+test('redis: misses that overlap share one PING (the index never asks Redis per unknown key)', async () => {
+  const redis = await startPrivateRedis();
+  const { writer, openGateway, gatewayStore } = await pair('redis', redis.url);
+  const gateway = await openGateway();
+  const admin = new Redis(redis.url);
+  try {
+    const pings = async () => Number(/cmdstat_ping:calls=(\d+)/.exec(await admin.info('commandstats'))?.[1] ?? 0);
+    const p0 = await pings();
+    const gets0 = Number(/cmdstat_get:calls=(\d+)/.exec(await admin.info('commandstats'))?.[1] ?? 0);
+    await Promise.all(Array.from({ length: 2000 }, () => gateway.lookup(`pk_${randomUUID()}`)));
+    const used = (await pings()) - p0;
+    // 2,000 misses issued in one turn: the first PING, and one more for everyone who arrived while it was out.
+    assert.ok(used >= 1 && used <= 2, `pings: ${used}`);
+    assert.equal(Number(/cmdstat_get:calls=(\d+)/.exec(await admin.info('commandstats'))?.[1] ?? 0), gets0, 'no GET per key');
+    assert.equal(gatewayStore().lookups, 0);
+  } finally {
+    admin.disconnect();
+    await Promise.all([writer.close(), gateway.close()]);
+    await redis.stop();
+  }
+});
 
 test('redis down: the index stops answering (lookups fail closed); once Redis is back it reloads and serves', async () => {
   const redis = await startPrivateRedis();

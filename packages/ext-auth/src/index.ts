@@ -3,6 +3,7 @@ export { PorticoAuthService } from './service/auth-service.ts';
 export type { AuthServiceOptions, ConfigState } from './service/auth-service.ts';
 export type {
   AuthService,
+  CheckService,
   AuthConfigSpec,
   CheckRequest,
   CheckResult,

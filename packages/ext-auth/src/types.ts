@@ -1,6 +1,5 @@
 // Contract 5 (docs/architecture.md): what the gateway, the transports and the control plane see of ext-auth.
-// The CheckRequest/CheckResult shapes are identical to @portico/gateway's src/hooks/service-types.ts, so a
-// PorticoAuthService can be handed to the gateway directly (structural typing, no import cycle).
+// The gateway imports the check shapes from here (`@portico/ext-auth/check`, types only): one source of truth.
 import type { StepConfig } from './steps/kinds.ts';
 
 /** Envoy's envoy.service.auth.v3.CheckRequest as snake_case JSON (gloo-api.md §3.2). */
@@ -54,8 +53,12 @@ export interface CheckDenied {
 
 export type CheckResult = CheckAllowed | CheckDenied;
 
-export interface AuthService {
+/** What a caller of ext-auth needs (the gateway's ext_authz step, the transports). */
+export interface CheckService {
   check(req: CheckRequest, signal?: AbortSignal): Promise<CheckResult>;
+}
+
+export interface AuthService extends CheckService {
   update(authConfigs: ReadonlyMap<string, ResolvedAuthConfig | RejectedAuthConfig>): void;
 }
 

@@ -82,7 +82,7 @@ describe('ext-auth hook', () => {
     auth.seen.length = 0;
     await send(gw.url, '/bearer/y?q=1', { host: H, headers: { Authorization: 'Bearer good', 'X-Request-Id': 'rid-1' } });
     const c = auth.seen[0]!;
-    assert.equal(c.attributes.context_extensions.config_id, 'ns.bearer');
+    assert.equal(c.attributes.context_extensions?.config_id, 'ns.bearer');
     const http = c.attributes.request.http;
     assert.equal(http.id, 'rid-1');
     assert.equal(http.path, '/bearer/y?q=1');
@@ -92,8 +92,8 @@ describe('ext-auth hook', () => {
     assert.equal(http.headers[':path'], '/bearer/y?q=1');
     assert.equal(http.headers.authorization, 'Bearer good');
     assert.equal(http.protocol, 'HTTP/1.1');
-    assert.deepEqual(c.attributes.metadata_context.filter_metadata, apiMeta);
-    assert.equal(c.attributes.source.address.socket_address.address, '127.0.0.1');
+    assert.deepEqual(c.attributes.metadata_context?.filter_metadata, apiMeta);
+    assert.equal(c.attributes.source?.address.socket_address.address, '127.0.0.1');
   });
 
   it('denied: the auth service chooses status, headers and body; upstream is not called', async () => {

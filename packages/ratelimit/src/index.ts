@@ -15,7 +15,7 @@ export type { DescriptorEntry } from './matching/types.ts';
 export { createMemoryCounterStore } from './stores/memory.ts';
 export { createSqliteCounterStore } from './stores/sqlite.ts';
 export { createPersistedCounterStore } from './stores/persisted.ts';
-export type { PersistedCounterStoreOptions } from './stores/persisted.ts';
+export type { PersistedCounterStore, PersistedCounterStoreOptions } from './stores/persisted.ts';
 export { createRemoteCounterStore, serveCounterStore } from './stores/remote.ts';
 export type { IpcChannel } from './stores/remote.ts';
 export { createRedisCounterStore } from './stores/redis.ts';

@@ -9,7 +9,7 @@ import type { Result } from './errors.ts';
 import { matchSets } from './matching/sets.ts';
 import { matchTree } from './matching/tree.ts';
 import type { DescriptorEntry } from './matching/types.ts';
-import type { CounterStore } from './stores/types.ts';
+import type { CounterIncrement, CounterStore } from './stores/types.ts';
 import { currentWindow, isRateLimitUnit, unitSeconds } from './window.ts';
 
 export type RateLimitDecision = { code: 'OK' } | { code: 'OVER_LIMIT'; retryAfterSeconds: number };
@@ -49,19 +49,24 @@ export function createRateLimitService(opts: {
       const applied = selectRules(domain, descriptors);
       if (applied.length === 0) return OK;
       const t = now();
-      const keys = new Map<string, { limit: number; secondsToReset: number; ttl: number }>();
+      // Parallel arrays, no Map: one or two rules apply to a typical request; a key two rules share counts once.
+      const items: CounterIncrement[] = [];
+      const limits: number[] = [];
+      const resets: number[] = [];
       for (const { rule, bucket } of applied) {
         const limit = rule.limit!;
         const w = currentWindow(limit.unit, t);
-        const key = `${domainName}|${rule.id}|${bucket.map((e) => `${e.key}=${e.value}`).join('|')}|${w.start}`;
-        keys.set(key, { limit: limit.requestsPerUnit, secondsToReset: w.secondsToReset, ttl: unitSeconds(limit.unit) });
+        let key = `${domainName}|${rule.id}`;
+        for (const e of bucket) key += `|${e.key}=${e.value}`;
+        key += `|${w.start}`;
+        if (items.some((i) => i.key === key)) continue;
+        items.push({ key, ttlSeconds: unitSeconds(limit.unit) });
+        limits.push(limit.requestsPerUnit);
+        resets.push(w.secondsToReset);
       }
-      const entries = [...keys];
-      const counts = await opts.store.incrementAll(entries.map(([key, v]) => ({ key, ttlSeconds: v.ttl })));
+      const counts = await opts.store.incrementAll(items);
       let retryAfter = 0;
-      entries.forEach(([, v], i) => {
-        if (counts[i]! > v.limit) retryAfter = Math.max(retryAfter, v.secondsToReset);
-      });
+      for (let i = 0; i < counts.length; i++) if (counts[i]! > limits[i]!) retryAfter = Math.max(retryAfter, resets[i]!);
       return retryAfter > 0 ? { code: 'OVER_LIMIT', retryAfterSeconds: retryAfter } : OK;
     },
     update(config) {

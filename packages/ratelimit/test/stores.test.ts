@@ -6,7 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { createRateLimitService, createRedisCounterStore, createSqliteCounterStore, RateLimitError } from '@portico/ratelimit';
+import { DatabaseSync } from 'node:sqlite';
+import { createPersistedCounterStore, createRateLimitService, createRedisCounterStore, createSqliteCounterStore, RateLimitError } from '@portico/ratelimit';
 import type { RateLimitService, RateLimitServiceConfig } from '@portico/ratelimit';
 import { startPrivateRedis } from '@portico/redis/testing';
 
@@ -83,4 +84,59 @@ test('§7-59 redis down: calls reject with RL_STORE_UNAVAILABLE at once, and ser
     await svc.close();
     await redis.stop();
   }
+});
+
+test('redis: the hits of one event-loop turn travel as one command and every caller gets its own exact count', async () => {
+  const redis = await startPrivateRedis();
+  const url = redis.url;
+  const { Redis } = await import('ioredis');
+  const admin = new Redis(url);
+  const [a, b] = [await createRedisCounterStore({ url }), await createRedisCounterStore({ url })];
+  try {
+    const hits = (store: typeof a, n: number) =>
+      Array.from({ length: n }, (_, i) => store.incrementAll([{ key: 'k|shared', ttlSeconds: 60 }, { key: `k|own-${i % 3}`, ttlSeconds: 60 }]));
+    const all = await Promise.all([...hits(a, 150), ...hits(b, 150)]);
+    // The shared counter was hit 300 times across two clients: each caller saw a distinct value, 1…300.
+    assert.deepEqual(all.map((c) => c[0]).sort((x, y) => x! - y!), Array.from({ length: 300 }, (_, i) => i + 1));
+    // Per client, each of the three own counters was hit 100 times (50 per client per key, both clients share the key).
+    assert.equal(Math.max(...all.map((c) => c[1]!)), 100);
+    const stats = await admin.info('commandstats');
+    const calls = (cmd: string) => Number(new RegExp(`cmdstat_${cmd}:calls=(\\d+)`).exec(stats)?.[1] ?? 0);
+    // 300 requests, two clients, one turn each: one script call per client (EVAL once when the script was unknown).
+    assert.ok(calls('evalsha') + calls('eval') <= 4, stats);
+    // 600 hits on 4 distinct counters: each script call adds a key's hits with one INCRBY.
+    assert.ok(calls('incrby') <= 8, stats);
+    assert.ok(await admin.ttl('portico:rl:k|shared') > 0, 'the counter expires with its window');
+  } finally {
+    await Promise.all([a.close(), b.close()]);
+    admin.disconnect();
+    await redis.stop();
+  }
+});
+
+test('persisted (memory + batched sqlite): the write waits in its worker thread while the file is locked; decisions go on', async () => {
+  const path = join(dir, 'persisted.db');
+  const store = createPersistedCounterStore({ path, now: fixedNow, flushMs: 3_600_000 });
+  const svc = createRateLimitService({ store, config, now: fixedNow });
+  try {
+    for (let i = 0; i < 3; i++) assert.equal((await svc.shouldRateLimit('d', desc('p1'))).code, 'OK');
+    const other = new DatabaseSync(path);
+    other.exec('BEGIN IMMEDIATE'); // another writer holds the file
+    let settled = false;
+    const flushed = store.flush().finally(() => (settled = true));
+    // The loop is free: more decisions are answered (from memory) while the batch waits for the lock.
+    for (let i = 0; i < 3; i++) assert.equal((await svc.shouldRateLimit('d', desc('p1'))).code, i < 2 ? 'OK' : 'OVER_LIMIT');
+    assert.equal(settled, false, 'the flush did not run (and block) on this thread');
+    other.exec('COMMIT');
+    await flushed;
+    const row = other.prepare('SELECT count FROM rl_counters WHERE key LIKE ?').get('d|%p1%') as { count: number };
+    assert.ok(row.count >= 3, `persisted count ${row.count}`);
+    other.close();
+  } finally {
+    await svc.close();
+  }
+  // Closing wrote the rest: a new store starts from all 6 hits.
+  const again = createRateLimitService({ store: createPersistedCounterStore({ path, now: fixedNow }), config, now: fixedNow });
+  assert.equal((await again.shouldRateLimit('d', desc('p1'))).code, 'OVER_LIMIT');
+  await again.close();
 });

@@ -14,5 +14,13 @@ export interface KeyFeedHandlers {
 export interface KeyFeed {
   /** Resolves after the first reset (or rejects when the store cannot be read at all). */
   start(handlers: KeyFeedHandlers): Promise<void>;
+  /**
+   * Resolves once every change committed before the call has been handed to `change` (a barrier), so an index miss
+   * can be answered from memory: Redis, a PING on the subscriber connection (its reply comes after every message
+   * published before it); sqlite, a poll the feed's worker thread runs on request. Coalesced: calls that overlap
+   * share one round.
+   * Rejects when the feed cannot tell (store unreachable).
+   */
+  sync(): Promise<void>;
   close(): Promise<void>;
 }

@@ -1,7 +1,9 @@
 // The --redis key feed: a subscriber connection on the store's changes channel (stores/redis.ts publishes
 // `<sha256> <record JSON>` on create and `<sha256>` on delete from inside its Lua scripts, so a write and its
 // announcement cannot part). On every (re)connect the index is reloaded with SCAN + MGET, because messages sent
-// while disconnected are lost; messages that arrive during the reload are applied after it.
+// while disconnected are lost; messages that arrive during the reload are applied after it. sync() is a PING on
+// the subscriber connection: Redis answers it after every message published before it, so an index miss can be
+// settled without reading a key.
 import { createRedisClient } from '@portico/redis';
 import { changesChannel, DEFAULT_REDIS_KEY_PREFIX } from '../stores/redis.ts';
 import type { ApiKeyRecord } from '../types.ts';
@@ -14,6 +16,25 @@ export function createRedisKeyFeed(opts: { url: string; keyPrefix?: string }): K
   const sub = createRedisClient(opts.url, { commandTimeoutMs: 5000, connectOnFirstCommand: true });
   const reader = createRedisClient(opts.url, { commandTimeoutMs: 5000 });
   let closed = false;
+  // The sync barrier: one PING in flight at a time; callers that arrive meanwhile share the next one.
+  let pinging = false;
+  let waiting: { resolve: () => void; reject: (e: Error) => void }[] = [];
+  const ping = (): void => {
+    const round = waiting;
+    waiting = [];
+    pinging = true;
+    sub.ping().then(
+      () => {
+        for (const w of round) w.resolve();
+      },
+      (err: Error) => {
+        for (const w of round) w.reject(err);
+      },
+    ).finally(() => {
+      pinging = false;
+      if (waiting.length > 0) ping();
+    });
+  };
 
   const loadAll = async (): Promise<Map<string, ApiKeyRecord>> => {
     const all = new Map<string, ApiKeyRecord>();
@@ -70,6 +91,13 @@ export function createRedisKeyFeed(opts: { url: string; keyPrefix?: string }): K
       });
       // After a reconnect ioredis re-subscribes by itself and emits 'ready'.
       sub.on('ready', resyncUntilDone);
+    },
+    sync() {
+      if (closed) return Promise.reject(new Error('key feed closed'));
+      return new Promise<void>((resolve, reject) => {
+        waiting.push({ resolve, reject });
+        if (!pinging) ping();
+      });
     },
     async close() {
       closed = true;

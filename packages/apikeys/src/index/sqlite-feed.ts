@@ -1,69 +1,85 @@
-// The embedded key feed: polls the sqlite file's api_key_changes log (filled by triggers, stores/sqlite.ts).
-// A poll is one `PRAGMA data_version` (it changes only when another connection committed), so an idle
-// gateway does no real read; when it changed, the changes since the last seen seq are read in one query.
-import { DatabaseSync } from 'node:sqlite';
-import { SQLITE_SCHEMA, toRecord, type Row } from '../stores/sqlite.ts';
-import type { ApiKeyRecord } from '../types.ts';
-import type { KeyFeed, KeyFeedHandlers } from './feed.ts';
+// The embedded key feed: a worker thread (sqlite-feed-worker.ts) follows the sqlite file's api_key_changes log
+// every `pollMs` (default 100 ms) and posts what changed; this side hands it to the index. So the gateway's
+// event loop never reads the file — not for a hit, not for a miss, not for the regular poll. sync() asks the
+// worker to poll now and resolves once that poll's changes have been applied (messages arrive in order);
+// overlapping calls share one request.
+import { Worker } from 'node:worker_threads';
+import type { KeyFeed } from './feed.ts';
+import type { FeedRequest, FeedWorkerMessage } from './sqlite-feed-worker.ts';
+
+interface Waiter {
+  resolve: () => void;
+  reject: (e: Error) => void;
+}
 
 export function createSqliteKeyFeed(opts: { path: string; pollMs?: number }): KeyFeed {
-  let db: DatabaseSync | null = null;
-  let timer: NodeJS.Timeout | null = null;
-  let lastSeq = 0;
-  let version = -1;
-  let lost = false;
-
-  const readAll = (d: DatabaseSync, h: KeyFeedHandlers) => {
-    d.exec('BEGIN');
-    try {
-      lastSeq = Number((d.prepare('SELECT coalesce(max(seq), 0) AS s FROM api_key_changes').get() as { s: number }).s);
-      const all = new Map<string, ApiKeyRecord>();
-      for (const row of d.prepare('SELECT * FROM api_keys').all() as unknown as (Row & { key_hash: string })[]) all.set(row.key_hash, toRecord(row));
-      h.reset(all);
-    } finally {
-      d.exec('COMMIT');
-    }
+  let worker: Worker | null = null;
+  let nextId = 1;
+  let inFlight: Waiter[] | null = null;
+  let waiting: Waiter[] = [];
+  const request = () => {
+    inFlight = waiting;
+    waiting = [];
+    worker!.postMessage({ t: 'sync', id: nextId++ } satisfies FeedRequest);
   };
-
-  const poll = (d: DatabaseSync, h: KeyFeedHandlers) => {
-    const v = Number((d.prepare('PRAGMA data_version').get() as { data_version: number }).data_version);
-    if (v === version && !lost) return;
-    version = v;
-    const lo = Number((d.prepare('SELECT coalesce(min(seq), 0) AS s FROM api_key_changes').get() as { s: number }).s);
-    if (lost || lo > lastSeq + 1) {
-      lost = false;
-      readAll(d, h);
-      return;
-    }
-    const rows = d
-      .prepare('SELECT c.seq AS seq, c.key_hash AS changed, k.* FROM api_key_changes c LEFT JOIN api_keys k ON k.key_hash = c.key_hash WHERE c.seq > ? ORDER BY c.seq')
-      .all(lastSeq) as unknown as (Partial<Row> & { seq: number; changed: string })[];
-    for (const r of rows) {
-      lastSeq = Number(r.seq);
-      h.change(r.changed, r.id ? toRecord(r as Row) : null);
-    }
+  const failAll = (err: Error) => {
+    for (const w of [...(inFlight ?? []), ...waiting]) w.reject(err);
+    inFlight = null;
+    waiting = [];
   };
 
   return {
-    async start(h) {
-      const d = new DatabaseSync(opts.path);
-      d.exec(SQLITE_SCHEMA);
-      db = d;
-      readAll(d, h);
-      version = Number((d.prepare('PRAGMA data_version').get() as { data_version: number }).data_version);
-      timer = setInterval(() => {
-        try {
-          poll(d, h);
-        } catch (err) {
-          lost = true;
-          h.lost(`api key file ${opts.path}: ${(err as Error).message}`);
-        }
-      }, opts.pollMs ?? 100);
-      timer.unref();
+    start(h) {
+      return new Promise<void>((resolve, reject) => {
+        const w = new Worker(new URL('./sqlite-feed-worker.ts', import.meta.url), { workerData: { path: opts.path, pollMs: opts.pollMs ?? 100 } });
+        worker = w;
+        w.unref();
+        let started = false;
+        w.on('message', (m: FeedWorkerMessage) => {
+          switch (m.t) {
+            case 'reset':
+              h.reset(m.all);
+              if (!started) (started = true), resolve();
+              break;
+            case 'changes':
+              for (const [hash, record] of m.list) h.change(hash, record);
+              break;
+            case 'lost':
+              h.lost(m.reason);
+              break;
+            case 'synced': {
+              const round = inFlight ?? [];
+              inFlight = null;
+              for (const x of round) x.resolve();
+              if (waiting.length > 0) request();
+              break;
+            }
+            case 'fatal':
+              reject(new Error(m.message));
+              void w.terminate();
+              break;
+          }
+        });
+        w.on('error', (err) => {
+          if (!started) reject(err);
+          else h.lost(`api key feed worker: ${err.message}`);
+          failAll(err);
+          worker = null;
+        });
+      });
+    },
+    sync() {
+      if (worker === null) return Promise.reject(new Error('key feed closed'));
+      return new Promise<void>((resolve, reject) => {
+        waiting.push({ resolve, reject });
+        if (inFlight === null) request();
+      });
     },
     async close() {
-      if (timer) clearInterval(timer);
-      if (db?.isOpen) db.close();
+      const w = worker;
+      worker = null;
+      failAll(new Error('key feed closed'));
+      if (w) await w.terminate();
     },
   };
 }

@@ -2,7 +2,7 @@
 // its hash; that is why a single fast SHA-256 is the right storage form here (slow password hashes such as
 // scrypt exist to protect low-entropy human passwords, and would cost every gateway request milliseconds).
 // The hash is also the lookup index, so validating a key is one indexed read.
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { hash, randomBytes, randomUUID } from 'node:crypto';
 
 const PREFIX = 'pk_';
 
@@ -11,7 +11,7 @@ export function generateApiKey(): string {
 }
 
 export function hashApiKey(apiKey: string): string {
-  return createHash('sha256').update(apiKey, 'utf8').digest('hex');
+  return hash('sha256', apiKey, 'hex'); // one-shot (UTF-8 input): no Hash object per request
 }
 
 export function newKeyId(): string {

@@ -1,6 +1,6 @@
 // Verified-token cache: keyed by a SHA-256 of the token (the token itself is never kept as a key), valid
 // until min(exp, cacheTimeout) (gloo-api.md §2.5). Bounded: the oldest entries go first.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 export interface CachedToken<V> {
   value: V;
@@ -16,7 +16,7 @@ export class TokenCache<V> {
   }
 
   static keyOf(token: string): string {
-    return createHash('sha256').update(token).digest('base64url');
+    return hash('sha256', token, 'base64url'); // one-shot: no Hash object per request
   }
 
   get(key: string, nowMs: number): V | undefined {

@@ -3,7 +3,7 @@ import { RequestView } from '../router/request-view.ts';
 import type { RequestContext } from '../server/context.ts';
 import { reply } from '../server/replies.ts';
 import type { RateLimitDecision, RateLimitService } from './service-types.ts';
-import { withTimeout } from './with-timeout.ts';
+import { withDeadline } from './with-timeout.ts';
 
 // The rate-limit step (Envoy's ratelimit filter as Gloo configures it, gloo-api.md §5.2): descriptors
 // from the route's actions (after auth, so metadata actions see ext-auth's dynamic metadata), one call
@@ -29,7 +29,7 @@ export async function runRateLimit(
   const started = performance.now();
   try {
     if (service === null) throw new Error('no rate-limit service configured');
-    decision = await withTimeout(rl.timeoutMs, () => service.shouldRateLimit(rl.domain, descriptors));
+    decision = await withDeadline(rl.timeoutMs, () => service.shouldRateLimit(rl.domain, descriptors));
     ctx.rateLimitSeconds = (performance.now() - started) / 1000;
   } catch {
     ctx.rateLimitSeconds = (performance.now() - started) / 1000;

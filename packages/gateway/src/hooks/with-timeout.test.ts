@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { withTimeout } from './with-timeout.ts';
+import { withDeadline, withTimeout } from './with-timeout.ts';
 
 describe('withTimeout', () => {
   it('passes the value or the error of a call that settles in time', async () => {
@@ -22,5 +22,13 @@ describe('withTimeout', () => {
       (err: Error & { code?: string }) => err.code === 'GW_SERVICE_TIMEOUT',
     );
     assert.equal(seen!.aborted, true);
+  });
+});
+
+describe('withDeadline', () => {
+  it('passes what the call settles with in time, and rejects with GW_SERVICE_TIMEOUT when it does not', async () => {
+    assert.equal(await withDeadline(10_000, async () => 'ok'), 'ok');
+    await assert.rejects(withDeadline(10_000, () => { throw new Error('sync'); }), /sync/);
+    await assert.rejects(withDeadline(5, () => new Promise<never>(() => undefined)), (err: Error & { code?: string }) => err.code === 'GW_SERVICE_TIMEOUT');
   });
 });

@@ -1,12 +1,16 @@
 // The embedded default: counters counted in memory (exact, no I/O per request) and written to a node:sqlite
 // file in batches — one transaction per `flushMs` (default 1 s) with the counters that changed — so they
-// survive a restart. Accuracy trade-off (docs/data-plane.md): a crash loses at most the last `flushMs` of hits
-// (a client may get that many extra requests after a restart), and the file is persistence, not coordination:
+// survive a restart. The writes run in a worker thread (persist-worker.ts): the event loop only copies the
+// changed counters into a message, so a slow disk or a busy lock never delays a rate-limit decision.
+// Accuracy trade-off (docs/data-plane.md): a crash loses at most the last `flushMs` (plus one write) of hits (a
+// client may get that many extra requests after a restart), and the file is persistence, not coordination:
 // processes that each open it count separately. `portico up --workers N` therefore keeps one such store in the
 // primary process and lets the workers count through it (stores/remote.ts); several hosts use Redis.
 import { DatabaseSync } from 'node:sqlite';
+import { Worker } from 'node:worker_threads';
 import { RateLimitError } from '../errors.ts';
 import { CounterMap } from './counter-map.ts';
+import type { PersistAnswer, PersistBatch } from './persist-worker.ts';
 import type { CounterIncrement, CounterStore } from './types.ts';
 
 export interface PersistedCounterStoreOptions {
@@ -15,43 +19,78 @@ export interface PersistedCounterStoreOptions {
   now?: () => number;
 }
 
-export function createPersistedCounterStore(opts: PersistedCounterStoreOptions): CounterStore & { flush(): void } {
+export interface PersistedCounterStore extends CounterStore {
+  /** Writes the counters changed so far; resolves once they are on disk (rejects when the write failed). */
+  flush(): Promise<void>;
+}
+
+export function createPersistedCounterStore(opts: PersistedCounterStoreOptions): PersistedCounterStore {
   const now = opts.now ?? Date.now;
-  const db = new DatabaseSync(opts.path);
-  // Same table as the per-request sqlite store, so counts carry over between the two.
-  db.exec(`PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;
-    CREATE TABLE IF NOT EXISTS rl_counters (key TEXT PRIMARY KEY, count INTEGER NOT NULL, expires_at INTEGER NOT NULL);
-    CREATE INDEX IF NOT EXISTS rl_counters_expiry ON rl_counters (expires_at);`);
   const map = new CounterMap();
-  for (const row of db.prepare('SELECT key, count, expires_at FROM rl_counters WHERE expires_at > ?').all(now()) as { key: string; count: number; expires_at: number }[]) {
-    map.counters.set(row.key, { count: Number(row.count), expiresAt: Number(row.expires_at) });
+  // Schema and the counters still inside their window: read once at start, before any request is served.
+  const db = new DatabaseSync(opts.path);
+  try {
+    // Same table as the per-request sqlite store, so counts carry over between the two.
+    db.exec(`PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000;
+      CREATE TABLE IF NOT EXISTS rl_counters (key TEXT PRIMARY KEY, count INTEGER NOT NULL, expires_at INTEGER NOT NULL);
+      CREATE INDEX IF NOT EXISTS rl_counters_expiry ON rl_counters (expires_at);`);
+    for (const row of db.prepare('SELECT key, count, expires_at FROM rl_counters WHERE expires_at > ?').all(now()) as { key: string; count: number; expires_at: number }[]) {
+      map.counters.set(row.key, { count: Number(row.count), expiresAt: Number(row.expires_at) });
+    }
+  } finally {
+    db.close();
   }
-  const upsert = db.prepare('INSERT INTO rl_counters (key, count, expires_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET count = excluded.count, expires_at = excluded.expires_at');
-  const purge = db.prepare('DELETE FROM rl_counters WHERE expires_at <= ?');
+  const writer = new Worker(new URL('./persist-worker.ts', import.meta.url), { workerData: { path: opts.path } });
+  writer.unref();
   const dirty = new Set<string>();
+  const answers = new Map<number, (error: string | null) => void>();
+  let nextId = 1;
+  let writing: Promise<void> | null = null;
   let closed = false;
   let failure: Error | null = null;
+  writer.on('message', (a: PersistAnswer) => {
+    answers.get(a.id)?.(a.error);
+    answers.delete(a.id);
+  });
+  writer.on('error', (err) => {
+    failure = err;
+    for (const settle of answers.values()) settle(err.message);
+    answers.clear();
+  });
 
-  const flush = () => {
+  /** One batch at a time; the counters changed while it is written go with the next one. */
+  const flush = async (): Promise<void> => {
+    while (writing) await writing.catch(() => {});
     const t = now();
     map.sweep(t);
-    if (dirty.size === 0) return;
-    try {
-      db.exec('BEGIN');
-      for (const key of dirty) {
-        const c = map.counters.get(key);
-        if (c) upsert.run(key, c.count, c.expiresAt);
-      }
-      purge.run(t);
-      db.exec('COMMIT');
-      dirty.clear();
-      failure = null;
-    } catch (err) {
-      if (db.isTransaction) db.exec('ROLLBACK');
-      failure = err as Error; // kept dirty: written with the next batch; counting goes on in memory
+    const rows: PersistBatch['rows'] = [];
+    for (const key of dirty) {
+      const c = map.counters.get(key);
+      if (c) rows.push([key, c.count, c.expiresAt]);
     }
+    const keys = [...dirty];
+    dirty.clear();
+    const id = nextId++;
+    writing = new Promise<void>((resolve, reject) => {
+      answers.set(id, (error) => {
+        if (error === null) {
+          failure = null;
+          resolve();
+          return;
+        }
+        for (const k of keys) dirty.add(k); // written with the next batch; counting goes on in memory
+        failure = new Error(error);
+        reject(new RateLimitError('RL_STORE_UNAVAILABLE', `counters not persisted to ${opts.path}: ${error}`));
+      });
+      writer.postMessage({ id, rows, purgeBefore: t } satisfies PersistBatch);
+    }).finally(() => {
+      writing = null;
+    });
+    return writing;
   };
-  const timer = setInterval(flush, opts.flushMs ?? 1000);
+  const timer = setInterval(() => {
+    if (dirty.size > 0 && writing === null) flush().catch(() => {});
+  }, opts.flushMs ?? 1000);
   timer.unref();
 
   return {
@@ -69,9 +108,15 @@ export function createPersistedCounterStore(opts: PersistedCounterStoreOptions):
       if (closed) return;
       closed = true;
       clearInterval(timer);
-      flush();
-      db.close();
-      if (failure) throw new RateLimitError('RL_STORE_UNAVAILABLE', `counters not persisted to ${opts.path}: ${failure.message}`);
+      writer.ref(); // the last batch must land even when nothing else keeps the process alive
+      try {
+        await flush();
+      } catch {
+        /* reported below */
+      } finally {
+        await writer.terminate();
+      }
+      if (failure) throw new RateLimitError('RL_STORE_UNAVAILABLE', `counters not persisted to ${opts.path}: ${(failure as Error).message}`);
     },
   };
 }

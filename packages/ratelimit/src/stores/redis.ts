@@ -1,9 +1,16 @@
-// Redis counters, shared by every gateway replica. Like envoyproxy/ratelimit: INCRBY + EXPIRE per key,
-// here inside MULTI so a counter never exists without its expiry. The client never queues commands while
-// disconnected (enableOfflineQueue: false) so an outage surfaces at once as RL_STORE_UNAVAILABLE — the
-// caller then fails open or closed per route (denyOnFail) — and ioredis reconnects in the background,
-// so service resumes by itself.
-import { connectInBackground, createRedisClient } from '@portico/redis';
+// Redis counters, shared by every gateway replica. Like envoyproxy/ratelimit (INCRBY + EXPIRE per key), but
+// the hits of every request that arrives in one turn of the event loop travel as ONE command: a Lua script
+// (EVALSHA, loaded once) that adds each distinct key's hits with INCRBY and sets the expiry when it created the
+// counter. So a request costs at most one round trip, and concurrent requests share it: the Redis work and
+// the client's CPU (one command, one timer, one socket write) grow with the number of event-loop turns, not
+// with requests. Counts stay exact: a key hit n times in a batch gets INCRBY n, and its callers are handed
+// the consecutive values total-n+1 … total, as if the hits had arrived one by one.
+// The script runs atomically, so a counter never exists without its expiry. With Redis Cluster the keys of
+// one batch would have to share a slot; Portico speaks to a single Redis (or a primary behind Sentinel/proxy).
+// The client never queues commands while disconnected (enableOfflineQueue: false) so an outage surfaces at once
+// as RL_STORE_UNAVAILABLE — the caller then fails open or closed per route (denyOnFail) — and ioredis
+// reconnects in the background, so service resumes by itself.
+import { connectInBackground, createRedisClient, type RedisClient } from '@portico/redis';
 import { RateLimitError } from '../errors.ts';
 import type { CounterIncrement, CounterStore } from './types.ts';
 
@@ -15,30 +22,97 @@ export interface RedisCounterStoreOptions {
   commandTimeoutMs?: number;
 }
 
+// KEYS: the distinct counters; ARGV: hits and TTL seconds of each, in pairs. Returns the new counts in order.
+const INCREMENT_ALL = `
+local out = {}
+for i, key in ipairs(KEYS) do
+  local n = tonumber(ARGV[2 * i - 1])
+  local v = redis.call('INCRBY', key, n)
+  if v == n then redis.call('EXPIRE', key, ARGV[2 * i]) end
+  out[i] = v
+end
+return out`;
+
+/** Distinct keys per script call: bounds how long one call holds Redis when a huge batch arrives. */
+const MAX_KEYS_PER_CALL = 500;
+
+type IncrementClient = RedisClient & { porticoIncrementAll(numKeys: number, ...args: (string | number)[]): Promise<number[]> };
+
+interface Pending {
+  items: readonly CounterIncrement[];
+  resolve: (counts: number[]) => void;
+  reject: (err: Error) => void;
+}
+
 export async function createRedisCounterStore(opts: RedisCounterStoreOptions): Promise<CounterStore> {
   const prefix = opts.keyPrefix ?? 'portico:rl:';
-  const redis = createRedisClient(opts.url, { commandTimeoutMs: opts.commandTimeoutMs ?? 1000 });
+  const redis = createRedisClient(opts.url, { commandTimeoutMs: opts.commandTimeoutMs ?? 1000 }) as IncrementClient;
+  // ioredis sends EVALSHA and falls back to EVAL once when Redis does not know the script (NOSCRIPT).
+  redis.defineCommand('porticoIncrementAll', { lua: INCREMENT_ALL });
   // Not reachable now: calls fail (open) until the background reconnect succeeds.
   await connectInBackground(redis);
   let closed = false;
+  let queue: Pending[] = [];
+
+  const unavailable = (err: unknown) =>
+    new RateLimitError('RL_STORE_UNAVAILABLE', `redis counter store: ${(err as Error).message}`, { cause: err });
+
+  /** One script call for a slice of distinct keys; resolves to their totals. */
+  const call = (keys: string[], hits: Map<string, { n: number; ttl: number }>): Promise<number[]> => {
+    const args: (string | number)[] = [...keys];
+    for (const k of keys) {
+      const h = hits.get(k)!;
+      args.push(h.n, h.ttl);
+    }
+    return redis.porticoIncrementAll(keys.length, ...args);
+  };
+
+  const send = (): void => {
+    const batch = queue;
+    queue = [];
+    const hits = new Map<string, { n: number; ttl: number }>();
+    for (const p of batch) {
+      for (const { key, ttlSeconds } of p.items) {
+        const h = hits.get(prefix + key);
+        if (h === undefined) hits.set(prefix + key, { n: 1, ttl: ttlSeconds });
+        else h.n += 1;
+      }
+    }
+    const keys = [...hits.keys()];
+    const calls: Promise<number[]>[] = [];
+    for (let i = 0; i < keys.length; i += MAX_KEYS_PER_CALL) calls.push(call(keys.slice(i, i + MAX_KEYS_PER_CALL), hits));
+    Promise.all(calls).then(
+      (parts) => {
+        // Next value handed out per key: starts at total - n + 1 and counts up, one per hit, in arrival order.
+        const next = new Map<string, number>();
+        let i = 0;
+        for (const part of parts) for (const total of part) next.set(keys[i]!, Number(total) - hits.get(keys[i++]!)!.n + 1);
+        for (const p of batch) {
+          p.resolve(p.items.map(({ key }) => {
+            const v = next.get(prefix + key)!;
+            next.set(prefix + key, v + 1);
+            return v;
+          }));
+        }
+      },
+      (err: unknown) => {
+        const e = unavailable(err);
+        for (const p of batch) p.reject(e);
+      },
+    );
+  };
 
   return {
     kind: 'redis',
-    async incrementAll(items: readonly CounterIncrement[]): Promise<number[]> {
-      if (closed) throw new RateLimitError('RL_STORE_CLOSED', 'redis counter store is closed');
-      const tx = redis.multi();
-      for (const { key, ttlSeconds } of items) tx.incrby(prefix + key, 1).expire(prefix + key, ttlSeconds);
-      let res: [Error | null, unknown][] | null;
-      try {
-        res = await tx.exec();
-      } catch (err) {
-        throw new RateLimitError('RL_STORE_UNAVAILABLE', `redis counter store: ${(err as Error).message}`, { cause: err });
-      }
-      if (!res) throw new RateLimitError('RL_STORE_UNAVAILABLE', 'redis counter store: transaction aborted');
-      return items.map((_, i) => {
-        const [err, value] = res[i * 2]!;
-        if (err) throw new RateLimitError('RL_STORE_UNAVAILABLE', `redis counter store: ${err.message}`, { cause: err });
-        return Number(value);
+    incrementAll(items: readonly CounterIncrement[]): Promise<number[]> {
+      if (closed) return Promise.reject(new RateLimitError('RL_STORE_CLOSED', 'redis counter store is closed'));
+      if (items.length === 0) return Promise.resolve([]);
+      // Fail at once while disconnected (as every command would), instead of holding the batch.
+      if (redis.status !== 'ready') return Promise.reject(unavailable(new Error(`connection is ${redis.status}`)));
+      return new Promise<number[]>((resolve, reject) => {
+        // After the current I/O phase: every request parsed in this turn of the loop joins the same command.
+        if (queue.length === 0) setImmediate(send);
+        queue.push({ items, resolve, reject });
       });
     },
     async close(): Promise<void> {

@@ -1,9 +1,11 @@
 // The apiKeyAuth step (gloo-api.md §2.8, §7 tests 43–44): the key from a header (default `api-key`), looked up
-// by hash in the shared store on every request — no cache, so a revoked key fails at once on every replica.
+// by hash in the store it is given on every request — no cache here: gateways hand it an in-memory index that
+// follows the shared store's changes (@portico/apikeys createIndexedApiKeyStore), so a revoked key fails on every
+// replica as soon as the change reaches it and the lookup costs no I/O.
 // Unknown or missing key → the client is asked to authenticate with Gloo's `API key is missing or invalid`
 // challenge; a store outage fails closed. Success: metadata entries to upstream headers (e.g. X-Solo-Plan),
 // state api_key_value/userId/usagePlan, dynamic metadata userId/usagePlan for rate limiting and access logs.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { fail, ok, type Result } from '../../errors.ts';
 import type { AuthContext } from '../../pipeline/context.ts';
 import type { StepDeps } from '../../pipeline/deps.ts';
@@ -48,7 +50,7 @@ export function createApiKeyAuth(name: string, config: ApiKeyAuthConfig, deps: S
   async function find(key: string): Promise<Result<KeyOwner | null>> {
     const local = inline.get(key);
     if (local) return ok(local);
-    if (hashed !== null) return ok(hashed.get(createHash('sha256').update(key, 'utf8').digest('hex')) ?? null);
+    if (hashed !== null) return ok(hashed.get(hash('sha256', key, 'hex')) ?? null);
     if (store === null) return ok(null);
     const found = await store.lookup(key);
     if (!found.ok) return fail('AUTH_APIKEY_STORE_UNAVAILABLE', found.message);

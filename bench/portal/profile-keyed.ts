@@ -1,0 +1,122 @@
+// Profiles one keyed gateway process (node --cpu-prof) under wrk, to see where the keyed path spends its CPU
+// beyond the no-auth gateway. Usage: node bench/portal/profile-keyed.ts sqlite|redis|noauth OUT_DIR [SECONDS]
+// Prints the wrk result, the load average and the profile summary (self time by area, top functions).
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openSharedState } from '@portico/cli';
+import { summarise } from '../extauth/cpu-profile-summary.ts';
+import { singleRouteConfig } from '../gateway/configs.ts';
+import { parseWrk, startListening, stop } from '../gateway/tools.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const [mode = 'sqlite', out = tmpdir(), secs = '8'] = process.argv.slice(2);
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const dir = mkdtempSync(join(tmpdir(), 'portico-profile-keyed-'));
+const profDir = join(out, `prof-${mode}`);
+rmSync(profDir, { recursive: true, force: true });
+mkdirSync(profDir, { recursive: true });
+const upstream = await startListening(process.execPath, [join(here, '..', 'gateway', 'upstream.ts'), '0']);
+const redisUrl = mode === 'redis' ? REDIS_URL : null;
+const shared = await openSharedState({ stateDir: dir, redisUrl });
+const made = await shared.apiKeys.create({ name: `profile-${Date.now()}`, owner: 'bench@example.com', usagePlan: 'gold' });
+if (!made.ok) throw new Error(made.message);
+const prof = ['--cpu-prof', `--cpu-prof-dir=${profDir}`];
+const cfg = join(dir, 'config.json');
+writeFileSync(cfg, JSON.stringify(singleRouteConfig(upstream.port)));
+const gw = mode === 'noauth'
+  ? await startListening(process.execPath, [...prof, join(here, '..', 'gateway', 'gateway-server.ts'), cfg, join(dir, 'access.log')])
+  : mode === 'jwt'
+    ? await startListening(process.execPath, [...prof, join(here, '..', 'extauth', 'gateway-auth-server.ts'), cfg, join(dir, 'token')])
+    : await startListening(process.execPath, [...prof, join(here, 'keyed-gateway.ts'), String(upstream.port), dir, redisUrl ?? '']);
+const auth = mode === 'jwt' ? `Authorization: Bearer ${readFileSync(join(dir, 'token'), 'utf8')}` : `api-key: ${made.value.apiKey}`;
+const wrk = (s: number) => spawnSync('wrk', ['-t1', '-c50', `-d${s}s`, '--latency', '-H', 'Host: api.example.com', '-H', auth, `http://127.0.0.1:${gw.port}/`], { encoding: 'utf8' });
+wrk(2);
+const r = parseWrk(wrk(Number(secs)).stdout);
+await stop(gw.child);
+await stop(upstream.child);
+await shared.apiKeys.delete('bench@example.com', made.value.record.id);
+await shared.close();
+rmSync(dir, { recursive: true, force: true });
+const file = readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'))!;
+process.stdout.write(`${mode}: ${r.requestsPerSecond.toFixed(0)} req/s, p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms, errors ${r.errors}; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}\n`);
+const profile = JSON.parse(readFileSync(join(profDir, file), 'utf8')) as Profile;
+process.stdout.write(summarise(profile, 30, Number(secs) * 1000) + '\n');
+process.stdout.write(byOwner(profile, Number(secs) * 1000) + '\n');
+process.stdout.write(perRequest(profile, Number(secs) * 1000, r.requestsPerSecond * Number(secs)) + '\n');
+
+interface Node { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
+interface Profile { nodes: Node[]; samples: number[]; timeDeltas: number[]; startTime: number; endTime: number }
+
+/** Self time per request (µs) of the top functions, to compare two modes in absolute terms. */
+function perRequest(p: Profile, lastMs: number, requests: number): string {
+  const self = new Map<number, number>();
+  let t = p.startTime;
+  for (let i = 0; i < p.samples.length; i++) {
+    t += p.timeDeltas[i] ?? 0;
+    if (t >= p.endTime - lastMs * 1000) self.set(p.samples[i]!, (self.get(p.samples[i]!) ?? 0) + (p.timeDeltas[i] ?? 0));
+  }
+  const byFn = new Map<string, number>();
+  let busy = 0;
+  for (const n of p.nodes) {
+    const us = self.get(n.id) ?? 0;
+    if (n.callFrame.functionName === '(idle)') continue;
+    busy += us;
+    const k = `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*?\/(packages|bench)\//, '$1/')}:${n.callFrame.lineNumber + 1}`;
+    byFn.set(k, (byFn.get(k) ?? 0) + us);
+  }
+  const lines = [`busy CPU per request ${(busy / requests).toFixed(1)} µs; top functions, µs per request:`];
+  for (const [f, us] of [...byFn].sort((a, b) => b[1] - a[1]).slice(0, 40)) lines.push(`  ${(us / requests).toFixed(2).padStart(6)}  ${f}`);
+  return lines.join('\n');
+}
+
+/** Self time by owner (Portico package, npm package, node internals, GC) and the inclusive time of the hooks. */
+function byOwner(p: Profile, lastMs: number): string {
+  const self = new Map<number, number>();
+  let t = p.startTime;
+  for (let i = 0; i < p.samples.length; i++) {
+    t += p.timeDeltas[i] ?? 0;
+    if (t >= p.endTime - lastMs * 1000) self.set(p.samples[i]!, (self.get(p.samples[i]!) ?? 0) + (p.timeDeltas[i] ?? 0));
+  }
+  const owner = (n: Node) => {
+    const { url, functionName } = n.callFrame;
+    if (functionName === '(idle)') return 'idle';
+    if (functionName.startsWith('(')) return functionName;
+    const pk = /\/packages\/([^/]+)\//.exec(url);
+    if (pk && !url.includes('node_modules')) return `@portico/${pk[1]}`;
+    const nm = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
+    if (nm) return nm[1]!;
+    return url.startsWith('node:') || url === '' ? 'node' : url;
+  };
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const incl = new Map<string, number>();
+  const walk = (id: number, stack: Set<string>): number => {
+    const n = byId.get(id)!;
+    let sum = self.get(id) ?? 0;
+    const name = n.callFrame.functionName;
+    const tracked = ['runExtAuth', 'runRateLimit', 'check', 'shouldRateLimit', 'incrementAll', 'lookup', 'hashApiKey', 'observe', 'buildCheckRequest', 'forward', 'accessLog', 'evaluate', 'run', 'record', 'withTimeout'].includes(name) && !stack.has(name);
+    if (tracked) stack.add(name);
+    for (const c of n.children ?? []) sum += walk(c, stack);
+    if (tracked) {
+      stack.delete(name);
+      incl.set(name, (incl.get(name) ?? 0) + sum);
+    }
+    return sum;
+  };
+  walk(p.nodes[0]!.id, new Set());
+  const by = new Map<string, number>();
+  let busy = 0;
+  for (const n of p.nodes) {
+    const us = self.get(n.id) ?? 0;
+    const o = owner(n);
+    by.set(o, (by.get(o) ?? 0) + us);
+    if (o !== 'idle') busy += us;
+  }
+  const lines = ['self time by owner (share of busy):'];
+  for (const [o, us] of [...by].sort((a, b) => b[1] - a[1])) if (o !== 'idle' && us / busy > 0.003) lines.push(`  ${o.padEnd(36)} ${((100 * us) / busy).toFixed(1).padStart(5)}%`);
+  lines.push('inclusive time of tracked functions (share of busy):');
+  for (const [f, us] of [...incl].sort((a, b) => b[1] - a[1])) lines.push(`  ${f.padEnd(36)} ${((100 * us) / busy).toFixed(1).padStart(5)}%`);
+  return lines.join('\n');
+}
