@@ -1,5 +1,6 @@
-// What portalAuth adds per request on a teams-and-apps portal: the uncached credential lookup (app by hashed
-// key → subscription → metadata) on node:sqlite and on PostgreSQL (loopback), next to the usage-plans model's
+// What portalAuth adds per request on a teams-and-apps portal: the in-memory credential view the gateway answers
+// from (openCredentialView), and the uncached one-round-trip database lookup it replaced (app by hashed key →
+// subscription → metadata) on node:sqlite and on PostgreSQL (loopback), next to the usage-plans model's
 // per-request key lookup (@portico/apikeys on node:sqlite) as the baseline, measured in the same run.
 // Sequential calls (one request's latency), p50/p99 in ms. Run: node bench/portal/apps-lookup.ts
 // Environment: BENCH_LOOKUPS (default 3000), PG_URL (default postgres://postgres@127.0.0.1:5432/postgres).
@@ -9,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { createSqliteApiKeyStore } from '@portico/apikeys';
-import { createDbCredentialLookup, openPortalAppsDb, PortalApps } from '@portico/portal-apps';
+import { createDbCredentialLookup, openCredentialView, openPortalAppsDb, PortalApps, type AppCredentialLookup } from '@portico/portal-apps';
 
 const N = Number(process.env.BENCH_LOOKUPS ?? '3000');
 const PG_URL = process.env.PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -45,13 +46,17 @@ async function appsLookup(url: string) {
   const sub = value(await apps.createSubscription(member, app.id, 'tracks'));
   value(await apps.decideSubscription(admin, sub.id, 'approve'));
   value(await apps.setSubscriptionMetadata(admin, sub.id, { rateLimit: { requestsPerUnit: '3', unit: 'MINUTE' } }));
-  const lookup = createDbCredentialLookup(opened.db);
-  const r = await time(async () => {
-    const g = await lookup.lookup({ apiKey: key.apiKey! }, 'tracks');
-    if (!g.ok || g.value?.subscription?.status !== 'approved') throw new Error('lookup failed');
-  });
+  const measure = (lookup: AppCredentialLookup) =>
+    time(async () => {
+      const g = await lookup.lookup({ apiKey: key.apiKey! }, 'tracks');
+      if (!g.ok || g.value?.subscription?.status !== 'approved') throw new Error('lookup failed');
+    });
+  const db = await measure(createDbCredentialLookup(opened.db));
+  const view = await openCredentialView(url);
+  const memory = await measure(view);
+  await view.close();
   await opened.close();
-  return r;
+  return { db, memory };
 }
 
 const keys = createSqliteApiKeyStore({ path: join(dir, 'apikeys.db') });
@@ -72,7 +77,13 @@ pgUrl.pathname = `/${dbName}`;
 try {
   const sqlite = await appsLookup(join(dir, 'portal.db'));
   const postgres = await appsLookup(pgUrl.href);
-  console.table({ 'usage-plans key lookup (sqlite, baseline)': baseline, 'portalAuth lookup (sqlite)': sqlite, 'portalAuth lookup (PostgreSQL)': postgres });
+  console.table({
+    'usage-plans key lookup (sqlite, baseline)': baseline,
+    'portalAuth view (sqlite)': sqlite.memory,
+    'portalAuth view (PostgreSQL)': postgres.memory,
+    'portalAuth uncached DB lookup (sqlite)': sqlite.db,
+    'portalAuth uncached DB lookup (PostgreSQL)': postgres.db,
+  });
 } finally {
   await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
   await admin.end();

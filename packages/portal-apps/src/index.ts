@@ -5,6 +5,8 @@ export type { PortalAppsDb } from './storage/open.ts';
 export { PortalApps } from './service/portal-apps.ts';
 export type { MetadataUpdate, PortalAppsOptions, SignedInUser } from './service/portal-apps.ts';
 export { createDbCredentialLookup } from './enforcement/lookup.ts';
+export { openCredentialView } from './enforcement/view.ts';
+export type { CredentialView, CredentialViewOptions } from './enforcement/view.ts';
 export type { AppCredential, AppCredentialLookup, AppGrant } from './enforcement/lookup.ts';
 export type { CreatedIdpClient, IdpConnector } from './idp/connector.ts';
 export { createDcrConnector } from './idp/dcr.ts';

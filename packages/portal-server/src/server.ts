@@ -79,7 +79,7 @@ export async function startPortalServer(opts: PortalServerOptions): Promise<Port
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
   });
   installErrorHandling(app, opts.onError ?? ((err) => console.error('portal-server:', err)));
-  installRequestGuards(app, BODY_LIMIT);
+  installRequestGuards(app, BODY_LIMIT, (host) => portalForHost(config, host)?.corsAllowOrigins ?? []);
   const limits: PortalLimits = { ...DEFAULT_PORTAL_LIMITS, ...opts.limits };
   // Clients send `content-type: application/json` on body-less DELETEs too; an empty body is no body.
   app.removeContentTypeParser('application/json');

@@ -168,6 +168,33 @@ describe('teams, apps, keys, subscriptions', () => {
     assert.deepEqual((await call('GET', '/v1/subscriptions?status=rejected', dev)).body.map((x: { id: string }) => x.id), [subId]);
   });
 
+  test('every bad request: its documented status, error code and a message naming the problem', async () => {
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    const cases: [string, string, string, string | undefined, unknown, number, string, string][] = [
+      ['malformed JSON', 'POST', '/v1/teams', dev, '{"name":', 400, 'PORTAL_BAD_REQUEST', 'body: invalid JSON'],
+      ['unknown team', 'GET', `/v1/teams/${unknown}/apps`, dev, undefined, 404, 'PORTAL_UNKNOWN_ID', `team not found: ${unknown}`],
+      ['unknown app', 'POST', `/v1/apps/${unknown}/api-keys`, dev, { apiKeyName: 'k' }, 404, 'PORTAL_UNKNOWN_ID', `app not found: ${unknown}`],
+      ['unknown API key', 'DELETE', `/v1/api-keys/${unknown}`, dev, undefined, 404, 'PORTAL_UNKNOWN_ID', `API key not found: ${unknown}`],
+      ['unknown subscription', 'POST', `/v1/subscriptions/${unknown}/reject`, admin, undefined, 404, 'PORTAL_UNKNOWN_ID', `subscription not found: ${unknown}`],
+      ["another team's app", 'POST', `/v1/apps/${appId}/api-keys`, partner, { apiKeyName: 'k' }, 403, 'PORTAL_FORBIDDEN', `app ${appId} belongs to a team you are not a member of`],
+      ["another team's members", 'POST', `/v1/teams/${teamId}/members`, partner, { email: 'x@example.com' }, 403, 'PORTAL_FORBIDDEN', `you are not a member of team ${teamId}`],
+      ['duplicate app name', 'POST', `/v1/teams/${teamId}/apps`, dev, { name: 'tracks-client' }, 409, 'PORTAL_CONFLICT', 'name: the team already has an app named "tracks-client"'],
+      ['duplicate key name', 'POST', `/v1/apps/${appId}/api-keys`, dev, { apiKeyName: 'ci' }, 409, 'PORTAL_CONFLICT', 'apiKeyName: the app already has an API key named "ci"'],
+      ['duplicate subscription', 'POST', `/v1/apps/${appId}/subscriptions`, dev, { apiProductId: 'tracks' }, 409, 'PORTAL_CONFLICT', `apiProductId: app ${appId} already has a subscription to tracks`],
+      ['non-admin approving', 'POST', `/v1/subscriptions/${subId}/approve`, dev, undefined, 403, 'PORTAL_FORBIDDEN', 'only portal admins may approve subscriptions'],
+      ['non-admin rejecting', 'POST', `/v1/subscriptions/${subId}/reject`, dev, undefined, 403, 'PORTAL_FORBIDDEN', 'only portal admins may reject subscriptions'],
+      ['non-admin subscription metadata', 'POST', `/v1/subscriptions/${subId}/metadata`, dev, { rateLimit: { requestsPerUnit: '1', unit: 'MINUTE' } }, 403, 'PORTAL_FORBIDDEN', 'only portal admins may set subscription metadata and rate limits'],
+      ['admin creating a team', 'POST', '/v1/teams', admin, { name: 'admins' }, 403, 'PORTAL_FORBIDDEN', 'admins cannot create teams: sign in as a member'],
+      ['bad rate limit unit', 'POST', `/v1/apps/${appId}/metadata`, admin, { rateLimit: { requestsPerUnit: '1', unit: 'WEEK' } }, 400, 'PORTAL_BAD_REQUEST', 'rateLimit.unit: must be one of UNKNOWN, SECOND, MINUTE, HOUR, DAY, MONTH, YEAR'],
+      ['bad e-mail', 'POST', `/v1/teams/${teamId}/members`, dev, { email: 'not-an-address' }, 400, 'PORTAL_BAD_REQUEST', 'email: must be an e-mail address'],
+      ['no sign-in', 'GET', '/v1/teams', undefined, undefined, 401, 'PORTAL_UNAUTHENTICATED', 'sign in first: send a bearer access token or the portal session'],
+    ];
+    for (const [what, method, path, who, body, status, code, message] of cases) {
+      const r = await call(method, path, who, body);
+      assert.deepEqual([r.status, r.body.code, r.body.message], [status, code, message], what);
+    }
+  });
+
   test('a second portal server on the same PostgreSQL database sees and changes the same data', async () => {
     second = await startPortalServer({
       port: 0,
@@ -211,6 +238,34 @@ describe('CORS (Portal spec.cors.allowOrigins)', () => {
   });
 });
 
+describe('CSRF check and CORS agree', () => {
+  // A frontend on an origin the Portal's CORS policy allows must not be refused by the CSRF check after its
+  // preflight succeeded — whichever way it authenticates — while any other origin's session write still is.
+  const write = (name: string, headers: Record<string, string>, auth: { idToken?: string; token?: string }) =>
+    env.call(HOST, '/v1/teams', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ name }), ...auth });
+  const fromBrowser = (origin: string) => ({ origin, 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'cors' });
+
+  test('the allowed origin writes with an ID token header or a bearer token; another origin is refused', async () => {
+    const idHeader = await write('csrf-cors-1', fromBrowser('http://localhost:4000'), { idToken: dev });
+    assert.equal(idHeader.status, 201, JSON.stringify(idHeader.body));
+    assert.equal(idHeader.headers.get('access-control-allow-origin'), 'http://localhost:4000');
+    const spa = await userTokens(env.idp.issuer, 'developer@example.com', 'portico', { id: 'spa' });
+    const bearer = await write('csrf-cors-2', fromBrowser('http://localhost:4000'), { token: spa.accessToken });
+    assert.equal(bearer.status, 201, JSON.stringify(bearer.body));
+
+    const other = await write('csrf-cors-3', fromBrowser('http://evil.test'), { idToken: dev });
+    assert.equal(other.status, 403);
+    assert.match(other.body.message, /cross-site request refused: Sec-Fetch-Site is cross-site/);
+    assert.equal(other.headers.get('access-control-allow-origin'), null);
+    const sameSite = await write('csrf-cors-4', { origin: 'http://localhost:5173', 'sec-fetch-site': 'same-site' }, { idToken: dev });
+    assert.equal(sameSite.status, 403, 'a same-site origin the Portal does not list is not trusted either');
+    const otherPortal = await env.call('portal.test:8080', '/v1/api-keys', {
+      method: 'POST', headers: { 'content-type': 'application/json', ...fromBrowser('http://localhost:4000') }, body: '{}', idToken: dev,
+    });
+    assert.equal(otherPortal.status, 403, "an origin is trusted only by the Portals whose CORS policy lists it");
+  });
+});
+
 describe('a browser app with a PKCE public client', () => {
   test('its access token alone identifies the user on /v1/me (name, email, admin claim)', async () => {
     const spa = await userTokens(env.idp.issuer, 'admin@example.com', 'portico', { id: 'spa' });
@@ -227,7 +282,7 @@ describe('a browser app with a PKCE public client', () => {
 describe('examples/teams-apps', () => {
   test('the example portal applies cleanly and answers as a teams-and-apps portal', async () => {
     await env.apply('../../../../examples/teams-apps/teams-apps-portal.yaml');
-    for (const [kind, name] of [['ExtAuthPolicy', 'portal-apps'], ['RateLimitPolicy', 'portal-apps'], ['RouteTable', 'tracks-for-apps']] as const) {
+    for (const [kind, name] of [['ExtAuthPolicy', 'portal-apps'], ['ExtAuthPolicy', 'apps-portal-login'], ['ExtAuthPolicy', 'apps-portal-session'], ['RateLimitPolicy', 'portal-apps'], ['RouteTable', 'tracks-for-apps'], ['RouteTable', 'apps-portal-rt']] as const) {
       const r = await env.cp.store.get(kind, 'teams-apps', name);
       const state = (r?.status as { common?: { State?: { approval?: string; message?: string } } } | undefined)?.common?.State;
       assert.equal(state?.approval, 'ACCEPTED', `${kind} ${name}: ${JSON.stringify(r?.status)}`);

@@ -1,6 +1,12 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createBrowserRouter, RouterProvider } from 'react-router';
+import { AdminSubscriptionsPage } from './apps/AdminSubscriptionsPage.tsx';
+import { AppPage } from './apps/AppPage.tsx';
+import { AppsPage } from './apps/AppsPage.tsx';
+import { ProductPage, ProductsCatalog } from './apps/ProductsPage.tsx';
+import { TeamPage } from './apps/TeamPage.tsx';
+import { TeamsPage } from './apps/TeamsPage.tsx';
 import { SessionProvider } from './auth/session.tsx';
 import { Layout } from './components/Layout.tsx';
 import { ApiKeys } from './pages/ApiKeys.tsx';
@@ -8,6 +14,8 @@ import { Catalog } from './pages/Catalog.tsx';
 import { NotFound } from './pages/NotFound.tsx';
 import { Product } from './pages/Product.tsx';
 import { UsagePlans } from './pages/UsagePlans.tsx';
+import { ByModel } from './model/ByModel.tsx';
+import { PortalModelProvider } from './model/portal-model.tsx';
 import './styles.css';
 
 const router = createBrowserRouter([
@@ -15,10 +23,16 @@ const router = createBrowserRouter([
     path: '/',
     element: <Layout />,
     children: [
-      { index: true, element: <Catalog /> },
-      { path: 'products/:productId', element: <Product /> },
+      { index: true, element: <ByModel usagePlans={<Catalog />} teamsAndApps={<ProductsCatalog />} /> },
+      { path: 'products/:productId', element: <ByModel usagePlans={<Product />} teamsAndApps={<ProductPage />} /> },
       { path: 'usage-plans', element: <UsagePlans /> },
       { path: 'keys', element: <ApiKeys /> },
+      // Teams-and-apps portals (the pages explain themselves on other portals).
+      { path: 'teams', element: <TeamsPage /> },
+      { path: 'teams/:teamId', element: <TeamPage /> },
+      { path: 'apps', element: <AppsPage /> },
+      { path: 'apps/:appId', element: <AppPage /> },
+      { path: 'admin/subscriptions', element: <AdminSubscriptionsPage /> },
       { path: '*', element: <NotFound /> },
     ],
   },
@@ -27,7 +41,9 @@ const router = createBrowserRouter([
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <SessionProvider>
-      <RouterProvider router={router} />
+      <PortalModelProvider>
+        <RouterProvider router={router} />
+      </PortalModelProvider>
     </SessionProvider>
   </StrictMode>,
 );

@@ -17,6 +17,7 @@ import type { Page } from 'playwright-core';
 import { freePort, quickstartIdpConfig, quickstartManifests } from '../../portal-server/test/support/quickstart.ts';
 import { startStack } from '../../portal-server/test/support/stack.ts';
 import { seriousA11yViolations } from './support/axe.ts';
+import { signInAtIdp } from './support/idp-login.ts';
 import { skipReason } from '@portico/testing';
 import { chromiumInstalled, launchChromium, type Browser, type ConsoleEntry } from './support/chromium.ts';
 import { ensureUiBuilt } from '../server/index.ts';
@@ -33,14 +34,6 @@ async function executeListTracks(page: Page): Promise<string> {
   const status = op.locator('.live-responses-table .response .response-col_status').first();
   await status.waitFor();
   return (await status.innerText()).trim().split(/\s+/)[0]!; // e.g. "401\nUndocumented"
-}
-
-/** The dev IdP's login form (the portal sent the browser there). */
-async function signInAtIdp(page: Page, idpPort: number): Promise<void> {
-  await page.waitForURL((u) => u.host === `localhost:${idpPort}`);
-  await page.getByLabel('Email').fill('developer@example.com');
-  await page.getByLabel('Password').fill('portico');
-  await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
 test('developer portal in Chromium: login, key, try-it 200, delete, 401, logout', { skip: skipReason(chromiumInstalled(), 'chromium is not installed (.ci/run installs the Debian package)') }, async (t) => {

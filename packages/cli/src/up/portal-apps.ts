@@ -1,11 +1,11 @@
 // The teams-and-apps portal's pieces for `portico up`: its database (--portal-db postgres://…, else
 // <state dir>/portal.db), the per-install secrets (the dev IdP's registration token, the key sealing the IdP
 // clients' registration access tokens) and the dev-IdP connector, the store for the portal server and the
-// credential lookup for ext-auth's portalAuth step.
+// in-memory credential view for ext-auth's portalAuth step.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createDbCredentialLookup, createDcrConnector, openPortalAppsDb, PortalApps, type AppCredentialLookup } from '@portico/portal-apps';
+import { createDcrConnector, openCredentialView, openPortalAppsDb, PortalApps, type AppCredentialLookup } from '@portico/portal-apps';
 
 export interface PortalAppsRuntime {
   store: PortalApps;
@@ -29,11 +29,29 @@ export function installSecret(stateDir: string, name: string): Buffer {
   return key;
 }
 
-export async function openPortalApps(opts: { stateDir: string; url: string | null; idpUrl: string | null; registrationToken: string }): Promise<PortalAppsRuntime> {
+export async function openPortalApps(opts: {
+  stateDir: string;
+  url: string | null;
+  idpUrl: string | null;
+  registrationToken: string;
+  /** The view lost its change feed or a reload failed (it retries; past 1 s lookups fail closed). */
+  onViewError?: (err: Error) => void;
+}): Promise<PortalAppsRuntime> {
   mkdirSync(opts.stateDir, { recursive: true });
-  const db = await openPortalAppsDb(opts.url ?? join(opts.stateDir, 'portal.db'));
+  const location = opts.url ?? join(opts.stateDir, 'portal.db');
+  const db = await openPortalAppsDb(location);
+  // The in-process gateway's portalAuth answers from memory, kept current by the database's change feed.
+  const view = await openCredentialView(location, opts.onViewError ? { onError: opts.onViewError } : {});
   const idp = opts.idpUrl
     ? createDcrConnector({ registrationEndpoint: `${opts.idpUrl}/reg`, initialAccessToken: opts.registrationToken, sealKey: installSecret(opts.stateDir, 'seal.key') })
     : null;
-  return { store: new PortalApps({ db: db.db, idp }), lookup: createDbCredentialLookup(db.db), description: db.description, close: () => db.close() };
+  return {
+    store: new PortalApps({ db: db.db, idp }),
+    lookup: view,
+    description: db.description,
+    async close() {
+      await view.close();
+      await db.close();
+    },
+  };
 }

@@ -1,7 +1,8 @@
 // What the gateway's portalAuth step asks on every request (portal-teams-apps.md §4 [G]): which app does this
 // credential (an API key, or an OAuth client id from a verified token) belong to, and what is that app's
-// subscription to this API product? The step depends on the AppCredentialLookup interface only, so an in-memory
-// index kept current by change notifications can replace this database-backed one without touching the step.
+// subscription to this API product? The step depends on the AppCredentialLookup interface only. The gateway uses
+// the in-memory view (view.ts); this one-round-trip database lookup is the reference it is tested against and the
+// baseline of bench/portal/apps-lookup.ts.
 import { hashApiKey } from '@portico/apikeys';
 import type { Kysely } from 'kysely';
 import { fail, ok, type Result } from '../errors.ts';
@@ -25,7 +26,7 @@ export interface AppGrant {
 export type AppCredential = { apiKey: string } | { clientId: string };
 
 export interface AppCredentialLookup {
-  /** null: no app owns this credential. Never cached: revocations apply to the next request. */
+  /** null: no app owns this credential. */
   lookup(credential: AppCredential, apiProductId: string): Promise<Result<AppGrant | null>>;
 }
 

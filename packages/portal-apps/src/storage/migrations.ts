@@ -98,6 +98,48 @@ const m0001: Migration = {
   },
 };
 
-export const MIGRATIONS: Record<string, Migration> = { '0001_teams_apps': m0001 };
+/** The channel PostgreSQL triggers notify with the id of the app whose credentials or grants changed ('*': any). */
+export const CHANGES_CHANNEL = 'portico_portal_apps';
 
-export const migrationProvider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
+/** Every table the gateway's credential view reads from. */
+const VIEWED = ['teams', 'apps', 'app_api_keys', 'oauth_credentials', 'subscriptions', 'metadata'];
+
+/**
+ * PostgreSQL: a trigger on every viewed table sends the changed app's id on CHANGES_CHANNEL when the transaction
+ * commits, whoever wrote it (any portal server replica, or an operator's SQL), so every gateway's in-memory view
+ * reloads that app. SQLite has no cross-process notification: its views watch PRAGMA data_version instead, and
+ * this migration is empty there.
+ */
+const m0002Postgres: Migration = {
+  async up(db: Kysely<unknown>) {
+    await sql`
+      CREATE OR REPLACE FUNCTION portico_portal_apps_changed() RETURNS trigger AS $$
+      DECLARE r record; app text;
+      BEGIN
+        IF TG_OP = 'DELETE' THEN r := OLD; ELSE r := NEW; END IF;
+        IF TG_TABLE_NAME = 'apps' THEN app := r.id;
+        ELSIF TG_TABLE_NAME = 'teams' THEN app := '*';
+        ELSIF TG_TABLE_NAME = 'metadata' THEN
+          app := COALESCE((SELECT s.app_id FROM subscriptions s WHERE s.id = r.owner_id), r.owner_id);
+        ELSE app := r.app_id;
+        END IF;
+        PERFORM pg_notify(${sql.lit(CHANGES_CHANNEL)}, app);
+        RETURN NULL;
+      END $$ LANGUAGE plpgsql`.execute(db);
+    for (const t of VIEWED) {
+      await sql`CREATE TRIGGER portico_portal_apps_changed AFTER INSERT OR UPDATE OR DELETE ON ${sql.table(t)} FOR EACH ROW EXECUTE FUNCTION portico_portal_apps_changed()`.execute(db);
+    }
+  },
+  async down(db: Kysely<unknown>) {
+    for (const t of VIEWED) await sql`DROP TRIGGER IF EXISTS portico_portal_apps_changed ON ${sql.table(t)}`.execute(db);
+    await sql`DROP FUNCTION IF EXISTS portico_portal_apps_changed()`.execute(db);
+  },
+};
+
+const none: Migration = { async up() {} };
+
+export function migrationsFor(kind: 'sqlite' | 'postgres'): Record<string, Migration> {
+  return { '0001_teams_apps': m0001, '0002_change_notifications': kind === 'postgres' ? m0002Postgres : none };
+}
+
+export const migrationProvider = (kind: 'sqlite' | 'postgres'): MigrationProvider => ({ getMigrations: async () => migrationsFor(kind) });

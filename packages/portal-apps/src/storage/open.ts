@@ -39,7 +39,7 @@ export async function openPortalAppsDb(location: string): Promise<PortalAppsDb> 
     db = new Kysely({ dialect: new SqliteDialect({ database: openNodeSqlite(path) }) });
     description = `sqlite (${path})`;
   }
-  const { error } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
+  const { error } = await new Migrator({ db, provider: migrationProvider(kind) }).migrateToLatest();
   if (error) {
     await db.destroy();
     throw new Error(`portal database ${description}: migration failed: ${(error as Error).message ?? String(error)}`);

@@ -9,7 +9,7 @@ import { defaultRego, PorticoAuthService } from '@portico/ext-auth';
 import { createGateway, type AccessLogRecord } from '@portico/gateway';
 import { openSharedState, type SharedState } from '@portico/cli';
 import { startPortalServer, type PortalAuthOptions } from '@portico/portal-server';
-import { createDbCredentialLookup, openPortalAppsDb, PortalApps, type IdpConnector, type PortalAppsDb } from '@portico/portal-apps';
+import { openCredentialView, openPortalAppsDb, PortalApps, type CredentialView, type IdpConnector, type PortalAppsDb } from '@portico/portal-apps';
 import { createRateLimitService } from '@portico/ratelimit';
 
 export interface Stack {
@@ -17,6 +17,8 @@ export interface Stack {
   portalPort: number;
   controlPlane: ControlPlane;
   shared: SharedState;
+  /** portalAuth's in-memory credential view (teams-and-apps stacks). */
+  portalView: CredentialView | null;
   /** Applies manifest text after replacing {{GATEWAY_PORT}} and {{PORTAL_PORT}}; throws on a refused document. */
   apply(text: string): Promise<void>;
   close(): Promise<void>;
@@ -48,8 +50,10 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   // other test files (or an earlier run in the same window) never add to this one's counts.
   const shared = await openSharedState({ stateDir: opts.stateDir, redisUrl: opts.redisUrl, counterKeyPrefix: `portico:rl:test-${frozenNow}:` });
   const appsDb: PortalAppsDb | null = opts.portalDb ? await openPortalAppsDb(opts.portalDb) : null;
+  // portalAuth's in-memory view follows the database's change feed, as in `portico up`.
+  const appsView: CredentialView | null = opts.portalDb ? await openCredentialView(opts.portalDb) : null;
   // ext-auth logs every denial at info level; tests assert on responses instead.
-  const authService = new PorticoAuthService({ rego: defaultRego, apiKeys: shared.apiKeys, portalApps: appsDb && createDbCredentialLookup(appsDb.db), stateDir: opts.stateDir, logger: { info() {}, warn() {}, error: (o, m) => console.error('ext-auth', m, o) } });
+  const authService = new PorticoAuthService({ rego: defaultRego, apiKeys: shared.apiKeys, portalApps: appsView, stateDir: opts.stateDir, logger: { info() {}, warn() {}, error: (o, m) => console.error('ext-auth', m, o) } });
   const rateLimitService = createRateLimitService({ store: shared.counters, now: () => frozenNow });
   const quiet = () => {};
   const gateway = await createGateway({
@@ -68,6 +72,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     portalPort: portal.port,
     controlPlane,
     shared,
+    portalView: appsView,
     async apply(text) {
       const content = text.replaceAll('{{GATEWAY_PORT}}', String(gateway.port)).replaceAll('{{PORTAL_PORT}}', String(portal.port));
       const results = await applyDocuments(controlPlane.store, { documents: [{ file: 'manifests.yaml', content }] });
@@ -83,6 +88,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       await rateLimitService.close();
       await shared.apiKeys.close();
       await controlPlane.close();
+      await appsView?.close();
       await appsDb?.close();
     },
   };

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router';
 import { displayName, useSession } from '../auth/session.tsx';
+import { usePortalModel } from '../model/portal-model.tsx';
 
 /**
  * After a client-side navigation, focus moves to the new page's content (as a full page load would reset it), so
@@ -20,6 +21,8 @@ function useFocusMainOnNavigation() {
 
 export function Layout() {
   const { session, login, logout } = useSession();
+  const { model, member } = usePortalModel();
+  const admin = member.status === 'ready' && member.member.isAdmin === true;
   useFocusMainOnNavigation();
   return (
     <>
@@ -37,12 +40,30 @@ export function Layout() {
                 API products
               </NavLink>
             </li>
-            <li>
-              <NavLink to="/usage-plans">Usage plans</NavLink>
-            </li>
-            <li>
-              <NavLink to="/keys">My API keys</NavLink>
-            </li>
+            {model === 'teams-and-apps' ? (
+              <>
+                <li>
+                  <NavLink to="/teams">{admin ? 'Teams' : 'My teams'}</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/apps">{admin ? 'Apps' : 'My apps'}</NavLink>
+                </li>
+                {admin && (
+                  <li>
+                    <NavLink to="/admin/subscriptions">Subscriptions</NavLink>
+                  </li>
+                )}
+              </>
+            ) : (
+              <>
+                <li>
+                  <NavLink to="/usage-plans">Usage plans</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/keys">My API keys</NavLink>
+                </li>
+              </>
+            )}
           </ul>
         </nav>
         <div className="account">

@@ -3,7 +3,7 @@ import { api, ApiError } from '../api/client.ts';
 import type { ApiKey, ApiKeysByPlan, UsagePlan } from '../api/types.ts';
 import { useResource } from '../api/useResource.ts';
 import { useSession } from '../auth/session.tsx';
-import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
+import { DeleteKeyDialog, KeyItem } from '../components/KeyItem.tsx';
 import { CopyButton } from '../components/CopyButton.tsx';
 import { Empty, ErrorState, Loading } from '../components/States.tsx';
 import { saveKeyDraft, takeKeyDraft } from './key-draft.ts';
@@ -94,14 +94,7 @@ function SignedInKeys() {
           <KeyList view={view.data} onDelete={setToDelete} />
         </>
       )}
-      <ConfirmDialog
-        open={toDelete !== null}
-        title="Delete this API key?"
-        message={`Requests using "${toDelete?.name ?? ''}" will be refused at once. This cannot be undone.`}
-        confirmLabel="Delete key"
-        onConfirm={confirmDelete}
-        onCancel={() => setToDelete(null)}
-      />
+      <DeleteKeyDialog keyName={toDelete?.name ?? null} onConfirm={confirmDelete} onCancel={() => setToDelete(null)} />
     </section>
   );
 }
@@ -204,12 +197,7 @@ function KeyList({ view, onDelete }: { view: KeysView; onDelete: (key: ApiKey) =
             ) : (
               <ul className="key-list">
                 {keys.map((k) => (
-                  <li key={k.id}>
-                    <span className="key-name">{k.name}</span>
-                    <button type="button" className="button button-danger" onClick={() => onDelete(k)} aria-label={`Delete the key ${k.name}`}>
-                      Delete
-                    </button>
-                  </li>
+                  <KeyItem key={k.id} name={k.name} onDelete={() => onDelete(k)} />
                 ))}
               </ul>
             )}

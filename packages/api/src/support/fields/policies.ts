@@ -89,7 +89,7 @@ const APIKEY_FIELDS: FieldSupportMap = {
 };
 
 /** glooAuth: each auth type is compiled by an ext-auth step; unsupported types are REJECTED by name. */
-const PORTAL_AUTH_DIRECT = 'Portico\'s portalAuth reads the portal database directly, without a cache';
+const PORTAL_AUTH_DIRECT = 'Portico\'s portalAuth reads the portal database itself, into memory kept current by change notifications (revocation within 1 s)';
 function glooAuth(prefix: string): Record<string, FieldSupport> {
   const p = prefix === '' ? '' : `${prefix}.`;
   const rejected = (what: string) => unsupported(`${what} is not supported by Portico ext-auth: the AuthConfig is REJECTED`, true);
@@ -100,7 +100,7 @@ function glooAuth(prefix: string): Record<string, FieldSupport> {
     [`${p}configs[].oauth2.oauth2`]: rejected('plain OAuth2'),
     ...under(`${p}configs[].apiKeyAuth`, APIKEY_FIELDS),
     // Gloo Gateway's portal step (docs/portal.md): the portal server's URL, cache and Redis have no use in Portico,
-    // which reads the portal database directly, uncached.
+    // which reads the portal database itself (an in-memory view following its change notifications).
     [`${p}configs[].portalAuth.apiKeyHeader`]: enforced('ext-auth/src/steps/portal'),
     [`${p}configs[].portalAuth.headersFromMetadataEntry.*.name`]: enforced('ext-auth/src/steps/portal'),
     [`${p}configs[].portalAuth.headersFromMetadataEntry.*.required`]: enforced('ext-auth/src/steps/portal'),

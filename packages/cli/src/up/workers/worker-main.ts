@@ -7,7 +7,7 @@ import { createRedisApiKeyStore, createSqliteApiKeyStore } from '@portico/apikey
 import { attachDataPlanes, reviveSnapshot, type Snapshot, type SnapshotSource } from '@portico/control-plane/attach';
 import { createRedisCounterStore, createRemoteCounterStore, type IpcChannel } from '@portico/ratelimit';
 import { join } from 'node:path';
-import { createDbCredentialLookup, openPortalAppsDb } from '@portico/portal-apps';
+import { openCredentialView } from '@portico/portal-apps';
 import { startDataPlane } from '../data-plane.ts';
 import { jsonLogger } from '../json-logger.ts';
 import { indexApiKeys } from '../key-index.ts';
@@ -67,9 +67,10 @@ try {
   const keyStore = settings.redisUrl ? await createRedisApiKeyStore({ url: settings.redisUrl }) : createSqliteApiKeyStore({ path: join(settings.stateDir, 'apikeys.db') });
   const apiKeys = await indexApiKeys(keyStore, settings);
   const counters = settings.redisUrl ? await createRedisCounterStore({ url: settings.redisUrl }) : createRemoteCounterStore(process as unknown as IpcChannel);
-  // portalAuth reads the teams-and-apps database itself (uncached), so a revocation reaches every worker at once.
-  const portalDb = await openPortalAppsDb(settings.portalDb ?? join(settings.stateDir, 'portal.db'));
-  const dp = await startDataPlane({ gateway: settings.gateway, stateDir: settings.stateDir, apiKeys, portalApps: createDbCredentialLookup(portalDb.db), counters, logger });
+  // portalAuth answers from this worker's in-memory view of the teams-and-apps database, which follows its change
+  // feed (PostgreSQL LISTEN/NOTIFY, SQLite data_version): a revocation reaches every worker within 1 s.
+  const portalView = await openCredentialView(settings.portalDb ?? join(settings.stateDir, 'portal.db'), { onError: (e) => logger.warn({ err: e.message }, 'portal credential view') });
+  const dp = await startDataPlane({ gateway: settings.gateway, stateDir: settings.stateDir, apiKeys, portalApps: portalView, counters, logger });
   // The primary's /metrics collects these registries from every worker and sums them.
   new AggregatorRegistry();
   AggregatorRegistry.setRegistries([dp.authService.metrics.registry, dp.gateway.metrics!.registry]);
@@ -88,7 +89,7 @@ try {
     void (async () => {
       await dp.close();
       await apiKeys.close();
-      await portalDb.close();
+      await portalView.close();
       process.exit(0);
     })();
   });

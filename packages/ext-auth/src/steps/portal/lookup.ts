@@ -1,6 +1,6 @@
 // What portalAuth needs from the portal's teams-and-apps store. Declared here (and implemented by
-// @portico/portal-apps' createDbCredentialLookup, which matches it structurally) so ext-auth does not depend on
-// a database library, and an in-memory index kept current by change notifications can stand in for it.
+// @portico/portal-apps' openCredentialView — an in-memory index kept current by change notifications — and its
+// uncached createDbCredentialLookup, which match it structurally) so ext-auth does not depend on a database library.
 export interface PortalGrant {
   appId: string;
   appName: string;
