@@ -77,6 +77,26 @@ for (const kind of ['sqlite', 'postgres'] as const) {
       await everyView(key2, "the deleted app's key is unknown", (g) => g === null);
     });
 
+    test('a credential used the instant after it was created is found: a miss waits for the feed, not the next poll', async () => {
+      const team = value(await apps.createTeam(alice, { name: 'instant-team' }));
+      const app = value(await apps.createApp(alice, team.id, { name: 'instant-app' }));
+      // A view that polls rarely: only the miss barrier can have brought the key in.
+      const slow = await openCredentialView(tdb.url, { pollMs: 60_000 });
+      try {
+        for (let i = 0; i < 3; i++) {
+          const key = value(await apps.createApiKey(alice, app.id, { apiKeyName: `instant-${i}` })).apiKey!;
+          const [a, b] = await Promise.all([slow.lookup({ apiKey: key }, 'tracks'), slow.lookup({ apiKey: key }, 'tracks')]);
+          assert.equal(value(a)?.appId, app.id, `key ${i} found at once`);
+          assert.equal(value(b)?.appId, app.id, `key ${i} found at once by a concurrent lookup`);
+        }
+        // Unknown credentials still answer null (after one shared catch-up), and leave nothing behind.
+        const unknown = await Promise.all(Array.from({ length: 200 }, (_, i) => slow.lookup({ apiKey: `pk_nobody_${i}` }, 'tracks')));
+        assert.ok(unknown.every((r) => value(r) === null));
+      } finally {
+        await slow.close();
+      }
+    });
+
     if (kind === 'postgres') {
       test('a killed LISTEN connection: the view reconnects and catches up on what changed meanwhile', async () => {
         const team = value(await apps.createTeam(alice, { name: 'reconnect-team' }));
@@ -87,7 +107,7 @@ for (const kind of ['sqlite', 'postgres'] as const) {
         const c = new pg.Client({ connectionString: tdb.url });
         await c.connect();
         try {
-          const killed = await c.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query ILIKE 'LISTEN%' AND pid <> pg_backend_pid()`);
+          const killed = await c.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'portico-credential-view' AND pid <> pg_backend_pid()`);
           assert.equal(killed.rowCount, 2, 'both views listen');
           value(await apps.decideSubscription(admin, sub.id, 'approve'));
           await everyView(key, 'approved after the reconnect', (g) => g?.subscription?.status === 'approved');

@@ -10,6 +10,10 @@
 // A change reaches the view within one notification round trip or poll period plus one reload (well under 1 s).
 // If the view cannot follow changes for longer than `staleAfterMs` (listener down, reload failing), lookups fail
 // closed (APPS_UNAVAILABLE → 503) rather than keep honouring credentials that may have been revoked.
+// A credential the view does not know may have been committed an instant ago (a key shown to its user, used at
+// once): a miss waits for the feed to catch up — one round trip on the LISTEN connection, or one data_version read —
+// and looks again. Concurrent misses share that wait, so a flood of unknown credentials costs one barrier at a time
+// and leaves nothing behind.
 import { hashApiKey } from '@portico/apikeys';
 import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
@@ -25,6 +29,8 @@ export interface CredentialViewOptions {
   staleAfterMs?: number;
   /** SQLite: how often to check for other connections' commits (default 100 ms). */
   pollMs?: number;
+  /** Longest a lookup of an unknown credential waits for the feed to catch up (default 1000 ms). */
+  missWaitMs?: number;
   now?: () => number;
   onError?: (err: Error) => void;
 }
@@ -58,6 +64,9 @@ const limitOf = (requests: string | null, unit: string | null): RateLimit | null
 const custom = (json: string | null): Record<string, string> => (json ? (JSON.parse(json) as Record<string, string>) : {});
 
 type Reader = Kysely<PortalAppsDatabase>;
+
+/** The LISTEN connection's application_name: operators (and tests) find it in pg_stat_activity by it. */
+const LISTENER_NAME = 'portico-credential-view';
 
 /** The apps with these ids (all apps when null), with everything the gateway needs of them. */
 async function readApps(db: Reader, ids: string[] | null) {
@@ -185,7 +194,7 @@ export async function openCredentialView(location: string, opts: CredentialViewO
   let poll: NodeJS.Timeout | null = null;
 
   async function listen(): Promise<void> {
-    const client = new pg.Client({ connectionString: location, connectionTimeoutMillis: 5000 });
+    const client = new pg.Client({ connectionString: location, connectionTimeoutMillis: 5000, application_name: LISTENER_NAME });
     const lost = (err?: Error) => {
       if (listener !== client || closed) return;
       listener = null;
@@ -214,20 +223,66 @@ export async function openCredentialView(location: string, opts: CredentialViewO
     }
   }
 
+  // SQLite: data_version as last read; a different value means another connection committed since.
+  let version = -1;
+  const readVersion = async () => Number((await sql<{ data_version: number }>`PRAGMA data_version`.execute(store.db)).rows[0]!.data_version);
+  /** Reads data_version and queues a full reload when it moved. */
+  async function versionMoved(): Promise<boolean> {
+    const v = await readVersion();
+    if (v === version) return false;
+    version = v;
+    changed('*');
+    return true;
+  }
+
+  /**
+   * Everything committed before this call is in the view once it resolves: on PostgreSQL, notifications for
+   * earlier commits arrive on the LISTEN connection before the answer to a query sent on it; on SQLite,
+   * data_version covers them. Then the queued reloads are applied.
+   */
+  async function barrier(): Promise<void> {
+    if (store.kind === 'postgres') await listener?.query('SELECT 1');
+    else await versionMoved();
+    while (draining) await draining;
+  }
+  let inFlight: Promise<void> | null = null;
+  let next: Promise<void> | null = null;
+  /** A barrier that started after the caller asked (one in flight, at most one queued behind it, shared). */
+  function catchUp(): Promise<void> {
+    if (inFlight === null) {
+      inFlight = barrier().finally(() => (inFlight = null));
+      return inFlight;
+    }
+    next ??= inFlight.catch(() => undefined).then(() => {
+      next = null;
+      return catchUp();
+    });
+    return next;
+  }
+  const missWaitMs = opts.missWaitMs ?? 1000;
+  /** Waits for catchUp, at most missWaitMs; a failed or slow barrier leaves the answer to the view as it is. */
+  async function caughtUp(): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const bound = new Promise<void>((r) => (timer = setTimeout(r, missWaitMs)));
+    try {
+      await Promise.race([catchUp().catch((err: Error) => onError(err)), bound]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+  const find = (credential: AppCredential): AppEntry | undefined =>
+    'apiKey' in credential ? byKey.get(hashApiKey(credential.apiKey)) : byClient.get(credential.clientId);
+
   if (store.kind === 'postgres') {
     await listen(); // before the first load: nothing committed in between is missed
   } else {
-    let version = -1;
-    const readVersion = async () => Number((await sql<{ data_version: number }>`PRAGMA data_version`.execute(store.db)).rows[0]!.data_version);
     version = await readVersion();
     const tick = async () => {
       try {
-        const v = await readVersion();
-        if (v !== version) {
-          version = v;
-          changed('*');
-        } else if (!draining && pending.size === 0) {
-          lostSince = null; // data_version covers every commit since the last good read: nothing was missed
+        if (!(await versionMoved())) {
+          if (!draining && pending.size === 0) {
+            lostSince = null; // data_version covers every commit since the last good read: nothing was missed
+          }
         }
       } catch (err) {
         lostSince ??= now();
@@ -246,7 +301,11 @@ export async function openCredentialView(location: string, opts: CredentialViewO
       if (lostSince !== null && now() - lostSince > staleAfterMs) {
         return fail('APPS_UNAVAILABLE', `portal credential view is not following database changes (for ${Math.round(now() - lostSince)} ms)`);
       }
-      const app = 'apiKey' in credential ? byKey.get(hashApiKey(credential.apiKey)) : byClient.get(credential.clientId);
+      let app = find(credential);
+      if (!app && !closed) {
+        await caughtUp();
+        app = find(credential);
+      }
       if (!app) return ok(null);
       const sub = app.subscriptions.get(apiProductId);
       return ok({
