@@ -1,0 +1,192 @@
+// The type environment of a compilation (OPA's TypeEnv for rules): the types of rule documents and user
+// functions, learned from their bodies. OPA checks rules in dependency order; here every rule is inferred
+// repeatedly until no type changes (a fixpoint), so rules may refer to rules and functions defined later in
+// the module or in other modules. Then every rule is checked once more against the final environment, and
+// that pass reports the errors.
+import type { Module, Rule, Term } from '../../ast/types.ts';
+import type { RegoError } from '../../errors.ts';
+import { fromSchema } from '../../types/from.ts';
+import { A, objectT, or, setT, typeString, type Key, type Ty, type Type } from '../../types/types.ts';
+import type { Binding, RuleSchemas } from '../schemas.ts';
+import { BodyChecker, jsonKey, type DataNode, type TypeWorld } from './check.ts';
+
+class Node implements DataNode {
+  type: Ty = null;
+  isFunc = false;
+  /** Rule paths ending at or under this node. */
+  leaves = 0;
+  private readonly kids = new Map<string, [Key, Node]>();
+  child(k: Key): Node | undefined {
+    return this.kids.get(JSON.stringify(k))?.[1];
+  }
+  ensure(k: Key): Node {
+    const id = JSON.stringify(k);
+    let c = this.kids.get(id);
+    if (!c) this.kids.set(id, (c = [k, new Node()]));
+    return c[1];
+  }
+  keys(): Key[] {
+    return [...this.kids.values()].map(([k]) => k);
+  }
+}
+
+/** The tree as the rule at `self` sees it. OPA checks rules in dependency order and a rule sees the documents
+ * of the rules checked before it: never its own, so a branch holding only the rule itself is not there. */
+class View implements DataNode {
+  private readonly node: Node;
+  private readonly self: readonly Key[] | null;
+  constructor(node: Node, self: readonly Key[] | null) {
+    this.node = node;
+    this.self = self;
+  }
+  get type(): Ty {
+    return this.node.type;
+  }
+  get isFunc(): boolean {
+    return this.node.isFunc;
+  }
+  child(k: Key): DataNode | undefined {
+    const c = this.node.child(k);
+    if (!c) return undefined;
+    if (this.self && this.self.length && JSON.stringify(this.self[0]) === JSON.stringify(k)) {
+      const own = ownLeaves(c, this.self.slice(1));
+      if (c.leaves - own <= 0) return undefined;
+      return new View(c, this.self.slice(1));
+    }
+    return new View(c, null);
+  }
+  keys(): Key[] {
+    return this.node.keys().filter((k) => this.child(k) !== undefined);
+  }
+}
+
+function ownLeaves(n: Node, rest: readonly Key[]): number {
+  let cur: Node | undefined = n;
+  for (const k of rest) cur = cur?.child(k);
+  if (!cur) return 0;
+  let below = 0;
+  for (const k of cur.keys()) below += cur.child(k)?.leaves ?? 0;
+  return cur.leaves - below;
+}
+
+/** OPA's mergeTypes for several definitions of one document: partial sets and dynamic objects merge their
+ * element types; anything else is a union. */
+function merge(a: Ty, b: Ty): Ty {
+  if (a === null) return b;
+  if (b === null) return a;
+  if (a.k === 'set' && b.k === 'set') return setT(or(a.of, b.of));
+  if (a.k === 'object' && b.k === 'object' && !a.static.length && !b.static.length && a.dynamic && b.dynamic) {
+    return objectT([], { key: or(a.dynamic.key, b.dynamic.key), value: merge(a.dynamic.value, b.dynamic.value) });
+  }
+  return or(a, b);
+}
+
+function constRest(rule: Rule): Key[] {
+  const out: Key[] = [];
+  for (const t of rule.rest) {
+    if (t.type !== 'scalar' || (t.value !== null && typeof t.value === 'object')) break;
+    out.push(jsonKey(t.value));
+  }
+  return out;
+}
+
+const schemaTypes = new WeakMap<object, Type>();
+function schemaType(b: Binding): Type {
+  if (typeof b.schema !== 'object' || b.schema === null) return A;
+  let t = schemaTypes.get(b.schema);
+  if (!t) schemaTypes.set(b.schema, (t = fromSchema(b.schema)));
+  return t;
+}
+
+function lookup(bindings: readonly Binding[], root: string, keys: readonly Key[]): { type: Type; consumed: number } | null {
+  for (const b of bindings) {
+    if (b.root !== root || b.prefix.length > keys.length) continue;
+    if (b.prefix.every((p, i) => keys[i] === p)) return { type: schemaType(b), consumed: b.prefix.length };
+  }
+  return null;
+}
+
+export interface TypeCheckOptions {
+  /** Schemas in force per rule (from `schemas` annotations and given schemas). */
+  schemas: RuleSchemas | null;
+}
+
+function forEachRule(modules: readonly Module[], fn: (r: Rule, top: Rule) => void): void {
+  for (const m of modules) for (const r of m.rules) for (let x: Rule | null = r; x; x = x.elseRule) fn(x, r);
+}
+
+/** Checks the types of every rule; returns OPA's type errors, sorted by location. */
+export function checkModuleTypes(modules: readonly Module[], opts: TypeCheckOptions): RegoError[] {
+  let docs = new Map<string, Ty>(); // dotted data path (with constant ref-head keys) → document type
+  let funcs = new Map<string, Type>();
+  const worldFor = (rule: Rule, dataRoot: Node): TypeWorld => {
+    const bindings = opts.schemas?.get(rule) ?? [];
+    return {
+      data: { root: new View(dataRoot, [...rule.path, ...constRest(rule)]) },
+      input: (keys) => lookup(bindings, 'input', keys),
+      dataSchema: (keys) => lookup(bindings, 'data', keys),
+      func: (p) => funcs.get(p),
+    };
+  };
+  const buildTree = (): Node => {
+    const root = new Node();
+    forEachRule(modules, (r) => {
+      let n = root;
+      n.leaves++;
+      for (const k of [...r.path, ...constRest(r)]) (n = n.ensure(k)).leaves++;
+      if (r.kind === 'function') {
+        n.isFunc = true;
+        n.type = funcs.get(r.path.join('.')) ?? A;
+      } else {
+        const id = [...r.path, ...constRest(r)].join('\u0000');
+        n.type = docs.get(id) ?? A;
+      }
+    });
+    return root;
+  };
+  // 1. infer to a fixpoint (errors ignored: a rule whose body does not check is of any type, as in OPA)
+  for (let round = 0; round < 10; round++) {
+    const root = buildTree();
+    const nextDocs = new Map<string, Ty>();
+    const nextFuncs = new Map<string, Type>();
+    forEachRule(modules, (r) => {
+      const c = new BodyChecker(worldFor(r, root));
+      const errs = [...c.checkBody(r.body), ...checkHead(c, r)];
+      const fixed = constRest(r).length;
+      const t: Ty = errs.length ? A : c.headType(r, fixed);
+      if (r.kind === 'function') {
+        const p = r.path.join('.');
+        const prev = nextFuncs.get(p);
+        const merged = prev ? (or(prev, t) ?? A) : (t ?? A);
+        nextFuncs.set(p, merged);
+      } else {
+        const id = [...r.path, ...constRest(r)].join('\u0000');
+        nextDocs.set(id, merge(nextDocs.get(id) ?? null, t ?? A));
+      }
+    });
+    const same = sameTypes(docs, nextDocs) && sameTypes(funcs, nextFuncs);
+    docs = nextDocs;
+    funcs = nextFuncs;
+    if (same) break;
+  }
+  // 2. check against the final environment, reporting
+  const root = buildTree();
+  const errors: RegoError[] = [];
+  forEachRule(modules, (r) => {
+    const c = new BodyChecker(worldFor(r, root));
+    errors.push(...c.checkBody(r.body), ...checkHead(c, r));
+  });
+  return errors;
+}
+
+/** Head terms are checked after the body (OPA moves calls and refs out of heads into the body). */
+function checkHead(c: BodyChecker, r: Rule): RegoError[] {
+  const terms: Term[] = [...r.rest, ...(r.head.key ? [r.head.key] : []), ...(r.head.value ? [r.head.value] : [])];
+  return terms.length ? c.checkTerms(terms) : [];
+}
+
+function sameTypes(a: ReadonlyMap<string, Ty>, b: ReadonlyMap<string, Ty>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [k, v] of a) if (!b.has(k) || typeString(b.get(k)!) !== typeString(v)) return false;
+  return true;
+}
