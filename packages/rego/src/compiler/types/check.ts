@@ -210,11 +210,11 @@ export class BodyChecker {
         return this.unifyAny(t, ty, (x) => t.items.forEach((i) => this.unify1(i, x, true)));
       case 'var': {
         if (t.slot < 0) return unifies(this.typeOf(t), ty);
-        if (!union) {
-          const exist = this.vars.get(t.slot);
-          if (exist !== undefined) return unifies(exist, ty);
-          this.setVar(t, ty);
-        } else this.setVar(t, or(this.vars.get(t.slot) ?? null, ty));
+        const exist = this.vars.get(t.slot);
+        // a variable of a known type keeps it (OPA: `[1, a]` with `a := "foo"` is no array of numbers); an
+        // unknown one takes the type, or, matched against a union's members, their union
+        if (exist !== undefined) return unifies(exist, ty);
+        this.setVar(t, union ? or(this.vars.get(t.slot) ?? null, ty) : ty);
         return true;
       }
       default:
@@ -246,6 +246,9 @@ export class BodyChecker {
       if (b.type === 'array') return this.unify2Array(b, a);
       if (b.type === 'object') return this.unify2Object(b, a);
     }
+    // a variable of unknown type takes a partly known one (`y := {x | true}` with x undetermined)
+    if (ta === null && a.type === 'var' && tb !== null) return this.unify1(a, tb, false);
+    if (tb === null && b.type === 'var' && ta !== null) return this.unify1(b, ta, false);
     return false;
   }
 
