@@ -30,7 +30,7 @@ test('schemas annotations pick named schemas for a package or a rule; unknown na
     errs(src, { request: REQUEST }).map((e) => e.split('\n')[0]),
     ['p.rego:13: rego_type_error: undefined ref: input.acton'],
   );
-  assert.deepEqual(errs('# METADATA\n# schemas:\n# - input: schema.nope\npackage p\n\nq := 1\n', {}), ['p.rego:1: rego_type_error: undefined schema: schema.nope']);
+  assert.deepEqual(errs('# METADATA\n# schemas:\n# - input: schema.nope\npackage p\n\nq := 1\n', {}), ['p.rego:6: rego_type_error: undefined schema: schema.nope'], 'reported at the rule it applies to, as OPA does');
 });
 
 test('schema types reach built-in argument checks, through local variables too', () => {

@@ -78,6 +78,8 @@ export interface CompileFlags {
   strict?: boolean;
   /** JSON schemas: 'input' for input, other names for `schema.<name>` in `schemas` annotations. */
   schemas?: Record<string, unknown>;
+  /** false: the `input` schema applies only where annotations name it. */
+  inputSchemaEverywhere?: boolean;
 }
 
 export function compileModules(modules: Module[], mocked: ReadonlySet<string> = new Set(), flags: CompileFlags = {}): CompiledPolicy {
@@ -113,7 +115,7 @@ export function compileModules(modules: Module[], mocked: ReadonlySet<string> = 
   const annotationErrors: RegoError[] = [];
   const annotations = new AnnotationSet(modules, annotationErrors);
   // schemas in force per rule: given ones (`opa check -s`) and `schemas` annotations
-  const ruleSchemas = schemaBindings(modules, flags.schemas, annotationErrors);
+  const ruleSchemas = schemaBindings(modules, flags.schemas, annotationErrors, { globalInput: flags.inputSchemaEverywhere });
   if (annotationErrors.length) throw new RegoFailure(annotationErrors);
   const globals: Globals = { rulesByPkg, funcPaths };
   const arity: FunctionArity = new Map();

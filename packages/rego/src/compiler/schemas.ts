@@ -6,7 +6,7 @@ import type { Annotation, Module, Rule } from '../ast/types.ts';
 
 export type Binding = { root: string; prefix: string[]; schema: unknown };
 
-function fromAnnotation(a: Annotation, schemas: Record<string, unknown> | undefined, errors: RegoError[]): Binding[] {
+function fromAnnotation(a: Annotation, rule: Rule, schemas: Record<string, unknown> | undefined, errors: RegoError[]): Binding[] {
   const out: Binding[] = [];
   for (const s of a.schemas ?? []) {
     const [root, ...prefix] = s.path;
@@ -18,7 +18,9 @@ function fromAnnotation(a: Annotation, schemas: Record<string, unknown> | undefi
       const name = s.schema.slice(1).join('.');
       schema = schemas[name];
       if (schema === undefined) {
-        errors.push({ code: 'rego_type_error', message: `undefined schema: schema.${name}`, location: a.loc });
+        // OPA reports it for each rule the annotation applies to, at the rule
+        const message = `undefined schema: schema.${name}`;
+        if (!errors.some((e) => e.message === message && e.location === rule.loc)) errors.push({ code: 'rego_type_error', message, location: rule.loc });
         continue;
       }
     }
@@ -27,37 +29,49 @@ function fromAnnotation(a: Annotation, schemas: Record<string, unknown> | undefi
   return out;
 }
 
-/** The schemas that apply to each rule, most specific path first. */
+/** The schemas that apply to each rule, in the order OPA applies them (a later one replaces or refines an
+ * earlier one): the given input schema, then `schemas` annotations of subpackages scope (outermost package
+ * first), package scope, document scope and the rule's own. */
 export type RuleSchemas = Map<Rule, Binding[]>;
+
+export interface SchemaOptions {
+  /** The given `input` schema types input in every rule (`rego check -s input.json`); when false, given
+   * schemas are only what annotations refer to (OPA's compiler corpus passes them so). */
+  globalInput?: boolean;
+}
+
+const key = (path: readonly string[]) => path.join('\u0000');
 
 /** The schemas per rule; `schemas` maps 'input' and annotation schema names to JSON schemas. Unknown schema
  * names are errors. */
-export function schemaBindings(modules: readonly Module[], schemas: Record<string, unknown> | undefined, errors: RegoError[]): RuleSchemas {
+export function schemaBindings(modules: readonly Module[], schemas: Record<string, unknown> | undefined, errors: RegoError[], opts: SchemaOptions = {}): RuleSchemas {
   const perRule: RuleSchemas = new Map();
-  const global: Binding[] = schemas?.input !== undefined ? [{ root: 'input', prefix: [], schema: schemas.input }] : [];
-  // package-level annotations (package, subpackages) and document annotations apply to the rules under them
-  const pkgLevel = new Map<string, Binding[]>();
-  for (const m of modules) for (const a of m.annotations) if (a.target?.kind === 'package') pkgLevel.set(m.pkg.join('.'), [...(pkgLevel.get(m.pkg.join('.')) ?? []), ...fromAnnotation(a, schemas, errors)]);
+  const global: Binding[] = opts.globalInput !== false && schemas?.input !== undefined ? [{ root: 'input', prefix: [], schema: schemas.input }] : [];
+  const packages = new Map<string, Annotation>();
+  const subpackages = new Map<string, Annotation>();
+  const documents = new Map<string, Annotation>();
   for (const m of modules) {
-    const docLevel = new Map<string, Binding[]>();
-    for (const a of m.annotations) if (a.scope === 'document' && a.target?.kind === 'rule') docLevel.set(a.target.rule.path.join('.'), fromAnnotation(a, schemas, errors));
+    for (const a of m.annotations) {
+      if (a.scope === 'package' && !packages.has(key(m.pkg))) packages.set(key(m.pkg), a);
+      else if (a.scope === 'subpackages' && !subpackages.has(key(m.pkg))) subpackages.set(key(m.pkg), a);
+      else if (a.scope === 'document' && a.target?.kind === 'rule' && !documents.has(key(a.target.rule.path))) documents.set(key(a.target.rule.path), a);
+    }
+  }
+  for (const m of modules) {
     for (const r of m.rules) {
-      const own = (r.annotations ?? []).flatMap((a) => fromAnnotation(a, schemas, errors));
-      const pkgs: Binding[] = [];
-      for (let i = m.pkg.length; i >= 1; i--) pkgs.push(...(pkgLevel.get(m.pkg.slice(0, i).join('.')) ?? []));
-      // nearest declaration of a root wins: the rule's own, then its document, then packages, then the global one
-      const bindings = [...own, ...(docLevel.get(r.path.join('.')) ?? []), ...pkgs, ...global];
-      const seen = new Set<string>();
-      const active = bindings.filter((b) => {
-        const k = [b.root, ...b.prefix].join('.');
-        return seen.has(k) ? false : (seen.add(k), true);
-      });
-      // a ref is checked by the most specific schema whose path it starts with (input.user's own schema
-      // replaces that part of input's)
-      active.sort((a, b) => b.prefix.length - a.prefix.length);
-      for (let x: Rule | null = r; x; x = x.elseRule) perRule.set(x, active);
+      const scoped: Annotation[] = [];
+      for (let i = 1; i <= m.pkg.length; i++) {
+        const sub = subpackages.get(key(m.pkg.slice(0, i)));
+        if (sub) scoped.push(sub);
+      }
+      const pkg = packages.get(key(m.pkg));
+      if (pkg) scoped.push(pkg);
+      const doc = documents.get(key(r.path));
+      if (doc) scoped.push(doc);
+      scoped.push(...(r.annotations ?? []));
+      const bindings = [...global, ...scoped.flatMap((a) => fromAnnotation(a, r, schemas, errors))];
+      for (let x: Rule | null = r; x; x = x.elseRule) perRule.set(x, bindings);
     }
   }
   return perRule;
 }
-

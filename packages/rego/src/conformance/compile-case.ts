@@ -45,7 +45,7 @@ export function runCompileCase(c: CompileCase, tree: 'v0' | 'v1'): Outcome {
   const modules: Record<string, string> = {};
   (c.modules ?? []).forEach((m, i) => (modules[`test-${i}.rego`] = m));
   const schemas = c.schemas ? Object.fromEntries(Object.entries(c.schemas).map(([k, v]) => [schemaName(k), JSON.parse(v) as unknown])) : undefined;
-  const r = compile({ modules, regoVersion: tree === 'v0' ? 0 : 1, strictCompile: c.strict === 'enabled', schemas });
+  const r = compile({ modules, regoVersion: tree === 'v0' ? 0 : 1, strictCompile: c.strict === 'enabled', schemas, inputSchemaEverywhere: false });
   const got = r.ok ? [] : r.errors;
   const unsupported = got.find((e) => e.code === 'rego_unsupported_builtin');
   if (unsupported) return { status: 'skip', reason: unsupported.message };

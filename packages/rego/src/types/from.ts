@@ -63,8 +63,8 @@ function deref(s: unknown, root: unknown): unknown {
   return cur;
 }
 
-/** The type OPA's schema loader gives a JSON schema: objects with declared properties are closed unless
- * additionalProperties says otherwise; `items` types arrays; anyOf/oneOf are unions; allOf merges objects. */
+/** The type OPA's schema loader gives a JSON schema: objects with declared properties are closed (unless
+ * additionalProperties is a schema); `items` types arrays; anyOf/oneOf are unions; allOf merges objects. */
 export function fromSchema(schema: unknown, root: unknown = schema, depth = 0): Type {
   const s = deref(schema, root);
   if (!isObj(s) || depth > 64) return A;
@@ -109,7 +109,8 @@ export function fromSchema(schema: unknown, root: unknown = schema, depth = 0): 
       const st = props ? Object.entries(props).map(([k, v]) => [k, fromSchema(v, root, depth + 1)] as const) : [];
       const ap = s.additionalProperties;
       if (!props || st.length === 0) return objectT([], { key: A, value: ap !== undefined && ap !== true && ap !== false ? fromSchema(ap, root, depth + 1) : A });
-      if (ap === true) return objectT(st, { key: A, value: A });
+      // declared properties close the object, as OPA's schema loader does even with additionalProperties: true;
+      // an additionalProperties schema types the other keys
       if (isObj(ap)) return objectT(st, { key: S, value: fromSchema(ap, root, depth + 1) });
       return objectT(st);
     }

@@ -6,7 +6,7 @@
 import type { Module, Rule, Term } from '../../ast/types.ts';
 import type { RegoError } from '../../errors.ts';
 import { fromSchema } from '../../types/from.ts';
-import { A, objectT, or, setT, typeString, type Key, type Ty, type Type } from '../../types/types.ts';
+import { A, compareKeys, objectT, or, setT, typeString, type Key, type Ty, type Type } from '../../types/types.ts';
 import type { Binding, RuleSchemas } from '../schemas.ts';
 import { BodyChecker, jsonKey, type DataNode, type TypeWorld } from './check.ts';
 
@@ -98,10 +98,60 @@ function schemaType(b: Binding): Type {
   return t;
 }
 
-function lookup(bindings: readonly Binding[], root: string, keys: readonly Key[]): { type: Type; consumed: number } | null {
+/** The schema-typed documents of one rule: `input`/`data` paths with their types, after OPA's way of applying
+ * schemas in order (checkRule): a schema for a path under one already typed refines that type (override);
+ * otherwise it is put at its path, replacing what was there. */
+type SchemaEntry = { root: string; path: Key[]; type: Type };
+
+function samePath(a: readonly Key[], b: readonly Key[]): boolean {
+  return a.length === b.length && a.every((k, i) => compareKeys(k, b[i]) === 0);
+}
+
+function objectPath(keys: readonly Key[], o: Type, dyn: Extract<Type, { k: 'object' }>['dynamic']): Type {
+  return objectT([[keys[0], keys.length === 1 ? o : objectPath(keys.slice(1), o, dyn)]], dyn);
+}
+
+/** OPA's override: t with the member at `keys` replaced by (or extended with) o. */
+function override(keys: readonly Key[], t: Type, o: Type): Type {
+  if (t.k !== 'object') return objectPath(keys, o, { key: A, value: A });
+  let found = false;
+  const st: (readonly [Key, Ty])[] = t.static.map(([k, v]): readonly [Key, Ty] => {
+    if (compareKeys(k, keys[0]) !== 0) return [k, v];
+    found = true;
+    return [k, keys.length === 1 || v === null ? o : override(keys.slice(1), v, o)];
+  });
+  if (!found) st.push(...(objectPath(keys, o, t.dynamic) as Extract<Type, { k: 'object' }>).static);
+  return objectT(st, t.dynamic);
+}
+
+function schemaEnv(bindings: readonly Binding[]): SchemaEntry[] {
+  const entries: SchemaEntry[] = [];
+  const at = (root: string, path: readonly Key[]) => entries.findIndex((e) => e.root === root && samePath(e.path, path));
+  const put = (root: string, path: Key[], type: Type) => {
+    const i = at(root, path);
+    if (i >= 0) entries.splice(i, 1);
+    entries.push({ root, path, type });
+  };
   for (const b of bindings) {
-    if (b.root !== root || b.prefix.length > keys.length) continue;
-    if (b.prefix.every((p, i) => keys[i] === p)) return { type: schemaType(b), consumed: b.prefix.length };
+    const t = schemaType(b);
+    let prefix = -1;
+    for (let n = 0; n < b.prefix.length; n++) {
+      if (at(b.root, b.prefix.slice(0, n)) >= 0) {
+        prefix = n;
+        break;
+      }
+    }
+    if (prefix < 0) put(b.root, [...b.prefix], t);
+    else put(b.root, b.prefix.slice(0, prefix), override(b.prefix.slice(prefix), entries[at(b.root, b.prefix.slice(0, prefix))].type, t));
+  }
+  return entries;
+}
+
+/** The type a schema gives the shortest typed prefix of `keys` under `root`. */
+function lookup(entries: readonly SchemaEntry[], root: string, keys: readonly Key[]): { type: Type; consumed: number } | null {
+  for (let n = 0; n <= keys.length; n++) {
+    const e = entries.find((x) => x.root === root && samePath(x.path, keys.slice(0, n)));
+    if (e) return { type: e.type, consumed: n };
   }
   return null;
 }
@@ -119,12 +169,15 @@ function forEachRule(modules: readonly Module[], fn: (r: Rule, top: Rule) => voi
 export function checkModuleTypes(modules: readonly Module[], opts: TypeCheckOptions): RegoError[] {
   let docs = new Map<string, Ty>(); // dotted data path (with constant ref-head keys) → document type
   let funcs = new Map<string, Type>();
+  const envs = new Map<readonly Binding[], SchemaEntry[]>();
   const worldFor = (rule: Rule, dataRoot: Node): TypeWorld => {
     const bindings = opts.schemas?.get(rule) ?? [];
+    let entries = envs.get(bindings);
+    if (!entries) envs.set(bindings, (entries = schemaEnv(bindings)));
     return {
       data: { root: new View(dataRoot, [...rule.path, ...constRest(rule)]) },
-      input: (keys) => lookup(bindings, 'input', keys),
-      dataSchema: (keys) => lookup(bindings, 'data', keys),
+      input: (keys) => lookup(entries, 'input', keys),
+      dataSchema: (keys) => lookup(entries, 'data', keys),
       func: (p) => funcs.get(p),
     };
   };
