@@ -22,6 +22,9 @@ export interface EvalReply {
   result: { ok: true; results: Array<{ expressions: unknown[]; bindings: Record<string, unknown> }> } | { ok: false; errors: RegoError[] };
 }
 
+/** The worker's first message: the engine is loaded and jobs may come. */
+export const READY = 'ready';
+
 export interface EvalPoolOptions {
   /** Worker threads (default 1: heavy policies share one core; the event loop keeps the other). */
   workers?: number;
@@ -34,11 +37,19 @@ interface Waiting {
   resolve: (r: EvalReply['result']) => void;
 }
 
-/** One worker; it evaluates one job at a time, so its watchdog measures that job alone, not the queue before it. */
+/**
+ * One worker; it evaluates one job at a time, so its watchdog measures that job alone, not the queue before it nor
+ * the worker's start-up (loading the Rego engine takes seconds on a loaded host): jobs go to a worker only once it
+ * has said it is ready.
+ */
 interface Slot {
   worker: Worker;
+  ready: boolean;
   current: (Waiting & { timer: NodeJS.Timeout }) | null;
 }
+
+/** A worker that has not loaded the engine by then is replaced and the jobs waiting keep their place. */
+const STARTUP_LIMIT_MS = 60_000;
 
 export class RegoEvalPool {
   readonly #slots: Slot[] = [];
@@ -77,12 +88,11 @@ export class RegoEvalPool {
 
   #dispatch(): void {
     while (this.#queue.length > 0) {
-      let slot = this.#slots.find((s) => s.current === null);
-      if (slot === undefined && this.#slots.length < this.#size) {
-        slot = this.#spawn();
-        this.#slots.push(slot);
+      const slot = this.#slots.find((s) => s.ready && s.current === null);
+      if (slot === undefined) {
+        if (this.#slots.length < this.#size) this.#slots.push(this.#spawn());
+        return;
       }
-      if (slot === undefined) return;
       const next = this.#queue.shift()!;
       const s = slot;
       // A builtin that never reaches a step check could hold the worker past the deadline: replace it.
@@ -100,14 +110,27 @@ export class RegoEvalPool {
 
   #spawn(): Slot {
     const worker = new Worker(new URL('./eval-worker.ts', import.meta.url));
-    const slot: Slot = { worker, current: null };
-    worker.unref();
-    worker.on('message', (reply: EvalReply) => {
+    const slot: Slot = { worker, ready: false, current: null };
+    const startup = setTimeout(() => {
+      this.#remove(slot);
+      void worker.terminate();
+      if (this.#queue.length > 0) this.#dispatch();
+    }, STARTUP_LIMIT_MS);
+    startup.unref();
+    worker.on('message', (reply: EvalReply | typeof READY) => {
+      if (reply === READY) {
+        clearTimeout(startup);
+        slot.ready = true;
+        if (slot.current === null) worker.unref();
+        this.#dispatch();
+        return;
+      }
       if (slot.current?.job.id !== reply.id) return;
       this.#settle(slot, reply.result);
       this.#dispatch();
     });
     const gone = (why: string) => {
+      clearTimeout(startup);
       this.#settle(slot, failure(why));
       this.#remove(slot);
       this.#dispatch();

@@ -2,7 +2,7 @@
 // (modules, query) once and keeps the prepared query, keyed by the caller's fingerprint, for the next requests.
 import { parentPort } from 'node:worker_threads';
 import { prepare } from '@portico/rego';
-import type { EvalJob, EvalReply } from './eval-pool.ts';
+import { READY, type EvalJob, type EvalReply } from './eval-pool.ts';
 
 type Prepared = Extract<ReturnType<typeof prepare>, { ok: true }>['value'];
 const cache = new Map<string, Prepared>();
@@ -28,3 +28,4 @@ parentPort!.on('message', (job: EvalJob) => {
   }
   parentPort!.postMessage(reply);
 });
+parentPort!.postMessage(READY);
