@@ -52,3 +52,9 @@ test('v1 rules with `if` may have several bodies', () => {
   const c = compile({ modules: { 't.rego': 'package t\n\np if { input.a } { input.b }\n' }, regoVersion: 1 });
   assert.ok(c.ok, JSON.stringify(!c.ok && c.errors));
 });
+
+test('with: a replaced document is of its type or the replacement\'s; a replacing function keeps the arity', () => {
+  assert.deepEqual(errs('package t\n\nb := true\nq if { x := data.t.b with data.t.b as 1; lower(x) == "foo" }\n'), ['t.rego:4: rego_type_error: lower: invalid argument(s)\n\thave: (any<boolean, number>, ???)\n\twant: (x: string, y: string)']);
+  assert.deepEqual(errs('package t\n\nb := true\nq if { x := data.t.b with data.t.b as "s"; lower(x) == "s" }\n'), []);
+  assert.deepEqual(errs('package t\n\nf(_) := true\nmock(_, _) := "foo"\nq if { f(1) with data.t.f as mock }\n'), ['t.rego:5: rego_type_error: data.t.f: arity mismatch\n\thave: (any, any)\n\twant: (any)']);
+});

@@ -3,7 +3,7 @@
 // function signatures, `some … in` and refs; unifications of incompatible types are `match error`s, calls
 // with arguments outside the signature `invalid argument(s)`, refs through members a type does not have
 // `undefined ref`. Errors carry OPA's texts and detail lines.
-import type { CallTerm, ComprTerm, Expr, RefTerm, Rule, Term } from '../../ast/types.ts';
+import type { CallTerm, ComprTerm, Expr, RefTerm, Term } from '../../ast/types.ts';
 import type { RegoError, Location } from '../../errors.ts';
 import { builtinDecl } from '../typecheck.ts';
 import { fromSpec, typeOfJSON } from '../../types/from.ts';
@@ -14,7 +14,7 @@ import {
   type Key, type Ty, type Type,
 } from '../../types/types.ts';
 import { callName, refInvalidLines, refString, refUnsupportedLines } from './show.ts';
-import { constPrefix, extent, isConstKey, jsonKey, oneOfType, sameConst, sortedKeys, walkPost, walkShallow, type DataNode, type TypeWorld } from './terms.ts';
+import { constPrefix, dataPath, extent, isConstKey, jsonKey, oneOfType, sameConst, sortedKeys, walkPost, walkShallow, type DataNode, type TypeWorld } from './terms.ts';
 
 export { extent, jsonKey, type DataNode, type TypeWorld };
 
@@ -143,7 +143,10 @@ export class BodyChecker {
   refType(t: RefTerm): Ty {
     const h = t.head;
     if (h.type === 'var' && h.slot < 0 && (h.name === 'input' || h.name === 'data')) {
-      if (this.lenient) return A;
+      if (this.lenient) {
+        const p = this.replaced ? dataPath(t) : null;
+        return p !== null && this.replaced!.has(p) ? this.replaced!.get(p)! : A;
+      }
       const keys = constPrefix(t.path);
       if (h.name === 'input') {
         const r = this.world.input(keys);
@@ -280,13 +283,39 @@ export class BodyChecker {
   checkExpr(e: Expr): void {
     const before = this.errs.length;
     const savedLenient = this.lenient;
-    // `with` replaces documents or functions for this expression: refs into the replaced roots (and whatever
-    // depends on them) are not typed here
-    if (e.with.length) this.lenient = true;
+    const savedReplaced = this.replaced;
+    // `with` replaces documents or functions for this expression: a replaced document is of its type or the
+    // replacement's; other refs into data/input (which may depend on a replaced one) are not typed here
+    if (e.with.length) {
+      this.checkWithArity(e);
+      this.replaced = new Map();
+      for (const w of e.with) {
+        const p = dataPath(w.target);
+        if (p) this.replaced.set(p, or(this.refType(w.target as RefTerm), this.typeOf(w.value)));
+      }
+      this.lenient = true;
+    }
     try {
       this.checkExprInner(e, before);
     } finally {
       this.lenient = savedLenient;
+      this.replaced = savedReplaced;
+    }
+  }
+
+  /** Documents replaced by the current expression's `with`, by dotted data path, with their possible types. */
+  private replaced: Map<string, Ty> | null = null;
+
+  /** A function replaced by another function must keep its arity (OPA's checkExprWith). */
+  private checkWithArity(e: Expr): void {
+    for (const w of e.with) {
+      const target = dataPath(w.target);
+      const tsig = target ? this.world.func(target.slice(5)) : undefined;
+      if (!tsig || tsig.k !== 'function') continue;
+      const value = dataPath(w.value);
+      const vsig = value ? this.world.func(value.slice(5)) : undefined;
+      if (!vsig || vsig.k !== 'function' || vsig.args.length === tsig.args.length) continue;
+      this.err('rego_type_error', detail(`${target}: arity mismatch`, [`have: ${argsString(vsig.args)}`, `want: ${argsString(tsig.args)}`]), w.loc);
     }
   }
 
@@ -561,29 +590,5 @@ export class BodyChecker {
     }
   }
 
-  /** The type of a rule's document (or function) after its body was checked. */
-  headType(rule: Rule, dynamicFrom = 0): Ty {
-    const h = rule.head;
-    if (rule.kind === 'function') {
-      const args = (h.args ?? []).map((a) => {
-        walkShallow(a, (x) => {
-          if (x.type === 'var' && x.slot >= 0 && !this.vars.has(x.slot)) this.vars.set(x.slot, A);
-        });
-        return this.typeOf(a);
-      });
-      return fnT(args, h.value ? this.typeOf(h.value) : B);
-    }
-    let v: Ty;
-    if (rule.kind === 'multi') {
-      const k = h.key ? this.typeOf(h.key) : null;
-      v = k === null ? null : setT(k);
-    } else v = h.value ? this.typeOf(h.value) : B;
-    for (let i = rule.rest.length - 1; i >= dynamicFrom; i--) {
-      const k = this.typeOf(rule.rest[i]);
-      if (v === null || k === null) return null;
-      v = objectT([], { key: k, value: v });
-    }
-    return v;
-  }
 }
 

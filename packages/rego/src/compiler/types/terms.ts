@@ -28,6 +28,17 @@ export interface DataLookup {
 }
 
 
+/** `data.a.b` for a ref into data with constant string keys, else null. */
+export function dataPath(t: Term): string | null {
+  if (t.type !== 'ref' || t.head.type !== 'var' || t.head.name !== 'data' || t.head.slot >= 0) return null;
+  const keys: string[] = [];
+  for (const p of t.path) {
+    if (p.type !== 'scalar' || typeof p.value !== 'string') return null;
+    keys.push(p.value);
+  }
+  return ['data', ...keys].join('.');
+}
+
 export const isConstKey = (t: Term): t is Term & { type: 'scalar' } => t.type === 'scalar';
 
 /** OPA's getRefRecExtent for a package or a prefix of rule paths: an object of whatever keys the children

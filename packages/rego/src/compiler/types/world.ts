@@ -6,7 +6,8 @@
 import type { Module, Rule, Term } from '../../ast/types.ts';
 import type { RegoError } from '../../errors.ts';
 import { fromSchema } from '../../types/from.ts';
-import { A, compareKeys, objectT, or, setT, typeString, type Key, type Ty, type Type } from '../../types/types.ts';
+import { A, B, compareKeys, fnT, objectT, or, setT, typeString, type Key, type Ty, type Type } from '../../types/types.ts';
+import { walkShallow } from './terms.ts';
 import type { Binding, RuleSchemas } from '../schemas.ts';
 import { BodyChecker, jsonKey, type DataNode, type TypeWorld } from './check.ts';
 
@@ -206,7 +207,7 @@ export function checkModuleTypes(modules: readonly Module[], opts: TypeCheckOpti
       const c = new BodyChecker(worldFor(r, root));
       const errs = [...c.checkBody(r.body), ...checkHead(c, r)];
       const fixed = constRest(r).length;
-      const t: Ty = errs.length ? A : c.headType(r, fixed);
+      const t: Ty = errs.length ? A : headType(c, r, fixed);
       if (r.kind === 'function') {
         const p = r.path.join('.');
         const prev = nextFuncs.get(p);
@@ -242,4 +243,29 @@ function sameTypes(a: ReadonlyMap<string, Ty>, b: ReadonlyMap<string, Ty>): bool
   if (a.size !== b.size) return false;
   for (const [k, v] of a) if (!b.has(k) || typeString(b.get(k)!) !== typeString(v)) return false;
   return true;
+}
+
+/** The type of a rule's document (or function) after its body was checked by `c`. */
+function headType(c: BodyChecker, rule: Rule, dynamicFrom = 0): Ty {
+  const h = rule.head;
+  if (rule.kind === 'function') {
+    const args = (h.args ?? []).map((a) => {
+      walkShallow(a, (x) => {
+        if (x.type === 'var' && x.slot >= 0 && !c.vars.has(x.slot)) c.vars.set(x.slot, A);
+      });
+      return c.typeOf(a);
+    });
+    return fnT(args, h.value ? c.typeOf(h.value) : B);
+  }
+  let v: Ty;
+  if (rule.kind === 'multi') {
+    const k = h.key ? c.typeOf(h.key) : null;
+    v = k === null ? null : setT(k);
+  } else v = h.value ? c.typeOf(h.value) : B;
+  for (let i = rule.rest.length - 1; i >= dynamicFrom; i--) {
+    const k = c.typeOf(rule.rest[i]);
+    if (v === null || k === null) return null;
+    v = objectT([], { key: k, value: v });
+  }
+  return v;
 }
