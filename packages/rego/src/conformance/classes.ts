@@ -4,7 +4,7 @@ const CORE = new Set(
   'annotations scoping strict typecheck assignments baseandvirtualdocs completedoc compositebasedereference compositereferences containskeyword dataderef defaultkeyword elsekeyword embeddedvirtualdoc eqexpr every example fix1863 functions helloworld indexing inputvalues keywordrefs negation partialdocconstants partialiter partialobjectdoc planner-ir refheads stringinterpolation type undos varreferences withkeyword'.split(' '),
 );
 const SKIP_CANDIDATES = new Set(
-  'all any cryptox509parseandverifycertificates cryptox509parsecertificaterequest cryptox509parsecertificates cryptox509parsersaprivatekey graphql jsonschema netcidroverlap netlookupipaddr providers-aws regometadatarule regoparsemodule rendertemplate toset'.split(' '),
+  'all any cryptox509parseandverifycertificates cryptox509parsecertificaterequest cryptox509parsecertificates cryptox509parsersaprivatekey graphql jsonschema netcidroverlap netlookupipaddr providers-aws regometadatachain regometadatarule regoparsemodule rendertemplate toset'.split(' '),
 );
 
 export type TopicClass = 'core' | 'builtin' | 'skip-candidate';
