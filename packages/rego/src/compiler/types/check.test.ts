@@ -58,3 +58,8 @@ test('with: a replaced document is of its type or the replacement\'s; a replacin
   assert.deepEqual(errs('package t\n\nb := true\nq if { x := data.t.b with data.t.b as "s"; lower(x) == "s" }\n'), []);
   assert.deepEqual(errs('package t\n\nf(_) := true\nmock(_, _) := "foo"\nq if { f(1) with data.t.f as mock }\n'), ['t.rego:5: rego_type_error: data.t.f: arity mismatch\n\thave: (any, any)\n\twant: (any)']);
 });
+
+test('with: rules that do not read the replaced document are still checked', () => {
+  const src = 'package t\n\nb := true\na := x if { x = data.t.b }\nother := 1\nq if { lower(data.t.a) == "foo" with data.t.other as "foo" }\nr if { lower(data.t.a) == "foo" with data.t.b as "foo" }\n';
+  assert.deepEqual(errs(src), ['t.rego:6: rego_type_error: lower: invalid argument(s)\n\thave: (boolean, ???)\n\twant: (x: string, y: string)']);
+});

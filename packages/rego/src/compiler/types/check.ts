@@ -14,7 +14,7 @@ import {
   type Key, type Ty, type Type,
 } from '../../types/types.ts';
 import { callName, refInvalidLines, refString, refUnsupportedLines } from './show.ts';
-import { constPrefix, dataPath, extent, isConstKey, jsonKey, oneOfType, sameConst, sortedKeys, walkPost, walkShallow, type DataNode, type TypeWorld } from './terms.ts';
+import { constPrefix, dataPath, extent, overlaps, refPath, isConstKey, jsonKey, oneOfType, sameConst, sortedKeys, walkPost, walkShallow, type DataNode, type TypeWorld } from './terms.ts';
 
 export { extent, jsonKey, type DataNode, type TypeWorld };
 
@@ -62,10 +62,6 @@ export class BodyChecker {
     const out = this.errs;
     this.errs = saved;
     return out;
-  }
-
-  get errors(): RegoError[] {
-    return this.errs;
   }
 
   // ---------------------------------------------------------------- types of terms
@@ -143,7 +139,7 @@ export class BodyChecker {
   refType(t: RefTerm): Ty {
     const h = t.head;
     if (h.type === 'var' && h.slot < 0 && (h.name === 'input' || h.name === 'data')) {
-      if (this.lenient) {
+      if (this.lenient && this.affected(refPath(t))) {
         const p = this.replaced ? dataPath(t) : null;
         return p !== null && this.replaced!.has(p) ? this.replaced!.get(p)! : A;
       }
@@ -289,6 +285,7 @@ export class BodyChecker {
     if (e.with.length) {
       this.checkWithArity(e);
       this.replaced = new Map();
+      this.targets = e.with.map((w) => (w.target.type === 'ref' || w.target.type === 'var' ? refPath(w.target) : '')).filter((x) => x !== '');
       for (const w of e.with) {
         const p = dataPath(w.target);
         if (p) this.replaced.set(p, or(this.refType(w.target as RefTerm), this.typeOf(w.value)));
@@ -305,6 +302,13 @@ export class BodyChecker {
 
   /** Documents replaced by the current expression's `with`, by dotted data path, with their possible types. */
   private replaced: Map<string, Ty> | null = null;
+  /** Dotted paths the current expression's `with` replaces (`data.p.b`, `input`, `http.send`). */
+  private targets: string[] = [];
+
+  /** Whether a document or function (dotted path) is replaced by, or depends on, the current `with` targets. */
+  private affected(path: string): boolean {
+    return this.targets.some((t) => overlaps(t, path)) || this.world.dependsOn(path, this.targets);
+  }
 
   /** A function replaced by another function must keep its arity (OPA's checkExprWith). */
   private checkWithArity(e: Expr): void {
@@ -424,7 +428,7 @@ export class BodyChecker {
       if (decl.variadic) sig = fnT(decl.args.slice(0, -1).map(fromSpec), null, fromSpec(decl.args[decl.args.length - 1]));
       names = argNames(target.name);
     } else {
-      if (this.lenient) return this.callResult(t);
+      if (this.lenient && this.affected('data.' + target.path.join('.'))) return this.callResult(t);
       sig = this.world.func(target.path.join('.'));
       if (!sig || sig.k !== 'function') return sig && isTop(sig) ? A : null;
     }
@@ -482,7 +486,7 @@ export class BodyChecker {
     const h = t.head;
     const loc = h.loc ?? t.loc;
     if (h.type === 'var' && h.slot < 0 && (h.name === 'data' || h.name === 'input')) {
-      if (this.lenient) return;
+      if (this.lenient && this.affected(refPath(t))) return;
       const keys = constPrefix(t.path);
       if (h.name === 'input') {
         const r = this.world.input(keys);

@@ -11,6 +11,8 @@ export interface TypeWorld {
   input: (path: readonly Key[]) => { type: Type; consumed: number } | null;
   /** Schema-typed base documents under data: the type of the longest bound prefix. */
   dataSchema: (path: readonly Key[]) => { type: Type; consumed: number } | null;
+  /** Whether the rules at or under a dotted data path read (through other rules too) any of the paths. */
+  dependsOn: (path: string, targets: readonly string[]) => boolean;
   /** User function signature by data path (dotted), or undefined when not known (yet). */
   func: (path: string) => Type | undefined;
 }
@@ -27,6 +29,23 @@ export interface DataLookup {
   root: DataNode;
 }
 
+
+/** A ref or name as a dotted path up to its first non-string key (`data.p.q`, `input.user`, `http.send`). */
+export function refPath(t: Term): string {
+  if (t.type === 'var') return t.name;
+  if (t.type !== 'ref' || t.head.type !== 'var') return '';
+  const keys = [t.head.name];
+  for (const p of t.path) {
+    if (p.type !== 'scalar' || typeof p.value !== 'string') break;
+    keys.push(p.value);
+  }
+  return keys.join('.');
+}
+
+/** One dotted path is the other or under it. */
+export function overlaps(a: string, b: string): boolean {
+  return a === b || a.startsWith(b + '.') || b.startsWith(a + '.');
+}
 
 /** `data.a.b` for a ref into data with constant string keys, else null. */
 export function dataPath(t: Term): string | null {

@@ -7,7 +7,8 @@ import type { Module, Rule, Term } from '../../ast/types.ts';
 import type { RegoError } from '../../errors.ts';
 import { fromSchema } from '../../types/from.ts';
 import { A, B, compareKeys, fnT, objectT, or, setT, typeString, type Key, type Ty, type Type } from '../../types/types.ts';
-import { walkShallow } from './terms.ts';
+import { overlaps, refPath, walkShallow } from './terms.ts';
+import { walkExpr, walkTerm } from '../../ast/walk.ts';
 import type { Binding, RuleSchemas } from '../schemas.ts';
 import { BodyChecker, jsonKey, type DataNode, type TypeWorld } from './check.ts';
 
@@ -171,6 +172,20 @@ export function checkModuleTypes(modules: readonly Module[], opts: TypeCheckOpti
   let docs = new Map<string, Ty>(); // dotted data path (with constant ref-head keys) → document type
   let funcs = new Map<string, Type>();
   const envs = new Map<readonly Binding[], SchemaEntry[]>();
+  const reads = documentReads(modules);
+  const dependsOn = (path: string, targets: readonly string[]): boolean => {
+    const seen = new Set<string>();
+    const visit = (p: string): boolean => {
+      if (seen.has(p)) return false;
+      seen.add(p);
+      for (const [doc, refs] of reads) {
+        if (!overlaps(doc, p)) continue;
+        for (const q of refs) if (targets.some((t) => overlaps(t, q)) || visit(q)) return true;
+      }
+      return false;
+    };
+    return targets.length > 0 && visit(path);
+  };
   const worldFor = (rule: Rule, dataRoot: Node): TypeWorld => {
     const bindings = opts.schemas?.get(rule) ?? [];
     let entries = envs.get(bindings);
@@ -180,6 +195,7 @@ export function checkModuleTypes(modules: readonly Module[], opts: TypeCheckOpti
       input: (keys) => lookup(entries, 'input', keys),
       dataSchema: (keys) => lookup(entries, 'data', keys),
       func: (p) => funcs.get(p),
+      dependsOn,
     };
   };
   const buildTree = (): Node => {
@@ -231,6 +247,23 @@ export function checkModuleTypes(modules: readonly Module[], opts: TypeCheckOpti
     errors.push(...c.checkBody(r.body), ...checkHead(c, r));
   });
   return errors;
+}
+
+/** What each rule document (dotted `data.…` path) reads: refs into data and input, user function calls. */
+function documentReads(modules: readonly Module[]): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  forEachRule(modules, (r) => {
+    const doc = ['data', ...r.path].join('.');
+    let set = out.get(doc);
+    if (!set) out.set(doc, (set = new Set()));
+    const onTerm = (t: Term) => {
+      if (t.type === 'ref' && t.head.type === 'var' && t.head.slot < 0 && (t.head.name === 'data' || t.head.name === 'input')) set.add(refPath(t));
+      else if (t.type === 'call' && t.target?.kind === 'func') set.add(['data', ...t.target.path].join('.'));
+    };
+    r.body.forEach((e) => walkExpr(e, onTerm));
+    for (const t of [...(r.head.key ? [r.head.key] : []), ...(r.head.value ? [r.head.value] : [])]) walkTerm(t, onTerm, true);
+  });
+  return out;
 }
 
 /** Head terms are checked after the body (OPA moves calls and refs out of heads into the body). */
