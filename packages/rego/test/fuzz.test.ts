@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { prepare, type EvalResult } from '../src/index.ts';
+import { prepare, type EvalResult, type PreparedQuery } from '../src/index.ts';
 
 const CODES = new Set(['rego_parse_error', 'rego_compile_error', 'rego_type_error', 'rego_unsafe_var_error', 'rego_recursion_error', 'rego_unsupported_builtin', 'invalid_argument']);
 
@@ -62,11 +62,14 @@ const input = fc.record(
   { requiredKeys: [] },
 );
 
-function prepared(src: string, query: string, fast: boolean) {
+function prepared(src: string, query: string, fast: boolean): PreparedQuery | null {
   if (fast) delete process.env.PORTICO_REGO_NO_FASTPATH;
   else process.env.PORTICO_REGO_NO_FASTPATH = '1';
   try {
     const p = prepare({ modules: { 'p.rego': src }, query });
+    // OPA's type checker rejects some generated policies (`0 == true`, `lower(input.s) > 1`): a type error is
+    // an outcome, anything else must compile
+    if (!p.ok && p.errors.every((e) => e.code === 'rego_type_error')) return null;
     assert.ok(p.ok, `generated policy must compile:\n${src}\n${!p.ok ? JSON.stringify(p.errors) : ''}`);
     return p.value;
   } finally {
@@ -81,9 +84,11 @@ test('generated policies: no crash, bounded by the step limit, fast path equal t
     fc.property(policy, fc.array(input, { minLength: 1, maxLength: 3 }), fc.constantFrom('data.p.allow == true', 'data.p.allow', 'x := data.p.allow'), (src, inputs, query) => {
       const fast = prepared(src, query, true);
       const slow = prepared(src, query, false);
+      assert.equal(fast === null, slow === null);
+      if (!fast || !slow) return;
       for (const inp of inputs) {
-        const a = fast.eval({ input: inp, limits: { maxSteps: 5_000 } });
-        const b = slow.eval({ input: inp, limits: { maxSteps: 5_000 } });
+        const a: EvalResult = fast.eval({ input: inp, limits: { maxSteps: 5_000 } });
+        const b: EvalResult = slow.eval({ input: inp, limits: { maxSteps: 5_000 } });
         if (!b.ok) assert.deepEqual(b.errors.map((e) => e.code).filter((c) => c !== 'eval_conflict_error' && c !== 'eval_limit_error'), [], JSON.stringify(b.errors));
         assert.deepEqual(strip(a), strip(b), `${src}\ninput: ${JSON.stringify(inp)}\nquery: ${query}`);
       }

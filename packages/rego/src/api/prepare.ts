@@ -20,6 +20,9 @@ export interface CompileOptions {
   strictCompile?: boolean;
   /** JSON schemas by path ('input', or 'a.b' for `schema.a.b` in annotations) for the type checker. */
   schemas?: Record<string, unknown>;
+  /** The `input` schema applies to every rule (true, as `opa check -s input.json`), or only where a `schemas`
+   * annotation names it (false). */
+  inputSchemaEverywhere?: boolean;
   /** Receives `print()` output; default: discarded. */
   print?: (msg: string) => void;
 }
@@ -153,7 +156,7 @@ function compileWith(opts: CompileOptions, queries: string[]): Result<Policy> {
       }
     }
     if (errors.length) return { ok: false, errors };
-    const policy = compileModules(modules, withTargets([...Object.values(opts.modules), ...queries]), { strict: opts.strictCompile === true, schemas: opts.schemas });
+    const policy = compileModules(modules, withTargets([...Object.values(opts.modules), ...queries]), { strict: opts.strictCompile === true, schemas: opts.schemas, inputSchemaEverywhere: opts.inputSchemaEverywhere });
     return { ok: true, value: new CompiledModules(policy, opts) };
   } catch (e) {
     return { ok: false, errors: toErrors(e) };

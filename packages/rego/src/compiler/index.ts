@@ -10,12 +10,13 @@ import type { CallTerm, Expr, Module, Query, Rule, Term } from '../ast/types.ts'
 import { Resolver, type Globals } from './resolve.ts';
 import { reorderBody, type SafetyInfo } from './safety.ts';
 import { newNode, nodeAt, markRules, type RuleNode } from './ruletree.ts';
-import { checkCalls, headLiteralKind, inferHeadType, type CheckMode, type FunctionArity } from './typecheck.ts';
+import { checkCalls, type CheckMode, type FunctionArity } from './typecheck.ts';
+import { checkModuleTypes } from './types/world.ts';
 import { checkRecursion } from './recursion.ts';
 import { AnnotationSet } from './annotations.ts';
 import { checkModuleStrictness } from './strict.ts';
 import { checkDeclarations } from './declarations.ts';
-import { checkSchemas, schemaType } from './schemas.ts';
+import { schemaBindings } from './schemas.ts';
 import { fromJSON } from '../value/index.ts';
 import { walkExpr, walkTerm } from '../ast/walk.ts';
 
@@ -77,6 +78,8 @@ export interface CompileFlags {
   strict?: boolean;
   /** JSON schemas: 'input' for input, other names for `schema.<name>` in `schemas` annotations. */
   schemas?: Record<string, unknown>;
+  /** false: the `input` schema applies only where annotations name it. */
+  inputSchemaEverywhere?: boolean;
 }
 
 export function compileModules(modules: Module[], mocked: ReadonlySet<string> = new Set(), flags: CompileFlags = {}): CompiledPolicy {
@@ -111,8 +114,8 @@ export function compileModules(modules: Module[], mocked: ReadonlySet<string> = 
   checkConflicts(root);
   const annotationErrors: RegoError[] = [];
   const annotations = new AnnotationSet(modules, annotationErrors);
-  // as `opa check -s`: schemas (given ones and `schemas` annotations) are checked when schemas are given
-  const ruleSchemas = flags.schemas !== undefined ? checkSchemas(modules, flags.schemas, annotationErrors) : null;
+  // schemas in force per rule: given ones (`opa check -s`) and `schemas` annotations
+  const ruleSchemas = schemaBindings(modules, flags.schemas, annotationErrors, { globalInput: flags.inputSchemaEverywhere });
   if (annotationErrors.length) throw new RegoFailure(annotationErrors);
   const globals: Globals = { rulesByPkg, funcPaths };
   const arity: FunctionArity = new Map();
@@ -138,11 +141,7 @@ export function compileModules(modules: Module[], mocked: ReadonlySet<string> = 
       resolvers.set(rule, res);
     }),
   );
-  const modeOf = (rule: Rule): CheckMode => {
-    const bindings = ruleSchemas?.get(rule);
-    return { v1: rule.module.v1, strict: flags.strict === true, refType: bindings?.length ? (t) => schemaType(bindings, t) : undefined, docType };
-  };
-  const docType = documentTypes(root, (rule) => (resolvers.has(rule) ? inferHeadType(rule, arity, modeOf(rule)) : null));
+  const modeOf = (rule: Rule): CheckMode => ({ v1: rule.module.v1, strict: flags.strict === true });
   // 3–5 per rule
   forEachRule(modules, (rule) =>
     guard(() => {
@@ -161,45 +160,10 @@ export function compileModules(modules: Module[], mocked: ReadonlySet<string> = 
   if (errors.length) throw new RegoFailure(errors);
   // 6. recursion (needs resolved refs and call targets)
   checkRecursion(root, modules);
+  // 7. types (needs the bodies in safe order, and no recursion)
+  const typeErrors = checkModuleTypes(modules, { schemas: ruleSchemas });
+  if (typeErrors.length) throw new RegoFailure(typeErrors);
   return { root, modules, globals, arity, mocked, strict: flags.strict === true };
-}
-
-/** Types of rule documents (`data.pkg.rule`) and function results (`pkg.f(x)`) when every definition's head
- * value is of one kind, as written (a literal) or as its body computes it (`inferHead`); partial sets are sets,
- * object-building rules objects. Null when unknown (also while a recursive rule's own type is being inferred). */
-function documentTypes(root: RuleNode, inferHead: (r: Rule) => string | null): (t: Term) => string | null {
-  const kindOf = (rules: readonly Rule[]): string | null => {
-    if (rules.length === 0) return null;
-    if (rules.every((r) => r.kind === 'multi')) return 'set';
-    if (rules.some((r) => r.kind === 'multi')) return null;
-    if (rules.some((r) => r.rest.length > 0)) return rules.every((r) => r.rest.length > 0) ? 'object' : null;
-    const kinds = new Set<string | null>();
-    for (const r of rules) for (let x: Rule | null = r; x; x = x.elseRule) kinds.add(headLiteralKind(x.head.value) ?? inferHead(x));
-    return kinds.size === 1 ? [...kinds][0] : null;
-  };
-  const cache = new Map<RuleNode, string | null>();
-  const funcCache = new Map<RuleNode, string | null>();
-  const memo = (n: RuleNode, rules: readonly Rule[], c: Map<RuleNode, string | null>) => {
-    if (!c.has(n)) {
-      c.set(n, null);
-      c.set(n, kindOf(rules));
-    }
-    return c.get(n)!;
-  };
-  return (t) => {
-    if (t.type === 'call' && t.target?.kind === 'func') {
-      const n = nodeAt(root, t.target.path, false);
-      return n ? memo(n, n.funcs, funcCache) : null;
-    }
-    if (t.type !== 'ref' || t.head.type !== 'var' || t.head.name !== 'data') return null;
-    const path: string[] = [];
-    for (const p of t.path) {
-      if (p.type !== 'scalar' || typeof p.value !== 'string') return null;
-      path.push(p.value);
-    }
-    const n = nodeAt(root, path, false);
-    return n && n.funcs.length === 0 && n.children.size === 0 ? memo(n, n.rules, cache) : null;
-  };
 }
 
 // rego.metadata.rule() and chain() are constants per rule: OPA's compiler replaces the calls with the values.

@@ -60,16 +60,18 @@ test('rule values and function results are typed by what their bodies compute', 
   assert.equal(codeOf('package t\nv := x if { x := input.v }\np if abs(v) > 0'), null);
 });
 
-test('unifications of known, different types are match errors; comparisons are not', () => {
+test('unifications of known, different types are match errors, == too (OPA checks it as =)', () => {
   const p = prepare({ modules: { 't.rego': 'package t\np if {\n\tx := 1\n\tx = "a"\n}' }, query: 'data.t.p' });
   assert.ok(!p.ok);
   assert.equal(p.errors[0].message, 'match error\n\tleft  : number\n\tright : string');
   assert.equal(p.errors[0].location?.row, 4);
   assert.equal(codeOf('package t\np if { not 1 = "a" }'), 'rego_type_error', 'negation does not skip the check');
-  assert.equal(codeOf('package t\np if { x := 1; x == "a" }'), null);
-  // variables of any type, as OPA types them: bound first elsewhere, function arguments, `every` variables
+  assert.equal(codeOf('package t\np if { x := 1; x == "a" }'), 'rego_type_error');
+  assert.equal(codeOf('package t\np if { x := 1; x != "a" }'), null, 'other comparisons are calls of (any, any)');
+  // function arguments are typed by their first use in the body, as in OPA
+  assert.equal(codeOf('package t\nf(x) if { x = 1; x = "a" }\np if f(1)'), 'rego_type_error');
+  // variables of any type, as OPA types them: bound first to input, `every` and `some … in` variables over input
   assert.equal(codeOf('package t\np if { x = input.a; x = 1; x = "a" }'), null);
-  assert.equal(codeOf('package t\nf(x) if { x = 1; x = "a" }\np if f(1)'), null);
   assert.equal(codeOf('package t\np if { every x in input.xs { x = 1; x = "a" } }'), null);
   assert.equal(codeOf('package t\np if { some x in input.xs; x = 1; x = "a" }'), null);
 });

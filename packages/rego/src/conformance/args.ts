@@ -7,11 +7,14 @@ const here = dirname(fileURLToPath(import.meta.url));
 export const DEFAULT_SUITE = resolve(here, '../../../../../shared/rego-conformance/opa');
 /** Cases written for this engine in OPA's format (annotations, type checking, strictness). */
 export const PORTICO_SUITE = resolve(here, '../../test/cases');
+/** OPA's compiler corpus (v1/test/compilecases: type checking, annotations), recorded as data. */
+export const COMPILE_SUITE = resolve(here, '../../test/compilecases');
 
 export const USAGE = `usage: npm run conformance -- [OPTIONS] [DIR…]
 
 Runs Rego conformance cases in OPA's YAML format (v0/<topic>/*.yaml, v1/<topic>/*.yaml).
-Without DIR: OPA's suite (${DEFAULT_SUITE}) and this package's own cases (test/cases).
+Without DIR: OPA's suite (${DEFAULT_SUITE}), this package's own cases (test/cases) and OPA's compiler
+cases (test/compilecases: diagnostics of type checking and annotations).
 
 options:
   --filter TEXT            only cases whose id or note contains TEXT

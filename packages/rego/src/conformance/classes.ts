@@ -1,10 +1,10 @@
 // Topic classes of OPA's suite (shared/reference/rego-conformance.md, Appendix A), for the per-class report; this
 // package's own topics (annotations, scoping, strict, typecheck) are core language.
 const CORE = new Set(
-  'annotations scoping strict typecheck assignments baseandvirtualdocs completedoc compositebasedereference compositereferences containskeyword dataderef defaultkeyword elsekeyword embeddedvirtualdoc eqexpr every example fix1863 functions helloworld indexing inputvalues keywordrefs negation partialdocconstants partialiter partialobjectdoc planner-ir refheads stringinterpolation type undos varreferences withkeyword'.split(' '),
+  'annotations scoping strict typecheck types assignments baseandvirtualdocs completedoc compositebasedereference compositereferences containskeyword dataderef defaultkeyword elsekeyword embeddedvirtualdoc eqexpr every example fix1863 functions helloworld indexing inputvalues keywordrefs negation partialdocconstants partialiter partialobjectdoc planner-ir refheads stringinterpolation type undos varreferences withkeyword'.split(' '),
 );
 const SKIP_CANDIDATES = new Set(
-  'all any cryptox509parseandverifycertificates cryptox509parsecertificaterequest cryptox509parsecertificates cryptox509parsersaprivatekey graphql jsonschema netcidroverlap netlookupipaddr providers-aws regometadatarule regoparsemodule rendertemplate toset'.split(' '),
+  'all any cryptox509parseandverifycertificates cryptox509parsecertificaterequest cryptox509parsecertificates cryptox509parsersaprivatekey graphql jsonschema netcidroverlap netlookupipaddr providers-aws regometadatachain regometadatarule regoparsemodule rendertemplate toset'.split(' '),
 );
 
 export type TopicClass = 'core' | 'builtin' | 'skip-candidate';

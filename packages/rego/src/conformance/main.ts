@@ -4,13 +4,15 @@ import { resolve } from 'node:path';
 import { loadCases, type LoadedCase } from './load.ts';
 import { runCase, type Outcome } from './run-case.ts';
 import { compareToExpectations, readExpectations, writeExpectations, type CaseRecord } from './expectations.ts';
-import { parseArgs, USAGE, DEFAULT_SUITE, PORTICO_SUITE } from './args.ts';
+import { parseArgs, USAGE, DEFAULT_SUITE, PORTICO_SUITE, COMPILE_SUITE } from './args.ts';
+import { runCompileCase, type CompileCase } from './compile-case.ts';
 import { printReport } from './report.ts';
 
 export { DEFAULT_SUITE };
 
 function run(lc: LoadedCase): Outcome {
   try {
+    if (lc.suite === 'opa-compile') return runCompileCase(lc.c as unknown as CompileCase, lc.tree);
     return runCase(lc);
   } catch (e) {
     // a harness crash is a failure, never a skip
@@ -30,10 +32,11 @@ function main(argv: string[]): number {
     return 0;
   }
   const suites: [string, string, string][] = a.dirs.length
-    ? a.dirs.map((d) => [d, resolve(d, '..'), ''])
+    ? a.dirs.map((d) => [d, resolve(d, '..'), d === COMPILE_SUITE || d.includes('compilecases') ? 'opa-compile' : ''])
     : [
         [DEFAULT_SUITE, DEFAULT_SUITE, ''],
         [PORTICO_SUITE, PORTICO_SUITE, 'portico'],
+        [COMPILE_SUITE, COMPILE_SUITE, 'opa-compile'],
       ];
   const cases = suites.flatMap(([dir, base, suite]) => loadCases(dir, base, suite));
   const selected = a.filter ? cases.filter((c) => c.id.includes(a.filter) || c.c.note.includes(a.filter)) : cases;

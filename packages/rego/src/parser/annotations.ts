@@ -184,9 +184,24 @@ function scopeError(a: Annotation, kind: string | undefined): string | null {
 }
 
 /** OPA's Annotations.toObject: the value rego.metadata.rule() and chain() return (empty fields left out). */
-export function annotationJSON(a: Annotation): Record<string, unknown> {
+/** An annotation as OPA returns it: rego.metadata.* give schema refs as lists of strings (OPA's toObject), the
+ * AST JSON of rego.parse_module as lists of terms (`asAST`). */
+export function annotationJSON(a: Annotation, asAST = false): Record<string, unknown> {
   const o: Record<string, unknown> = {};
   if (a.scope) o.scope = a.scope;
-  for (const k of ['title', 'description', 'entrypoint', 'organizations', 'related_resources', 'authors', 'schemas', 'custom'] as const) if (a[k] !== undefined) o[k] = a[k];
+  for (const k of ['title', 'description', 'entrypoint', 'organizations', 'related_resources', 'authors', 'schemas', 'custom'] as const) {
+    if (a[k] !== undefined) o[k] = k === 'schemas' && asAST ? a.schemas!.map(schemaJSON) : a[k];
+  }
+  return o;
+}
+
+/** A ref as OPA marshals it: terms, the head a var (`input`, `schema`), the rest strings. */
+const refTerms = (path: readonly string[]) => path.map((p, i) => ({ type: i === 0 ? 'var' : 'string', value: p }));
+
+/** OPA's SchemaAnnotation in AST JSON: `path` and `schema` are refs (lists of terms); inline schemas are `definition`. */
+function schemaJSON(s: NonNullable<Annotation['schemas']>[number]): Record<string, unknown> {
+  const o: Record<string, unknown> = { path: refTerms(s.path) };
+  if (s.schema) o.schema = refTerms(s.schema);
+  if (s.definition !== undefined) o.definition = s.definition;
   return o;
 }

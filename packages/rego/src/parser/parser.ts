@@ -204,10 +204,10 @@ function parseRules(p: TermParser, module: Module): void {
     cur.elseRule = er;
     cur = er;
   }
-  // v0 allows several bodies for one head: `p { a } { b }`
+  // several bodies for one head: `p { a } { b }` (v0), `p if { a } { b }` (v1, where the head has `if`)
   while (p.isOp('{') && body) {
     const l2 = p.loc();
-    if (module.v1) v1BodyErrors(args !== null, false, l2);
+    if (module.v1 && !hasIf) v1BodyErrors(args !== null, false, l2);
     body = parseRuleBody(p, false);
     rule = mk(head, body, l2);
     module.rules.push(rule);

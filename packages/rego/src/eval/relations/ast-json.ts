@@ -1,6 +1,8 @@
 // rego.parse_module: parses Rego source and returns OPA's JSON form of the AST (terms as {type, value}).
-// Covers package, imports and rules with their heads and bodies; locations are not included.
-import type { Expr, Module, Rule, Term } from '../../ast/types.ts';
+// Covers `# METADATA` annotations (the module's, and each rule's own), package, imports and rules with their
+// heads and bodies; locations are not included.
+import type { Annotation, Expr, Module, Rule, Term } from '../../ast/types.ts';
+import { annotationJSON } from '../../parser/annotations.ts';
 import { parseModule } from '../../parser/parser.ts';
 import { fromJSON, isNumber, toJSON, type Value } from '../../value/index.ts';
 
@@ -74,23 +76,28 @@ function body(b: Expr[]): J[] {
   return b.map(expr);
 }
 
-function rule(r: Rule): J {
+function rule(r: Rule, annotations: readonly Annotation[]): J {
   const head: J = { name: r.head.ref[0].type === 'var' ? r.head.ref[0].name : '', ref: r.head.ref.map(term) };
   if (r.head.args) head.args = r.head.args.map(term);
   if (r.head.key) head.key = term(r.head.key);
   if (r.head.value) head.value = term(r.head.value);
+  else if (r.kind !== 'multi') head.value = scalar(true); // OPA's parser makes the implicit `true` explicit
   if (r.head.assign) head.assign = true;
   const out: J = { head, body: r.body.length ? body(r.body) : [{ index: 0, terms: scalar(true) }] };
+  // the `# METADATA` blocks attached to the rule, any scope, as OPA's parser attaches them
+  const own = annotations.filter((a) => a.target?.kind === 'rule' && a.target.rule === r);
+  if (own.length) out.annotations = own.map((a) => annotationJSON(a, true));
   if (r.isDefault) out.default = true;
-  if (r.elseRule) out.else = rule(r.elseRule);
+  if (r.elseRule) out.else = rule(r.elseRule, annotations);
   return out;
 }
 
 export function moduleJSON(m: Module): J {
   return {
+    ...(m.annotations.length ? { annotations: m.annotations.map((a) => annotationJSON(a, true)) } : {}),
     package: { path: [{ type: 'var', value: 'data' }, ...m.pkg.map((s) => scalar(s))] },
     ...(m.imports.length ? { imports: m.imports.map((i) => ({ path: term(i.path), ...(i.alias ? { alias: i.alias } : {}) })) } : {}),
-    ...(m.rules.length ? { rules: m.rules.map(rule) } : {}),
+    ...(m.rules.length ? { rules: m.rules.map((r) => rule(r, m.annotations)) } : {}),
   };
 }
 
