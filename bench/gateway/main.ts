@@ -8,8 +8,9 @@
 // to get one figure; the ratio lines need the rows they compare).
 // Besides wall-clock throughput (which depends on what else the machine runs), the table shows requests per
 // CPU-second of the proxy process itself — its efficiency, which load on the machine barely moves.
-// The gateway runs with GATEWAY_NODE_FLAGS (default --max-semi-space-size=2: a smaller young generation
-// trades a little GC time for less RSS); row (e) repeats (d) with V8's default heap sizing; row (f) is a
+// The gateway runs with GATEWAY_NODE_FLAGS (default: the heap flags `portico up` gives its workers,
+// --max-semi-space-size=2 --heap-growing-percent=10 — a smaller young generation and an old generation grown by
+// 10 % at a time trade a little GC time for less RSS); row (e) repeats (d) with V8's default heap sizing; row (f) is a
 // minimal node:http + undici proxy with no routing or logging — the floor for any Node.js proxy here.
 // Rows (g)/(h) compare N gateway processes (node:cluster, BENCH_WORKERS, default 2 = the CPU count) with nginx
 // running N workers: the multi-process comparison, next to the 1-vs-1 rows (b)/(c) the summary line uses.
@@ -24,6 +25,7 @@ import { runConfigChurn, type ChurnResult } from './config-churn.ts';
 import { manyTablesConfig, singleRouteConfig } from './configs.ts';
 import { startNginx } from './nginx.ts';
 import { childPids, cpuSeconds, ensureDebianPackage, freePort, peakRssMiB, runWrk, startListening, stop, type WrkResult } from './tools.ts';
+import { WORKER_HEAP_FLAGS } from '../../packages/cli/src/up/workers/heap-flags.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? '10');
@@ -33,7 +35,7 @@ const WARMUP = 2;
 const HOST = 'api.example.com';
 
 const WORKERS = Number(process.env.BENCH_WORKERS ?? String(cpus().length));
-const GATEWAY_NODE_FLAGS = (process.env.GATEWAY_NODE_FLAGS ?? '--max-semi-space-size=2').split(' ').filter(Boolean);
+const GATEWAY_NODE_FLAGS = process.env.GATEWAY_NODE_FLAGS?.split(' ').filter(Boolean) ?? WORKER_HEAP_FLAGS;
 const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((s) => s.trim())) : null;
 /** Whether row `letter` ("c", "churn"…) is to run. */
 const runs = (letter: string) => ONLY === null || ONLY.has(letter);

@@ -15,13 +15,14 @@ import { fileURLToPath } from 'node:url';
 import type { GatewayConfig, RouteFiltersConfig } from '@portico/gateway';
 import { singleRouteConfig } from './configs.ts';
 import { cpuSeconds, ensureDebianPackage, runWrk, startListening, stop } from './tools.ts';
+import { WORKER_HEAP_FLAGS } from '../../packages/cli/src/up/workers/heap-flags.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? '10');
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? '50');
 const HOST = 'api.example.com';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? '2');
-const FLAGS = ['--max-semi-space-size=2'];
+const FLAGS = WORKER_HEAP_FLAGS;
 
 const NONE: RouteFiltersConfig = { cors: null, jwt: null, waf: null, headers: null, transformation: null, retry: null, dlp: null, fault: null };
 const SYNC: Partial<RouteFiltersConfig> = {

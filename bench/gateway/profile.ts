@@ -4,7 +4,7 @@
 // summary of the measured window (profile-summary.ts). One case per run, so a shared machine pays ~20 s of load.
 // Usage: node bench/gateway/profile.ts single|tables|bare [--keep DIR]
 // Environment: BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 50), BENCH_TABLES (default 1000),
-// GATEWAY_NODE_FLAGS (default --max-semi-space-size=2, as main.ts).
+// GATEWAY_NODE_FLAGS (default: WORKER_HEAP_FLAGS, as main.ts).
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { manyTablesConfig, singleRouteConfig } from './configs.ts';
 import { summariseProxyProfile, type CpuProfile } from './profile-summary.ts';
 import { runWrk, startListening, stop } from './tools.ts';
+import { WORKER_HEAP_FLAGS } from '../../packages/cli/src/up/workers/heap-flags.ts';
 
 /** Seconds of user and kernel CPU (every thread), seconds the main thread waited on the run queue, context switches. */
 function schedFigures(pid: number): { user: number; system: number; runqueue: number; switches: number; involuntary: number } {
@@ -28,7 +29,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? '10');
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? '50');
 const TABLES = Number(process.env.BENCH_TABLES ?? '1000');
-const FLAGS = (process.env.GATEWAY_NODE_FLAGS ?? '--max-semi-space-size=2').split(' ').filter(Boolean);
+const FLAGS = process.env.GATEWAY_NODE_FLAGS?.split(' ').filter(Boolean) ?? WORKER_HEAP_FLAGS;
 const HOST = 'api.example.com';
 
 const which = process.argv[2];

@@ -15,6 +15,7 @@ import type { GatewayLogger } from '@portico/gateway';
 import { serveCounterStore, type CounterStore, type IpcChannel } from '@portico/ratelimit';
 import { isMessage, WORKER_ENV, type PrimaryMessage, type WorkerMessage, type WorkerSettings } from './messages.ts';
 import { SnapshotFeed } from './snapshot-feed.ts';
+import { WORKER_HEAP_FLAGS } from './heap-flags.ts';
 
 export interface GatewayWorkers {
   /** The port the workers share (resolved when the gateway port was 0). */
@@ -35,10 +36,9 @@ export interface GatewayWorkersOptions {
 
 export async function startGatewayWorkers(o: GatewayWorkersOptions): Promise<GatewayWorkers> {
   const aggregator = new AggregatorRegistry();
-  // A small young generation (2 MiB semi-spaces) keeps each worker's RSS down under load for a little more GC.
   cluster.setupPrimary({
     exec: fileURLToPath(new URL('./worker-main.ts', import.meta.url)),
-    execArgv: [...process.execArgv, '--max-semi-space-size=2'],
+    execArgv: [...process.execArgv, ...WORKER_HEAP_FLAGS],
     serialization: 'advanced',
     args: [],
   });
