@@ -114,14 +114,15 @@ export class RegoEvalPool {
     const startup = setTimeout(() => {
       this.#remove(slot);
       void worker.terminate();
-      if (this.#queue.length > 0) this.#dispatch();
+      this.#dispatch();
     }, STARTUP_LIMIT_MS);
     startup.unref();
     worker.on('message', (reply: EvalReply | typeof READY) => {
       if (reply === READY) {
         clearTimeout(startup);
+        // No job goes to a worker before this message, so it is idle now; #dispatch refs it if one is waiting.
         slot.ready = true;
-        if (slot.current === null) worker.unref();
+        worker.unref();
         this.#dispatch();
         return;
       }
