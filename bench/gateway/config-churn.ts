@@ -10,7 +10,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { childPids, parseWrk, peakRssMiB, runWrk, stop, type WrkResult } from './tools.ts';
+import { childPids, parseWrk, peakRssMiB, runWrk, stop, upBanner, type WrkResult } from './tools.ts';
 
 const MAIN = fileURLToPath(new URL('../../packages/cli/src/main.ts', import.meta.url));
 
@@ -83,16 +83,7 @@ export async function runConfigChurn(o: { upstreamPort: number; workers: number;
     env: { ...process.env, NODE_COMPILE_CACHE: join(dir, 'compile-cache') },
   });
   try {
-    let out = '';
-    await new Promise<void>((resolve, reject) => {
-      up.stdout!.on('data', (d: Buffer) => {
-        // Keep only the banner: the access log follows on the same stream.
-        if (out.length < 1 << 16) out += d.toString();
-        if (out.includes('Press Ctrl+C to stop.')) resolve();
-      });
-      up.once('exit', (code) => reject(new Error(`portico up exited with ${code}`)));
-    });
-    up.stdout!.resume();
+    const out = await upBanner(up);
     const admin = /admin API\s+(http:\/\/\S+)/.exec(out)![1]!;
     const port = Number(/gateway\s+https?:\/\/[^\s:]+:(\d+)/.exec(out)![1]);
     const token = readFileSync(join(dir, 'state', 'token'), 'utf8').trim();

@@ -50,6 +50,22 @@ export async function stop(child: ChildProcess): Promise<void> {
   clearTimeout(t);
 }
 
+/** `portico up`'s banner: its stdout until "Press Ctrl+C to stop."; the rest (the access log) then flows unread. */
+export function upBanner(up: ChildProcess): Promise<string> {
+  let out = '';
+  return new Promise<string>((resolve, reject) => {
+    up.stdout!.on('data', (d: Buffer) => {
+      if (out.length < 1 << 16) out += d.toString();
+      if (out.includes('Press Ctrl+C to stop.')) {
+        up.stdout!.removeAllListeners('data');
+        up.stdout!.resume();
+        resolve(out);
+      }
+    });
+    up.once('exit', (code) => reject(new Error(`portico up exited with ${code}`)));
+  });
+}
+
 /** Peak resident set size of a process, in MiB (Linux VmHWM). */
 export function peakRssMiB(pid: number): number {
   const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));

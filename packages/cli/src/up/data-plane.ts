@@ -1,13 +1,14 @@
 // One gateway data plane as `portico up` runs it — in its own process (a --workers worker) or, with
 // --workers 0, beside the control plane: ext-auth (in-process), the rate-limit service and the gateway, with
 // access-log lines written through sonic-boom (pino's asynchronous destination) so the request loop never
-// waits on stdout.
+// waits on stdout. It imports ext-auth's and the rate-limit service's backend-free entries (@portico/ext-auth/service,
+// @portico/ratelimit/core): no gRPC server, no Redis client.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { defaultRego, PorticoAuthService, type PortalCredentialLookup } from '@portico/ext-auth';
+import { defaultRego, PorticoAuthService, type PortalCredentialLookup } from '@portico/ext-auth/service';
 import { createGateway, type Gateway, type GatewayLogger } from '@portico/gateway';
 import type { ApiKeyStore } from '@portico/apikeys';
-import { createRateLimitService, type CounterStore, type RateLimitService } from '@portico/ratelimit';
+import { createRateLimitService, type CounterStore, type RateLimitService } from '@portico/ratelimit/core';
 import { pino } from 'pino';
 import type { UpSettings } from './settings.ts';
 

@@ -14,13 +14,13 @@
 // once): a miss waits for the feed to catch up — one round trip on the LISTEN connection, or one data_version read —
 // and looks again. Concurrent misses share that wait, so a flood of unknown credentials costs one barrier at a time
 // and leaves nothing behind.
-import { hashApiKey } from '@portico/apikeys';
+import { hashApiKey } from '@portico/apikeys/keys';
 import { sql, type Kysely } from 'kysely';
-import pg from 'pg';
 import { fail, ok, type Result } from '../errors.ts';
 import { subscriptionStatus, type RateLimit, type RateLimitUnit, type SubscriptionStatus } from '../model/types.ts';
 import { CHANGES_CHANNEL } from '../storage/migrations.ts';
 import { openPortalAppsDb, type PortalAppsDb } from '../storage/open.ts';
+import type { PgClient } from '../storage/postgres.ts';
 import type { PortalAppsDatabase } from '../storage/schema.ts';
 import type { AppCredential, AppCredentialLookup, AppGrant } from './lookup.ts';
 
@@ -190,11 +190,13 @@ export async function openCredentialView(location: string, opts: CredentialViewO
 
   // ---- change feeds ----
   let listenerDown = false;
-  let listener: pg.Client | null = null;
+  let listener: PgClient | null = null;
   let poll: NodeJS.Timeout | null = null;
 
   async function listen(): Promise<void> {
-    const client = new pg.Client({ connectionString: location, connectionTimeoutMillis: 5000, application_name: LISTENER_NAME });
+    // Only a postgres:// view listens; the module holding pg was loaded already when the database was opened.
+    const { listenerClient } = await import('../storage/postgres.ts');
+    const client = listenerClient(location, LISTENER_NAME);
     const lost = (err?: Error) => {
       if (listener !== client || closed) return;
       listener = null;

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { AggregatorRegistry } from 'prom-client';
 import type { SnapshotSource } from '@portico/control-plane';
 import type { GatewayLogger } from '@portico/gateway';
-import { serveCounterStore, type CounterStore, type IpcChannel } from '@portico/ratelimit';
+import { serveCounterStore, type CounterStore, type IpcChannel } from '@portico/ratelimit/core';
 import { isMessage, WORKER_ENV, type PrimaryMessage, type WorkerMessage, type WorkerSettings } from './messages.ts';
 import { SnapshotFeed } from './snapshot-feed.ts';
 import { WORKER_HEAP_FLAGS } from './heap-flags.ts';

@@ -2,15 +2,17 @@
 // on the listener the primary shares, following the snapshots the primary posts. It reads API keys from its own
 // in-memory index and counts through the primary's counter store (or Redis), so its request loop does request
 // work only. The primary decides when it stops; terminal signals are the primary's to handle.
+// Backends load only when configured (docs/data-plane.md, "Memory of a gateway worker"): Redis with --redis,
+// PostgreSQL for a postgres:// portal database; gRPC never (ext-auth runs in-process here).
 import { AggregatorRegistry, Histogram } from 'prom-client';
-import { createRedisApiKeyStore, createSqliteApiKeyStore } from '@portico/apikeys';
 import { attachDataPlanes, reviveSnapshot, type Snapshot, type SnapshotSource } from '@portico/control-plane/attach';
-import { createRedisCounterStore, createRemoteCounterStore, type IpcChannel } from '@portico/ratelimit';
+import { createRemoteCounterStore, type CounterStore, type IpcChannel } from '@portico/ratelimit/core';
 import { join } from 'node:path';
 import { openCredentialView } from '@portico/portal-apps';
 import { startDataPlane } from '../data-plane.ts';
 import { jsonLogger } from '../json-logger.ts';
 import { indexApiKeys } from '../key-index.ts';
+import { openApiKeyStore } from '../shared-state.ts';
 import { SnapshotDecoder } from './snapshot-delta.ts';
 import { isMessage, WORKER_ENV, type PrimaryMessage, type WorkerMessage, type WorkerSettings } from './messages.ts';
 
@@ -64,9 +66,11 @@ function snapshotsFromPrimary(): SnapshotSource & { first: Promise<Snapshot>; ti
 
 try {
   const snapshots = snapshotsFromPrimary();
-  const keyStore = settings.redisUrl ? await createRedisApiKeyStore({ url: settings.redisUrl }) : createSqliteApiKeyStore({ path: join(settings.stateDir, 'apikeys.db') });
-  const apiKeys = await indexApiKeys(keyStore, settings);
-  const counters = settings.redisUrl ? await createRedisCounterStore({ url: settings.redisUrl }) : createRemoteCounterStore(process as unknown as IpcChannel);
+  const apiKeys = await indexApiKeys(await openApiKeyStore(settings), settings);
+  // With Redis each worker counts there itself; embedded, through the primary's one store.
+  const counters: CounterStore = settings.redisUrl
+    ? await (await import('@portico/ratelimit/redis')).createRedisCounterStore({ url: settings.redisUrl })
+    : createRemoteCounterStore(process as unknown as IpcChannel);
   // portalAuth answers from this worker's in-memory view of the teams-and-apps database, which follows its change
   // feed (PostgreSQL LISTEN/NOTIFY, SQLite data_version): a revocation reaches every worker within 1 s.
   const portalView = await openCredentialView(settings.portalDb ?? join(settings.stateDir, 'portal.db'), { onError: (e) => logger.warn({ err: e.message }, 'portal credential view') });
