@@ -4,6 +4,7 @@
 // URLs, process.memoryUsage() and V8's code statistics. The memory measurement of gateway workers
 // (bench/gateway/worker-memory.ts) and the test that keeps backends out of a worker (packages/cli/test) read it.
 import { readFileSync } from 'node:fs';
+import { registerHooks } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 export const LOADED_MODULES_PRELOAD = fileURLToPath(new URL('./loaded-modules-preload.ts', import.meta.url));
@@ -55,4 +56,26 @@ export function importChain(report: LoadedModulesReport, url: string, root = '')
   const chain: string[] = [];
   for (let u = url; u && !chain.includes(u); u = report.importedBy[u] ?? '') chain.unshift(u);
   return chain.map((u) => (u.startsWith('file:') ? fileURLToPath(u).replace(root, '') : u));
+}
+
+/**
+ * The packages (as packagesOf names them) resolved while `load` runs, in this process: for a test, in a process of
+ * its own (node --test runs each file in one), that an entry point leaves a heavy dependency out. What this process
+ * had loaded before is resolved again from cache and counted too, so import the entry first.
+ */
+export async function packagesLoadedBy(load: () => Promise<unknown>): Promise<string[]> {
+  const urls: string[] = [];
+  const hooks = registerHooks({
+    resolve(specifier, context, nextResolve) {
+      const resolved = nextResolve(specifier, context);
+      urls.push(resolved.url);
+      return resolved;
+    },
+  });
+  try {
+    await load();
+  } finally {
+    hooks.deregister();
+  }
+  return packagesOf(urls);
 }
