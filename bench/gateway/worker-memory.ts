@@ -14,7 +14,7 @@ import { request } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { LOADED_MODULES_DIR_ENV, LOADED_MODULES_PRELOAD, packagesOf, readLoadedModulesReport, type LoadedModulesReport } from '@portico/testing';
+import { importChain, LOADED_MODULES_DIR_ENV, LOADED_MODULES_PRELOAD, modulesOfPackage, packagesOf, readLoadedModulesReport, type LoadedModulesReport } from '@portico/testing';
 import { childPids, stop, upBanner } from './tools.ts';
 
 const { values } = parseArgs({ options: { root: { type: 'string' }, json: { type: 'string' } } });
@@ -38,7 +38,13 @@ interface ProcessMemory {
   scriptSource: number;
   modules: number;
   packages: string[];
+  /** For each WATCHED package loaded: the chain of first importers that brought it in. */
+  why: Record<string, string[]>;
 }
+
+/** Why these are loaded, when they are: the backends a gateway without --redis and with the sqlite portal database
+ *  has no use for, and the largest packages it still loads. */
+const WATCHED = ['@grpc/grpc-js', 'protobufjs', 'ioredis', 'pg', 'kysely', 'zod', 'yaml'];
 
 function statusMiB(pid: number): Record<'VmRSS' | 'VmHWM' | 'RssAnon' | 'RssFile', number> {
   const text = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -111,6 +117,7 @@ async function measure(workers: number): Promise<ProcessMemory[]> {
         scriptSource: report.heapCode.external_script_source_size / MiB,
         modules: report.modules.filter((u) => u.startsWith('file:')).length,
         packages: packagesOf(report.modules),
+        why: Object.fromEntries(WATCHED.filter((p) => modulesOfPackage(report, p).length > 0).map((p) => [p, importChain(report, modulesOfPackage(report, p)[0]!, `${ROOT}/`)])),
       });
     }
     return result;
@@ -126,5 +133,8 @@ const f = (n: number) => n.toFixed(1);
 process.stdout.write(`${ROOT} — ${new Date().toISOString()}, load ${load} → ${loadavg()[0]!.toFixed(2)} (MiB)\n\n`);
 process.stdout.write('| process | VmRSS | VmHWM | RssAnon | RssFile | heapUsed | heapTotal | external | code | bytecode | script source | modules |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n');
 for (const r of rows) process.stdout.write(`| ${r.role} | ${f(r.vmRss)} | ${f(r.vmHwm)} | ${f(r.rssAnon)} | ${f(r.rssFile)} | ${f(r.heapUsed)} | ${f(r.heapTotal)} | ${f(r.external)} | ${f(r.code)} | ${f(r.bytecode)} | ${f(r.scriptSource)} | ${r.modules} |\n`);
-for (const r of rows) process.stdout.write(`\n${r.role}, pid ${r.pid}: ${r.packages.length} packages: ${r.packages.join(' ')}\n`);
+for (const r of rows) {
+  process.stdout.write(`\n${r.role}, pid ${r.pid}: ${r.packages.length} packages: ${r.packages.join(' ')}\n`);
+  for (const [p, chain] of Object.entries(r.why)) process.stdout.write(`  ${p}: ${chain.join(' → ')}\n`);
+}
 if (values.json) writeFileSync(values.json, JSON.stringify({ root: ROOT, date: new Date().toISOString(), loadAverage: Number(load), rows }, null, 2));

@@ -4,6 +4,7 @@
 export { createRateLimitService } from './service.ts';
 export type { RateLimitService, RateLimitDecision } from './service.ts';
 export { compileConfig } from './config/compile.ts';
+export { LIMIT_OVERRIDE_KEY, SET_DESCRIPTOR_KEY } from './config/types.ts';
 export type { RateLimitServiceConfig } from './config/types.ts';
 export { createMemoryCounterStore } from './stores/memory.ts';
 export { createRemoteCounterStore, serveCounterStore } from './stores/remote.ts';
