@@ -7,6 +7,7 @@
 import { AggregatorRegistry, Histogram } from 'prom-client';
 import { attachDataPlanes, reviveSnapshot, type Snapshot, type SnapshotSource } from '@portico/control-plane/attach';
 import { createRemoteCounterStore, type CounterStore, type IpcChannel } from '@portico/ratelimit/core';
+import { flushCompileCache } from 'node:module';
 import { join } from 'node:path';
 import { openCredentialView } from '@portico/portal-apps';
 import { startDataPlane } from '../data-plane.ts';
@@ -87,6 +88,11 @@ try {
   snapshots.timed((seconds) => applying.observe(seconds));
   const first = await snapshots.first;
   attachDataPlanes(snapshots, { auth: dp.authService, rateLimit: dp.rateLimitService, gateway: dp.gateway }, (e) => logger.error(e, 'snapshot'));
+  // Write this worker's compile cache now, not at exit: the cache directory is keyed by V8 flags, so the primary's
+  // (no heap flags) never serves a worker, and a worker that starts on an empty one type-strips and compiles every
+  // module itself — ~30 MiB more RSS for as long as it lives (docs/data-plane.md). The primary starts the other
+  // workers after this one listens, so they, restarted workers and later starts find it warm.
+  flushCompileCache?.();
   send({ t: 'portico.listening', port: dp.gateway.port, revision: first.revision });
   process.on('message', (m: unknown) => {
     if (!isMessage(m, 'portico.stop')) return;
