@@ -15,6 +15,7 @@
 // and looks again. Concurrent misses share that wait, so a flood of unknown credentials costs one barrier at a time
 // and leaves nothing behind.
 import { hashApiKey } from '@portico/apikeys';
+import { createCoalescedBarrier } from '@portico/async';
 import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
 import { fail, ok, type Result } from '../errors.ts';
@@ -245,27 +246,15 @@ export async function openCredentialView(location: string, opts: CredentialViewO
     else await versionMoved();
     while (draining) await draining;
   }
-  let inFlight: Promise<void> | null = null;
-  let next: Promise<void> | null = null;
   /** A barrier that started after the caller asked (one in flight, at most one queued behind it, shared). */
-  function catchUp(): Promise<void> {
-    if (inFlight === null) {
-      inFlight = barrier().finally(() => (inFlight = null));
-      return inFlight;
-    }
-    next ??= inFlight.catch(() => undefined).then(() => {
-      next = null;
-      return catchUp();
-    });
-    return next;
-  }
+  const catchUp = createCoalescedBarrier({ name: 'portal credential view catch-up', round: barrier });
   const missWaitMs = opts.missWaitMs ?? 1000;
   /** Waits for catchUp, at most missWaitMs; a failed or slow barrier leaves the answer to the view as it is. */
   async function caughtUp(): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     const bound = new Promise<void>((r) => (timer = setTimeout(r, missWaitMs)));
     try {
-      await Promise.race([catchUp().catch((err: Error) => onError(err)), bound]);
+      await Promise.race([catchUp.wait().catch((err: Error) => closed || onError(err)), bound]);
     } finally {
       clearTimeout(timer);
     }
@@ -320,6 +309,7 @@ export async function openCredentialView(location: string, opts: CredentialViewO
     },
     async close() {
       closed = true;
+      catchUp.close();
       if (poll) clearTimeout(poll);
       if (retry) clearTimeout(retry);
       const l = listener;
