@@ -2,7 +2,10 @@ import type { AppEntry } from './app-entries.ts';
 
 /** What a change feed tells the credential view. */
 export interface AppsFeedHandlers {
-  /** Every app (at start, and whenever the feed starts over): replace the whole view. */
+  /**
+   * The feed starts over (at start, after a reconnect or a replaced worker): replace the whole view with these
+   * apps; the rest of them may follow as `changes`.
+   */
   reset(apps: AppEntry[]): void;
   /** These apps changed (replace each whole) or are gone. */
   changes(put: AppEntry[], removed: string[]): void;

@@ -10,7 +10,7 @@ import type { ViewWorkerData, ViewWorkerMessage, ViewWorkerRequest } from './sql
 
 const RESPAWN_AFTER_MS = 500;
 
-/** Resolves after the worker's first reset; rejects when the file cannot be opened or read at all. */
+/** Resolves once the worker has posted every app; rejects when the file cannot be opened or read at all. */
 export function startSqliteAppsFeed(data: ViewWorkerData, h: AppsFeedHandlers): Promise<AppsFeed> {
   let worker: Worker | null = null;
   let closed = false;
@@ -52,11 +52,15 @@ export function startSqliteAppsFeed(data: ViewWorkerData, h: AppsFeedHandlers): 
         switch (m.t) {
           case 'reset':
             h.reset(m.apps);
+            w.postMessage({ t: 'applied' } satisfies ViewWorkerRequest);
+            break;
+          case 'ready':
             h.following();
             if (!started) (started = true), resolve(feed);
             break;
           case 'changes':
             h.changes(m.put, m.removed);
+            w.postMessage({ t: 'applied' } satisfies ViewWorkerRequest);
             break;
           case 'lost':
             h.lost(new Error(m.message));

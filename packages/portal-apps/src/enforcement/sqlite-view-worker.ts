@@ -2,9 +2,14 @@
 // connection, polls `PRAGMA data_version` every `pollMs` (it moves only when another connection committed) and,
 // when it moved, reads every app (app-entries.ts) and posts only the apps that differ from what it posted before,
 // plus the ids that are gone. So the gateway's event loop never reads the file, and a commit costs it the
-// structured-clone of the apps that changed, not a read of the whole table.
-// Messages out, in order: reset (every app, once at start), changes, lost (a poll or reload failed), following
-// (a poll succeeded after a failure), synced (answers a sync request after the poll it triggered), fatal (start).
+// structured clone of the apps that changed, not a read of the whole table.
+// Apps go out at most APPS_PER_MESSAGE to a message, and the next message only once the main thread acknowledged
+// the last one: a MessagePort hands every queued message over in one event-loop turn, so without the wait a change
+// to every app (or the start) would block the loop for all of them at once. Each app is replaced whole: a lookup
+// never sees half an app.
+// Messages out, in order: reset + changes… + ready (every app, at start), changes (apps that changed, ids gone),
+// lost (a poll or reload failed), following (a poll succeeded after a failure), synced (answers a sync request
+// after the poll it triggered, so after that poll's changes), fatal (start failed).
 import { sql } from 'kysely';
 import { parentPort, workerData } from 'node:worker_threads';
 import { openPortalAppsDb, type PortalAppsDb } from '../storage/open.ts';
@@ -13,11 +18,13 @@ import { loadApps, type AppEntry } from './app-entries.ts';
 export type ViewWorkerMessage =
   | { t: 'reset'; apps: AppEntry[] }
   | { t: 'changes'; put: AppEntry[]; removed: string[] }
+  | { t: 'ready' }
   | { t: 'lost'; message: string }
   | { t: 'following' }
   | { t: 'synced'; id: number }
   | { t: 'fatal'; message: string };
-export type ViewWorkerRequest = { t: 'sync'; id: number };
+/** sync: poll now and answer; applied: the main thread has applied one reset or changes message. */
+export type ViewWorkerRequest = { t: 'sync'; id: number } | { t: 'applied' };
 export interface ViewWorkerData {
   location: string;
   pollMs: number;
@@ -25,6 +32,21 @@ export interface ViewWorkerData {
 
 const { location, pollMs } = workerData as ViewWorkerData;
 const post = (m: ViewWorkerMessage) => parentPort!.postMessage(m);
+
+/** A few ms of the main thread's time each (structured clone in, three map updates per app). */
+const APPS_PER_MESSAGE = 500;
+/** Resolves once the main thread has applied the last apps message posted (null: it has). */
+let unapplied: PromiseWithResolvers<void> | null = null;
+async function postApps(m: ViewWorkerMessage): Promise<void> {
+  await unapplied?.promise;
+  unapplied = Promise.withResolvers<void>();
+  post(m);
+}
+/** Posts `first` with the first slice of `apps`, the rest as changes, one message applied at a time. */
+async function postSlices(apps: AppEntry[], first: (slice: AppEntry[]) => ViewWorkerMessage): Promise<void> {
+  await postApps(first(apps.slice(0, APPS_PER_MESSAGE)));
+  for (let i = APPS_PER_MESSAGE; i < apps.length; i += APPS_PER_MESSAGE) await postApps({ t: 'changes', put: apps.slice(i, i + APPS_PER_MESSAGE), removed: [] });
+}
 
 /** What the main thread holds, as JSON by app id: a reload posts only the apps whose JSON differs. */
 const posted = new Map<string, string>();
@@ -54,7 +76,7 @@ async function reload(store: PortalAppsDb): Promise<void> {
   }
   const removed = [...posted.keys()].filter((id) => !seen.has(id));
   for (const id of removed) posted.delete(id);
-  if (put.length > 0 || removed.length > 0) post({ t: 'changes', put, removed });
+  if (put.length > 0 || removed.length > 0) await postSlices(put, (slice) => ({ t: 'changes', put: slice, removed }));
 }
 
 async function poll(store: PortalAppsDb): Promise<void> {
@@ -79,27 +101,34 @@ async function poll(store: PortalAppsDb): Promise<void> {
   }
 }
 
-async function main(): Promise<void> {
-  let store: PortalAppsDb;
+/** Opens the file and posts every app; null when it cannot (fatal posted). */
+async function start(): Promise<PortalAppsDb | null> {
   try {
-    store = await openPortalAppsDb(location);
+    const store = await openPortalAppsDb(location);
     version = await readVersion(store);
     const apps = await loadApps(store, null);
     for (const e of apps) posted.set(e.appId, fingerprint(e));
-    post({ t: 'reset', apps });
+    await postSlices(apps, (slice) => ({ t: 'reset', apps: slice }));
+    post({ t: 'ready' });
+    return store;
   } catch (err) {
     post({ t: 'fatal', message: `portal credential view (${location}): ${(err as Error).message}` });
-    return;
+    return null;
   }
-  // Polls run one at a time: a sync request's poll starts after the one in progress, so it reads data_version
-  // after every commit made before the request was sent.
-  let polling = Promise.resolve();
-  const pollNext = () => (polling = polling.then(() => poll(store)));
-  const tick = () => void pollNext().then(() => setTimeout(tick, pollMs));
-  setTimeout(tick, pollMs);
-  parentPort!.on('message', (m: ViewWorkerRequest) => {
-    if (m.t === 'sync') void pollNext().then(() => post({ t: 'synced', id: m.id }));
-  });
 }
 
-await main();
+const started = start();
+// Polls run one at a time: a sync request's poll starts after the one in progress, so it reads data_version after
+// every commit made before the request was sent.
+let polling: Promise<unknown> = started;
+const pollNext = () =>
+  (polling = polling.then(async () => {
+    const store = await started;
+    if (store) await poll(store);
+  }));
+parentPort!.on('message', (m: ViewWorkerRequest) => {
+  if (m.t === 'applied') unapplied?.resolve(), (unapplied = null);
+  else void pollNext().then(() => post({ t: 'synced', id: m.id }));
+});
+const tick = () => void pollNext().then(() => setTimeout(tick, pollMs));
+setTimeout(tick, pollMs);
