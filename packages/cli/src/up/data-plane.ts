@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defaultRego, PorticoAuthService, type PortalCredentialLookup } from '@portico/ext-auth';
-import { createGateway, type Gateway, type GatewayLogger } from '@portico/gateway';
+import { bytesWriter, createGateway, type Gateway, type GatewayLogger } from '@portico/gateway';
 import type { ApiKeyStore } from '@portico/apikeys';
 import { createRateLimitService, type CounterStore, type RateLimitService } from '@portico/ratelimit';
 import { pino } from 'pino';
@@ -37,10 +37,10 @@ export async function startDataPlane(o: DataPlaneOptions): Promise<DataPlane> {
   const tls = o.gateway.tlsCert && o.gateway.tlsKey ? { cert: readFileSync(o.gateway.tlsCert), key: readFileSync(o.gateway.tlsKey) } : null;
   // pino's asynchronous destination (sonic-boom): writes happen off the request path, and lines logged while one is
   // in flight go out together in the next; flushed synchronously on close. The gateway builds each line itself.
-  const accessLog = pino.destination({ dest: o.accessLogFd ?? 1, minLength: 0, sync: false });
+  const accessLog = pino.destination({ dest: o.accessLogFd ?? 1, minLength: 0, sync: false, contentMode: 'buffer' });
   let gateway: Gateway;
   try {
-    gateway = await createGateway({ listen: { host: o.gateway.host, port: o.gateway.port }, tls, authService, rateLimitService, logger: o.logger, accessLog,
+    gateway = await createGateway({ listen: { host: o.gateway.host, port: o.gateway.port }, tls, authService, rateLimitService, logger: o.logger, accessLog: bytesWriter(accessLog),
       trustedProxies: o.gateway.trustedProxies ?? [], drainTimeoutMs: o.gateway.drainTimeoutMs ?? 10_000 });
   } catch (err) {
     accessLog.destroy();
