@@ -15,7 +15,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { hashApiKey } from '@portico/apikeys';
 import { openCredentialView, openPortalAppsDb } from '@portico/portal-apps';
 import { loadApps, type AppEntry } from '../../packages/portal-apps/src/enforcement/app-entries.ts';
