@@ -9,7 +9,7 @@ import { defaultRego, PorticoAuthService, type PortalCredentialLookup } from '@p
 import { createGateway, type Gateway, type GatewayLogger } from '@portico/gateway';
 import type { ApiKeyStore } from '@portico/apikeys';
 import { createRateLimitService, type CounterStore, type RateLimitService } from '@portico/ratelimit/core';
-import { pino } from 'pino';
+import { openAccessLog } from './access-log.ts';
 import type { UpSettings } from './settings.ts';
 
 export interface DataPlane {
@@ -36,17 +36,17 @@ export async function startDataPlane(o: DataPlaneOptions): Promise<DataPlane> {
   const authService = new PorticoAuthService({ rego: defaultRego, apiKeys: o.apiKeys, portalApps: o.portalApps ?? null, stateDir: resolve(o.stateDir) });
   const rateLimitService = createRateLimitService({ store: o.counters });
   const tls = o.gateway.tlsCert && o.gateway.tlsKey ? { cert: readFileSync(o.gateway.tlsCert), key: readFileSync(o.gateway.tlsKey) } : null;
-  // pino's asynchronous destination (sonic-boom): writes happen off the request path, and lines logged while one is
-  // in flight go out together in the next; flushed synchronously on close. The gateway builds each line itself.
-  const accessLog = pino.destination({ dest: o.accessLogFd ?? 1, minLength: 0, sync: false });
+  // Written off the request path, bounded (access-log.ts); flushed synchronously on close. The gateway builds each line itself.
+  const accessLog = openAccessLog(o.accessLogFd ?? 1, o.logger);
   let gateway: Gateway;
   try {
-    gateway = await createGateway({ listen: { host: o.gateway.host, port: o.gateway.port }, tls, authService, rateLimitService, logger: o.logger, accessLog,
+    gateway = await createGateway({ listen: { host: o.gateway.host, port: o.gateway.port }, tls, authService, rateLimitService, logger: o.logger, accessLog: accessLog.writer,
       trustedProxies: o.gateway.trustedProxies ?? [], drainTimeoutMs: o.gateway.drainTimeoutMs ?? 10_000 });
   } catch (err) {
-    accessLog.destroy();
+    void accessLog.destroy();
     throw err;
   }
+  if (gateway.metrics) accessLog.registerMetrics(gateway.metrics.registry);
   return {
     gateway,
     authService,
