@@ -7,7 +7,8 @@
 import { AggregatorRegistry, Histogram } from 'prom-client';
 import { attachDataPlanes, reviveSnapshot, type Snapshot, type SnapshotSource } from '@portico/control-plane/attach';
 import { createRemoteCounterStore, type CounterStore, type IpcChannel } from '@portico/ratelimit/core';
-import { flushCompileCache } from 'node:module';
+import { existsSync, readdirSync } from 'node:fs';
+import { flushCompileCache, getCompileCacheDir } from 'node:module';
 import { join } from 'node:path';
 import { openCredentialView } from '@portico/portal-apps';
 import { startDataPlane } from '../data-plane.ts';
@@ -18,6 +19,9 @@ import { SnapshotDecoder } from './snapshot-delta.ts';
 import { isMessage, WORKER_ENV, type PrimaryMessage, type WorkerMessage, type WorkerSettings } from './messages.ts';
 
 const send = (m: WorkerMessage) => process.send!(m);
+// Read before anything is written to it (this process writes its cache once listening, below).
+const cacheDir = getCompileCacheDir();
+const coldCache = cacheDir !== undefined && existsSync(cacheDir) && readdirSync(cacheDir).length === 0;
 const settings = JSON.parse(process.env[WORKER_ENV]!) as WorkerSettings;
 const logger = jsonLogger({ stdout: (s) => void process.stdout.write(s) });
 process.on('SIGINT', () => {});
@@ -90,10 +94,11 @@ try {
   attachDataPlanes(snapshots, { auth: dp.authService, rateLimit: dp.rateLimitService, gateway: dp.gateway }, (e) => logger.error(e, 'snapshot'));
   // Write this worker's compile cache now, not at exit: the cache directory is keyed by V8 flags, so the primary's
   // (no heap flags) never serves a worker, and a worker that starts on an empty one type-strips and compiles every
-  // module itself — ~30 MiB more RSS for as long as it lives (docs/data-plane.md). The primary starts the other
-  // workers after this one listens, so they, restarted workers and later starts find it warm.
+  // module itself — ~15 MiB more RSS for as long as it lives (docs/data-plane.md). The primary starts the other
+  // workers after this one listens, so they, restarted workers and later starts find it warm; a worker that
+  // started cold is replaced by the primary.
   flushCompileCache?.();
-  send({ t: 'portico.listening', port: dp.gateway.port, revision: first.revision });
+  send({ t: 'portico.listening', port: dp.gateway.port, revision: first.revision, coldCache });
   process.on('message', (m: unknown) => {
     if (!isMessage(m, 'portico.stop')) return;
     void (async () => {
