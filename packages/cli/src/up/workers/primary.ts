@@ -117,7 +117,7 @@ export async function startGatewayWorkers(o: GatewayWorkersOptions): Promise<Gat
     // A worker that started on an empty compile cache keeps the TypeScript stripper and its own compilations for
     // life (~15 MiB): replace it by one that starts warm — the new one listens before the old one drains, so the
     // port never goes unserved. Only on a cold cache (a first start, a fresh NODE_COMPILE_CACHE).
-    // Once: a replacement that reports a cold cache too (an unwritable cache directory) is kept.
+    // Once: a replacement is kept whatever it reports.
     const started = [...cold];
     for (const w of started) {
       o.logger.info({ worker: w.process.pid }, 'gateway worker started on an empty compile cache; replacing it with one that starts warm');

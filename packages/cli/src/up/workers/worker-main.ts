@@ -21,7 +21,8 @@ import { isMessage, WORKER_ENV, type PrimaryMessage, type WorkerMessage, type Wo
 const send = (m: WorkerMessage) => process.send!(m);
 // Read before anything is written to it (this process writes its cache once listening, below).
 const cacheDir = getCompileCacheDir();
-const coldCache = cacheDir !== undefined && existsSync(cacheDir) && readdirSync(cacheDir).length === 0;
+const cacheEntries = () => (cacheDir !== undefined && existsSync(cacheDir) ? readdirSync(cacheDir).length : 0);
+const startedOnEmptyCache = cacheDir !== undefined && cacheEntries() === 0;
 const settings = JSON.parse(process.env[WORKER_ENV]!) as WorkerSettings;
 const logger = jsonLogger({ stdout: (s) => void process.stdout.write(s) });
 process.on('SIGINT', () => {});
@@ -98,6 +99,8 @@ try {
   // workers after this one listens, so they, restarted workers and later starts find it warm; a worker that
   // started cold is replaced by the primary.
   flushCompileCache?.();
+  // Cold, and a replacement would start warm (the cache could be written: not so in a read-only directory).
+  const coldCache = startedOnEmptyCache && cacheEntries() > 0;
   send({ t: 'portico.listening', port: dp.gateway.port, revision: first.revision, coldCache });
   process.on('message', (m: unknown) => {
     if (!isMessage(m, 'portico.stop')) return;
