@@ -19,7 +19,7 @@ import { createCoalescedBarrier } from '@portico/async';
 import { fail, ok, type Result } from '../errors.ts';
 import { isPostgresUrl } from '../storage/open.ts';
 import type { AppEntry } from './app-entries.ts';
-import type { AppsFeedHandlers } from './apps-feed.ts';
+import type { AppsFeedHandlers, AppsFeedSource } from './apps-feed.ts';
 import type { AppCredential, AppCredentialLookup, AppGrant } from './lookup.ts';
 import { startPostgresAppsFeed } from './postgres-view-feed.ts';
 import { startSqliteAppsFeed } from './sqlite-view-feed.ts';
@@ -33,6 +33,12 @@ export interface CredentialViewOptions {
   missWaitMs?: number;
   now?: () => number;
   onError?: (err: Error) => void;
+  /**
+   * Where changes come from; by default the view's own feed on `location` (its own LISTEN connection, or its own
+   * SQLite worker thread). A gateway worker of `portico up --workers N` passes relayedAppsFeed(process) to follow
+   * the one feed the primary runs (startAppsFeedRelay); `location` is then unused.
+   */
+  feed?: AppsFeedSource;
 }
 
 export interface CredentialView extends AppCredentialLookup {
@@ -84,7 +90,9 @@ export async function openCredentialView(location: string, opts: CredentialViewO
     },
   };
   // Its own connection(s): on SQLite, data_version only moves for commits of *other* connections.
-  const feed = isPostgresUrl(location)
+  const feed = opts.feed
+    ? await opts.feed(handlers)
+    : isPostgresUrl(location)
     ? await startPostgresAppsFeed(location, handlers)
     : await startSqliteAppsFeed({ location, pollMs: opts.pollMs ?? 100 }, handlers);
 
