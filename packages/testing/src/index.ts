@@ -1,3 +1,5 @@
 // @portico/testing — helpers the packages' tests share (never imported by runtime code).
 export { skipReason } from './skip-reason.ts';
 export { until } from './until.ts';
+export { answerParent, forkFixture } from './fork-fixture.ts';
+export type { ForkedFixture } from './fork-fixture.ts';
