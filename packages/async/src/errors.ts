@@ -4,7 +4,7 @@
 // not returned as values.
 export const ASYNC_ERROR_CODES = [
   'ASYNC_BARRIER_CLOSED', // wait() on a coalesced barrier that was closed, or closed while the caller waited
-  'ASYNC_FEED_RELAY_BROKEN', // a relayed feed's channel to the primary process closed (the primary is gone)
+  'ASYNC_FEED_RELAY_BROKEN', // a relayed feed's channel to the primary closed (primary gone), or the primary stopped relaying
   'ASYNC_FEED_RELAY_SYNC_FAILED', // the primary answered a relayed feed's sync with its source feed's error
   'ASYNC_FEED_RELAY_CLOSED', // sync() on a relayed feed that was closed, or closed while the caller waited
 ] as const;

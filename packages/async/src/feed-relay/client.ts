@@ -1,8 +1,8 @@
 // A worker's end of a relayed feed (serve.ts is the primary's): says hello, hands the events to the feed-specific
 // side in order, and reports `ready` once the whole state arrived. sync() is one message round trip to the primary,
 // through a coalesced barrier, so concurrent misses in this worker share one round. When the channel breaks (the
-// primary is gone) the feed reports it once through `onBroken` and every sync, waiting or later, rejects: the
-// feed-specific side reports `lost`, so lookups fail closed.
+// primary is gone, or it stopped relaying) the feed reports it once through `onBroken` and every sync, waiting or
+// later, rejects: the feed-specific side reports `lost`, so lookups fail closed.
 import { createCoalescedBarrier } from '../barrier/coalesced-barrier.ts';
 import { AsyncError } from '../errors.ts';
 import type { FeedRelayChannel } from './channel.ts';
@@ -68,6 +68,7 @@ export function openFeedRelayClient<E>(o: FeedRelayClientOptions<E>): FeedRelayC
     const m = raw;
     if (m.k === 'event') o.onEvent(m.e);
     else if (m.k === 'ready') o.onReady();
+    else if (m.k === 'closed') broken('the primary process stopped relaying it');
     else if (m.k === 'synced' && asked?.id === m.id) {
       const a = asked;
       asked = null;

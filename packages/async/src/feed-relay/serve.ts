@@ -19,11 +19,15 @@ export interface FeedRelayServerOptions<E> {
 }
 
 export interface FeedRelayServer<E> {
-  /** Relays the feed over `channel` (on its hello) until the channel disconnects; returns a function that stops. */
+  /**
+   * Relays the feed over `channel` (from its hello on) until the channel disconnects; returns a function that stops
+   * (and tells the worker, whose feed then reports lost). Call it before the worker can say hello (right after
+   * forking it): a hello that arrives before is not seen, and that worker's start never resolves.
+   */
   serve(channel: FeedRelayChannel): () => void;
   /** Sends an event to every channel that said hello. */
   publish(event: E): void;
-  /** Stops serving every channel; syncs asked meanwhile are answered with an error. */
+  /** Stops serving every channel (each worker's feed reports lost); syncs in flight are answered with an error. */
   close(): void;
 }
 
@@ -60,15 +64,20 @@ export function createFeedRelayServer<E>(o: FeedRelayServerOptions<E>): FeedRela
           );
         }
       };
-      const stop = () => {
-        following.delete(ch);
+      const detach = () => {
+        const followed = following.delete(ch);
         stops.delete(stop);
         ch.off('message', onMessage);
-        ch.off('disconnect', stop);
+        ch.off('disconnect', detach);
+        return followed;
+      };
+      /** Stopped while the channel is up: the worker learns it, or its syncs would wait forever. */
+      const stop = () => {
+        if (detach()) tell(ch, { t: FEED_RELAY_TAG, feed: o.feed, k: 'closed' });
       };
       stops.add(stop);
       ch.on('message', onMessage);
-      ch.on('disconnect', stop);
+      ch.on('disconnect', detach);
       return stop;
     },
     publish(e) {
