@@ -13,3 +13,4 @@ export type { ApiKeyErrorCode, ApiKeyFailure, Result } from './errors.ts';
 export { startKeyFeedRelay } from './index/relay/primary.ts';
 export type { KeyFeedRelay } from './index/relay/primary.ts';
 export { createRelayedKeyFeed } from './index/relay/worker.ts';
+export type { FeedRelayChannel } from '@portico/async';

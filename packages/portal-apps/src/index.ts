@@ -31,3 +31,4 @@ export { startAppsFeedRelay } from './enforcement/relay/primary.ts';
 export type { AppsFeedRelay, AppsFeedRelayOptions } from './enforcement/relay/primary.ts';
 export { relayedAppsFeed } from './enforcement/relay/worker.ts';
 export type { AppsFeed, AppsFeedHandlers, AppsFeedSource } from './enforcement/apps-feed.ts';
+export type { FeedRelayChannel } from '@portico/async';
