@@ -10,6 +10,7 @@ test('./keys, ./indexed and ./sqlite load no Redis client; ./redis does', async 
     const [keys, indexed, sqlite] = await Promise.all([import('@portico/apikeys/keys'), import('@portico/apikeys/indexed'), import('@portico/apikeys/sqlite')]);
     assert.equal(typeof keys.hashApiKey, 'function');
     assert.equal(typeof indexed.createIndexedApiKeyStore, 'function');
+    assert.equal(typeof indexed.createRelayedKeyFeed, 'function');
     assert.equal(typeof sqlite.createSqliteKeyFeed, 'function');
   });
   assert.ok(backendFree.includes('@portico/apikeys'), `the hook saw the entries load: ${backendFree.join(' ')}`);

@@ -27,3 +27,10 @@ export interface AppsFeed {
   sync(): Promise<void>;
   close(): Promise<void>;
 }
+
+/**
+ * Starts a feed for a credential view (openCredentialView's `feed` option): resolves once every app has been handed
+ * to the handlers. The view's default is its own feed on the database; relayedAppsFeed (relay/worker.ts) follows
+ * the one the primary process runs.
+ */
+export type AppsFeedSource = (handlers: AppsFeedHandlers) => Promise<AppsFeed>;

@@ -17,11 +17,10 @@
 import { hashApiKey } from '@portico/apikeys/keys';
 import { createCoalescedBarrier } from '@portico/async';
 import { fail, ok, type Result } from '../errors.ts';
-import { isPostgresUrl } from '../storage/open.ts';
 import type { AppEntry } from './app-entries.ts';
-import type { AppsFeedHandlers } from './apps-feed.ts';
+import type { AppsFeedHandlers, AppsFeedSource } from './apps-feed.ts';
 import type { AppCredential, AppCredentialLookup, AppGrant } from './lookup.ts';
-import { startSqliteAppsFeed } from './sqlite-view-feed.ts';
+import { startDatabaseAppsFeed } from './database-feed.ts';
 
 export interface CredentialViewOptions {
   /** Fail closed once changes could not be followed for this long (default 1000 ms). */
@@ -32,6 +31,12 @@ export interface CredentialViewOptions {
   missWaitMs?: number;
   now?: () => number;
   onError?: (err: Error) => void;
+  /**
+   * Where changes come from; by default the view's own feed on `location` (its own LISTEN connection, or its own
+   * SQLite worker thread). A gateway worker of `portico up --workers N` passes relayedAppsFeed(process) to follow
+   * the one feed the primary runs (startAppsFeedRelay); `location` is then unused.
+   */
+  feed?: AppsFeedSource;
 }
 
 export interface CredentialView extends AppCredentialLookup {
@@ -83,9 +88,7 @@ export async function openCredentialView(location: string, opts: CredentialViewO
     },
   };
   // Its own connection(s): on SQLite, data_version only moves for commits of *other* connections.
-  const feed = isPostgresUrl(location)
-    ? await (await import('./postgres-view-feed.ts')).startPostgresAppsFeed(location, handlers) // pg: only for PostgreSQL
-    : await startSqliteAppsFeed({ location, pollMs: opts.pollMs ?? 100 }, handlers);
+  const feed = opts.feed ? await opts.feed(handlers) : await startDatabaseAppsFeed(location, handlers, opts);
 
   /** A feed barrier that started after the caller asked (one in flight, at most one queued behind it, shared). */
   const catchUp = createCoalescedBarrier({ name: 'portal credential view catch-up', round: () => feed.sync() });
