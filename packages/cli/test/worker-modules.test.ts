@@ -17,7 +17,7 @@ import { WORKER_ENV } from '../src/up/workers/messages.ts';
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** Packages a worker without Redis and with the sqlite portal database has no use for. */
-const UNUSED = ['@grpc/grpc-js', '@grpc/grpc-js-xds', '@grpc/proto-loader', 'protobufjs', 'ioredis', '@portico/redis', 'pg'];
+const UNUSED = ['@grpc/grpc-js', '@grpc/grpc-js-xds', '@grpc/proto-loader', 'protobufjs', 'ioredis', '@portico/redis', 'pg', 'kysely'];
 
 /** The gateway worker among a process's children (its environment carries the worker settings). */
 function workerOf(pid: number): number | undefined {

@@ -20,7 +20,6 @@ import { fail, ok, type Result } from '../errors.ts';
 import type { AppEntry } from './app-entries.ts';
 import type { AppsFeedHandlers, AppsFeedSource } from './apps-feed.ts';
 import type { AppCredential, AppCredentialLookup, AppGrant } from './lookup.ts';
-import { startDatabaseAppsFeed } from './database-feed.ts';
 
 export interface CredentialViewOptions {
   /** Fail closed once changes could not be followed for this long (default 1000 ms). */
@@ -88,7 +87,9 @@ export async function openCredentialView(location: string, opts: CredentialViewO
     },
   };
   // Its own connection(s): on SQLite, data_version only moves for commits of *other* connections.
-  const feed = opts.feed ? await opts.feed(handlers) : await startDatabaseAppsFeed(location, handlers, opts);
+  // The database feed (and with it the SQL client) loads only when the view follows the database itself: a gateway
+  // worker follows the primary's relayed feed and loads neither (@portico/portal-apps/view).
+  const feed = opts.feed ? await opts.feed(handlers) : await (await import('./database-feed.ts')).startDatabaseAppsFeed(location, handlers, opts);
 
   /** A feed barrier that started after the caller asked (one in flight, at most one queued behind it, shared). */
   const catchUp = createCoalescedBarrier({ name: 'portal credential view catch-up', round: () => feed.sync() });

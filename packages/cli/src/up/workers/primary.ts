@@ -16,6 +16,8 @@ import { serveCounterStore, type CounterStore, type IpcChannel } from '@portico/
 import { isMessage, WORKER_ENV, type PrimaryMessage, type WorkerMessage, type WorkerSettings } from './messages.ts';
 import { SnapshotFeed } from './snapshot-feed.ts';
 import { WORKER_HEAP_FLAGS } from './heap-flags.ts';
+import type { FeedRelayChannel } from '@portico/apikeys/indexed';
+import type { FeedRelays } from './feed-relays.ts';
 
 export interface GatewayWorkers {
   /** The port the workers share (resolved when the gateway port was 0). */
@@ -31,6 +33,8 @@ export interface GatewayWorkersOptions {
   snapshots: SnapshotSource;
   /** Embedded counters, counted through by the workers; null with Redis (workers count there themselves). */
   counters: CounterStore | null;
+  /** The change feeds the workers' key index and credential view follow (feed-relays.ts). */
+  feeds: FeedRelays;
   logger: GatewayLogger;
 }
 
@@ -62,6 +66,7 @@ export async function startGatewayWorkers(o: GatewayWorkersOptions): Promise<Gat
     const feed = new SnapshotFeed((snapshot) => post(w, { t: 'portico.snapshot', snapshot }));
     workers.set(w, feed);
     if (o.counters) serveCounterStore(o.counters, w as unknown as IpcChannel);
+    o.feeds.serve(w as unknown as FeedRelayChannel);
     w.on('message', (m: unknown) => {
       if (isMessage(m, 'portico.applied')) feed.applied();
       else if (isMessage(m, 'portico.hello')) {

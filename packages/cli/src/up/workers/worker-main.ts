@@ -10,7 +10,8 @@ import { createRemoteCounterStore, type CounterStore, type IpcChannel } from '@p
 import { existsSync, readdirSync } from 'node:fs';
 import { flushCompileCache, getCompileCacheDir } from 'node:module';
 import { join } from 'node:path';
-import { openCredentialView } from '@portico/portal-apps';
+import { createRelayedKeyFeed, type FeedRelayChannel } from '@portico/apikeys/indexed';
+import { openCredentialView, relayedAppsFeed } from '@portico/portal-apps/view';
 import { startDataPlane } from '../data-plane.ts';
 import { jsonLogger } from '../json-logger.ts';
 import { indexApiKeys } from '../key-index.ts';
@@ -72,14 +73,20 @@ function snapshotsFromPrimary(): SnapshotSource & { first: Promise<Snapshot>; ti
 
 try {
   const snapshots = snapshotsFromPrimary();
-  const apiKeys = await indexApiKeys(await openApiKeyStore(settings), settings);
+  // The key index and the credential view follow the feeds the primary relays over this process's IPC channel
+  // (feed-relays.ts): no SQLite thread here. With --redis the key index subscribes to Redis itself.
+  const relay = process as unknown as FeedRelayChannel;
+  const apiKeys = await indexApiKeys(await openApiKeyStore(settings), settings, settings.redisUrl ? null : createRelayedKeyFeed(relay));
   // With Redis each worker counts there itself; embedded, through the primary's one store.
   const counters: CounterStore = settings.redisUrl
     ? await (await import('@portico/ratelimit/redis')).createRedisCounterStore({ url: settings.redisUrl })
     : createRemoteCounterStore(process as unknown as IpcChannel);
-  // portalAuth answers from this worker's in-memory view of the teams-and-apps database, which follows its change
-  // feed (PostgreSQL LISTEN/NOTIFY, SQLite data_version): a revocation reaches every worker within 1 s.
-  const portalView = await openCredentialView(settings.portalDb ?? join(settings.stateDir, 'portal.db'), { onError: (e) => logger.warn({ err: e.message }, 'portal credential view') });
+  // portalAuth answers from this worker's in-memory view of the teams-and-apps database, which follows the
+  // database's change feed through the primary: a revocation reaches every worker within 1 s.
+  const portalView = await openCredentialView(settings.portalDb ?? join(settings.stateDir, 'portal.db'), {
+    onError: (e) => logger.warn({ err: e.message }, 'portal credential view'),
+    feed: relayedAppsFeed(relay),
+  });
   const dp = await startDataPlane({ gateway: settings.gateway, stateDir: settings.stateDir, apiKeys, portalApps: portalView, counters, logger });
   // The primary's /metrics collects these registries from every worker and sums them.
   new AggregatorRegistry();
