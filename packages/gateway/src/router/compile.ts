@@ -140,7 +140,7 @@ function compileRouteSafely(r: RouteConfig, issues: GatewayIssue[]): CompiledRou
     return {
       name: r.name,
       matchers: safeMatchers(r),
-      action: { type: 'directResponse', status: 500, body: Buffer.from(`misconfigured route ${r.name}\n`) },
+      action: { type: 'directResponse', status: 500, body: ownBytes(`misconfigured route ${r.name}\n`) },
       filterMetadata: r.filterMetadata,
       extAuth: null,
       rateLimit: null,
@@ -193,7 +193,7 @@ function compileAction(r: RouteConfig): CompiledAction {
   const a = r.action;
   switch (a.type) {
     case 'directResponse':
-      return { type: 'directResponse', status: a.status, body: Buffer.from(a.body) };
+      return { type: 'directResponse', status: a.status, body: ownBytes(a.body) };
     case 'redirect':
       return { type: 'redirect', host: a.hostRedirect, path: a.pathRedirect, status: a.responseCode };
     case 'forward': {
@@ -255,4 +255,15 @@ function logFields(r: RouteConfig): RouteLogFields {
     api_product_name: str(m.api_product_name),
     custom_metadata: str(m.custom_metadata),
   };
+}
+
+/**
+ * A route's fixed body as a Buffer with its own memory. `Buffer.from` of a short string takes a slice of Node's
+ * shared 8 KiB pool, which every other small Buffer of the process (each access-log line, for one) is cut from
+ * too: a body that lives as long as its route then keeps a whole pool slab alive — per compiled route.
+ */
+function ownBytes(text: string): Buffer {
+  const bytes = Buffer.allocUnsafeSlow(Buffer.byteLength(text));
+  bytes.write(text);
+  return bytes;
 }
