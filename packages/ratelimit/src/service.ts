@@ -15,7 +15,11 @@ import { currentWindow, isRateLimitUnit, unitSeconds } from './window.ts';
 export type RateLimitDecision = { code: 'OK' } | { code: 'OVER_LIMIT'; retryAfterSeconds: number };
 
 export interface RateLimitService {
-  shouldRateLimit(domain: string, descriptors: DescriptorEntry[][]): Promise<RateLimitDecision>;
+  /**
+   * The decision for one request. Synchronous when the counter store counts in memory (memory, persisted), a
+   * promise when it does I/O (Redis, another process): callers handle both (docs/architecture.md, Contract 6).
+   */
+  shouldRateLimit(domain: string, descriptors: DescriptorEntry[][]): RateLimitDecision | Promise<RateLimitDecision>;
   /** Swaps the descriptor config atomically; an invalid config is refused and the previous one kept. */
   update(config: RateLimitServiceConfig): Result<true>;
   close(): Promise<void>;
@@ -44,7 +48,7 @@ export function createRateLimitService(opts: {
   const now = opts.now ?? Date.now;
   let compiled: CompiledConfig = new Map();
   const service: RateLimitService = {
-    async shouldRateLimit(domainName, descriptors) {
+    shouldRateLimit(domainName, descriptors) {
       const domain = compiled.get(domainName) ?? EMPTY_DOMAIN;
       const applied = selectRules(domain, descriptors);
       if (applied.length === 0) return OK;
@@ -64,10 +68,8 @@ export function createRateLimitService(opts: {
         limits.push(limit.requestsPerUnit);
         resets.push(w.secondsToReset);
       }
-      const counts = await opts.store.incrementAll(items);
-      let retryAfter = 0;
-      for (let i = 0; i < counts.length; i++) if (counts[i]! > limits[i]!) retryAfter = Math.max(retryAfter, resets[i]!);
-      return retryAfter > 0 ? { code: 'OVER_LIMIT', retryAfterSeconds: retryAfter } : OK;
+      const counts = opts.store.incrementAll(items);
+      return counts instanceof Promise ? counts.then((c) => decide(c, limits, resets)) : decide(counts, limits, resets);
     },
     update(config) {
       const next = compileConfig(config);
@@ -82,6 +84,12 @@ export function createRateLimitService(opts: {
     if (!r.ok) throw new TypeError(r.message);
   }
   return service;
+}
+
+function decide(counts: number[], limits: number[], resets: number[]): RateLimitDecision {
+  let retryAfter = 0;
+  for (let i = 0; i < counts.length; i++) if (counts[i]! > limits[i]!) retryAfter = Math.max(retryAfter, resets[i]!);
+  return retryAfter > 0 ? { code: 'OVER_LIMIT', retryAfterSeconds: retryAfter } : OK;
 }
 
 /** The rules a request triggers, after the weight filter; allow-listed rules (no limit) count nothing. */

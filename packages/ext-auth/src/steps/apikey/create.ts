@@ -47,19 +47,19 @@ export function createApiKeyAuth(name: string, config: ApiKeyAuthConfig, deps: S
   const unauthenticated = (reason: string): StepOutcome =>
     deny({ type: 'unauthenticated', code: 'AUTH_APIKEY_INVALID', reason, challenge: CHALLENGE });
 
-  async function find(key: string): Promise<Result<KeyOwner | null>> {
+  /** Synchronous for inline keys, Secret-backed hashes and a store that answers from memory (the key index). */
+  function find(key: string): Result<KeyOwner | null> | Promise<Result<KeyOwner | null>> {
     const local = inline.get(key);
     if (local) return ok(local);
     if (hashed !== null) return ok(hashed.get(hash('sha256', key, 'hex')) ?? null);
     if (store === null) return ok(null);
-    const found = await store.lookup(key);
-    if (!found.ok) return fail('AUTH_APIKEY_STORE_UNAVAILABLE', found.message);
-    return ok(found.value ? { userId: found.value.owner, metadata: found.value.metadata } : null);
+    const found = store.lookup(key);
+    return found instanceof Promise ? found.then(ownerOf) : ownerOf(found);
   }
 
   const guesses = deps.apiKeyGuesses ?? null;
 
-  async function evaluate(ctx: AuthContext): Promise<StepOutcome> {
+  function evaluate(ctx: AuthContext): StepOutcome | Promise<StepOutcome> {
     const key = ctx.headers[headerName];
     if (!key) return unauthenticated(`no ${headerName} header`);
     const address = ctx.request.attributes.source?.address?.socket_address?.address ?? '';
@@ -72,7 +72,11 @@ export function createApiKeyAuth(name: string, config: ApiKeyAuthConfig, deps: S
       guesses?.fail(address);
       return unauthenticated('API key too long');
     }
-    const owner = await find(key);
+    const owner = find(key);
+    return owner instanceof Promise ? owner.then((o) => admit(key, address, o)) : admit(key, address, owner);
+  }
+
+  function admit(key: string, address: string, owner: Result<KeyOwner | null>): StepOutcome {
     if (!owner.ok) return deny({ type: 'error', code: owner.code, reason: owner.message });
     if (owner.value === null) {
       guesses?.fail(address);
@@ -106,4 +110,11 @@ export function createApiKeyAuth(name: string, config: ApiKeyAuthConfig, deps: S
   }
 
   return ok({ kind: 'apiKeyAuth', name, evaluate, close() {} });
+}
+
+type Lookup = Awaited<ReturnType<NonNullable<StepDeps['apiKeys']>['lookup']>>;
+
+function ownerOf(found: Lookup): Result<KeyOwner | null> {
+  if (!found.ok) return fail('AUTH_APIKEY_STORE_UNAVAILABLE', found.message);
+  return ok(found.value ? { userId: found.value.owner, metadata: found.value.metadata } : null);
 }
