@@ -10,7 +10,7 @@ import { matchSets } from './matching/sets.ts';
 import { matchTree } from './matching/tree.ts';
 import type { DescriptorEntry } from './matching/types.ts';
 import type { CounterIncrement, CounterStore } from './stores/types.ts';
-import { currentWindow, isRateLimitUnit, unitSeconds } from './window.ts';
+import { isRateLimitUnit, unitSeconds, windowStart } from './window.ts';
 
 export type RateLimitDecision = { code: 'OK' } | { code: 'OVER_LIMIT'; retryAfterSeconds: number };
 
@@ -28,6 +28,12 @@ export interface RateLimitService {
 interface Applied {
   rule: CompiledRule;
   bucket: readonly DescriptorEntry[];
+}
+
+/** One counter to add a hit to, with what its count is judged by. */
+interface Counted extends CounterIncrement {
+  limit: number;
+  secondsToReset: number;
 }
 
 const OK: RateLimitDecision = Object.freeze({ code: 'OK' });
@@ -53,23 +59,20 @@ export function createRateLimitService(opts: {
       const applied = selectRules(domain, descriptors);
       if (applied.length === 0) return OK;
       const t = now();
-      // Parallel arrays, no Map: one or two rules apply to a typical request; a key two rules share counts once.
-      const items: CounterIncrement[] = [];
-      const limits: number[] = [];
-      const resets: number[] = [];
-      for (const { rule, bucket } of applied) {
+      // One object per counter, no Map: one or two rules apply to a typical request; a key two rules share counts once.
+      const items: Counted[] = [];
+      for (let a = 0; a < applied.length; a++) {
+        const { rule, bucket } = applied[a]!;
         const limit = rule.limit!;
-        const w = currentWindow(limit.unit, t);
+        const size = unitSeconds(limit.unit);
+        const start = windowStart(size, t);
         let key = `${domainName}|${rule.id}`;
-        for (const e of bucket) key += `|${e.key}=${e.value}`;
-        key += `|${w.start}`;
-        if (items.some((i) => i.key === key)) continue;
-        items.push({ key, ttlSeconds: unitSeconds(limit.unit) });
-        limits.push(limit.requestsPerUnit);
-        resets.push(w.secondsToReset);
+        for (let b = 0; b < bucket.length; b++) key += `|${bucket[b]!.key}=${bucket[b]!.value}`;
+        key += `|${start}`;
+        if (!counted(items, key)) items.push({ key, ttlSeconds: size, limit: limit.requestsPerUnit, secondsToReset: start + size - Math.floor(t / 1000) });
       }
       const counts = opts.store.incrementAll(items);
-      return counts instanceof Promise ? counts.then((c) => decide(c, limits, resets)) : decide(counts, limits, resets);
+      return counts instanceof Promise ? counts.then((c) => decide(c, items)) : decide(counts, items);
     },
     update(config) {
       const next = compileConfig(config);
@@ -86,9 +89,14 @@ export function createRateLimitService(opts: {
   return service;
 }
 
-function decide(counts: number[], limits: number[], resets: number[]): RateLimitDecision {
+function counted(items: readonly Counted[], key: string): boolean {
+  for (let i = 0; i < items.length; i++) if (items[i]!.key === key) return true;
+  return false;
+}
+
+function decide(counts: number[], items: readonly Counted[]): RateLimitDecision {
   let retryAfter = 0;
-  for (let i = 0; i < counts.length; i++) if (counts[i]! > limits[i]!) retryAfter = Math.max(retryAfter, resets[i]!);
+  for (let i = 0; i < counts.length; i++) if (counts[i]! > items[i]!.limit) retryAfter = Math.max(retryAfter, items[i]!.secondsToReset);
   return retryAfter > 0 ? { code: 'OVER_LIMIT', retryAfterSeconds: retryAfter } : OK;
 }
 
@@ -108,6 +116,8 @@ function selectRules(domain: CompiledDomain, descriptors: DescriptorEntry[][]): 
     }
   }
   if (matched.length === 0) return matched;
+  // The usual request matches one rule: it applies when it has a limit (the weight filter keeps it either way).
+  if (matched.length === 1) return matched[0]!.rule.limit === null ? [] : matched;
   let maxWeight = -Infinity;
   for (const m of matched) if (!m.rule.alwaysApply) maxWeight = Math.max(maxWeight, m.rule.weight);
   return matched.filter((m) => m.rule.limit !== null && (m.rule.alwaysApply || m.rule.weight === maxWeight));

@@ -14,6 +14,9 @@ export interface PipelineResult {
   code: AuthErrorCode | null;
 }
 
+// Runs on every check: the lists start empty (an empty array has no backing store) and take a step's entries by
+// an exact-size copy, never by push(...spread) into a growing array. A step's own arrays are never handed out
+// (a cached step outcome is shared by many checks), and no list is mutated after it was assigned.
 class Accumulator {
   headersToSet: [string, string][] = [];
   headersToAppend: [string, string][] = [];
@@ -23,10 +26,10 @@ class Accumulator {
 
   add(ctx: AuthContext, s: StepSuccess): void {
     if (s.state) ctx.mergeState(s.state);
-    if (s.headersToSet) this.headersToSet.push(...s.headersToSet);
-    if (s.headersToAppend) this.headersToAppend.push(...s.headersToAppend);
-    if (s.headersToRemove) this.headersToRemove.push(...s.headersToRemove);
-    if (s.responseHeadersToAdd) this.responseHeadersToAdd.push(...s.responseHeadersToAdd);
+    if (s.headersToSet !== null && s.headersToSet.length > 0) this.headersToSet = this.headersToSet.concat(s.headersToSet);
+    if (s.headersToAppend !== null && s.headersToAppend.length > 0) this.headersToAppend = this.headersToAppend.concat(s.headersToAppend);
+    if (s.headersToRemove !== null && s.headersToRemove.length > 0) this.headersToRemove = this.headersToRemove.concat(s.headersToRemove);
+    if (s.responseHeadersToAdd !== null && s.responseHeadersToAdd.length > 0) this.responseHeadersToAdd = this.responseHeadersToAdd.concat(s.responseHeadersToAdd);
     if (s.dynamicMetadata) Object.assign(this.dynamicMetadata, s.dynamicMetadata);
   }
 }

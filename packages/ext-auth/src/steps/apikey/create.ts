@@ -84,8 +84,9 @@ export function createApiKeyAuth(name: string, config: ApiKeyAuthConfig, deps: S
     }
     const { metadata } = owner.value;
     const headersToSet: [string, string][] = [];
-    // gloo-api.md §2.7: each mapped metadata value is also kept in the chain state under its header name.
-    const fromMetadata: Record<string, string> = {};
+    // gloo-api.md §2.7: each mapped metadata value is also kept in the chain state under its header name (first,
+    // so the fixed entries set below win a clash, as they always have).
+    const state: Record<string, unknown> = {};
     for (const m of mappings) {
       const v = metadata[m.entry];
       if (v === undefined || v === '') {
@@ -93,7 +94,7 @@ export function createApiKeyAuth(name: string, config: ApiKeyAuthConfig, deps: S
         continue;
       }
       headersToSet.push([m.header, v]);
-      fromMetadata[m.header] = v;
+      state[m.header] = v;
     }
     const userId = owner.value.userId ?? metadata.userId ?? null;
     // Gloo's Secret-backed keys send their owner (the Secret name) upstream as x-user-id.
@@ -102,11 +103,11 @@ export function createApiKeyAuth(name: string, config: ApiKeyAuthConfig, deps: S
     const dynamicMetadata: Record<string, unknown> = {};
     if (userId !== null) dynamicMetadata.userId = userId;
     if (usagePlan !== null) dynamicMetadata.usagePlan = usagePlan;
-    return success({
-      state: { ...fromMetadata, api_key_value: key, userId, usagePlan, apiKeyMetadata: metadata },
-      headersToSet,
-      dynamicMetadata,
-    });
+    state.api_key_value = key;
+    state.userId = userId;
+    state.usagePlan = usagePlan;
+    state.apiKeyMetadata = metadata;
+    return { ok: true, state, headersToSet, headersToAppend: null, headersToRemove: null, responseHeadersToAdd: null, dynamicMetadata };
   }
 
   return ok({ kind: 'apiKeyAuth', name, evaluate, close() {} });
