@@ -9,7 +9,7 @@ import { hash } from 'node:crypto';
 import { fail, ok, type Result } from '../../errors.ts';
 import type { AuthContext } from '../../pipeline/context.ts';
 import type { StepDeps } from '../../pipeline/deps.ts';
-import { deny, success, type AuthStep, type StepOutcome } from '../../pipeline/step.ts';
+import { deny, type AuthStep, type StepOutcome } from '../../pipeline/step.ts';
 import { HEADER_NAME, parseMetadataHeaders, type MetadataHeader } from '../shared/metadata-headers.ts';
 import type { ApiKeyAuthConfig } from './config.ts';
 
