@@ -111,7 +111,7 @@ test('redis: the hits of one event-loop turn travel as one command and every cal
     // Hits that arrive while a batch is in flight (here: ten turns of the event loop, 20 hits each) wait for it and
     // travel together as the next one; every caller still gets its own count, and none is lost or counted twice.
     const before = calls('evalsha') + calls('eval');
-    const waves: Promise<number[]>[] = [];
+    const waves: (number[] | Promise<number[]>)[] = [];
     for (let turn = 0; turn < 10; turn++) {
       waves.push(...Array.from({ length: 20 }, () => a.incrementAll([{ key: 'k|waves', ttlSeconds: 60 }])));
       await new Promise((r) => setImmediate(r));
