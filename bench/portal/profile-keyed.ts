@@ -32,7 +32,7 @@ writeFileSync(cfg, JSON.stringify(singleRouteConfig(upstream.port)));
 const gw = mode === 'noauth'
   ? await startListening(process.execPath, [...prof, join(here, '..', 'gateway', 'gateway-server.ts'), cfg, join(dir, 'access.log')])
   : mode === 'jwt'
-    ? await startListening(process.execPath, [...prof, join(here, '..', 'extauth', 'gateway-auth-server.ts'), cfg, join(dir, 'token')])
+    ? await startListening(process.execPath, [...prof, join(here, '..', 'extauth', 'gateway-auth-server.ts'), cfg, join(dir, 'token'), join(dir, 'access.log')])
     : await startListening(process.execPath, [...prof, join(here, 'keyed-gateway.ts'), String(upstream.port), dir, redisUrl ?? '']);
 const auth = mode === 'jwt' ? `Authorization: Bearer ${readFileSync(join(dir, 'token'), 'utf8')}` : `api-key: ${made.value.apiKey}`;
 const wrk = (s: number) => spawnSync('wrk', ['-t1', '-c50', `-d${s}s`, '--latency', '-H', 'Host: api.example.com', '-H', auth, `http://127.0.0.1:${gw.port}/`], { encoding: 'utf8' });
