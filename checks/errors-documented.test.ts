@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { API_ERROR_CODES } from '@portico/api';
 import { APIKEY_ERROR_CODES } from '@portico/apikeys';
+import { ASYNC_ERROR_CODES } from '@portico/async';
 import { SYNC_ERROR_CODES } from '@portico/backstage-plugin-catalog-backend-module-portico';
 import { CLI_ERROR_CODES } from '@portico/cli';
 import { CONTROL_PLANE_ERROR_CODES } from '@portico/control-plane';
@@ -22,6 +23,7 @@ import { ROOT, workspacePackages } from './workspace.ts';
 const CODES: Record<string, readonly string[]> = {
   '@portico/api': API_ERROR_CODES,
   '@portico/apikeys': APIKEY_ERROR_CODES,
+  '@portico/async': ASYNC_ERROR_CODES,
   '@portico/backstage-plugin-catalog-backend-module-portico': SYNC_ERROR_CODES,
   '@portico/cli': CLI_ERROR_CODES,
   '@portico/control-plane': CONTROL_PLANE_ERROR_CODES,

@@ -5,21 +5,13 @@
 // Arguments (JSON in argv[2]): { port, token, rps, seconds }. Prints one JSON line with the raw results.
 import * as grpc from '@grpc/grpc-js';
 import { authorizationService } from '../../packages/ext-auth/src/transport/grpc/protos.ts';
-import { jsonToStruct } from '../../packages/ext-auth/src/transport/grpc/convert.ts';
-import { CONFIG_ID } from './setup.ts';
+import { wireCheckRequest } from './setup.ts';
 
 type Client = { Check(r: unknown, cb: (e: Error | null, res: { status: { code: number } }) => void): void; close(): void };
 const { port, token, rps, seconds } = JSON.parse(process.argv[2]!) as { port: number; token: string; rps: number; seconds: number };
 
 const client = new (authorizationService())(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), { 'grpc.enable_channelz': 0 }) as unknown as Client;
-const wire = (product: string) => ({
-  attributes: {
-    request: { http: { id: 'r', method: 'GET', path: '/trackapi/tracks', host: 'api.example.com', headers: { ':path': '/trackapi/tracks', authorization: `Bearer ${token}` } } },
-    context_extensions: { config_id: CONFIG_ID },
-    metadata_context: { filter_metadata: { 'io.solo.gloo.apimanagement': jsonToStruct({ api_product_id: product }) } },
-  },
-});
-const reqs = [wire('tracks'), wire('petstore')];
+const reqs = [wireCheckRequest(token, 'tracks'), wireCheckRequest(token, 'petstore')];
 
 function call(i: number, from: number, onDone: (ms: number, ok: boolean) => void): void {
   client.Check(reqs[i & 1], (e, res) => onDone(performance.now() - from, !e && res.status.code === 0));

@@ -18,14 +18,29 @@ console.log('  published anchors: Authorino JWT + pattern 364 µs/op; OPA-Envoy 
 
 if (!only || only === 'grpc') {
 const rps = Number(process.env.RPS ?? 1000);
-const g = await benchGrpc(rps, Number(process.env.SECONDS ?? 10), Number(process.env.ROUNDS ?? 2));
-const grpcRatio = g.real.p99 / g.base.p99;
-console.log(`gRPC Check on loopback, open loop at ${rps} checks/s (generator in its own process, latency from the intended send time):`);
-console.log(`  Portico (seed config): p50 ${g.real.p50.toFixed(2)} ms   p99 ${g.real.p99.toFixed(2)} ms   max ${g.real.max.toFixed(1)} ms   checks ${g.real.checks} errors ${g.real.errors}   generator send lag p50 ${g.real.sendLagP50.toFixed(2)} p99 ${g.real.sendLagP99.toFixed(2)} ms   (target p99 ≤ 3 ms${g.real.p99 <= 3 ? ', met' : ', NOT met'})`);
-console.log(`  no-decision server (same transport, answers OK): p50 ${g.base.p50.toFixed(2)} ms   p99 ${g.base.p99.toFixed(2)} ms   max ${g.base.max.toFixed(1)} ms   checks ${g.base.checks} errors ${g.base.errors}   generator send lag p50 ${g.base.sendLagP50.toFixed(2)} p99 ${g.base.sendLagP99.toFixed(2)} ms`);
-console.log(`  p99 ratio Portico / no-decision ${grpcRatio.toFixed(2)}× (target ≤ 1.5×${grpcRatio <= 1.5 ? ', met' : ', NOT met'})`);
-console.log(`  from the actual send (transport + server only): Portico p50 ${g.real.serviceP50.toFixed(2)} ms p99 ${g.real.serviceP99.toFixed(2)} ms; no-decision p50 ${g.base.serviceP50.toFixed(2)} ms p99 ${g.base.serviceP99.toFixed(2)} ms`);
-console.log(`  closed loop (one call at a time): Portico p50 ${g.real.seqP50.toFixed(2)} ms p99 ${g.real.seqP99.toFixed(2)} ms; no-decision p50 ${g.base.seqP50.toFixed(2)} ms p99 ${g.base.seqP99.toFixed(2)} ms`);
+// GRPC_GENERATORS=h2load|grpc-js picks one generator (default both).
+const generators = (process.env.GRPC_GENERATORS ?? 'h2load,grpc-js').split(',') as ('h2load' | 'grpc-js')[];
+const g = await benchGrpc(rps, Number(process.env.SECONDS ?? 10), Number(process.env.ROUNDS ?? 2), generators);
+const met = (ok: boolean) => (ok ? ', met' : ', NOT met');
+console.log(`gRPC Check on loopback at ${rps} checks/s; servers run with node ${g.serverFlags.join(' ') || '(V8 defaults)'}`);
+if (g.native) {
+  const n = g.native;
+  const row = (name: string, f: typeof n.portico) => console.log(`    ${name.padEnd(44)} p50 ${f.p50.toFixed(2)} ms   p90 ${f.p90.toFixed(2)} ms   p99 ${f.p99.toFixed(2)} ms   max ${f.max.toFixed(1)} ms   checks ${f.checks} errors ${f.errors}`);
+  console.log('  native generator (h2load, one HTTP/2 connection, latency from the send):');
+  row('Portico (seed config)', n.portico);
+  row('no-decision server (same transport)', n.baseline);
+  row("Node's HTTP/2 floor (node:http2, fixed answer)", n.http2);
+  console.log(`    Portico p99 ${n.portico.p99.toFixed(2)} ms (target ≤ 3 ms${met(n.portico.p99 <= 3)}); / no-decision ${(n.portico.p99 / n.baseline.p99).toFixed(2)}× (target ≤ 1.5×${met(n.portico.p99 / n.baseline.p99 <= 1.5)}); / Node's HTTP/2 floor ${(n.portico.p99 / n.http2.p99).toFixed(2)}×`);
+}
+if (g.real && g.base) {
+  const grpcRatio = g.real.p99 / g.base.p99;
+  console.log('  grpc-js generator (its own Node process, open loop, latency from the intended send time):');
+  console.log(`    Portico (seed config): p50 ${g.real.p50.toFixed(2)} ms   p99 ${g.real.p99.toFixed(2)} ms   max ${g.real.max.toFixed(1)} ms   checks ${g.real.checks} errors ${g.real.errors}   generator send lag p50 ${g.real.sendLagP50.toFixed(2)} p99 ${g.real.sendLagP99.toFixed(2)} ms`);
+  console.log(`    no-decision server (same transport, answers OK): p50 ${g.base.p50.toFixed(2)} ms   p99 ${g.base.p99.toFixed(2)} ms   max ${g.base.max.toFixed(1)} ms   checks ${g.base.checks} errors ${g.base.errors}   generator send lag p50 ${g.base.sendLagP50.toFixed(2)} p99 ${g.base.sendLagP99.toFixed(2)} ms`);
+  console.log(`    p99 ratio Portico / no-decision ${grpcRatio.toFixed(2)}× (target ≤ 1.5×${met(grpcRatio <= 1.5)})`);
+  console.log(`    from the actual send (transport + server only): Portico p50 ${g.real.serviceP50.toFixed(2)} ms p99 ${g.real.serviceP99.toFixed(2)} ms; no-decision p50 ${g.base.serviceP50.toFixed(2)} ms p99 ${g.base.serviceP99.toFixed(2)} ms`);
+  console.log(`    closed loop (one call at a time): Portico p50 ${g.real.seqP50.toFixed(2)} ms p99 ${g.real.seqP99.toFixed(2)} ms; no-decision p50 ${g.base.seqP50.toFixed(2)} ms p99 ${g.base.seqP99.toFixed(2)} ms`);
+}
 console.log(`  load average before ${g.loadBefore.map((l) => l.toFixed(2)).join(' ')}, after ${g.loadAfter.map((l) => l.toFixed(2)).join(' ')} on ${(await import('node:os')).availableParallelism()} CPUs — open-loop figures are only meaningful on an idle host`);
 
 }

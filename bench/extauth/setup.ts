@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { PorticoAuthService, silentLogger, type CheckRequest } from '@portico/ext-auth';
+import { jsonToStruct } from '../../packages/ext-auth/src/transport/grpc/convert.ts';
 
 export const CONFIG_ID = 'gloo-mesh-addons.oauth-okta';
 export const SEED_REGO = readFileSync(new URL('../../packages/ext-auth/test/__fixtures__/oauth-scope-apiproduct.rego', import.meta.url), 'utf8');
@@ -44,6 +45,17 @@ export async function seedSetup(): Promise<{ svc: PorticoAuthService; token: str
     },
   });
   return { svc, token, request };
+}
+
+/** A CheckRequest as it travels on the wire (proto-loader JSON, keepCase): the seed request for `product`. */
+export function wireCheckRequest(token: string, product: string): unknown {
+  return {
+    attributes: {
+      request: { http: { id: 'r', method: 'GET', path: '/trackapi/tracks', host: 'api.example.com', headers: { ':path': '/trackapi/tracks', authorization: `Bearer ${token}` } } },
+      context_extensions: { config_id: CONFIG_ID },
+      metadata_context: { filter_metadata: { 'io.solo.gloo.apimanagement': jsonToStruct({ api_product_id: product }) } },
+    },
+  };
 }
 
 export function percentile(sorted: number[], p: number): number {

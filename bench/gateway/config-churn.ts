@@ -10,7 +10,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { childPids, parseWrk, peakRssMiB, runWrk, stop, type WrkResult } from './tools.ts';
+import { childPids, parseWrk, peakRssMiB, runWrkAsync, stop, upBanner, type WrkResult } from './tools.ts';
 
 const MAIN = fileURLToPath(new URL('../../packages/cli/src/main.ts', import.meta.url));
 
@@ -83,22 +83,13 @@ export async function runConfigChurn(o: { upstreamPort: number; workers: number;
     env: { ...process.env, NODE_COMPILE_CACHE: join(dir, 'compile-cache') },
   });
   try {
-    let out = '';
-    await new Promise<void>((resolve, reject) => {
-      up.stdout!.on('data', (d: Buffer) => {
-        // Keep only the banner: the access log follows on the same stream.
-        if (out.length < 1 << 16) out += d.toString();
-        if (out.includes('Press Ctrl+C to stop.')) resolve();
-      });
-      up.once('exit', (code) => reject(new Error(`portico up exited with ${code}`)));
-    });
-    up.stdout!.resume();
+    const out = await upBanner(up);
     const admin = /admin API\s+(http:\/\/\S+)/.exec(out)![1]!;
     const port = Number(/gateway\s+https?:\/\/[^\s:]+:(\d+)/.exec(out)![1]);
     const token = readFileSync(join(dir, 'state', 'token'), 'utf8').trim();
-    // runWrk blocks this process's event loop (spawnSync): a keep-alive connection the admin server closed meanwhile
-    // is still pooled when the loop resumes, and the next request on it fails with "other side closed". Admin
-    // requests are idempotent here (apply is create-or-update), so a network failure is retried.
+    // A keep-alive connection the admin server closed while this process was busy may still be pooled, and the
+    // next request on it fails with "other side closed". Admin requests are idempotent here (apply is
+    // create-or-update), so a network failure is retried.
     const admin$ = async (path: string, init: RequestInit = {}): Promise<Response> => {
       for (let attempt = 1; ; attempt++) {
         const r = await fetch(`${admin}${path}`, { ...init, headers: { ...init.headers, authorization: `Bearer ${token}` } }).catch((err: Error) => (attempt < 3 ? null : Promise.reject(err)));
@@ -127,8 +118,11 @@ spec:
       if (i > 500) throw new Error('the gateway never served the bench route');
       await new Promise((res) => setTimeout(res, 20));
     }
-    runWrk(url, { connections: o.connections, seconds: 2, host: 'api.example.com' });
-    const steady = runWrk(url, { connections: o.connections, seconds: o.seconds, host: 'api.example.com' });
+    // wrk runs asynchronously so that this process keeps reading portico up's stdout (the access log) meanwhile: a
+    // blocked reader made the workers hold every unwritten line (tens of MiB each), which was then measured as
+    // their peak RSS. (The data plane now bounds that backlog and counts drops, access-log.ts.)
+    await runWrkAsync(url, { connections: o.connections, seconds: 2, host: 'api.example.com' });
+    const steady = await runWrkAsync(url, { connections: o.connections, seconds: o.seconds, host: 'api.example.com' });
 
     // wrk runs until told to stop (SIGINT makes it print its report) while the tables are applied.
     const metrics = async () => (await admin$('/metrics')).text();

@@ -1,13 +1,13 @@
 // The Portico gateway as the benchmark runs it: its own process (so its RSS is measured alone), a config
 // read from a JSON file, the access log written to a file (as in production, not to /dev/null) by the gateway's
 // hand-built lines through pino's asynchronous destination (sonic-boom), as `portico up` writes them. Usage: node bench/gateway/gateway-server.ts CONFIG.json ACCESS.log
-// (BENCH_WORKERS=N runs N gateway processes on one port with node:cluster, as nginx runs N workers;
+// (BENCH_ACCESS_LOG=strings|discard|pino varies the access log; BENCH_WORKERS=N runs N gateway processes on one port with node:cluster, as nginx runs N workers;
 // BENCH_LOG_LEVEL=silent turns the access log off, to see what it costs; BENCH_ACCESS_LOG=pino writes it through
 // pino instead, as before; BENCH_MEMORY=1 prints process.memoryUsage() on exit)
 import cluster from 'node:cluster';
 import { readFileSync } from 'node:fs';
 import pino from 'pino';
-import { createGateway, type AccessLogWriter, type GatewayConfig } from '@portico/gateway';
+import { bytesWriter, createGateway, type AccessLogWriter, type GatewayConfig } from '@portico/gateway';
 
 const [configFile, logFile] = process.argv.slice(2);
 const workers = Number(process.env.BENCH_WORKERS ?? '1');
@@ -31,8 +31,10 @@ if (workers > 1 && cluster.isPrimary) {
 
 async function serve(logFile: string): Promise<void> {
   const logger = pino({ level: process.env.BENCH_LOG_LEVEL ?? 'info' }, pino.destination({ dest: logFile, sync: false, minLength: 8192 }));
-  const file = pino.destination({ dest: logFile, sync: false, minLength: 8192 });
-  const accessLog: AccessLogWriter | null = process.env.BENCH_ACCESS_LOG === 'discard' ? { write() {} } : process.env.BENCH_ACCESS_LOG === 'pino' || process.env.BENCH_LOG_LEVEL === 'silent' ? null : file;
+  // BENCH_ACCESS_LOG=strings writes the access log through sonic-boom's string mode, as before bytesWriter.
+  const strings = process.env.BENCH_ACCESS_LOG === 'strings';
+  const file = pino.destination({ dest: logFile, sync: false, minLength: 8192, contentMode: strings ? 'utf8' : 'buffer' });
+  const accessLog: AccessLogWriter | null = process.env.BENCH_ACCESS_LOG === 'discard' ? { write() {} } : process.env.BENCH_ACCESS_LOG === 'pino' || process.env.BENCH_LOG_LEVEL === 'silent' ? null : strings ? file : bytesWriter(file);
   const gw = await createGateway({ listen: { host: '127.0.0.1', port: 0 }, logger, accessLog });
   const result = gw.update(JSON.parse(readFileSync(configFile!, 'utf8')) as GatewayConfig);
   if (result.issues.length > 0) throw new Error(`config issues: ${JSON.stringify(result.issues)}`);

@@ -2,7 +2,9 @@
 // `--cpu-prof` (the Portico gateway with one route, the gateway with BENCH_TABLES route tables, or the minimal
 // node:http + undici proxy), warms it up, runs wrk, stops the proxy and prints requests/s with the self-time
 // summary of the measured window (profile-summary.ts). One case per run, so a shared machine pays ~20 s of load.
-// Usage: node bench/gateway/profile.ts single|tables|bare [--keep DIR]
+// With --alloc, the proxy runs V8's sampling heap profiler instead (alloc-sampler.ts) and the summary is bytes
+// *allocated* per request by owner and site (alloc-summary.ts) — what drives the young-generation GC.
+// Usage: node bench/gateway/profile.ts single|tables|bare [--alloc] [--keep DIR]
 // Environment: BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 50), BENCH_TABLES (default 1000),
 // GATEWAY_NODE_FLAGS (default: WORKER_HEAP_FLAGS, as main.ts).
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,6 +12,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { manyTablesConfig, singleRouteConfig } from './configs.ts';
+import { summariseAllocations, type HeapProfileNode } from './alloc-summary.ts';
 import { summariseProxyProfile, type CpuProfile } from './profile-summary.ts';
 import { runWrk, startListening, stop } from './tools.ts';
 import { WORKER_HEAP_FLAGS } from '../../packages/cli/src/up/workers/heap-flags.ts';
@@ -33,8 +36,10 @@ const FLAGS = process.env.GATEWAY_NODE_FLAGS?.split(' ').filter(Boolean) ?? WORK
 const HOST = 'api.example.com';
 
 const which = process.argv[2];
-if (which !== 'single' && which !== 'tables' && which !== 'bare') throw new Error('usage: profile.ts single|tables|bare [--keep DIR]');
-const keep = process.argv[3] === '--keep' ? process.argv[4]! : null;
+if (which !== 'single' && which !== 'tables' && which !== 'bare') throw new Error('usage: profile.ts single|tables|bare [--alloc] [--keep DIR]');
+const alloc = process.argv.includes('--alloc');
+const keepAt = process.argv.indexOf('--keep');
+const keep = keepAt > 0 ? process.argv[keepAt + 1]! : null;
 
 const dir = keep ?? mkdtempSync(join(tmpdir(), 'portico-profile-'));
 const upstream = await startListening(process.execPath, [join(here, 'upstream.ts'), '0']);
@@ -44,15 +49,26 @@ try {
   if (which === 'bare') {
     args = [join(here, 'bare-proxy.ts'), String(upstream.port)];
   } else {
-    const many = which === 'tables' ? manyTablesConfig(upstream.port, TABLES) : null;
-    writeFileSync(join(dir, 'config.json'), JSON.stringify(many?.config ?? singleRouteConfig(upstream.port)));
-    path = many?.path ?? '/';
-    args = [join(here, 'gateway-server.ts'), join(dir, 'config.json'), join(dir, 'access.log')];
+      const many = which === 'tables' ? manyTablesConfig(upstream.port, TABLES) : null;
+      writeFileSync(join(dir, 'config.json'), JSON.stringify(many?.config ?? singleRouteConfig(upstream.port)));
+      path = many?.path ?? '/';
+      args = [join(here, 'gateway-server.ts'), join(dir, 'config.json'), join(dir, 'access.log')];
   }
-  const env = { ...process.env, NODE_COMPILE_CACHE: join(tmpdir(), 'portico-profile-compile-cache') };
-  const proxy = await startListening(process.execPath, [...FLAGS, '--cpu-prof', '--cpu-prof-dir', dir, ...args], env);
+  const env = { ...process.env, NODE_COMPILE_CACHE: join(tmpdir(), 'portico-profile-compile-cache'), ALLOC_PROFILE_DIR: dir };
+  const profiler = alloc ? ['--import', join(here, 'alloc-sampler.ts')] : ['--cpu-prof', '--cpu-prof-dir', dir];
+  const proxy = await startListening(process.execPath, [...FLAGS, ...profiler, ...args], env);
   const url = `http://127.0.0.1:${proxy.port}${path}`;
   runWrk(url, { connections: CONNECTIONS, seconds: 2, host: HOST });
+  if (alloc) {
+    proxy.child.kill('SIGUSR1');
+    const r = runWrk(url, { connections: CONNECTIONS, seconds: SECONDS, host: HOST });
+    proxy.child.kill('SIGUSR2');
+    const file = await waitForFile(dir, '.heapprofile');
+    await stop(proxy.child);
+    process.stdout.write(`${which}: ${r.requestsPerSecond.toFixed(0)} req/s, p99 ${r.p99Ms} ms; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
+    const head = (JSON.parse(readFileSync(join(dir, file), 'utf8')) as { head: HeapProfileNode }).head;
+    process.stdout.write(`${summariseAllocations(head, r.requestsPerSecond * SECONDS)}\n`);
+  } else {
   // V8's profile clock is CLOCK_MONOTONIC in µs, as process.hrtime: keep only the measured window's samples.
   const fromUs = Number(process.hrtime.bigint() / 1000n);
   const before = schedFigures(proxy.child.pid!);
@@ -73,7 +89,18 @@ try {
   );
   process.stdout.write(`${summariseProxyProfile(profile, { fromUs, toUs, requests })}\n`);
   if (keep) process.stdout.write(`profile: ${join(dir, file)}\n`);
+  }
 } finally {
   await stop(upstream.child);
   if (!keep) rmSync(dir, { recursive: true, force: true });
+}
+
+/** The profile file, once the proxy has written it (bounded: 10 s). */
+async function waitForFile(d: string, suffix: string): Promise<string> {
+  for (let i = 0; i < 200; i++) {
+    const f = readdirSync(d).find((n) => n.endsWith(suffix));
+    if (f) return f;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`no ${suffix} written in ${d}`);
 }

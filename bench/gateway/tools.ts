@@ -50,6 +50,22 @@ export async function stop(child: ChildProcess): Promise<void> {
   clearTimeout(t);
 }
 
+/** `portico up`'s banner: its stdout until "Press Ctrl+C to stop."; the rest (the access log) then flows unread. */
+export function upBanner(up: ChildProcess): Promise<string> {
+  let out = '';
+  return new Promise<string>((resolve, reject) => {
+    up.stdout!.on('data', (d: Buffer) => {
+      if (out.length < 1 << 16) out += d.toString();
+      if (out.includes('Press Ctrl+C to stop.')) {
+        up.stdout!.removeAllListeners('data');
+        up.stdout!.resume();
+        resolve(out);
+      }
+    });
+    up.once('exit', (code) => reject(new Error(`portico up exited with ${code}`)));
+  });
+}
+
 /** Peak resident set size of a process, in MiB (Linux VmHWM). */
 export function peakRssMiB(pid: number): number {
   const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -63,14 +79,37 @@ export interface WrkResult {
   errors: number;
 }
 
-/** wrk -t1 -cC -dDs --latency; durations are bounded by the caller. */
-export function runWrk(url: string, opts: { connections: number; seconds: number; host?: string }): WrkResult {
+type WrkOptions = { connections: number; seconds: number; host?: string };
+
+function wrkArgs(url: string, opts: WrkOptions): string[] {
   const args = ['-t1', `-c${opts.connections}`, `-d${opts.seconds}s`, '--latency', '--timeout', '5s'];
   if (opts.host) args.push('-H', `Host: ${opts.host}`);
   args.push(url);
-  const r = spawnSync('wrk', args, { encoding: 'utf8', timeout: (opts.seconds + 30) * 1000 });
+  return args;
+}
+
+/** wrk -t1 -cC -dDs --latency; durations are bounded by the caller. Blocks this process's event loop. */
+export function runWrk(url: string, opts: WrkOptions): WrkResult {
+  const r = spawnSync('wrk', wrkArgs(url, opts), { encoding: 'utf8', timeout: (opts.seconds + 30) * 1000 });
   if (r.status !== 0) throw new Error(`wrk failed: ${r.stderr || r.stdout}`);
   return parseWrk(r.stdout);
+}
+
+/** runWrk without blocking the event loop: for a bench that must keep reading a child's output meanwhile. */
+export function runWrkAsync(url: string, opts: WrkOptions): Promise<WrkResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('wrk', wrkArgs(url, opts), { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), (opts.seconds + 30) * 1000);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      if (code !== 0) reject(new Error(`wrk failed: ${err || out}`));
+      else resolve(parseWrk(out));
+    });
+  });
 }
 
 export function parseWrk(out: string): WrkResult {

@@ -10,3 +10,7 @@ export type { KeyFeed, KeyFeedHandlers } from './index/feed.ts';
 export type { ApiKeyRecord, ApiKeyStore, CreateApiKeyInput, CreatedApiKey } from './types.ts';
 export { APIKEY_ERROR_CODES } from './errors.ts';
 export type { ApiKeyErrorCode, ApiKeyFailure, Result } from './errors.ts';
+export { startKeyFeedRelay } from './index/relay/primary.ts';
+export type { KeyFeedRelay } from './index/relay/primary.ts';
+export { createRelayedKeyFeed } from './index/relay/worker.ts';
+export type { FeedRelayChannel } from '@portico/async';

@@ -32,6 +32,7 @@ export type { Gateway, GatewayOptions, UpdateResult } from './server/gateway.ts'
 export type { GatewayLogger, AccessLogRecord } from './log/access-log.ts';
 export { GatewayMetrics } from './metrics/gateway-metrics.ts';
 export type { AccessLogWriter } from './log/access-log-writer.ts';
+export { bytesWriter } from './log/access-log-writer.ts';
 export type { GatewayErrorCode, GatewayIssue } from './errors.ts';
 export { GATEWAY_ERROR_CODES, GatewayError } from './errors.ts';
 export { APIMANAGEMENT_NS } from './router/compile.ts';

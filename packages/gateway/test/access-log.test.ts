@@ -1,9 +1,12 @@
 // The access log written through an AccessLogWriter (hand-serialised lines) carries exactly the fields of the
 // record `logger.info` receives otherwise — same request, two gateways, one line each, compared field by field.
 import assert from 'node:assert/strict';
-import { hostname } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
 import { after, before, describe, it } from 'node:test';
-import { createGateway, type Gateway } from '@portico/gateway';
+import { bytesWriter, createGateway, type Gateway } from '@portico/gateway';
 import { config, dest, forward, prefix, route } from './support/config.ts';
 import { startEcho, type Upstream } from './support/echo-upstream.ts';
 import { send } from './support/http-client.ts';
@@ -56,4 +59,23 @@ describe('access log through an AccessLogWriter', () => {
       }
     });
   }
+});
+
+describe('bytesWriter over sonic-boom in buffer mode', () => {
+  it('writes every line, in order, byte for byte (non-ASCII included)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'portico-access-log-'));
+    try {
+      const file = join(dir, 'access.log');
+      const sink = pino.destination({ dest: file, sync: false, minLength: 4096, contentMode: 'buffer' });
+      await new Promise((r) => sink.once('ready', r));
+      const writer = bytesWriter(sink);
+      const lines = Array.from({ length: 500 }, (_, i) => `{"i":${i},"path":"/caf\u00e9/\u{1f600}/${'x'.repeat(i % 97)}"}\n`);
+      for (const l of lines) writer.write(l);
+      sink.flushSync();
+      sink.end();
+      assert.equal(readFileSync(file, 'utf8'), lines.join(''));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -27,3 +27,8 @@ export type {
 } from './model/types.ts';
 export { APPS_ERROR_CODES } from './errors.ts';
 export type { AppsErrorCode, AppsFailure, Result } from './errors.ts';
+export { startAppsFeedRelay } from './enforcement/relay/primary.ts';
+export type { AppsFeedRelay, AppsFeedRelayOptions } from './enforcement/relay/primary.ts';
+export { relayedAppsFeed } from './enforcement/relay/worker.ts';
+export type { AppsFeed, AppsFeedHandlers, AppsFeedSource } from './enforcement/apps-feed.ts';
+export type { FeedRelayChannel } from '@portico/async';

@@ -1,8 +1,9 @@
 // The gateway's in-memory credential view on both databases: two views (two gateway replicas) follow every change
 // a separate store (a portal server) commits — approval, limits and metadata, rejection, a team rename, key and app
 // deletion — within 1 s; on PostgreSQL a view whose LISTEN connection is killed reconnects and catches up on what
-// changed meanwhile, and one that cannot follow changes fails closed.
+// changed meanwhile, and one that cannot follow changes fails closed (on SQLite: its feed worker's reload fails).
 import assert from 'node:assert/strict';
+import { DatabaseSync } from 'node:sqlite';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
 import { openCredentialView, openPortalAppsDb, PortalApps, type AppGrant, type Caller, type CredentialView, type PortalAppsDb, type Result } from '@portico/portal-apps';
@@ -96,6 +97,36 @@ for (const kind of ['sqlite', 'postgres'] as const) {
         await slow.close();
       }
     });
+
+    if (kind === 'sqlite') {
+      test("a view whose feed worker cannot read the apps fails closed, and answers again once it can", async () => {
+        const other = sqliteDatabase();
+        const seed = await openPortalAppsDb(other.url);
+        await seed.close();
+        let now = 0;
+        const errors: Error[] = [];
+        const view = await openCredentialView(other.url, { now: () => now, onError: (e) => errors.push(e) });
+        const writer = new DatabaseSync(other.url);
+        try {
+          assert.deepEqual(value(await view.lookup({ apiKey: 'pk_x' }, 'tracks')), null);
+          writer.exec('ALTER TABLE apps RENAME TO apps_gone'); // moves data_version: the worker's reload fails
+          const r = await until(async () => {
+            now += 2000;
+            const r = await view.lookup({ apiKey: 'pk_x' }, 'tracks');
+            return r.ok ? undefined : r;
+          }, 'the view reports it cannot follow changes', 5000, 20);
+          assert.equal(r.ok, false);
+          if (!r.ok) assert.equal(r.code, 'APPS_UNAVAILABLE');
+          assert.ok(errors.some((e) => /apps/.test(e.message)), 'the reload failure reached onError');
+          writer.exec('ALTER TABLE apps_gone RENAME TO apps');
+          await until(async () => ((await view.lookup({ apiKey: 'pk_x' }, 'tracks')).ok || undefined), 'the view follows changes again', 5000, 20);
+        } finally {
+          writer.close();
+          await view.close();
+          await other.drop();
+        }
+      });
+    }
 
     if (kind === 'postgres') {
       test('a killed LISTEN connection: the view reconnects and catches up on what changed meanwhile', async () => {

@@ -4,6 +4,7 @@
 // while disconnected are lost; messages that arrive during the reload are applied after it. sync() is a PING on
 // the subscriber connection: Redis answers it after every message published before it, so an index miss can be
 // settled without reading a key.
+import { createCoalescedBarrier } from '@portico/async';
 import { createRedisClient } from '@portico/redis';
 import { changesChannel, DEFAULT_REDIS_KEY_PREFIX } from '../stores/redis.ts';
 import type { ApiKeyRecord } from '../types.ts';
@@ -17,24 +18,7 @@ export function createRedisKeyFeed(opts: { url: string; keyPrefix?: string }): K
   const reader = createRedisClient(opts.url, { commandTimeoutMs: 5000 });
   let closed = false;
   // The sync barrier: one PING in flight at a time; callers that arrive meanwhile share the next one.
-  let pinging = false;
-  let waiting: { resolve: () => void; reject: (e: Error) => void }[] = [];
-  const ping = (): void => {
-    const round = waiting;
-    waiting = [];
-    pinging = true;
-    sub.ping().then(
-      () => {
-        for (const w of round) w.resolve();
-      },
-      (err: Error) => {
-        for (const w of round) w.reject(err);
-      },
-    ).finally(() => {
-      pinging = false;
-      if (waiting.length > 0) ping();
-    });
-  };
+  const pings = createCoalescedBarrier({ name: 'redis key feed sync', round: () => sub.ping() });
 
   const loadAll = async (): Promise<Map<string, ApiKeyRecord>> => {
     const all = new Map<string, ApiKeyRecord>();
@@ -93,14 +77,11 @@ export function createRedisKeyFeed(opts: { url: string; keyPrefix?: string }): K
       sub.on('ready', resyncUntilDone);
     },
     sync() {
-      if (closed) return Promise.reject(new Error('key feed closed'));
-      return new Promise<void>((resolve, reject) => {
-        waiting.push({ resolve, reject });
-        if (!pinging) ping();
-      });
+      return pings.wait();
     },
     async close() {
       closed = true;
+      pings.close();
       sub.disconnect();
       reader.disconnect();
     },

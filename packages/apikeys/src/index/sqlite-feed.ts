@@ -2,31 +2,26 @@
 // every `pollMs` (default 100 ms) and posts what changed; this side hands it to the index. So the gateway's
 // event loop never reads the file — not for a hit, not for a miss, not for the regular poll. sync() asks the
 // worker to poll now and resolves once that poll's changes have been applied (messages arrive in order);
-// overlapping calls share one request.
+// overlapping calls share one request (a coalesced barrier).
 import { Worker } from 'node:worker_threads';
+import { createCoalescedBarrier } from '@portico/async';
 import type { KeyFeed } from './feed.ts';
 import type { FeedRequest, FeedWorkerMessage } from './sqlite-feed-worker.ts';
-
-interface Waiter {
-  resolve: () => void;
-  reject: (e: Error) => void;
-}
 
 export function createSqliteKeyFeed(opts: { path: string; pollMs?: number }): KeyFeed {
   let worker: Worker | null = null;
   let nextId = 1;
-  let inFlight: Waiter[] | null = null;
-  let waiting: Waiter[] = [];
-  const request = () => {
-    inFlight = waiting;
-    waiting = [];
-    worker!.postMessage({ t: 'sync', id: nextId++ } satisfies FeedRequest);
-  };
-  const failAll = (err: Error) => {
-    for (const w of [...(inFlight ?? []), ...waiting]) w.reject(err);
-    inFlight = null;
-    waiting = [];
-  };
+  /** The sync request the worker has not answered yet (the barrier keeps at most one in flight). */
+  let asked: { id: number; answered: () => void } | null = null;
+  const syncs = createCoalescedBarrier({
+    name: 'sqlite key feed sync',
+    round: () =>
+      new Promise<void>((answered) => {
+        if (worker === null) throw new Error('sqlite key feed: not started');
+        asked = { id: nextId++, answered };
+        worker.postMessage({ t: 'sync', id: asked.id } satisfies FeedRequest);
+      }),
+  });
 
   return {
     start(h) {
@@ -47,13 +42,10 @@ export function createSqliteKeyFeed(opts: { path: string; pollMs?: number }): Ke
             case 'lost':
               h.lost(m.reason);
               break;
-            case 'synced': {
-              const round = inFlight ?? [];
-              inFlight = null;
-              for (const x of round) x.resolve();
-              if (waiting.length > 0) request();
+            case 'synced':
+              if (asked?.id === m.id) asked.answered();
+              asked = null;
               break;
-            }
             case 'fatal':
               reject(new Error(m.message));
               void w.terminate();
@@ -63,22 +55,18 @@ export function createSqliteKeyFeed(opts: { path: string; pollMs?: number }): Ke
         w.on('error', (err) => {
           if (!started) reject(err);
           else h.lost(`api key feed worker: ${err.message}`);
-          failAll(err);
+          syncs.close(err);
           worker = null;
         });
       });
     },
     sync() {
-      if (worker === null) return Promise.reject(new Error('key feed closed'));
-      return new Promise<void>((resolve, reject) => {
-        waiting.push({ resolve, reject });
-        if (inFlight === null) request();
-      });
+      return syncs.wait();
     },
     async close() {
       const w = worker;
       worker = null;
-      failAll(new Error('key feed closed'));
+      syncs.close();
       if (w) await w.terminate();
     },
   };

@@ -1,14 +1,15 @@
 // One gateway data plane as `portico up` runs it — in its own process (a --workers worker) or, with
 // --workers 0, beside the control plane: ext-auth (in-process), the rate-limit service and the gateway, with
 // access-log lines written through sonic-boom (pino's asynchronous destination) so the request loop never
-// waits on stdout.
+// waits on stdout. It imports ext-auth's and the rate-limit service's backend-free entries (@portico/ext-auth/service,
+// @portico/ratelimit/core): no gRPC server, no Redis client.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { defaultRego, PorticoAuthService, type PortalCredentialLookup } from '@portico/ext-auth';
+import { defaultRego, PorticoAuthService, type PortalCredentialLookup } from '@portico/ext-auth/service';
 import { createGateway, type Gateway, type GatewayLogger } from '@portico/gateway';
 import type { ApiKeyStore } from '@portico/apikeys';
-import { createRateLimitService, type CounterStore, type RateLimitService } from '@portico/ratelimit';
-import { pino } from 'pino';
+import { createRateLimitService, type CounterStore, type RateLimitService } from '@portico/ratelimit/core';
+import { openAccessLog } from './access-log.ts';
 import type { UpSettings } from './settings.ts';
 
 export interface DataPlane {
@@ -35,17 +36,17 @@ export async function startDataPlane(o: DataPlaneOptions): Promise<DataPlane> {
   const authService = new PorticoAuthService({ rego: defaultRego, apiKeys: o.apiKeys, portalApps: o.portalApps ?? null, stateDir: resolve(o.stateDir) });
   const rateLimitService = createRateLimitService({ store: o.counters });
   const tls = o.gateway.tlsCert && o.gateway.tlsKey ? { cert: readFileSync(o.gateway.tlsCert), key: readFileSync(o.gateway.tlsKey) } : null;
-  // pino's asynchronous destination (sonic-boom): writes happen off the request path, and lines logged while one is
-  // in flight go out together in the next; flushed synchronously on close. The gateway builds each line itself.
-  const accessLog = pino.destination({ dest: o.accessLogFd ?? 1, minLength: 0, sync: false });
+  // Written off the request path, bounded (access-log.ts); flushed synchronously on close. The gateway builds each line itself.
+  const accessLog = openAccessLog(o.accessLogFd ?? 1, o.logger);
   let gateway: Gateway;
   try {
-    gateway = await createGateway({ listen: { host: o.gateway.host, port: o.gateway.port }, tls, authService, rateLimitService, logger: o.logger, accessLog,
+    gateway = await createGateway({ listen: { host: o.gateway.host, port: o.gateway.port }, tls, authService, rateLimitService, logger: o.logger, accessLog: accessLog.writer,
       trustedProxies: o.gateway.trustedProxies ?? [], drainTimeoutMs: o.gateway.drainTimeoutMs ?? 10_000 });
   } catch (err) {
-    accessLog.destroy();
+    void accessLog.destroy();
     throw err;
   }
+  if (gateway.metrics) accessLog.registerMetrics(gateway.metrics.registry);
   return {
     gateway,
     authService,

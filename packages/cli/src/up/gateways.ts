@@ -14,6 +14,7 @@ import { startDataPlane } from './data-plane.ts';
 import { indexApiKeys } from './key-index.ts';
 import { metricsHandler } from './metrics-handler.ts';
 import type { UpSettings } from './settings.ts';
+import { startFeedRelays } from './workers/feed-relays.ts';
 import { startGatewayWorkers } from './workers/primary.ts';
 
 export interface RunningGateways {
@@ -47,15 +48,33 @@ export async function startGateways(o: GatewaysOptions): Promise<RunningGateways
   const s = o.settings;
   const scheme = s.gateway.tlsCert ? 'https' : 'http';
   if (s.workers > 0) {
-    const workers = await startGatewayWorkers({
-      count: s.workers,
-      settings: { gateway: s.gateway, stateDir: s.stateDir, redisUrl: s.redisUrl, portalDb: s.portalDb },
-      snapshots: o.controlPlane,
-      counters: s.redisUrl ? null : o.shared.counters,
-      logger: o.logger,
-    });
-    o.controlPlane.admin?.mount('/metrics', (req, res) => workers.metricsHandler(req, res));
-    return { url: `${scheme}://${s.gateway.host}:${workers.port}`, port: workers.port, portalKeys: o.shared.apiKeys, planes: {}, close: () => workers.close() };
+    const feeds = await startFeedRelays(s, (err) => o.logger.warn({ err: err.message }, 'portal credential feed'));
+    let workers;
+    try {
+      workers = await startGatewayWorkers({
+        count: s.workers,
+        settings: { gateway: s.gateway, stateDir: s.stateDir, redisUrl: s.redisUrl, portalDb: s.portalDb },
+        snapshots: o.controlPlane,
+        counters: s.redisUrl ? null : o.shared.counters,
+        feeds,
+        logger: o.logger,
+      });
+    } catch (err) {
+      await feeds.close();
+      throw err;
+    }
+    const running = workers;
+    o.controlPlane.admin?.mount('/metrics', (req, res) => running.metricsHandler(req, res));
+    return {
+      url: `${scheme}://${s.gateway.host}:${running.port}`,
+      port: running.port,
+      portalKeys: o.shared.apiKeys,
+      planes: {},
+      close: async () => {
+        await running.close();
+        await feeds.close();
+      },
+    };
   }
   const apiKeys = await indexApiKeys(o.shared.apiKeys, s);
   const dp = await startDataPlane({ gateway: s.gateway, stateDir: s.stateDir, apiKeys, portalApps: o.portalApps, counters: o.shared.counters, logger: o.logger });

@@ -3,7 +3,7 @@
 // reserved set-descriptor entry so the rate-limit service matches it against setDescriptors only.
 import type { RateLimitAction, RateLimitActions } from '@portico/api';
 import type { HeaderMatcherConfig, RateLimitActionConfig, RouteConfig } from '@portico/gateway';
-import { LIMIT_OVERRIDE_KEY, SET_DESCRIPTOR_KEY } from '@portico/ratelimit';
+import { LIMIT_OVERRIDE_KEY, SET_DESCRIPTOR_KEY } from '@portico/ratelimit/core';
 
 export type Converted<T> = { ok: true; value: T } | { ok: false; message: string };
 

@@ -5,8 +5,8 @@
 import { durationMs, makeGlooStatus } from '@portico/api';
 import type { RateLimitActions, RateLimitPolicySpec, RateLimitServerConfigSpec, RateLimitServerSettingsSpec, Resource } from '@portico/api';
 import type { GatewayConfig, RouteConfig, RouteRateLimitConfig } from '@portico/gateway';
-import type { RateLimitServiceConfig } from '@portico/ratelimit';
-import { compileConfig } from '@portico/ratelimit';
+import type { RateLimitServiceConfig } from '@portico/ratelimit/core';
+import { compileConfig } from '@portico/ratelimit/core';
 import { emptyStageResult, type Stage, type StatusUpdate, type TranslationContext } from '../translate/stage.ts';
 import { convertRateLimits } from './actions.ts';
 import { selectRoutes } from '../selection/routes.ts';

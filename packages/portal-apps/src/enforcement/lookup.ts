@@ -3,7 +3,7 @@
 // subscription to this API product? The step depends on the AppCredentialLookup interface only. The gateway uses
 // the in-memory view (view.ts); this one-round-trip database lookup is the reference it is tested against and the
 // baseline of bench/portal/apps-lookup.ts.
-import { hashApiKey } from '@portico/apikeys';
+import { hashApiKey } from '@portico/apikeys/keys';
 import type { Kysely } from 'kysely';
 import { fail, ok, type Result } from '../errors.ts';
 import type { RateLimit, RateLimitUnit, SubscriptionStatus } from '../model/types.ts';

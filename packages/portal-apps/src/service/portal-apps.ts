@@ -2,7 +2,7 @@
 // owning team, admins), uniqueness (409), and what changes together (one transaction). Every method returns a
 // Result; nothing throws for bad input, unknown ids, denied roles or a database outage.
 import { randomUUID } from 'node:crypto';
-import { generateApiKey, hashApiKey } from '@portico/apikeys';
+import { generateApiKey, hashApiKey } from '@portico/apikeys/keys';
 import type { Kysely, Transaction } from 'kysely';
 import { AppsAbort, fail, ok, type AppsFailure, type Result } from '../errors.ts';
 import type { IdpConnector } from '../idp/connector.ts';

@@ -1,9 +1,8 @@
 // Opens the portal's teams-and-apps database and brings its schema up to date. `postgres://…` (or
 // `postgresql://…`) = PostgreSQL through a pg pool (what replicated portal servers share); anything else is a
 // node:sqlite file path (the embedded default, `<state dir>/portal.db`).
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect } from 'kysely';
 import { Migrator } from 'kysely/migration';
-import pg from 'pg';
 import { migrationProvider } from './migrations.ts';
 import { openNodeSqlite } from './node-sqlite.ts';
 import type { PortalAppsDatabase } from './schema.ts';
@@ -25,12 +24,9 @@ export async function openPortalAppsDb(location: string): Promise<PortalAppsDb> 
   let description: string;
   const kind = isPostgresUrl(location) ? 'postgres' : 'sqlite';
   if (kind === 'postgres') {
-    const pool = new pg.Pool({ connectionString: location, max: 10, connectionTimeoutMillis: 5000 });
-    // An idle connection the server drops (restart, failover) emits 'error' on the pool, which would crash the
-    // process without a listener; the pool discards that client and the next query connects anew (requests in
-    // between answer 503 / fail closed).
-    pool.on('error', () => undefined);
-    db = new Kysely({ dialect: new PostgresDialect({ pool }) });
+    // storage/postgres.ts, and so pg, loads only for a PostgreSQL location.
+    const { postgresDialect } = await import('./postgres.ts');
+    db = new Kysely({ dialect: postgresDialect(location) });
     const u = new URL(location);
     u.password = '';
     description = `postgres (${u.href})`;

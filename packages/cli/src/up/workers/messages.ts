@@ -16,13 +16,14 @@ export interface WorkerSettings {
 export const WORKER_ENV = 'PORTICO_WORKER';
 
 export type PrimaryMessage = { t: 'portico.snapshot'; snapshot: WorkerSnapshot } | { t: 'portico.stop' };
-/** `hello`: the worker listens for snapshots now (a message sent before would be lost), or lost track of them; the
+/** `listening`: `coldCache`, the worker started on an empty compile cache (primary.ts replaces it, warm).
+ *  `hello`: the worker listens for snapshots now (a message sent before would be lost), or lost track of them; the
  *  primary answers with the current one, whole. `applied`: the snapshot sent last is in the worker's data planes
  *  (snapshot-feed.ts sends the next only then). */
 export type WorkerMessage =
   | { t: 'portico.hello' }
   | { t: 'portico.applied'; revision: number }
-  | { t: 'portico.listening'; port: number; revision: number }
+  | { t: 'portico.listening'; port: number; revision: number; coldCache: boolean }
   | { t: 'portico.fatal'; message: string };
 
 export function isMessage<T extends { t: string }>(m: unknown, t: T['t']): m is T {

@@ -12,10 +12,12 @@ import { fileURLToPath } from 'node:url';
 import { AggregatorRegistry } from 'prom-client';
 import type { SnapshotSource } from '@portico/control-plane';
 import type { GatewayLogger } from '@portico/gateway';
-import { serveCounterStore, type CounterStore, type IpcChannel } from '@portico/ratelimit';
+import { serveCounterStore, type CounterStore, type IpcChannel } from '@portico/ratelimit/core';
 import { isMessage, WORKER_ENV, type PrimaryMessage, type WorkerMessage, type WorkerSettings } from './messages.ts';
 import { SnapshotFeed } from './snapshot-feed.ts';
 import { WORKER_HEAP_FLAGS } from './heap-flags.ts';
+import type { FeedRelayChannel } from '@portico/apikeys/indexed';
+import type { FeedRelays } from './feed-relays.ts';
 
 export interface GatewayWorkers {
   /** The port the workers share (resolved when the gateway port was 0). */
@@ -31,6 +33,8 @@ export interface GatewayWorkersOptions {
   snapshots: SnapshotSource;
   /** Embedded counters, counted through by the workers; null with Redis (workers count there themselves). */
   counters: CounterStore | null;
+  /** The change feeds the workers' key index and credential view follow (feed-relays.ts). */
+  feeds: FeedRelays;
   logger: GatewayLogger;
 }
 
@@ -45,6 +49,9 @@ export async function startGatewayWorkers(o: GatewayWorkersOptions): Promise<Gat
   let latest: Parameters<Parameters<SnapshotSource['subscribe']>[0]>[0] | null = null;
   const workers = new Map<Worker, SnapshotFeed>();
   let stopping = false;
+  /** Workers being replaced on purpose (started on an empty compile cache): their exit starts no other. */
+  const retiring = new Set<Worker>();
+  const cold = new Set<Worker>();
   let port = o.settings.gateway.port;
 
   const post = (w: Worker, m: PrimaryMessage) => {
@@ -59,6 +66,7 @@ export async function startGatewayWorkers(o: GatewayWorkersOptions): Promise<Gat
     const feed = new SnapshotFeed((snapshot) => post(w, { t: 'portico.snapshot', snapshot }));
     workers.set(w, feed);
     if (o.counters) serveCounterStore(o.counters, w as unknown as IpcChannel);
+    o.feeds.serve(w as unknown as FeedRelayChannel);
     w.on('message', (m: unknown) => {
       if (isMessage(m, 'portico.applied')) feed.applied();
       else if (isMessage(m, 'portico.hello')) {
@@ -68,7 +76,7 @@ export async function startGatewayWorkers(o: GatewayWorkersOptions): Promise<Gat
     });
     w.once('exit', (code, signal) => {
       workers.delete(w);
-      if (stopping) return;
+      if (stopping || retiring.has(w)) return;
       o.logger.error({ worker: w.id, code, signal }, 'gateway worker exited; starting another');
       void fork().catch((err: Error) => o.logger.error({ err: err.message }, 'gateway worker failed to start'));
     });
@@ -76,6 +84,7 @@ export async function startGatewayWorkers(o: GatewayWorkersOptions): Promise<Gat
       const onMessage = (m: unknown) => {
         if (isMessage<Extract<WorkerMessage, { t: 'portico.listening' }>>(m, 'portico.listening')) {
           port = m.port;
+          if (m.coldCache) cold.add(w);
           w.off('message', onMessage);
           resolve(w);
         } else if (isMessage<Extract<WorkerMessage, { t: 'portico.fatal' }>>(m, 'portico.fatal')) {
@@ -92,23 +101,36 @@ export async function startGatewayWorkers(o: GatewayWorkersOptions): Promise<Gat
     latest = s;
     for (const feed of workers.values()) feed.offer(s);
   });
+  /** Asks a worker to drain and exit; SIGKILL after 10 s. */
+  const stopWorker = async (w: Worker) => {
+    const exited = once(w, 'exit');
+    post(w, { t: 'portico.stop' });
+    const timer = setTimeout(() => w.process.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  };
   const close = async () => {
     stopping = true;
     unsubscribe();
-    await Promise.all(
-      [...workers.keys()].map(async (w) => {
-        const exited = once(w, 'exit');
-        post(w, { t: 'portico.stop' });
-        const timer = setTimeout(() => w.process.kill('SIGKILL'), 10_000);
-        await exited;
-        clearTimeout(timer);
-      }),
-    );
+    await Promise.all([...workers.keys()].map(stopWorker));
   };
   try {
-    // The first worker binds the port (an ephemeral one when 0); the others share it.
+    // The first worker binds the port (an ephemeral one when 0); the others share it. The first writes the compile
+    // cache once it listens, so the others start warm.
     await fork();
     await Promise.all(Array.from({ length: o.count - 1 }, () => fork()));
+    // A worker that started on an empty compile cache keeps the TypeScript stripper and its own compilations for
+    // life (~15 MiB): replace it by one that starts warm — the new one listens before the old one drains, so the
+    // port never goes unserved. Only on a cold cache (a first start, a fresh NODE_COMPILE_CACHE).
+    // Once: a replacement is kept whatever it reports.
+    const started = [...cold];
+    for (const w of started) {
+      o.logger.info({ worker: w.process.pid }, 'gateway worker started on an empty compile cache; replacing it with one that starts warm');
+      await fork();
+      retiring.add(w);
+      await stopWorker(w);
+    }
+    cold.clear();
   } catch (err) {
     await close();
     throw err;

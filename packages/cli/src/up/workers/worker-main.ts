@@ -2,19 +2,28 @@
 // on the listener the primary shares, following the snapshots the primary posts. It reads API keys from its own
 // in-memory index and counts through the primary's counter store (or Redis), so its request loop does request
 // work only. The primary decides when it stops; terminal signals are the primary's to handle.
+// Backends load only when configured (docs/data-plane.md, "Memory of a gateway worker"): Redis with --redis,
+// PostgreSQL for a postgres:// portal database; gRPC never (ext-auth runs in-process here).
 import { AggregatorRegistry, Histogram } from 'prom-client';
-import { createRedisApiKeyStore, createSqliteApiKeyStore } from '@portico/apikeys';
 import { attachDataPlanes, reviveSnapshot, type Snapshot, type SnapshotSource } from '@portico/control-plane/attach';
-import { createRedisCounterStore, createRemoteCounterStore, type IpcChannel } from '@portico/ratelimit';
+import { createRemoteCounterStore, type CounterStore, type IpcChannel } from '@portico/ratelimit/core';
+import { existsSync, readdirSync } from 'node:fs';
+import { flushCompileCache, getCompileCacheDir } from 'node:module';
 import { join } from 'node:path';
-import { openCredentialView } from '@portico/portal-apps';
+import { createRelayedKeyFeed, type FeedRelayChannel } from '@portico/apikeys/indexed';
+import { openCredentialView, relayedAppsFeed } from '@portico/portal-apps/view';
 import { startDataPlane } from '../data-plane.ts';
 import { jsonLogger } from '../json-logger.ts';
 import { indexApiKeys } from '../key-index.ts';
+import { openApiKeyStore } from '../shared-state.ts';
 import { SnapshotDecoder } from './snapshot-delta.ts';
 import { isMessage, WORKER_ENV, type PrimaryMessage, type WorkerMessage, type WorkerSettings } from './messages.ts';
 
 const send = (m: WorkerMessage) => process.send!(m);
+// Read before anything is written to it (this process writes its cache once listening, below).
+const cacheDir = getCompileCacheDir();
+const cacheEntries = () => (cacheDir !== undefined && existsSync(cacheDir) ? readdirSync(cacheDir).length : 0);
+const startedOnEmptyCache = cacheDir !== undefined && cacheEntries() === 0;
 const settings = JSON.parse(process.env[WORKER_ENV]!) as WorkerSettings;
 const logger = jsonLogger({ stdout: (s) => void process.stdout.write(s) });
 process.on('SIGINT', () => {});
@@ -64,12 +73,20 @@ function snapshotsFromPrimary(): SnapshotSource & { first: Promise<Snapshot>; ti
 
 try {
   const snapshots = snapshotsFromPrimary();
-  const keyStore = settings.redisUrl ? await createRedisApiKeyStore({ url: settings.redisUrl }) : createSqliteApiKeyStore({ path: join(settings.stateDir, 'apikeys.db') });
-  const apiKeys = await indexApiKeys(keyStore, settings);
-  const counters = settings.redisUrl ? await createRedisCounterStore({ url: settings.redisUrl }) : createRemoteCounterStore(process as unknown as IpcChannel);
-  // portalAuth answers from this worker's in-memory view of the teams-and-apps database, which follows its change
-  // feed (PostgreSQL LISTEN/NOTIFY, SQLite data_version): a revocation reaches every worker within 1 s.
-  const portalView = await openCredentialView(settings.portalDb ?? join(settings.stateDir, 'portal.db'), { onError: (e) => logger.warn({ err: e.message }, 'portal credential view') });
+  // The key index and the credential view follow the feeds the primary relays over this process's IPC channel
+  // (feed-relays.ts): no SQLite thread here. With --redis the key index subscribes to Redis itself.
+  const relay = process as unknown as FeedRelayChannel;
+  const apiKeys = await indexApiKeys(await openApiKeyStore(settings), settings, settings.redisUrl ? null : createRelayedKeyFeed(relay));
+  // With Redis each worker counts there itself; embedded, through the primary's one store.
+  const counters: CounterStore = settings.redisUrl
+    ? await (await import('@portico/ratelimit/redis')).createRedisCounterStore({ url: settings.redisUrl })
+    : createRemoteCounterStore(process as unknown as IpcChannel);
+  // portalAuth answers from this worker's in-memory view of the teams-and-apps database, which follows the
+  // database's change feed through the primary: a revocation reaches every worker within 1 s.
+  const portalView = await openCredentialView(settings.portalDb ?? join(settings.stateDir, 'portal.db'), {
+    onError: (e) => logger.warn({ err: e.message }, 'portal credential view'),
+    feed: relayedAppsFeed(relay),
+  });
   const dp = await startDataPlane({ gateway: settings.gateway, stateDir: settings.stateDir, apiKeys, portalApps: portalView, counters, logger });
   // The primary's /metrics collects these registries from every worker and sums them.
   new AggregatorRegistry();
@@ -83,7 +100,15 @@ try {
   snapshots.timed((seconds) => applying.observe(seconds));
   const first = await snapshots.first;
   attachDataPlanes(snapshots, { auth: dp.authService, rateLimit: dp.rateLimitService, gateway: dp.gateway }, (e) => logger.error(e, 'snapshot'));
-  send({ t: 'portico.listening', port: dp.gateway.port, revision: first.revision });
+  // Write this worker's compile cache now, not at exit: the cache directory is keyed by V8 flags, so the primary's
+  // (no heap flags) never serves a worker, and a worker that starts on an empty one type-strips and compiles every
+  // module itself — ~15 MiB more RSS for as long as it lives (docs/data-plane.md). The primary starts the other
+  // workers after this one listens, so they, restarted workers and later starts find it warm; a worker that
+  // started cold is replaced by the primary.
+  flushCompileCache?.();
+  // Cold, and a replacement would start warm (the cache could be written: not so in a read-only directory).
+  const coldCache = startedOnEmptyCache && cacheEntries() > 0;
+  send({ t: 'portico.listening', port: dp.gateway.port, revision: first.revision, coldCache });
   process.on('message', (m: unknown) => {
     if (!isMessage(m, 'portico.stop')) return;
     void (async () => {

@@ -1,0 +1,49 @@
+// The data plane's access log: pino's asynchronous destination (sonic-boom) in buffer mode on a file descriptor
+// (stdout by default), so the request loop never waits on it — and bounded, so a reader that stops reading
+// (a stalled log collector, a terminal paused with Ctrl-S, a pipe nobody drains) cannot grow a gateway process
+// without limit. Past MAX_PENDING_BYTES of unwritten lines, new lines are dropped and counted
+// (portico_gateway_access_log_dropped_lines_total, summed over workers on /metrics), with one warning per episode.
+import { Counter, type Registry } from 'prom-client';
+import { bytesWriter, type AccessLogWriter, type GatewayLogger } from '@portico/gateway';
+import { pino } from 'pino';
+
+/** Unwritten access-log bytes a process keeps at most: ~10,000 lines, a few seconds of a busy worker. */
+export const MAX_PENDING_BYTES = 4 * 1024 * 1024;
+
+export interface AccessLog {
+  writer: AccessLogWriter;
+  /** Counts dropped lines into `registry` (the gateway's metrics registry). */
+  registerMetrics(registry: Registry): void;
+  flushSync(): void;
+  /** Closes the descriptor; resolves once it is closed. */
+  destroy(): Promise<void>;
+}
+
+export function openAccessLog(fd: number, logger: GatewayLogger, maxPendingBytes = MAX_PENDING_BYTES): AccessLog {
+  // minLength 0: a line goes out as soon as no write is in flight; lines logged meanwhile go out together next.
+  const sink = pino.destination({ dest: fd, minLength: 0, sync: false, contentMode: 'buffer', maxLength: maxPendingBytes });
+  const dropped = new Counter({
+    name: 'portico_gateway_access_log_dropped_lines_total',
+    help: `Access-log lines dropped because more than ${maxPendingBytes} bytes were waiting to be written (the log's reader is not keeping up)`,
+    registers: [],
+  });
+  let dropping = false;
+  sink.on('drop', () => {
+    dropped.inc();
+    if (!dropping) {
+      dropping = true;
+      logger.warn({ maxPendingBytes }, 'access log: its destination is not keeping up; dropping lines until it catches up');
+    }
+  });
+  // sonic-boom emits 'write' after each completed write: the backlog is moving again.
+  sink.on('write', () => (dropping = false));
+  return {
+    writer: bytesWriter(sink),
+    registerMetrics: (registry) => registry.registerMetric(dropped),
+    flushSync: () => sink.flushSync(),
+    destroy: () => new Promise<void>((resolve) => {
+      sink.once('close', () => resolve());
+      sink.destroy();
+    }),
+  };
+}

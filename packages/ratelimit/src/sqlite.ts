@@ -1,0 +1,4 @@
+// @portico/ratelimit/sqlite — counters on node:sqlite: written through, or kept in memory and persisted in batches.
+export { createSqliteCounterStore } from './stores/sqlite.ts';
+export { createPersistedCounterStore } from './stores/persisted.ts';
+export type { PersistedCounterStore, PersistedCounterStoreOptions } from './stores/persisted.ts';
