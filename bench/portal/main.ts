@@ -100,8 +100,8 @@ async function rateLimitLatency(): Promise<{ p50: number; p99: number; pingP50: 
     }
     return out.sort((a, b) => a - b);
   };
-  await time(2000, () => svc.shouldRateLimit('bench.plans', descriptors)); // warm-up
-  const rl = await time(20000, () => svc.shouldRateLimit('bench.plans', descriptors));
+  await time(2000, async () => svc.shouldRateLimit('bench.plans', descriptors)); // warm-up
+  const rl = await time(20000, async () => svc.shouldRateLimit('bench.plans', descriptors));
   const ping = await time(20000, () => redis.ping());
   await svc.close();
   redis.disconnect();

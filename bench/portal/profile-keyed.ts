@@ -1,6 +1,8 @@
 // Profiles one keyed gateway process (node --cpu-prof) under wrk, to see where the keyed path spends its CPU
-// beyond the no-auth gateway. Usage: node bench/portal/profile-keyed.ts sqlite|redis|noauth OUT_DIR [SECONDS]
-// Prints the wrk result, the load average and the profile summary (self time by area, top functions).
+// beyond the no-auth gateway. Usage: node bench/portal/profile-keyed.ts sqlite|redis|jwt|noauth OUT_DIR [SECONDS]
+// Prints the wrk result, the load average, the gateway process's CPU over the measured run (requests per CPU-second,
+// µs of CPU per request: all its threads, as bench/portal/main.ts counts it) and the profile summary (self time by
+// area, top functions). PROFILE_KEYED_NO_PROF=1 runs without --cpu-prof (the profiler's own cost off the figures).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -9,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { openSharedState } from '@portico/cli';
 import { summarise } from '../extauth/cpu-profile-summary.ts';
 import { singleRouteConfig } from '../gateway/configs.ts';
-import { parseWrk, startListening, stop } from '../gateway/tools.ts';
+import { cpuSeconds, parseWrk, startListening, stop } from '../gateway/tools.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const [mode = 'sqlite', out = tmpdir(), secs = '8'] = process.argv.slice(2);
@@ -23,29 +25,57 @@ const redisUrl = mode === 'redis' ? REDIS_URL : null;
 const shared = await openSharedState({ stateDir: dir, redisUrl });
 const made = await shared.apiKeys.create({ name: `profile-${Date.now()}`, owner: 'bench@example.com', usagePlan: 'gold' });
 if (!made.ok) throw new Error(made.message);
-const prof = ['--cpu-prof', `--cpu-prof-dir=${profDir}`];
+const profiling = process.env.PROFILE_KEYED_NO_PROF !== '1';
+const prof = profiling ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [];
 const cfg = join(dir, 'config.json');
 writeFileSync(cfg, JSON.stringify(singleRouteConfig(upstream.port)));
 const gw = mode === 'noauth'
   ? await startListening(process.execPath, [...prof, join(here, '..', 'gateway', 'gateway-server.ts'), cfg, join(dir, 'access.log')])
   : mode === 'jwt'
-    ? await startListening(process.execPath, [...prof, join(here, '..', 'extauth', 'gateway-auth-server.ts'), cfg, join(dir, 'token')])
+    ? await startListening(process.execPath, [...prof, join(here, '..', 'extauth', 'gateway-auth-server.ts'), cfg, join(dir, 'token'), join(dir, 'access.log')])
     : await startListening(process.execPath, [...prof, join(here, 'keyed-gateway.ts'), String(upstream.port), dir, redisUrl ?? '']);
 const auth = mode === 'jwt' ? `Authorization: Bearer ${readFileSync(join(dir, 'token'), 'utf8')}` : `api-key: ${made.value.apiKey}`;
 const wrk = (s: number) => spawnSync('wrk', ['-t1', '-c50', `-d${s}s`, '--latency', '-H', 'Host: api.example.com', '-H', auth, `http://127.0.0.1:${gw.port}/`], { encoding: 'utf8' });
 wrk(2);
+const cpu0 = cpuSeconds(gw.child.pid!);
+const threads0 = threadCpu(gw.child.pid!);
 const r = parseWrk(wrk(Number(secs)).stdout);
+const cpu = cpuSeconds(gw.child.pid!) - cpu0;
+const threads = threadCpu(gw.child.pid!);
+const requests = r.requestsPerSecond * Number(secs);
 await stop(gw.child);
 await stop(upstream.child);
 await shared.apiKeys.delete('bench@example.com', made.value.record.id);
 await shared.close();
 rmSync(dir, { recursive: true, force: true });
-const file = readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'))!;
 process.stdout.write(`${mode}: ${r.requestsPerSecond.toFixed(0)} req/s, p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms, errors ${r.errors}; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}\n`);
+process.stdout.write(`${mode}: process CPU ${cpu.toFixed(2)} s: ${Math.round(requests / cpu)} req/CPU-s, ${((cpu * 1e6) / requests).toFixed(1)} µs CPU per request\n`);
+const byThread = new Map<string, number>();
+for (const [tid, t] of threads) byThread.set(t.name, (byThread.get(t.name) ?? 0) + t.seconds - (threads0.get(tid)?.seconds ?? 0));
+process.stdout.write(`${mode}: µs CPU per request by thread: ${[...byThread].filter(([, s]) => s > 0).sort((a, b) => b[1] - a[1]).map(([n, s]) => `${n} ${((s * 1e6) / requests).toFixed(1)}`).join(', ')}\n`);
+if (!profiling) process.exit(0);
+// The main thread's profile (the key feed and counter persistence run in worker threads with profiles of their own).
+const file = readdirSync(profDir).find((f) => /\.0\.\d+\.cpuprofile$/.test(f))!;
 const profile = JSON.parse(readFileSync(join(profDir, file), 'utf8')) as Profile;
 process.stdout.write(summarise(profile, 30, Number(secs) * 1000) + '\n');
 process.stdout.write(byOwner(profile, Number(secs) * 1000) + '\n');
-process.stdout.write(perRequest(profile, Number(secs) * 1000, r.requestsPerSecond * Number(secs)) + '\n');
+process.stdout.write(perRequest(profile, Number(secs) * 1000, requests) + '\n');
+
+/** CPU seconds per thread (main, libuv pool, V8 GC helpers, worker threads), by thread id, with the thread's name. */
+function threadCpu(pid: number): Map<string, { name: string; seconds: number }> {
+  const out = new Map<string, { name: string; seconds: number }>();
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replace(/\d+$/, 'N');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.set(tid, { name, seconds: (Number(f[11]) + Number(f[12])) / 100 });
+    } catch {
+      /* the thread ended */
+    }
+  }
+  return out;
+}
 
 interface Node { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
 interface Profile { nodes: Node[]; samples: number[]; timeDeltas: number[]; startTime: number; endTime: number }

@@ -32,8 +32,12 @@ import type { Result } from './errors.ts';
 export interface ApiKeyStore {
   readonly kind: 'sqlite' | 'redis';
   create(input: CreateApiKeyInput): Promise<Result<CreatedApiKey>>;
-  /** The record of a presented key, or null when no such key exists. */
-  lookup(apiKey: string): Promise<Result<ApiKeyRecord | null>>;
+  /**
+   * The record of a presented key, or null when no such key exists. The stores answer with a promise; the
+   * gateway's in-memory index (createIndexedApiKeyStore) answers a hit synchronously, so apiKeyAuth decides
+   * without a promise: callers handle both (await does).
+   */
+  lookup(apiKey: string): Result<ApiKeyRecord | null> | Promise<Result<ApiKeyRecord | null>>;
   /** The owner's keys, optionally only those of some usage plans; oldest first. */
   list(owner: string, usagePlans?: readonly string[]): Promise<Result<ApiKeyRecord[]>>;
   /** false when the owner has no key with this id. */

@@ -55,7 +55,11 @@ export type CheckResult = CheckAllowed | CheckDenied;
 
 /** What a caller of ext-auth needs (the gateway's ext_authz step, the transports). */
 export interface CheckService {
-  check(req: CheckRequest, signal?: AbortSignal): Promise<CheckResult>;
+  /**
+   * The result itself when deciding needed no I/O (an API key in the in-memory index, a cached token, a compiled
+   * policy evaluated inline), otherwise a promise of it: callers handle both (docs/architecture.md, Contract 5).
+   */
+  check(req: CheckRequest, signal?: AbortSignal): CheckResult | Promise<CheckResult>;
 }
 
 export interface AuthService extends CheckService {

@@ -40,8 +40,8 @@ test('a heavy policy is evaluated off the event loop: a light policy answers fir
     assert.ok((await svc.check(checkRequest({ configId: 'ns.heavy' }))).allowed);
     const order: string[] = [];
     const heavy = Array.from({ length: 6 }, (_, i) =>
-      svc.check(checkRequest({ configId: 'ns.heavy' })).then((r) => (order.push(`heavy${i}`), r)));
-    const light = svc.check(checkRequest({ configId: 'ns.light' })).then((r) => (order.push('light'), r));
+      Promise.resolve(svc.check(checkRequest({ configId: 'ns.heavy' }))).then((r) => (order.push(`heavy${i}`), r)));
+    const light = Promise.resolve(svc.check(checkRequest({ configId: 'ns.light' }))).then((r) => (order.push('light'), r));
     const results = await Promise.all([...heavy, light]);
     assert.ok(results.every((r) => r.allowed), 'every evaluation gave the policy\'s answer');
     assert.equal(order[0], 'light', `completion order: ${order.join(', ')}`);

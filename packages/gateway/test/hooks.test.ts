@@ -116,6 +116,26 @@ describe('ext-auth hook', () => {
     assert.equal((await send(gw.url, '/error-503', { host: H })).status, 503);
   });
 
+  it('a synchronous answer (no I/O in the service) allows, denies and fails exactly as a promised one', async () => {
+    auth.behaviour = (req) =>
+      req.attributes.request.http.headers.authorization === 'Bearer good'
+        ? allow({ headersToSet: [['x-user', 'alice']], dynamicMetadata: { userId: 'alice' } })
+        : { allowed: false, status: 401, headers: [['www-authenticate', 'Bearer']], body: 'no entry', reason: 'bad token' };
+    const ok = await send(gw.url, '/bearer/sync', { host: H, headers: { authorization: 'Bearer good' } });
+    assert.equal(ok.status, 200);
+    assert.equal((JSON.parse(ok.body) as EchoReply).headers['x-user'], 'alice');
+    const line = await waitForLog(log.lines, (l) => l.path === '/bearer/sync' && l.status === 200);
+    assert.equal(line.user_id, 'alice');
+    const no = await send(gw.url, '/bearer/sync', { host: H });
+    assert.equal(no.status, 401);
+    assert.equal(no.body, 'no entry');
+    auth.behaviour = () => {
+      throw new Error('ext-auth bug');
+    };
+    assert.equal((await send(gw.url, '/error-503', { host: H })).status, 503);
+    assert.equal((await send(gw.url, '/allow-on-error', { host: H })).status, 200);
+  });
+
   it('maxRequestBytes: body sent to auth and forwarded; larger → 413', async () => {
     auth.behaviour = async () => allow();
     auth.seen.length = 0;
@@ -199,6 +219,24 @@ describe('rate-limit hook', () => {
       assert.equal((await send(gw.url, '/strict', { host: H, headers: { 'x-user': 'erin' } })).status, 500);
     } finally {
       rl.fail = false;
+    }
+  });
+
+  it('a synchronous service (counters in memory): the same exact limit, the same failure handling', async () => {
+    rl.synchronous = true;
+    try {
+      const h = { 'x-solo-plan': 'gold', 'x-user': 'frank' };
+      assert.equal((await send(gw.url, '/limited', { host: H, headers: h })).status, 200);
+      assert.equal((await send(gw.url, '/limited', { host: H, headers: h })).status, 200);
+      const third = await send(gw.url, '/limited', { host: H, headers: h });
+      assert.equal(third.status, 429);
+      assert.equal(third.headers['retry-after'], '42');
+      rl.fail = true;
+      assert.equal((await send(gw.url, '/limited', { host: H, headers: { 'x-user': 'gina' } })).status, 200);
+      assert.equal((await send(gw.url, '/strict', { host: H, headers: { 'x-user': 'gina' } })).status, 500);
+    } finally {
+      rl.fail = false;
+      rl.synchronous = false;
     }
   });
 });

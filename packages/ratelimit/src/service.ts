@@ -10,12 +10,16 @@ import { matchSets } from './matching/sets.ts';
 import { matchTree } from './matching/tree.ts';
 import type { DescriptorEntry } from './matching/types.ts';
 import type { CounterIncrement, CounterStore } from './stores/types.ts';
-import { currentWindow, isRateLimitUnit, unitSeconds } from './window.ts';
+import { isRateLimitUnit, unitSeconds, windowStart } from './window.ts';
 
 export type RateLimitDecision = { code: 'OK' } | { code: 'OVER_LIMIT'; retryAfterSeconds: number };
 
 export interface RateLimitService {
-  shouldRateLimit(domain: string, descriptors: DescriptorEntry[][]): Promise<RateLimitDecision>;
+  /**
+   * The decision for one request. Synchronous when the counter store counts in memory (memory, persisted), a
+   * promise when it does I/O (Redis, another process): callers handle both (docs/architecture.md, Contract 6).
+   */
+  shouldRateLimit(domain: string, descriptors: DescriptorEntry[][]): RateLimitDecision | Promise<RateLimitDecision>;
   /** Swaps the descriptor config atomically; an invalid config is refused and the previous one kept. */
   update(config: RateLimitServiceConfig): Result<true>;
   close(): Promise<void>;
@@ -24,6 +28,12 @@ export interface RateLimitService {
 interface Applied {
   rule: CompiledRule;
   bucket: readonly DescriptorEntry[];
+}
+
+/** One counter to add a hit to, with what its count is judged by. */
+interface Counted extends CounterIncrement {
+  limit: number;
+  secondsToReset: number;
 }
 
 const OK: RateLimitDecision = Object.freeze({ code: 'OK' });
@@ -44,30 +54,25 @@ export function createRateLimitService(opts: {
   const now = opts.now ?? Date.now;
   let compiled: CompiledConfig = new Map();
   const service: RateLimitService = {
-    async shouldRateLimit(domainName, descriptors) {
+    shouldRateLimit(domainName, descriptors) {
       const domain = compiled.get(domainName) ?? EMPTY_DOMAIN;
       const applied = selectRules(domain, descriptors);
       if (applied.length === 0) return OK;
       const t = now();
-      // Parallel arrays, no Map: one or two rules apply to a typical request; a key two rules share counts once.
-      const items: CounterIncrement[] = [];
-      const limits: number[] = [];
-      const resets: number[] = [];
-      for (const { rule, bucket } of applied) {
+      // One object per counter, no Map: one or two rules apply to a typical request; a key two rules share counts once.
+      const items: Counted[] = [];
+      for (let a = 0; a < applied.length; a++) {
+        const { rule, bucket } = applied[a]!;
         const limit = rule.limit!;
-        const w = currentWindow(limit.unit, t);
+        const size = unitSeconds(limit.unit);
+        const start = windowStart(size, t);
         let key = `${domainName}|${rule.id}`;
-        for (const e of bucket) key += `|${e.key}=${e.value}`;
-        key += `|${w.start}`;
-        if (items.some((i) => i.key === key)) continue;
-        items.push({ key, ttlSeconds: unitSeconds(limit.unit) });
-        limits.push(limit.requestsPerUnit);
-        resets.push(w.secondsToReset);
+        for (let b = 0; b < bucket.length; b++) key += `|${bucket[b]!.key}=${bucket[b]!.value}`;
+        key += `|${start}`;
+        if (!counted(items, key)) items.push({ key, ttlSeconds: size, limit: limit.requestsPerUnit, secondsToReset: start + size - Math.floor(t / 1000) });
       }
-      const counts = await opts.store.incrementAll(items);
-      let retryAfter = 0;
-      for (let i = 0; i < counts.length; i++) if (counts[i]! > limits[i]!) retryAfter = Math.max(retryAfter, resets[i]!);
-      return retryAfter > 0 ? { code: 'OVER_LIMIT', retryAfterSeconds: retryAfter } : OK;
+      const counts = opts.store.incrementAll(items);
+      return counts instanceof Promise ? counts.then((c) => decide(c, items)) : decide(counts, items);
     },
     update(config) {
       const next = compileConfig(config);
@@ -82,6 +87,17 @@ export function createRateLimitService(opts: {
     if (!r.ok) throw new TypeError(r.message);
   }
   return service;
+}
+
+function counted(items: readonly Counted[], key: string): boolean {
+  for (let i = 0; i < items.length; i++) if (items[i]!.key === key) return true;
+  return false;
+}
+
+function decide(counts: number[], items: readonly Counted[]): RateLimitDecision {
+  let retryAfter = 0;
+  for (let i = 0; i < counts.length; i++) if (counts[i]! > items[i]!.limit) retryAfter = Math.max(retryAfter, items[i]!.secondsToReset);
+  return retryAfter > 0 ? { code: 'OVER_LIMIT', retryAfterSeconds: retryAfter } : OK;
 }
 
 /** The rules a request triggers, after the weight filter; allow-listed rules (no limit) count nothing. */
@@ -100,6 +116,8 @@ function selectRules(domain: CompiledDomain, descriptors: DescriptorEntry[][]): 
     }
   }
   if (matched.length === 0) return matched;
+  // The usual request matches one rule: it applies when it has a limit (the weight filter keeps it either way).
+  if (matched.length === 1) return matched[0]!.rule.limit === null ? [] : matched;
   let maxWeight = -Infinity;
   for (const m of matched) if (!m.rule.alwaysApply) maxWeight = Math.max(maxWeight, m.rule.weight);
   return matched.filter((m) => m.rule.limit !== null && (m.rule.alwaysApply || m.rule.weight === maxWeight));

@@ -22,7 +22,12 @@ export interface Window {
 
 export function currentWindow(unit: RateLimitUnit, nowMs: number): Window {
   const size = UNIT_SECONDS[unit];
+  const start = windowStart(size, nowMs);
+  return { start, secondsToReset: start + size - Math.floor(nowMs / 1000) };
+}
+
+/** currentWindow's start for a window of `size` seconds, without the object (the per-request path). */
+export function windowStart(size: number, nowMs: number): number {
   const nowS = Math.floor(nowMs / 1000);
-  const start = nowS - (nowS % size);
-  return { start, secondsToReset: start + size - nowS };
+  return nowS - (nowS % size);
 }

@@ -11,6 +11,7 @@
 //  - a delete through this handle leaves the index at once; deletes elsewhere arrive with the feed
 //    (sqlite: within the poll interval, 100 ms by default; Redis: one pub/sub message).
 import { hashApiKey } from '../keys/secret.ts';
+import type { Result } from '../errors.ts';
 import type { ApiKeyRecord, ApiKeyStore } from '../types.ts';
 import type { KeyFeed } from './feed.ts';
 
@@ -52,10 +53,20 @@ export async function createIndexedApiKeyStore(store: ApiKeyStore, feed: KeyFeed
       }
     }
   };
+  /** A miss: answered from the index once the feed has caught up (a hit, a miss, or the store's answer). */
+  const afterSync = async (apiKey: string, hash: string): Promise<Result<ApiKeyRecord | null>> => {
+    try {
+      await feed.sync();
+    } catch {
+      return store.lookup(apiKey); // the feed cannot vouch for a miss: the store answers (or fails closed)
+    }
+    if (!live) return store.lookup(apiKey);
+    return { ok: true, value: byHash.get(hash) ?? null };
+  };
   return {
     kind: store.kind,
     create: (input) => store.create(input),
-    async lookup(apiKey) {
+    lookup(apiKey) {
       if (!live) return store.lookup(apiKey);
       const known = remembered.get(apiKey);
       const hash = known ?? hashApiKey(apiKey);
@@ -69,13 +80,7 @@ export async function createIndexedApiKeyStore(store: ApiKeyStore, feed: KeyFeed
       }
       if (known !== undefined) remembered.delete(apiKey);
       misses += 1;
-      try {
-        await feed.sync();
-      } catch {
-        return store.lookup(apiKey); // the feed cannot vouch for a miss: the store answers (or fails closed)
-      }
-      if (!live) return store.lookup(apiKey);
-      return { ok: true, value: byHash.get(hash) ?? null };
+      return afterSync(apiKey, hash);
     },
     list: (owner, plans) => store.list(owner, plans),
     async delete(owner, id) {

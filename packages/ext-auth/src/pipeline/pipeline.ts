@@ -14,6 +14,9 @@ export interface PipelineResult {
   code: AuthErrorCode | null;
 }
 
+// Runs on every check: the lists start empty (an empty array has no backing store) and take a step's entries by
+// an exact-size copy, never by push(...spread) into a growing array. A step's own arrays are never handed out
+// (a cached step outcome is shared by many checks), and no list is mutated after it was assigned.
 class Accumulator {
   headersToSet: [string, string][] = [];
   headersToAppend: [string, string][] = [];
@@ -23,10 +26,10 @@ class Accumulator {
 
   add(ctx: AuthContext, s: StepSuccess): void {
     if (s.state) ctx.mergeState(s.state);
-    if (s.headersToSet) this.headersToSet.push(...s.headersToSet);
-    if (s.headersToAppend) this.headersToAppend.push(...s.headersToAppend);
-    if (s.headersToRemove) this.headersToRemove.push(...s.headersToRemove);
-    if (s.responseHeadersToAdd) this.responseHeadersToAdd.push(...s.responseHeadersToAdd);
+    if (s.headersToSet !== null && s.headersToSet.length > 0) this.headersToSet = this.headersToSet.concat(s.headersToSet);
+    if (s.headersToAppend !== null && s.headersToAppend.length > 0) this.headersToAppend = this.headersToAppend.concat(s.headersToAppend);
+    if (s.headersToRemove !== null && s.headersToRemove.length > 0) this.headersToRemove = this.headersToRemove.concat(s.headersToRemove);
+    if (s.responseHeadersToAdd !== null && s.responseHeadersToAdd.length > 0) this.responseHeadersToAdd = this.responseHeadersToAdd.concat(s.responseHeadersToAdd);
     if (s.dynamicMetadata) Object.assign(this.dynamicMetadata, s.dynamicMetadata);
   }
 }
@@ -44,20 +47,33 @@ export class AuthPipeline {
     this.failOnRedirect = failOnRedirect;
   }
 
-  async run(ctx: AuthContext, signal: AbortSignal): Promise<PipelineResult> {
+  /** Synchronous while every step answers synchronously; a promise from the first step that does I/O on. */
+  run(ctx: AuthContext, signal: AbortSignal): PipelineResult | Promise<PipelineResult> {
     const acc = new Accumulator();
-    if (this.expr === null) {
-      for (const step of this.steps) {
-        const out = await runStep(step, ctx, signal);
-        if (!out.ok) return this.denied(out.denial);
-        acc.add(ctx, out);
+    return this.expr === null ? this.inOrder(ctx, signal, acc, 0) : this.byExpr(this.expr, ctx, signal, acc);
+  }
+
+  private inOrder(ctx: AuthContext, signal: AbortSignal, acc: Accumulator, from: number): PipelineResult | Promise<PipelineResult> {
+    for (let i = from; i < this.steps.length; i++) {
+      const out = runStep(this.steps[i]!, ctx, signal);
+      if (out instanceof Promise) {
+        return out.then((o) => {
+          if (!o.ok) return this.denied(o.denial);
+          acc.add(ctx, o);
+          return this.inOrder(ctx, signal, acc, i + 1);
+        });
       }
-      return allowed(acc);
+      if (!out.ok) return this.denied(out.denial);
+      acc.add(ctx, out);
     }
+    return allowed(acc);
+  }
+
+  private async byExpr(expr: BoolExpr, ctx: AuthContext, signal: AbortSignal, acc: Accumulator): Promise<PipelineResult> {
     const byName = new Map(this.steps.map((s) => [s.name, s]));
     const memo = new Map<string, boolean>();
     let lastDenial: Denial | null = null;
-    const passed = await evalBoolExpr(this.expr, async (name) => {
+    const passed = await evalBoolExpr(expr, async (name) => {
       const seen = memo.get(name);
       if (seen !== undefined) return seen;
       const out = await runStep(byName.get(name)!, ctx, signal);
@@ -102,15 +118,20 @@ export class AuthPipeline {
   }
 }
 
-async function runStep(step: AuthStep, ctx: AuthContext, signal: AbortSignal): Promise<StepOutcome> {
+function runStep(step: AuthStep, ctx: AuthContext, signal: AbortSignal): StepOutcome | Promise<StepOutcome> {
   if (signal.aborted) return { ok: false, denial: { type: 'error', code: 'AUTH_TIMEOUT', reason: 'request aborted' } };
   try {
-    return await step.evaluate(ctx, signal);
+    const out = step.evaluate(ctx, signal);
+    return out instanceof Promise ? out.catch((err: unknown) => stepFailed(step, err)) : out;
   } catch (err) {
-    // A throwing step is a bug; fail closed for this request instead of crashing the server.
-    const message = err instanceof Error ? err.message : String(err);
-    return { ok: false, denial: { type: 'error', code: 'AUTH_STEP_ERROR', reason: `step ${step.name} (${step.kind}) failed: ${message}` } };
+    return stepFailed(step, err);
   }
+}
+
+/** A throwing step is a bug; fail closed for this request instead of crashing the server. */
+function stepFailed(step: AuthStep, err: unknown): StepOutcome {
+  const message = err instanceof Error ? err.message : String(err);
+  return { ok: false, denial: { type: 'error', code: 'AUTH_STEP_ERROR', reason: `step ${step.name} (${step.kind}) failed: ${message}` } };
 }
 
 function allowed(acc: Accumulator): PipelineResult {

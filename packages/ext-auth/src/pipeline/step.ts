@@ -34,7 +34,8 @@ export type StepOutcome = StepSuccess | { ok: false; denial: Denial };
 export interface AuthStep {
   readonly kind: string;
   readonly name: string;
-  evaluate(ctx: AuthContext, signal: AbortSignal): Promise<StepOutcome>;
+  /** The outcome itself when the step needed no I/O, so a chain of such steps decides without a promise. */
+  evaluate(ctx: AuthContext, signal: AbortSignal): StepOutcome | Promise<StepOutcome>;
   /** Releases timers / shared clients when the config is replaced. */
   close(): void;
 }

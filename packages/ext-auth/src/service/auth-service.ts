@@ -103,15 +103,21 @@ export class PorticoAuthService implements AuthService {
     return out;
   }
 
-  async check(req: CheckRequest, signal?: AbortSignal): Promise<CheckResult> {
+  /** Synchronous when the pipeline's steps needed no I/O (Contract 5); never throws or rejects. */
+  check(req: CheckRequest, signal?: AbortSignal): CheckResult | Promise<CheckResult> {
     const started = performance.now();
     const configId = req?.attributes?.context_extensions?.config_id ?? '';
-    let out: PipelineResult;
+    let out: PipelineResult | Promise<PipelineResult>;
     try {
-      out = await this.decide(configId, req, signal ?? new AbortController().signal);
+      out = this.decide(configId, req, signal ?? new AbortController().signal);
     } catch (err) {
-      out = failure('AUTH_STEP_ERROR', `internal error: ${(err as Error).message}`);
+      out = internalError(err);
     }
+    if (out instanceof Promise) return out.catch(internalError).then((o) => this.finish(req, configId, started, o));
+    return this.finish(req, configId, started, out);
+  }
+
+  private finish(req: CheckRequest, configId: string, started: number, out: PipelineResult): CheckResult {
     this.metrics.record(configId, out.outcome, out.code, (performance.now() - started) / 1000);
     if (!out.result.allowed) {
       const http = req?.attributes?.request?.http;
@@ -129,7 +135,7 @@ export class PorticoAuthService implements AuthService {
     this.deps.jwks.close();
   }
 
-  private async decide(configId: string, req: CheckRequest, signal: AbortSignal): Promise<PipelineResult> {
+  private decide(configId: string, req: CheckRequest, signal: AbortSignal): PipelineResult | Promise<PipelineResult> {
     if (!req?.attributes?.request?.http || typeof req.attributes.request.http.path !== 'string') {
       return failure('AUTH_REQUEST_INVALID', 'check request has no attributes.request.http');
     }
@@ -139,6 +145,10 @@ export class PorticoAuthService implements AuthService {
     const ctx = new AuthContext(req, configId, this.deps.now());
     return entry.pipeline.run(ctx, signal);
   }
+}
+
+function internalError(err: unknown): PipelineResult {
+  return failure('AUTH_STEP_ERROR', `internal error: ${(err as Error).message}`);
 }
 
 function failure(code: PipelineResult['code'] & string, reason: string): PipelineResult {

@@ -58,7 +58,7 @@ export async function runPreAuthFilters(deps: FilterDeps, ctx: RequestContext, f
   return true;
 }
 
-export async function runPostAuthFilters(deps: FilterDeps, ctx: RequestContext, f: CompiledFilters): Promise<boolean> {
+export function runPostAuthFilters(deps: FilterDeps, ctx: RequestContext, f: CompiledFilters): boolean | Promise<boolean> {
   if (f.jwt !== null && f.jwt.phase === 'postAuthz') return runExtAuth(ctx, deps.authService, f.jwt.configId, f.jwt.server);
   return true;
 }

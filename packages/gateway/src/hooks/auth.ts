@@ -5,20 +5,23 @@ import { reply } from '../server/replies.ts';
 import { appendHeader } from '../proxy/headers.ts';
 import { readBody } from './read-body.ts';
 import type { AuthService, CheckRequest, CheckResult } from './service-types.ts';
-import { withTimeout } from './with-timeout.ts';
+import { isPending, withTimeout, type MaybePromise } from './with-timeout.ts';
 
 // The ext_authz step (gloo-api.md §3, Envoy's ext_authz filter): build a CheckRequest, ask the
 // AuthService, then either apply its header mutations and continue, or answer with its denial.
 // Errors and timeouts follow the server settings: failureModeAllow lets the request through,
 // otherwise statusOnError (default 403).
+// Synchronous from end to end when the service answers without I/O (its answer is not a promise): the
+// request then reaches the next step in the same turn, with no promise and no deadline timer.
 
-/** Returns true when the request may continue to the next step. */
-export async function runExtAuth(
+/** True (or a promise of true) when the request may continue to the next step. */
+export function runExtAuth(
   ctx: RequestContext,
   service: AuthService | null,
   configId: string,
   server: ExtAuthServerSettings,
-): Promise<boolean> {
+): MaybePromise<boolean> {
+  if (server.maxRequestBytes !== null && !Buffer.isBuffer(ctx.body)) return readBodyThenCheck(ctx, service, configId, server, server.maxRequestBytes);
   let bodyText = '';
   let size = -1;
   if (server.maxRequestBytes !== null && Buffer.isBuffer(ctx.body)) {
@@ -30,36 +33,54 @@ export async function runExtAuth(
     }
     bodyText = (over ? ctx.body.subarray(0, server.maxRequestBytes) : ctx.body).toString('utf8');
     size = over ? -1 : ctx.body.length;
-  } else if (server.maxRequestBytes !== null) {
-    const read = await readBody(ctx.req, server.maxRequestBytes, server.allowPartialMessage);
-    if (!read.ok) {
-      const status = read.code === 'GW_BODY_TOO_LARGE' ? 413 : 400;
-      reply(ctx, status, `${read.message}\n`, 'UAEX', { connection: 'close' });
-      return false;
-    }
-    bodyText = read.forAuth.toString('utf8');
-    size = read.size;
-    ctx.body = read.forUpstream;
-    if (Buffer.isBuffer(read.forUpstream)) ctx.upstreamHeaders!['content-length'] = String(read.forUpstream.length);
   } else {
     const cl = ctx.req.headers['content-length'];
     size = cl === undefined ? -1 : Number(cl);
   }
+  return check(ctx, service, configId, server, bodyText, size);
+}
 
-  let result: CheckResult;
-  const started = performance.now();
-  try {
-    if (service === null) throw new Error('no auth service configured');
-    const check = buildCheckRequest(ctx, configId, bodyText, size);
-    result = await withTimeout(server.requestTimeoutMs, (signal) => service.check(check, signal));
-    ctx.extAuthSeconds = (performance.now() - started) / 1000;
-  } catch {
-    ctx.extAuthSeconds = (performance.now() - started) / 1000;
-    if (server.failureModeAllow) return true;
-    reply(ctx, server.statusOnError, 'external authorization failed\n', 'UAEE');
+/** The route wants the body and no earlier filter read it: buffer it (up to the limit), then check. */
+async function readBodyThenCheck(ctx: RequestContext, service: AuthService | null, configId: string, server: ExtAuthServerSettings, limit: number): Promise<boolean> {
+  const read = await readBody(ctx.req, limit, server.allowPartialMessage);
+  if (!read.ok) {
+    const status = read.code === 'GW_BODY_TOO_LARGE' ? 413 : 400;
+    reply(ctx, status, `${read.message}\n`, 'UAEX', { connection: 'close' });
     return false;
   }
+  ctx.body = read.forUpstream;
+  if (Buffer.isBuffer(read.forUpstream)) ctx.upstreamHeaders!['content-length'] = String(read.forUpstream.length);
+  return check(ctx, service, configId, server, read.forAuth.toString('utf8'), read.size);
+}
 
+function check(ctx: RequestContext, service: AuthService | null, configId: string, server: ExtAuthServerSettings, body: string, size: number): MaybePromise<boolean> {
+  const started = performance.now();
+  let answer: MaybePromise<CheckResult>;
+  try {
+    if (service === null) throw new Error('no auth service configured');
+    const request = buildCheckRequest(ctx, configId, body, size);
+    answer = withTimeout(server.requestTimeoutMs, (signal) => service.check(request, signal));
+  } catch {
+    return failed(ctx, server, started);
+  }
+  if (!isPending(answer)) return apply(ctx, answer, started);
+  return answer.then(
+    (result) => apply(ctx, result, started),
+    () => failed(ctx, server, started),
+  );
+}
+
+/** The service failed or timed out: failureModeAllow lets the request through, otherwise statusOnError. */
+function failed(ctx: RequestContext, server: ExtAuthServerSettings, started: number): boolean {
+  ctx.extAuthSeconds = (performance.now() - started) / 1000;
+  if (server.failureModeAllow) return true;
+  reply(ctx, server.statusOnError, 'external authorization failed\n', 'UAEE');
+  return false;
+}
+
+/** The service's answer: its denial, or its header mutations and metadata on the request. */
+function apply(ctx: RequestContext, result: CheckResult, started: number): boolean {
+  ctx.extAuthSeconds = (performance.now() - started) / 1000;
   if (!result.allowed) {
     const headers: Record<string, string | string[]> = {};
     for (const [k, v] of result.headers) appendHeader(headers, k, v);

@@ -147,19 +147,35 @@ function handle(deps: HandlerDeps, ctx: RequestContext): Promise<void> | void {
   forwardRoute(deps, ctx, match, action, target);
 }
 
-async function hooksThenForward(deps: HandlerDeps, ctx: RequestContext, match: RouteMatch, action: ForwardAction, target: Target): Promise<void> {
-  const route = match.route;
-  const filters = route.filters;
-  if (filters !== null && !(await runPreAuthFilters(deps, ctx, filters))) return;
-  if (route.extAuth !== null) {
-    if (!(await runExtAuth(ctx, deps.authService, route.extAuth.configId, route.extAuth.server))) return;
-  }
-  if (filters !== null && !(await runPostAuthFilters(deps, ctx, filters))) return;
-  if (route.rateLimit !== null) {
-    if (!(await runRateLimit(ctx, deps.rateLimitService, route.rateLimit))) return;
+/**
+ * The hooks in order — pre-auth filters, ext-auth, post-auth filters, rate limit — then the upstream. A hook that
+ * answers synchronously (ext-auth from the key index or the token cache, counters in memory) is followed at once:
+ * only a hook that returns a promise makes the rest wait for it.
+ */
+function hooksThenForward(deps: HandlerDeps, ctx: RequestContext, match: RouteMatch, action: ForwardAction, target: Target, from = 0): Promise<void> | void {
+  for (let hook = from; hook < HOOKS; hook++) {
+    const go = runHook(hook, deps, ctx, match.route);
+    if (go === false) return;
+    if (go !== true) return go.then((ok) => (ok ? hooksThenForward(deps, ctx, match, action, target, hook + 1) : undefined));
   }
   if (ctx.res.destroyed) return;
   forwardRoute(deps, ctx, match, action, target);
+}
+
+const HOOKS = 4;
+
+function runHook(hook: number, deps: HandlerDeps, ctx: RequestContext, route: RouteMatch['route']): boolean | Promise<boolean> {
+  const filters = route.filters;
+  switch (hook) {
+    case 0:
+      return filters === null ? true : runPreAuthFilters(deps, ctx, filters);
+    case 1:
+      return route.extAuth === null ? true : runExtAuth(ctx, deps.authService, route.extAuth.configId, route.extAuth.server);
+    case 2:
+      return filters === null ? true : runPostAuthFilters(deps, ctx, filters);
+    default:
+      return route.rateLimit === null ? true : runRateLimit(ctx, deps.rateLimitService, route.rateLimit);
+  }
 }
 
 function forwardRoute(deps: HandlerDeps, ctx: RequestContext, match: RouteMatch, action: ForwardAction, target: Target): void {

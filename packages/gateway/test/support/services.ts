@@ -4,7 +4,8 @@ import type { AuthService, CheckRequest, CheckResult, RateLimitDecision, RateLim
 // steer (slow, failing, header mutations) — what the real services cannot be made to do on demand. They
 // record what the gateway sent them so tests can check the CheckRequest and the descriptors.
 
-export type AuthBehaviour = (req: CheckRequest, signal?: AbortSignal) => Promise<CheckResult>;
+/** Answers with a promise, or (as the real service does when it needs no I/O) with the result itself. */
+export type AuthBehaviour = (req: CheckRequest, signal?: AbortSignal) => CheckResult | Promise<CheckResult>;
 
 export class ScriptedAuthService implements AuthService {
   readonly seen: CheckRequest[] = [];
@@ -12,7 +13,7 @@ export class ScriptedAuthService implements AuthService {
   constructor(behaviour: AuthBehaviour) {
     this.behaviour = behaviour;
   }
-  check(req: CheckRequest, signal?: AbortSignal): Promise<CheckResult> {
+  check(req: CheckRequest, signal?: AbortSignal): CheckResult | Promise<CheckResult> {
     this.seen.push(req);
     return this.behaviour(req, signal);
   }
@@ -42,10 +43,16 @@ export class CountingRateLimitService implements RateLimitService {
   private readonly counts = new Map<string, number>();
   private readonly limit: number;
   fail = false;
+  /** Answer (and fail) synchronously, as the real service does with counters in memory; else with a promise. */
+  synchronous = false;
   constructor(limit: number) {
     this.limit = limit;
   }
-  async shouldRateLimit(domain: string, descriptors: { key: string; value: string }[][]): Promise<RateLimitDecision> {
+  shouldRateLimit(domain: string, descriptors: { key: string; value: string }[][]): RateLimitDecision | Promise<RateLimitDecision> {
+    if (!this.synchronous) return Promise.resolve().then(() => this.decide(domain, descriptors));
+    return this.decide(domain, descriptors);
+  }
+  private decide(domain: string, descriptors: { key: string; value: string }[][]): RateLimitDecision {
     this.calls.push({ domain, descriptors });
     if (this.fail) throw new Error('rate limit service down');
     const key = `${domain}|${JSON.stringify(descriptors)}`;

@@ -11,8 +11,8 @@ export function createMemoryCounterStore(opts: { now?: () => number; sweepInterv
   sweep.unref();
   return {
     kind: 'memory',
-    async incrementAll(items: readonly CounterIncrement[]): Promise<number[]> {
-      if (closed) throw new RateLimitError('RL_STORE_CLOSED', 'memory counter store is closed');
+    incrementAll(items: readonly CounterIncrement[]): number[] | Promise<number[]> {
+      if (closed) return Promise.reject(new RateLimitError('RL_STORE_CLOSED', 'memory counter store is closed'));
       const t = now();
       return items.map(({ key, ttlSeconds }) => map.increment(key, ttlSeconds, t));
     },

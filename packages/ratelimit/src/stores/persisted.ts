@@ -95,8 +95,8 @@ export function createPersistedCounterStore(opts: PersistedCounterStoreOptions):
 
   return {
     kind: 'sqlite',
-    async incrementAll(items: readonly CounterIncrement[]): Promise<number[]> {
-      if (closed) throw new RateLimitError('RL_STORE_CLOSED', 'counter store is closed');
+    incrementAll(items: readonly CounterIncrement[]): number[] | Promise<number[]> {
+      if (closed) return Promise.reject(new RateLimitError('RL_STORE_CLOSED', 'counter store is closed'));
       const t = now();
       return items.map(({ key, ttlSeconds }) => {
         dirty.add(key);

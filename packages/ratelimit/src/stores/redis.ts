@@ -5,6 +5,9 @@
 // the client's CPU (one command, one timer, one socket write) grow with the number of event-loop turns, not
 // with requests. Counts stay exact: a key hit n times in a batch gets INCRBY n, and its callers are handed
 // the consecutive values total-n+1 … total, as if the hits had arrived one by one.
+// One batch is in flight at a time: the hits that arrive during its round trip wait and go together as the next
+// one, so under load a batch holds every request of a round trip instead of those of one event-loop turn (fewer,
+// larger commands: less CPU per request in the client and in Redis); on an idle gateway it is one round trip.
 // The script runs atomically, so a counter never exists without its expiry. With Redis Cluster the keys of
 // one batch would have to share a slot; Portico speaks to a single Redis (or a primary behind Sentinel/proxy).
 // The client never queues commands while disconnected (enableOfflineQueue: false) so an outage surfaces at once
@@ -53,6 +56,15 @@ export async function createRedisCounterStore(opts: RedisCounterStoreOptions): P
   await connectInBackground(redis);
   let closed = false;
   let queue: Pending[] = [];
+  /** A batch's command is on its way; the next batch is sent when it settles. */
+  let inFlight = false;
+  /** send() is scheduled (setImmediate) and will take the queue. */
+  let scheduled = false;
+  const schedule = () => {
+    if (inFlight || scheduled) return;
+    scheduled = true;
+    setImmediate(send);
+  };
 
   const unavailable = (err: unknown) =>
     new RateLimitError('RL_STORE_UNAVAILABLE', `redis counter store: ${(err as Error).message}`, { cause: err });
@@ -68,13 +80,17 @@ export async function createRedisCounterStore(opts: RedisCounterStoreOptions): P
   };
 
   const send = (): void => {
+    scheduled = false;
+    if (queue.length === 0) return;
     const batch = queue;
     queue = [];
+    inFlight = true;
     const hits = new Map<string, { n: number; ttl: number }>();
     for (const p of batch) {
       for (const { key, ttlSeconds } of p.items) {
-        const h = hits.get(prefix + key);
-        if (h === undefined) hits.set(prefix + key, { n: 1, ttl: ttlSeconds });
+        const k = prefix + key;
+        const h = hits.get(k);
+        if (h === undefined) hits.set(k, { n: 1, ttl: ttlSeconds });
         else h.n += 1;
       }
     }
@@ -89,8 +105,9 @@ export async function createRedisCounterStore(opts: RedisCounterStoreOptions): P
         for (const part of parts) for (const total of part) next.set(keys[i]!, Number(total) - hits.get(keys[i++]!)!.n + 1);
         for (const p of batch) {
           p.resolve(p.items.map(({ key }) => {
-            const v = next.get(prefix + key)!;
-            next.set(prefix + key, v + 1);
+            const k = prefix + key;
+            const v = next.get(k)!;
+            next.set(k, v + 1);
             return v;
           }));
         }
@@ -99,7 +116,10 @@ export async function createRedisCounterStore(opts: RedisCounterStoreOptions): P
         const e = unavailable(err);
         for (const p of batch) p.reject(e);
       },
-    );
+    ).finally(() => {
+      inFlight = false;
+      if (queue.length > 0) schedule();
+    });
   };
 
   return {
@@ -110,9 +130,10 @@ export async function createRedisCounterStore(opts: RedisCounterStoreOptions): P
       // Fail at once while disconnected (as every command would), instead of holding the batch.
       if (redis.status !== 'ready') return Promise.reject(unavailable(new Error(`connection is ${redis.status}`)));
       return new Promise<number[]>((resolve, reject) => {
-        // After the current I/O phase: every request parsed in this turn of the loop joins the same command.
-        if (queue.length === 0) setImmediate(send);
+        // After the current I/O phase: every request parsed in this turn of the loop (and, while a batch is in
+        // flight, every one until it settles) joins the same command.
         queue.push({ items, resolve, reject });
+        schedule();
       });
     },
     async close(): Promise<void> {

@@ -81,7 +81,7 @@ export function serveCounterStore(store: CounterStore, channel: IpcChannel): () 
     // One batch is one incrementAll, so a batch of many requests costs the store one call.
     const flat: CounterIncrement[] = [];
     for (const items of ask.batch) for (const [key, ttlSeconds] of items) flat.push({ key, ttlSeconds });
-    store.incrementAll(flat).then(
+    Promise.resolve(store.incrementAll(flat)).then(
       (counts) => {
         let i = 0;
         const out = ask.batch.map((items) => items.map(() => counts[i++]!));

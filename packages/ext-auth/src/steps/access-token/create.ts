@@ -64,7 +64,8 @@ export function createAccessTokenValidation(name: string, config: AccessTokenVal
 
   const forbidden = (code: AuthErrorCode, reason: string): StepOutcome => deny({ type: 'forbidden', code, reason });
 
-  async function evaluate(ctx: AuthContext, signal: AbortSignal): Promise<StepOutcome> {
+  /** Synchronous for a token in the cache (the common case: one token, many requests); validation may do I/O. */
+  function evaluate(ctx: AuthContext, signal: AbortSignal): StepOutcome | Promise<StepOutcome> {
     const http = ctx.request.attributes.request.http;
     const found = extractBearerToken(ctx.headers, http.path, http.method, http.body);
     if (!found.ok) {
@@ -73,10 +74,13 @@ export function createAccessTokenValidation(name: string, config: AccessTokenVal
     const key = TokenCache.keyOf(found.token);
     const cached = cache.get(key, ctx.nowMs);
     if (cached !== undefined) return cached;
+    return validate(ctx, found.token, key, signal);
+  }
 
+  async function validate(ctx: AuthContext, token: string, key: string, signal: AbortSignal): Promise<StepOutcome> {
     const checked = validator
-      ? await validator.validate(found.token, ctx.nowMs, signal)
-      : await introspector!.introspect(found.token, ctx.nowMs, signal);
+      ? await validator.validate(token, ctx.nowMs, signal)
+      : await introspector!.introspect(token, ctx.nowMs, signal);
     if (!checked.ok) {
       const dependency = checked.code === 'AUTH_JWKS_UNAVAILABLE' || checked.code === 'AUTH_INTROSPECTION_FAILED';
       return deny({ type: dependency ? 'error' : 'forbidden', code: checked.code, reason: checked.message });
@@ -88,7 +92,7 @@ export function createAccessTokenValidation(name: string, config: AccessTokenVal
 
     let userinfo: Record<string, unknown> | null = null;
     if (userinfoUrl !== null) {
-      const u = await fetchUserinfo(deps, userinfoUrl, found.token, signal);
+      const u = await fetchUserinfo(deps, userinfoUrl, token, signal);
       if (!u.ok) return deny({ type: 'error', code: u.code, reason: u.message });
       userinfo = u.value;
     }

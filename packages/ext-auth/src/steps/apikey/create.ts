@@ -9,7 +9,7 @@ import { hash } from 'node:crypto';
 import { fail, ok, type Result } from '../../errors.ts';
 import type { AuthContext } from '../../pipeline/context.ts';
 import type { StepDeps } from '../../pipeline/deps.ts';
-import { deny, success, type AuthStep, type StepOutcome } from '../../pipeline/step.ts';
+import { deny, type AuthStep, type StepOutcome } from '../../pipeline/step.ts';
 import { HEADER_NAME, parseMetadataHeaders, type MetadataHeader } from '../shared/metadata-headers.ts';
 import type { ApiKeyAuthConfig } from './config.ts';
 
@@ -47,19 +47,19 @@ export function createApiKeyAuth(name: string, config: ApiKeyAuthConfig, deps: S
   const unauthenticated = (reason: string): StepOutcome =>
     deny({ type: 'unauthenticated', code: 'AUTH_APIKEY_INVALID', reason, challenge: CHALLENGE });
 
-  async function find(key: string): Promise<Result<KeyOwner | null>> {
+  /** Synchronous for inline keys, Secret-backed hashes and a store that answers from memory (the key index). */
+  function find(key: string): Result<KeyOwner | null> | Promise<Result<KeyOwner | null>> {
     const local = inline.get(key);
     if (local) return ok(local);
     if (hashed !== null) return ok(hashed.get(hash('sha256', key, 'hex')) ?? null);
     if (store === null) return ok(null);
-    const found = await store.lookup(key);
-    if (!found.ok) return fail('AUTH_APIKEY_STORE_UNAVAILABLE', found.message);
-    return ok(found.value ? { userId: found.value.owner, metadata: found.value.metadata } : null);
+    const found = store.lookup(key);
+    return found instanceof Promise ? found.then(ownerOf) : ownerOf(found);
   }
 
   const guesses = deps.apiKeyGuesses ?? null;
 
-  async function evaluate(ctx: AuthContext): Promise<StepOutcome> {
+  function evaluate(ctx: AuthContext): StepOutcome | Promise<StepOutcome> {
     const key = ctx.headers[headerName];
     if (!key) return unauthenticated(`no ${headerName} header`);
     const address = ctx.request.attributes.source?.address?.socket_address?.address ?? '';
@@ -72,7 +72,11 @@ export function createApiKeyAuth(name: string, config: ApiKeyAuthConfig, deps: S
       guesses?.fail(address);
       return unauthenticated('API key too long');
     }
-    const owner = await find(key);
+    const owner = find(key);
+    return owner instanceof Promise ? owner.then((o) => admit(key, address, o)) : admit(key, address, owner);
+  }
+
+  function admit(key: string, address: string, owner: Result<KeyOwner | null>): StepOutcome {
     if (!owner.ok) return deny({ type: 'error', code: owner.code, reason: owner.message });
     if (owner.value === null) {
       guesses?.fail(address);
@@ -80,8 +84,9 @@ export function createApiKeyAuth(name: string, config: ApiKeyAuthConfig, deps: S
     }
     const { metadata } = owner.value;
     const headersToSet: [string, string][] = [];
-    // gloo-api.md §2.7: each mapped metadata value is also kept in the chain state under its header name.
-    const fromMetadata: Record<string, string> = {};
+    // gloo-api.md §2.7: each mapped metadata value is also kept in the chain state under its header name (first,
+    // so the fixed entries set below win a clash, as they always have).
+    const state: Record<string, unknown> = {};
     for (const m of mappings) {
       const v = metadata[m.entry];
       if (v === undefined || v === '') {
@@ -89,7 +94,7 @@ export function createApiKeyAuth(name: string, config: ApiKeyAuthConfig, deps: S
         continue;
       }
       headersToSet.push([m.header, v]);
-      fromMetadata[m.header] = v;
+      state[m.header] = v;
     }
     const userId = owner.value.userId ?? metadata.userId ?? null;
     // Gloo's Secret-backed keys send their owner (the Secret name) upstream as x-user-id.
@@ -98,12 +103,19 @@ export function createApiKeyAuth(name: string, config: ApiKeyAuthConfig, deps: S
     const dynamicMetadata: Record<string, unknown> = {};
     if (userId !== null) dynamicMetadata.userId = userId;
     if (usagePlan !== null) dynamicMetadata.usagePlan = usagePlan;
-    return success({
-      state: { ...fromMetadata, api_key_value: key, userId, usagePlan, apiKeyMetadata: metadata },
-      headersToSet,
-      dynamicMetadata,
-    });
+    state.api_key_value = key;
+    state.userId = userId;
+    state.usagePlan = usagePlan;
+    state.apiKeyMetadata = metadata;
+    return { ok: true, state, headersToSet, headersToAppend: null, headersToRemove: null, responseHeadersToAdd: null, dynamicMetadata };
   }
 
   return ok({ kind: 'apiKeyAuth', name, evaluate, close() {} });
+}
+
+type Lookup = Awaited<ReturnType<NonNullable<StepDeps['apiKeys']>['lookup']>>;
+
+function ownerOf(found: Lookup): Result<KeyOwner | null> {
+  if (!found.ok) return fail('AUTH_APIKEY_STORE_UNAVAILABLE', found.message);
+  return ok(found.value ? { userId: found.value.owner, metadata: found.value.metadata } : null);
 }

@@ -29,22 +29,35 @@ export function createOpaAuth(name: string, config: OpaAuthConfig, deps: StepDep
   const inlineLimits = offload === null ? EVAL_LIMITS : { maxSteps: EVAL_LIMITS.maxSteps, timeoutMs: offload.inlineBudgetMs };
   let heavyUntil = 0;
 
-  /** Inline within the budget; past it (or while known heavy), on the worker with the full limits. */
-  async function run(input: unknown): Promise<EvalResult> {
+  /**
+   * Inline within the budget (synchronous with the default engine); past it (or while known heavy), on the worker
+   * with the full limits.
+   */
+  function run(input: unknown): EvalResult | Promise<EvalResult> {
     if (offload !== null && deps.now() < heavyUntil) return offload.pool.run({ key, modules, query: config.query, input, limits: EVAL_LIMITS });
-    const inline = (await query.eval({ input, limits: inlineLimits })) as EvalResult;
+    const inline = query.eval({ input, limits: inlineLimits }) as EvalResult | Promise<EvalResult>;
+    return inline instanceof Promise ? inline.then((r) => offloadIfOutOfTime(r, input)) : offloadIfOutOfTime(inline, input);
+  }
+
+  function offloadIfOutOfTime(inline: EvalResult, input: unknown): EvalResult | Promise<EvalResult> {
     if (offload === null || !outOfTime(inline)) return inline;
     heavyUntil = deps.now() + HEAVY_FOR_MS;
     return offload.pool.run({ key, modules, query: config.query, input, limits: EVAL_LIMITS });
   }
 
-  async function evaluate(ctx: Parameters<AuthStep['evaluate']>[0]): Promise<StepOutcome> {
+  const threw = (err: unknown): StepOutcome => deny({ type: 'error', code: 'AUTH_OPA_ERROR', reason: `opa eval threw: ${(err as Error).message}` });
+
+  function evaluate(ctx: Parameters<AuthStep['evaluate']>[0]): StepOutcome | Promise<StepOutcome> {
     let res;
     try {
-      res = await run(opaInputOf(ctx));
+      res = run(opaInputOf(ctx));
     } catch (err) {
-      return deny({ type: 'error', code: 'AUTH_OPA_ERROR', reason: `opa eval threw: ${(err as Error).message}` });
+      return threw(err);
     }
+    return res instanceof Promise ? res.then(decided, threw) : decided(res);
+  }
+
+  function decided(res: EvalResult): StepOutcome {
     if (!res.ok) return deny({ type: 'error', code: 'AUTH_OPA_ERROR', reason: formatRegoErrors(res.errors) });
     const d = decisionOf(res.results);
     if (d.allow) {

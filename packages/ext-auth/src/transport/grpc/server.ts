@@ -27,7 +27,7 @@ export async function startGrpcExtAuthServer(service: Pick<AuthService, 'check'>
         call.removeListener('cancelled', onCancelled);
         callback(null, response);
       };
-      service.check(checkRequestFromWire(call.request), ac.signal).then(
+      Promise.resolve(service.check(checkRequestFromWire(call.request), ac.signal)).then(
         (result) => answer(checkResponseToWire(result)),
         // check() never rejects; this is a last line of defence that still answers "denied".
         () => answer({ status: { code: 7, message: 'internal error' }, denied_response: { status: { code: 403 }, headers: [], body: '' } }),
