@@ -4,7 +4,7 @@
 // (with ACCESS_LOG, access lines go there through pino's asynchronous destination, as `portico up` writes them)
 import { readFileSync, writeFileSync } from 'node:fs';
 import pino from 'pino';
-import { createGateway, type GatewayConfig } from '@portico/gateway';
+import { bytesWriter, createGateway, type GatewayConfig } from '@portico/gateway';
 import { CONFIG_ID, seedSetup } from './setup.ts';
 
 const [configFile, tokenFile, accessLogFile] = process.argv.slice(2);
@@ -18,8 +18,8 @@ for (const vh of config.virtualHosts) {
   }
 }
 const silent = { info() {}, warn() {}, error() {} };
-const accessLog = accessLogFile ? pino.destination({ dest: accessLogFile, sync: false, minLength: 8192 }) : null;
-const gw = await createGateway({ listen: { host: '127.0.0.1', port: 0 }, logger: accessLog ? pino(accessLog) : silent, accessLog, authService: svc });
+const accessLog = accessLogFile ? pino.destination({ dest: accessLogFile, sync: false, minLength: 8192, contentMode: 'buffer' }) : null;
+const gw = await createGateway({ listen: { host: '127.0.0.1', port: 0 }, logger: silent, accessLog: accessLog ? bytesWriter(accessLog) : null, authService: svc });
 const result = gw.update(config);
 if (result.issues.length > 0) throw new Error(`config issues: ${JSON.stringify(result.issues)}`);
 process.stdout.write(`listening ${gw.port}\n`);

@@ -2,7 +2,8 @@
 // OPA policy) on a real PorticoAuthService, a signed token with scopes "tracks petstore", CheckRequests.
 import { readFileSync } from 'node:fs';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
-import { PorticoAuthService, silentLogger, type CheckRequest } from '@portico/ext-auth';
+import { PorticoAuthService, silentLogger } from '@portico/ext-auth/service';
+import type { CheckRequest } from '@portico/ext-auth/check';
 import { jsonToStruct } from '../../packages/ext-auth/src/transport/grpc/convert.ts';
 
 export const CONFIG_ID = 'gloo-mesh-addons.oauth-okta';

@@ -14,7 +14,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
-import { openSharedState } from '@portico/cli';
+import { openSharedState } from '@portico/cli/shared-state';
 import { createRateLimitService, createRedisCounterStore } from '@portico/ratelimit';
 import { startNginx } from '../gateway/nginx.ts';
 import { childPids, cpuSeconds, ensureDebianPackage, freePort, parseWrk, startListening, stop, type WrkResult } from '../gateway/tools.ts';

@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openSharedState } from '@portico/cli';
+import { openSharedState } from '@portico/cli/shared-state';
 import { summarise } from '../extauth/cpu-profile-summary.ts';
 import { singleRouteConfig } from '../gateway/configs.ts';
 import { cpuSeconds, parseWrk, startListening, stop } from '../gateway/tools.ts';
