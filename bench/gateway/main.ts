@@ -9,8 +9,8 @@
 // Besides wall-clock throughput (which depends on what else the machine runs), the table shows requests per
 // CPU-second of the proxy process itself — its efficiency, which load on the machine barely moves.
 // The gateway runs with GATEWAY_NODE_FLAGS (default: the heap flags `portico up` gives its workers,
-// --max-semi-space-size=2 --heap-growing-percent=10 — a smaller young generation and an old generation grown by
-// 10 % at a time trade a little GC time for less RSS); row (e) repeats (d) with V8's default heap sizing; row (f) is a
+// --max-semi-space-size=16 --heap-growing-percent=10 — semi-spaces capped at 16 MiB and an old generation grown
+// by 10 % at a time: less RSS for about the same GC time); row (e) repeats (d) with V8's default heap sizing; row (f) is a
 // minimal node:http + undici proxy with no routing or logging — the floor for any Node.js proxy here.
 // Rows (g)/(h) compare N gateway processes (node:cluster, BENCH_WORKERS, default 2 = the CPU count) with nginx
 // running N workers: the multi-process comparison, next to the 1-vs-1 rows (b)/(c) the summary line uses.
