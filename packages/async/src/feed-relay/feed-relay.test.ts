@@ -1,10 +1,10 @@
 // The generic feed relay over real IPC: the parent serves a feed named "test" (its source is this test: an event
-// list and a sync that counts its rounds), forked children follow it (fixtures/client.ts).
+// list and a sync that counts its rounds), forked children follow it (test/fixtures/feed-relay-client.ts).
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { forkFixture, until, type ForkedFixture } from '@portico/testing';
 import { createFeedRelayServer, type FeedRelayChannel } from '../index.ts';
-import type { ClientAsk, Seen } from './fixtures/client.ts';
+import type { ClientAsk, Seen } from '../../test/fixtures/feed-relay-client.ts';
 
 const children: ForkedFixture[] = [];
 after(async () => {
@@ -35,7 +35,7 @@ function source() {
   return s;
 }
 async function child(s: ReturnType<typeof source>) {
-  const f = forkFixture(new URL('./fixtures/client.ts', import.meta.url));
+  const f = forkFixture(new URL('../../test/fixtures/feed-relay-client.ts', import.meta.url));
   children.push(f);
   s.relay.serve(f.child as unknown as FeedRelayChannel);
   await f.ready;
