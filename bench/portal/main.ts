@@ -4,7 +4,8 @@
 //     docs/data-plane.md) and runs the usage-plan rate limit on every request — once with the embedded stores
 //     (counters in memory, persisted in batches), once with Redis (one pipelined round trip per request).
 //     In the same run: the gateway without auth (what the keyed path should cost little more than) and the
-//     gateway with the seed's JWT + OPA policy (issue 14: ≥ 0.4× nginx as well); every gateway writes its access log.
+//     gateway with the seed's JWT + OPA policy (issue 14: ≥ 0.4× nginx as well); every gateway writes its access log
+//     and runs with the heap flags `portico up` gives its workers (WORKER_HEAP_FLAGS).
 //  2. The rate-limit check's added latency with Redis on loopback (target p50 ≤ 0.3 ms): sequential
 //     shouldRateLimit() calls against Redis, p50/p99, next to a bare Redis PING round trip for scale.
 // Environment: BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 50), REDIS_URL (default redis://127.0.0.1:6379).
@@ -18,6 +19,7 @@ import { openSharedState } from '@portico/cli/shared-state';
 import { createRateLimitService, createRedisCounterStore } from '@portico/ratelimit';
 import { startNginx } from '../gateway/nginx.ts';
 import { childPids, cpuSeconds, ensureDebianPackage, freePort, parseWrk, startListening, stop, type WrkResult } from '../gateway/tools.ts';
+import { WORKER_HEAP_FLAGS } from '../../packages/cli/src/up/workers/heap-flags.ts';
 import { singleRouteConfig } from '../gateway/configs.ts';
 import { PLAN_LIMITS } from './config.ts';
 
@@ -51,7 +53,7 @@ async function keyedGateway(upstreamPort: number, dir: string, redisUrl: string 
   const shared = await openSharedState({ stateDir: dir, redisUrl });
   const made = await shared.apiKeys.create({ name: `bench-${Date.now()}`, owner: 'bench@example.com', usagePlan: 'gold' });
   if (!made.ok) throw new Error(made.message);
-  const gw = await startListening(process.execPath, [join(here, 'keyed-gateway.ts'), String(upstreamPort), dir, redisUrl ?? '']);
+  const gw = await startListening(process.execPath, [...WORKER_HEAP_FLAGS, join(here, 'keyed-gateway.ts'), String(upstreamPort), dir, redisUrl ?? '']);
   try {
     const r = measure(`http://127.0.0.1:${gw.port}/`, () => [gw.child.pid!], [`api-key: ${made.value.apiKey}`]);
     if (r.errors > 0) throw new Error(`${r.errors} failed requests: is the key accepted?`);
@@ -70,8 +72,8 @@ async function otherGateway(upstreamPort: number, dir: string, kind: 'none' | 'j
   writeFileSync(config, JSON.stringify(singleRouteConfig(upstreamPort)));
   const tokenFile = join(dir, 'token');
   const gw = kind === 'none'
-    ? await startListening(process.execPath, [join(here, '..', 'gateway', 'gateway-server.ts'), config, join(dir, 'access.log')])
-    : await startListening(process.execPath, [join(here, '..', 'extauth', 'gateway-auth-server.ts'), config, tokenFile, join(dir, 'access.log')]);
+    ? await startListening(process.execPath, [...WORKER_HEAP_FLAGS, join(here, '..', 'gateway', 'gateway-server.ts'), config, join(dir, 'access.log')])
+    : await startListening(process.execPath, [...WORKER_HEAP_FLAGS, join(here, '..', 'extauth', 'gateway-auth-server.ts'), config, tokenFile, join(dir, 'access.log')]);
   try {
     const headers = kind === 'jwt' ? [`Authorization: Bearer ${readFileSync(tokenFile, 'utf8')}`] : [];
     const r = measure(`http://127.0.0.1:${gw.port}/`, () => [gw.child.pid!], headers);
