@@ -13,7 +13,8 @@
 // by 10 % at a time: less RSS for about the same GC time); row (e) repeats (d) with V8's default heap sizing; row (f) is a
 // minimal node:http + undici proxy with no routing or logging — the floor for any Node.js proxy here.
 // Rows (g)/(h) compare N gateway processes (node:cluster, BENCH_WORKERS, default 2 = the CPU count) with nginx
-// running N workers: the multi-process comparison, next to the 1-vs-1 rows (b)/(c) the summary line uses.
+// running N workers: the multi-process comparison, next to the 1-vs-1 rows (b)/(c) the summary line uses; row (i)
+// is the minimal proxy with N processes, the floor for (g).
 // The gateway runs with Node's compile cache (NODE_COMPILE_CACHE), warmed by one start before measuring, as a
 // deployment would keep it: cached TypeScript transforms and code mean the type-stripping compiler is never
 // loaded, ~35 MiB less RSS.
@@ -130,6 +131,15 @@ async function main(): Promise<void> {
         await stop(bare.child);
       }
     }
+    // (i): the floor with N processes, next to (g) and (h).
+    if (WORKERS > 1 && runs('i')) {
+      const bareN = await startListening(process.execPath, [...GATEWAY_NODE_FLAGS, join(here, 'bare-proxy.ts'), String(upstream.port)], { ...env, BENCH_WORKERS: String(WORKERS) });
+      try {
+        push(measure(`(i) minimal proxy, ${WORKERS} workers`, `http://127.0.0.1:${bareN.port}/`, () => [bareN.child.pid!, ...childPids(bareN.child.pid!)], null));
+      } finally {
+        await stop(bareN.child);
+      }
+    }
   } finally {
     await stop(upstream.child);
     rmSync(dir, { recursive: true, force: true });
@@ -174,6 +184,10 @@ async function main(): Promise<void> {
   process.stdout.write(`\ntargets: req/s ratio ≥ 0.5, p99 ratio ≤ 2, RSS with ${TABLES} tables ≤ 150 MiB, (d) within ~10% of (c), p99 during changes ≤ 1.5 × steady with 0 errors\n`);
   const [b, c, d] = [row('b'), row('c'), row('d')];
   if (b && c) process.stdout.write(`1 gateway process vs 1 nginx worker: requests/s ratio ${(c.requestsPerSecond / b.requestsPerSecond).toFixed(2)}, p99 ratio ${(c.p99Ms / b.p99Ms).toFixed(2)}\n`);
+  // The floor: what a Node.js proxy with no routing reaches against the same nginx, and the gateway's share of it.
+  const [f, i] = [row('f'), row('i')];
+  if (b && c && f) process.stdout.write(`Node's floor, 1 process (f): ${(f.requestsPerSecond / b.requestsPerSecond).toFixed(2)} × nginx; the gateway reaches ${(c.requestsPerSecond / f.requestsPerSecond).toFixed(2)} of it\n`);
+  if (nN && gN && i) process.stdout.write(`Node's floor, ${WORKERS} processes (i): ${(i.requestsPerSecond / nN.requestsPerSecond).toFixed(2)} × nginx; the gateway reaches ${(gN.requestsPerSecond / i.requestsPerSecond).toFixed(2)} of it\n`);
   if (c && d) process.stdout.write(`${TABLES} route tables vs 1 (d/c): requests/s ${(d.requestsPerSecond / c.requestsPerSecond).toFixed(2)}, per CPU-second ${((d.requestsPerCpuSecond ?? NaN) / (c.requestsPerCpuSecond ?? NaN)).toFixed(2)}\n`);
   process.stdout.write(`gateway vs nginx per CPU-second (${gN ? WORKERS : 1} vs ${gN ? WORKERS : 1}): ${cpuRatio.toFixed(2)}\nresults: ${file}\n`);
   process.stdout.write(`load average now ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
