@@ -5,21 +5,11 @@
 import cluster from 'node:cluster';
 import { createServer } from 'node:http';
 import { Pool } from 'undici';
+import { reportListening, runPrimary } from './cluster.ts';
 
 const workers = Number(process.env.BENCH_WORKERS ?? '1');
 if (workers > 1 && cluster.isPrimary) {
-  let ready = 0;
-  for (let i = 0; i < workers; i++) {
-    cluster.fork().on('message', (m: { port?: number }) => {
-      if (typeof m.port === 'number' && ++ready === workers) process.stdout.write(`listening ${m.port}\n`);
-    });
-  }
-  process.on('SIGTERM', () => {
-    for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
-    cluster.on('exit', () => {
-      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
-    });
-  });
+  runPrimary(workers);
 } else {
   serve();
 }
@@ -47,9 +37,7 @@ function serve(): void {
   });
   server.listen(0, '127.0.0.1', () => {
     const a = server.address();
-    const port = typeof a === 'object' && a ? a.port : 0;
-    if (cluster.isWorker) process.send!({ port });
-    else process.stdout.write(`listening ${port}\n`);
+    reportListening(typeof a === 'object' && a ? a.port : 0);
   });
   process.on('SIGTERM', () => server.close(() => process.exit(0)));
 }

@@ -7,24 +7,14 @@
 import cluster from 'node:cluster';
 import { readFileSync } from 'node:fs';
 import pino from 'pino';
+import { reportListening, runPrimary } from './cluster.ts';
 import { bytesWriter, createGateway, type AccessLogWriter, type GatewayConfig } from '@portico/gateway';
 
 const [configFile, logFile] = process.argv.slice(2);
 const workers = Number(process.env.BENCH_WORKERS ?? '1');
 if (workers > 1 && cluster.isPrimary) {
   // The primary only forks; each worker runs a whole gateway and the kernel spreads connections over them.
-  let ready = 0;
-  for (let i = 0; i < workers; i++) {
-    cluster.fork({ BENCH_WORKER_INDEX: String(i) }).on('message', (m: { port?: number }) => {
-      if (typeof m.port === 'number' && ++ready === workers) process.stdout.write(`listening ${m.port}\n`);
-    });
-  }
-  process.on('SIGTERM', () => {
-    for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
-    cluster.on('exit', () => {
-      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
-    });
-  });
+  runPrimary(workers, (i) => ({ BENCH_WORKER_INDEX: String(i) }));
 } else {
   await serve(cluster.isWorker ? `${logFile}.${process.env.BENCH_WORKER_INDEX}` : logFile!);
 }
@@ -38,8 +28,7 @@ async function serve(logFile: string): Promise<void> {
   const gw = await createGateway({ listen: { host: '127.0.0.1', port: 0 }, logger, accessLog });
   const result = gw.update(JSON.parse(readFileSync(configFile!, 'utf8')) as GatewayConfig);
   if (result.issues.length > 0) throw new Error(`config issues: ${JSON.stringify(result.issues)}`);
-  if (cluster.isWorker) process.send!({ port: gw.port });
-  else process.stdout.write(`listening ${gw.port}\n`);
+  reportListening(gw.port);
   process.on('SIGTERM', () => {
     if (process.env.BENCH_MEMORY) process.stderr.write(`memory ${JSON.stringify(process.memoryUsage())}\n`);
     void gw.close().then(() => {
