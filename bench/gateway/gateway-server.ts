@@ -5,10 +5,11 @@
 // BENCH_LOG_LEVEL=silent turns the access log off, to see what it costs; BENCH_ACCESS_LOG=pino writes it through
 // pino instead, as before; BENCH_MEMORY=1 prints process.memoryUsage() on exit)
 import cluster from 'node:cluster';
-import { readFileSync } from 'node:fs';
+import { openSync, readFileSync } from 'node:fs';
 import pino from 'pino';
 import { reportListening, runPrimary } from './cluster.ts';
-import { bytesWriter, createGateway, type AccessLogWriter, type GatewayConfig } from '@portico/gateway';
+import { createGateway, type AccessLogWriter, type GatewayConfig } from '@portico/gateway';
+import { openAccessLog } from '../../packages/cli/src/up/access-log.ts';
 
 const [configFile, logFile] = process.argv.slice(2);
 const workers = Number(process.env.BENCH_WORKERS ?? '1');
@@ -21,10 +22,11 @@ if (workers > 1 && cluster.isPrimary) {
 
 async function serve(logFile: string): Promise<void> {
   const logger = pino({ level: process.env.BENCH_LOG_LEVEL ?? 'info' }, pino.destination({ dest: logFile, sync: false, minLength: 8192 }));
-  // BENCH_ACCESS_LOG=strings writes the access log through sonic-boom's string mode, as before bytesWriter.
+  // The access log as `portico up`'s data plane writes it (openAccessLog: buffer mode, 64 KiB batches, bounded);
+  // BENCH_ACCESS_LOG=strings writes it through sonic-boom's string mode in 8 KiB batches, as before.
   const strings = process.env.BENCH_ACCESS_LOG === 'strings';
-  const file = pino.destination({ dest: logFile, sync: false, minLength: 8192, contentMode: strings ? 'utf8' : 'buffer' });
-  const accessLog: AccessLogWriter | null = process.env.BENCH_ACCESS_LOG === 'discard' ? { write() {} } : process.env.BENCH_ACCESS_LOG === 'pino' || process.env.BENCH_LOG_LEVEL === 'silent' ? null : strings ? file : bytesWriter(file);
+  const file = strings ? pino.destination({ dest: logFile, sync: false, minLength: 8192 }) : openAccessLog(openSync(logFile, 'a'), logger);
+  const accessLog: AccessLogWriter | null = process.env.BENCH_ACCESS_LOG === 'discard' ? { write() {} } : process.env.BENCH_ACCESS_LOG === 'pino' || process.env.BENCH_LOG_LEVEL === 'silent' ? null : 'writer' in file ? file.writer : file;
   const gw = await createGateway({ listen: { host: '127.0.0.1', port: 0 }, logger, accessLog });
   const result = gw.update(JSON.parse(readFileSync(configFile!, 'utf8')) as GatewayConfig);
   if (result.issues.length > 0) throw new Error(`config issues: ${JSON.stringify(result.issues)}`);

@@ -20,7 +20,7 @@ test('access log: a reader that stops reading costs bounded memory; drops are co
     const warnings: string[] = [];
     const logger = { info() {}, error() {}, warn: (_o: object, msg?: string) => void warnings.push(msg ?? '') };
     const bound = 64 * 1024;
-    const log = openAccessLog(wfd, logger, bound);
+    const log = openAccessLog(wfd, logger, { maxPendingBytes: bound, batchBytes: 4096 });
     const registry = new Registry();
     log.registerMetrics(registry);
     const total = 5000;
