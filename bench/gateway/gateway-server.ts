@@ -33,9 +33,8 @@ async function serve(logFile: string): Promise<void> {
   reportListening(gw.port);
   process.on('SIGTERM', () => {
     if (process.env.BENCH_MEMORY) process.stderr.write(`memory ${JSON.stringify(process.memoryUsage())}\n`);
-    void gw.close().then(() => {
-      file.flushSync();
-      process.exit(0);
-    });
+    void gw.close()
+      .then(() => ('writer' in file ? file.flush() : file.flushSync()))
+      .then(() => process.exit(0));
   });
 }

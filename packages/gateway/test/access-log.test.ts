@@ -71,8 +71,12 @@ describe('bytesWriter over sonic-boom in buffer mode', () => {
       const writer = bytesWriter(sink);
       const lines = Array.from({ length: 500 }, (_, i) => `{"i":${i},"path":"/caf\u00e9/\u{1f600}/${'x'.repeat(i % 97)}"}\n`);
       for (const l of lines) writer.write(l);
-      sink.flushSync();
-      sink.end();
+      // end() writes everything pending after the write in flight, then closes (flushSync would not wait for that
+      // write, and the last lines could land before it).
+      await new Promise((r) => {
+        sink.once('close', r);
+        sink.end();
+      });
       assert.equal(readFileSync(file, 'utf8'), lines.join(''));
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -22,7 +22,11 @@ export interface AccessLog {
   writer: AccessLogWriter;
   /** Counts dropped lines into `registry` (the gateway's metrics registry). */
   registerMetrics(registry: Registry): void;
-  flushSync(): void;
+  /**
+   * Writes what is pending, after any write in flight (sonic-boom's flushSync would not wait for that one, and the
+   * last lines could land out of order). Bounded: a reader that stopped reading costs at most `timeoutMs`.
+   */
+  flush(timeoutMs?: number): Promise<void>;
   /** Closes the descriptor; resolves once it is closed. */
   destroy(): Promise<void>;
 }
@@ -57,7 +61,14 @@ export function openAccessLog(fd: number, logger: GatewayLogger, o: { maxPending
   return {
     writer: bytesWriter(sink),
     registerMetrics: (registry) => registry.registerMetric(dropped),
-    flushSync: () => sink.flushSync(),
+    flush: (timeoutMs = 2000) => new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      // The callback's error (an fsync a pipe refuses) does not matter here: the bytes are written by then.
+      sink.flush(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    }),
     destroy: () => new Promise<void>((resolve) => {
       sink.once('close', () => resolve());
       sink.destroy();

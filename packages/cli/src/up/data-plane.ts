@@ -53,7 +53,7 @@ export async function startDataPlane(o: DataPlaneOptions): Promise<DataPlane> {
     rateLimitService,
     async close() {
       await gateway.close();
-      accessLog.flushSync();
+      await accessLog.flush();
       authService.close();
       await rateLimitService.close();
     },
