@@ -10,18 +10,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { authorizationService } from '../../packages/ext-auth/src/transport/grpc/protos.ts';
 import { ensureDebianPackage } from '../gateway/tools.ts';
-import { wireCheckRequest } from './setup.ts';
+import { grpcFrame, wireCheckRequest } from './setup.ts';
 
 export interface H2loadResult { latency: number[]; errors: number }
 
 /** The length-prefixed gRPC message h2load posts: the seed's allowed request (product "tracks", scope holds it). */
 export function checkRequestFrame(token: string): Buffer {
   const svc = authorizationService().service as unknown as { Check: { requestSerialize(v: unknown): Buffer } };
-  const pb = svc.Check.requestSerialize(wireCheckRequest(token, 'tracks'));
-  const frame = Buffer.alloc(5 + pb.length);
-  frame.writeUInt32BE(pb.length, 1);
-  pb.copy(frame, 5);
-  return frame;
+  return grpcFrame(svc.Check.requestSerialize(wireCheckRequest(token, 'tracks')));
 }
 
 export function runH2load(port: number, token: string, rps: number, seconds: number): H2loadResult {

@@ -6,16 +6,13 @@
 import { createServer, type ServerHttp2Stream } from 'node:http2';
 import { startGrpcExtAuthServer } from '@portico/ext-auth';
 import { authorizationService } from '../../packages/ext-auth/src/transport/grpc/protos.ts';
-import { seedSetup } from './setup.ts';
+import { grpcFrame, seedSetup } from './setup.ts';
 
 const mode = process.argv[2] ?? 'portico';
 const { svc, token } = await seedSetup();
 
 async function http2Floor(): Promise<{ port: number; close(): Promise<void> }> {
-  const body = (authorizationService().service as unknown as { Check: { responseSerialize(v: unknown): Buffer } }).Check.responseSerialize({ status: { code: 0 }, ok_response: {} });
-  const frame = Buffer.alloc(5 + body.length);
-  frame.writeUInt32BE(body.length, 1);
-  body.copy(frame, 5);
+  const frame = grpcFrame((authorizationService().service as unknown as { Check: { responseSerialize(v: unknown): Buffer } }).Check.responseSerialize({ status: { code: 0 }, ok_response: {} }));
   const server = createServer();
   server.on('stream', (stream: ServerHttp2Stream) => {
     stream.on('data', () => {});

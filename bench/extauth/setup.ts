@@ -59,6 +59,14 @@ export function wireCheckRequest(token: string, product: string): unknown {
   };
 }
 
+/** A gRPC length-prefixed message (uncompressed): what travels in an HTTP/2 DATA frame of a unary call. */
+export function grpcFrame(message: Buffer): Buffer {
+  const frame = Buffer.alloc(5 + message.length);
+  frame.writeUInt32BE(message.length, 1);
+  message.copy(frame, 5);
+  return frame;
+}
+
 export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }

@@ -49,21 +49,17 @@ export async function startGateways(o: GatewaysOptions): Promise<RunningGateways
   const scheme = s.gateway.tlsCert ? 'https' : 'http';
   if (s.workers > 0) {
     const feeds = await startFeedRelays(s, (err) => o.logger.warn({ err: err.message }, 'portal credential feed'));
-    let workers;
-    try {
-      workers = await startGatewayWorkers({
-        count: s.workers,
-        settings: { gateway: s.gateway, stateDir: s.stateDir, redisUrl: s.redisUrl, portalDb: s.portalDb },
-        snapshots: o.controlPlane,
-        counters: s.redisUrl ? null : o.shared.counters,
-        feeds,
-        logger: o.logger,
-      });
-    } catch (err) {
+    const running = await startGatewayWorkers({
+      count: s.workers,
+      settings: { gateway: s.gateway, stateDir: s.stateDir, redisUrl: s.redisUrl, portalDb: s.portalDb },
+      snapshots: o.controlPlane,
+      counters: s.redisUrl ? null : o.shared.counters,
+      feeds,
+      logger: o.logger,
+    }).catch(async (err: unknown) => {
       await feeds.close();
       throw err;
-    }
-    const running = workers;
+    });
     o.controlPlane.admin?.mount('/metrics', (req, res) => running.metricsHandler(req, res));
     return {
       url: `${scheme}://${s.gateway.host}:${running.port}`,

@@ -16,13 +16,10 @@ export interface FeedRelays {
 
 export async function startFeedRelays(s: { stateDir: string; redisUrl: string | null; portalDb: string | null }, onError: (err: Error) => void): Promise<FeedRelays> {
   const keys: KeyFeedRelay | null = s.redisUrl ? null : await startKeyFeedRelay(createSqliteKeyFeed({ path: join(s.stateDir, 'apikeys.db') }));
-  let apps;
-  try {
-    apps = await startAppsFeedRelay(s.portalDb ?? join(s.stateDir, 'portal.db'), { onError });
-  } catch (err) {
+  const apps = await startAppsFeedRelay(s.portalDb ?? join(s.stateDir, 'portal.db'), { onError }).catch(async (err: unknown) => {
     await keys?.close();
     throw err;
-  }
+  });
   return {
     serve(channel) {
       keys?.serve(channel);
