@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { manyTablesConfig, singleRouteConfig } from './configs.ts';
 import { summariseAllocations, type HeapProfileNode } from './alloc-summary.ts';
 import { summariseProxyProfile, type CpuProfile } from './profile-summary.ts';
-import { runWrk, startListening, stop } from './tools.ts';
+import { runWrk, startListening, stop, waitForFile } from './tools.ts';
 import { WORKER_HEAP_FLAGS } from '../../packages/cli/src/up/workers/heap-flags.ts';
 
 /** Seconds of user and kernel CPU (every thread), seconds the main thread waited on the run queue, context switches. */
@@ -93,14 +93,4 @@ try {
 } finally {
   await stop(upstream.child);
   if (!keep) rmSync(dir, { recursive: true, force: true });
-}
-
-/** The profile file, once the proxy has written it (bounded: 10 s). */
-async function waitForFile(d: string, suffix: string): Promise<string> {
-  for (let i = 0; i < 200; i++) {
-    const f = readdirSync(d).find((n) => n.endsWith(suffix));
-    if (f) return f;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`no ${suffix} written in ${d}`);
 }

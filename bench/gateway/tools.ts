@@ -1,5 +1,5 @@
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 
 // Processes the benchmark drives: installing Debian packages when missing, starting servers and waiting
@@ -148,4 +148,14 @@ export async function freePort(): Promise<number> {
   const port = (s.address() as { port: number }).port;
   await new Promise<void>((r) => s.close(() => r()));
   return port;
+}
+
+/** The name of the first file in `dir` ending with `suffix`, once a process has written it (a profile; bounded: 10 s). */
+export async function waitForFile(dir: string, suffix: string): Promise<string> {
+  for (let i = 0; i < 200; i++) {
+    const f = readdirSync(dir).find((n) => n.endsWith(suffix));
+    if (f) return f;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`no ${suffix} written in ${dir}`);
 }

@@ -4,11 +4,13 @@
 // Usage: node bench/portal/keyed-gateway.ts UPSTREAM_PORT STATE_DIR [REDIS_URL]
 // It loads what a `portico up` gateway worker loads (the backend-free entries, the chosen backend's module), not
 // the whole CLI: a process that also holds the control plane's modules has a larger heap and collects it more.
+import { openSync } from 'node:fs';
 import pino from 'pino';
 import { PorticoAuthService } from '@portico/ext-auth/service';
-import { bytesWriter, createGateway } from '@portico/gateway';
+import { createGateway } from '@portico/gateway';
 import { indexApiKeys, openSharedState } from '@portico/cli/shared-state';
 import { createRateLimitService } from '@portico/ratelimit/core';
+import { openAccessLog } from '../../packages/cli/src/up/access-log.ts';
 import { singleRouteConfig } from '../gateway/configs.ts';
 import { keyedRoute, PLAN_LIMITS, AUTH_CONFIG } from './config.ts';
 
@@ -19,11 +21,12 @@ const apiKeys = await indexApiKeys(shared.apiKeys, { stateDir: stateDir!, redisU
 const auth = new PorticoAuthService({ apiKeys, rego: null, logger: { info() {}, warn() {}, error() {} } });
 auth.update(new Map([[AUTH_CONFIG.configId, AUTH_CONFIG]]));
 const rateLimit = createRateLimitService({ store: shared.counters, config: PLAN_LIMITS });
-const accessLog = pino.destination({ dest: `${stateDir}/access.log`, sync: false, minLength: 8192, contentMode: 'buffer' });
 const logger = pino(pino.destination({ dest: `${stateDir}/gateway.log`, sync: false }));
-// Access lines built by the gateway and written through pino's asynchronous destination in buffer mode, as `portico up` does.
-const gw = await createGateway({ listen: { host: '127.0.0.1', port: 0 }, logger, accessLog: bytesWriter(accessLog), authService: auth, rateLimitService: rateLimit });
+// The access log exactly as `portico up`'s data plane writes it (openAccessLog: buffer mode, 64 KiB batches), so
+// this row differs from the no-auth gateway's only by the key check and the rate limit.
+const accessLog = openAccessLog(openSync(`${stateDir}/access.log`, 'a'), logger);
+const gw = await createGateway({ listen: { host: '127.0.0.1', port: 0 }, logger, accessLog: accessLog.writer, authService: auth, rateLimitService: rateLimit });
 const result = gw.update(keyedRoute(singleRouteConfig(Number(upstreamPort))));
 if (result.issues.length > 0) throw new Error(`config issues: ${JSON.stringify(result.issues)}`);
 process.stdout.write(`listening ${gw.port}\n`);
-process.on('SIGTERM', () => void gw.close().then(() => (accessLog.flushSync(), shared.close())).then(() => process.exit(0)));
+process.on('SIGTERM', () => void gw.close().then(() => accessLog.flush()).then(() => shared.close()).then(() => process.exit(0)));

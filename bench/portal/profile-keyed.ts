@@ -10,8 +10,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openSharedState } from '@portico/cli/shared-state';
 import { summarise } from '../extauth/cpu-profile-summary.ts';
+import { summariseAllocations, type HeapProfileNode } from '../gateway/alloc-summary.ts';
 import { singleRouteConfig } from '../gateway/configs.ts';
-import { cpuSeconds, parseWrk, startListening, stop } from '../gateway/tools.ts';
+import { cpuSeconds, parseWrk, startListening, stop, waitForFile } from '../gateway/tools.ts';
+import { WORKER_HEAP_FLAGS } from '../../packages/cli/src/up/workers/heap-flags.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const [mode = 'sqlite', out = tmpdir(), secs = '8'] = process.argv.slice(2);
@@ -25,8 +27,16 @@ const redisUrl = mode === 'redis' ? REDIS_URL : null;
 const shared = await openSharedState({ stateDir: dir, redisUrl });
 const made = await shared.apiKeys.create({ name: `profile-${Date.now()}`, owner: 'bench@example.com', usagePlan: 'gold' });
 if (!made.ok) throw new Error(made.message);
-const profiling = process.env.PROFILE_KEYED_NO_PROF !== '1';
-const prof = profiling ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [];
+// PROFILE_KEYED_ALLOC=all|promoted runs V8's sampling heap profiler instead of the CPU profiler (bench/gateway/
+// alloc-sampler.ts): bytes allocated per request by site, or only those that outlived a scavenge.
+const allocMode = process.env.PROFILE_KEYED_ALLOC ?? null;
+const profiling = process.env.PROFILE_KEYED_NO_PROF !== '1' && allocMode === null;
+// The workers' heap flags, as the portal bench runs its gateways (PROFILE_NODE_FLAGS overrides them, '' for V8's defaults).
+const heapFlags = process.env.PROFILE_NODE_FLAGS !== undefined ? process.env.PROFILE_NODE_FLAGS.split(' ').filter(Boolean) : WORKER_HEAP_FLAGS;
+const sampler = allocMode ? ['--import', join(here, '..', 'gateway', 'alloc-sampler.ts')] : [];
+const prof = [...heapFlags, ...sampler, ...(profiling ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [])];
+process.env.ALLOC_PROFILE_DIR = profDir;
+if (allocMode) process.env.ALLOC_PROFILE_MODE = allocMode;
 const cfg = join(dir, 'config.json');
 writeFileSync(cfg, JSON.stringify(singleRouteConfig(upstream.port)));
 const gw = mode === 'noauth'
@@ -39,10 +49,17 @@ const wrk = (s: number) => spawnSync('wrk', ['-t1', '-c50', `-d${s}s`, '--latenc
 wrk(2);
 const cpu0 = cpuSeconds(gw.child.pid!);
 const threads0 = threadCpu(gw.child.pid!);
+if (allocMode) gw.child.kill('SIGUSR1');
 const r = parseWrk(wrk(Number(secs)).stdout);
 const cpu = cpuSeconds(gw.child.pid!) - cpu0;
 const threads = threadCpu(gw.child.pid!);
 const requests = r.requestsPerSecond * Number(secs);
+let allocSummary = '';
+if (allocMode) {
+  gw.child.kill('SIGUSR2');
+  const file = await waitForFile(profDir, '.heapprofile');
+  allocSummary = summariseAllocations((JSON.parse(readFileSync(join(profDir, file), 'utf8')) as { head: HeapProfileNode }).head, requests);
+}
 await stop(gw.child);
 await stop(upstream.child);
 await shared.apiKeys.delete('bench@example.com', made.value.record.id);
@@ -53,6 +70,7 @@ process.stdout.write(`${mode}: process CPU ${cpu.toFixed(2)} s: ${Math.round(req
 const byThread = new Map<string, number>();
 for (const [tid, t] of threads) byThread.set(t.name, (byThread.get(t.name) ?? 0) + t.seconds - (threads0.get(tid)?.seconds ?? 0));
 process.stdout.write(`${mode}: µs CPU per request by thread: ${[...byThread].filter(([, s]) => s > 0).sort((a, b) => b[1] - a[1]).map(([n, s]) => `${n} ${((s * 1e6) / requests).toFixed(1)}`).join(', ')}\n`);
+if (allocSummary) process.stdout.write(`${mode}: ${allocMode === 'promoted' ? 'bytes that outlived a scavenge' : 'bytes allocated'}:\n${allocSummary}\n`);
 if (!profiling) process.exit(0);
 // The main thread's profile (the key feed and counter persistence run in worker threads with profiles of their own).
 const file = readdirSync(profDir).find((f) => /\.0\.\d+\.cpuprofile$/.test(f))!;
