@@ -79,11 +79,12 @@ export interface WrkResult {
   errors: number;
 }
 
-type WrkOptions = { connections: number; seconds: number; host?: string };
+type WrkOptions = { connections: number; seconds: number; host?: string; headers?: string[] };
 
 function wrkArgs(url: string, opts: WrkOptions): string[] {
   const args = ['-t1', `-c${opts.connections}`, `-d${opts.seconds}s`, '--latency', '--timeout', '5s'];
   if (opts.host) args.push('-H', `Host: ${opts.host}`);
+  for (const h of opts.headers ?? []) args.push('-H', h);
   args.push(url);
   return args;
 }

@@ -3,7 +3,9 @@
 // Prints the wrk result, the load average, the gateway process's CPU over the measured run (requests per CPU-second,
 // µs of CPU per request: all its threads, as bench/portal/main.ts counts it) and the profile summary (self time by
 // area, top functions). PROFILE_KEYED_NO_PROF=1 runs without --cpu-prof (the profiler's own cost off the figures).
-import { spawnSync } from 'node:child_process';
+// PROFILE_KEYED_GC=1 runs with --trace-gc-nvp instead and prints the collector's work per 10,000 requests (bytes
+// promoted, scavenges, mark-compacts and their pauses) — counts that a busy host barely moves, unlike requests/s.
+// PROFILE_NODE_FLAGS='… --import @portico/ext-auth/service' gives the no-auth gateway a worker's old generation.
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -12,7 +14,7 @@ import { openSharedState } from '@portico/cli/shared-state';
 import { summarise } from '../extauth/cpu-profile-summary.ts';
 import { summariseAllocations, type HeapProfileNode } from '../gateway/alloc-summary.ts';
 import { singleRouteConfig } from '../gateway/configs.ts';
-import { cpuSeconds, parseWrk, startListening, stop, waitForFile } from '../gateway/tools.ts';
+import { cpuSeconds, runWrkAsync, startListening, stop, waitForFile } from '../gateway/tools.ts';
 import { WORKER_HEAP_FLAGS } from '../../packages/cli/src/up/workers/heap-flags.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -30,11 +32,12 @@ if (!made.ok) throw new Error(made.message);
 // PROFILE_KEYED_ALLOC=all|promoted runs V8's sampling heap profiler instead of the CPU profiler (bench/gateway/
 // alloc-sampler.ts): bytes allocated per request by site, or only those that outlived a scavenge.
 const allocMode = process.env.PROFILE_KEYED_ALLOC ?? null;
-const profiling = process.env.PROFILE_KEYED_NO_PROF !== '1' && allocMode === null;
+const gcTrace = process.env.PROFILE_KEYED_GC === '1';
+const profiling = process.env.PROFILE_KEYED_NO_PROF !== '1' && allocMode === null && !gcTrace;
 // The workers' heap flags, as the portal bench runs its gateways (PROFILE_NODE_FLAGS overrides them, '' for V8's defaults).
 const heapFlags = process.env.PROFILE_NODE_FLAGS !== undefined ? process.env.PROFILE_NODE_FLAGS.split(' ').filter(Boolean) : WORKER_HEAP_FLAGS;
 const sampler = allocMode ? ['--import', join(here, '..', 'gateway', 'alloc-sampler.ts')] : [];
-const prof = [...heapFlags, ...sampler, ...(profiling ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [])];
+const prof = [...heapFlags, ...sampler, ...(gcTrace ? ['--trace-gc-nvp'] : []), ...(profiling ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [])];
 process.env.ALLOC_PROFILE_DIR = profDir;
 if (allocMode) process.env.ALLOC_PROFILE_MODE = allocMode;
 const cfg = join(dir, 'config.json');
@@ -45,12 +48,15 @@ const gw = mode === 'noauth'
     ? await startListening(process.execPath, [...prof, join(here, '..', 'extauth', 'gateway-auth-server.ts'), cfg, join(dir, 'token'), join(dir, 'access.log')])
     : await startListening(process.execPath, [...prof, join(here, 'keyed-gateway.ts'), String(upstream.port), dir, redisUrl ?? '']);
 const auth = mode === 'jwt' ? `Authorization: Bearer ${readFileSync(join(dir, 'token'), 'utf8')}` : `api-key: ${made.value.apiKey}`;
-const wrk = (s: number) => spawnSync('wrk', ['-t1', '-c50', `-d${s}s`, '--latency', '-H', 'Host: api.example.com', '-H', auth, `http://127.0.0.1:${gw.port}/`], { encoding: 'utf8' });
-wrk(2);
+// wrk without blocking this loop: with PROFILE_KEYED_GC the gateway's stdout (its GC trace) must keep being read.
+const wrk = (s: number) => runWrkAsync(`http://127.0.0.1:${gw.port}/`, { connections: 50, seconds: s, host: 'api.example.com', headers: [auth] });
+await wrk(2);
+let trace = '';
+gw.child.stdout!.on('data', (d: Buffer) => (trace += d.toString()));
 const cpu0 = cpuSeconds(gw.child.pid!);
 const threads0 = threadCpu(gw.child.pid!);
 if (allocMode) gw.child.kill('SIGUSR1');
-const r = parseWrk(wrk(Number(secs)).stdout);
+const r = await wrk(Number(secs));
 const cpu = cpuSeconds(gw.child.pid!) - cpu0;
 const threads = threadCpu(gw.child.pid!);
 const requests = r.requestsPerSecond * Number(secs);
@@ -71,6 +77,7 @@ const byThread = new Map<string, number>();
 for (const [tid, t] of threads) byThread.set(t.name, (byThread.get(t.name) ?? 0) + t.seconds - (threads0.get(tid)?.seconds ?? 0));
 process.stdout.write(`${mode}: µs CPU per request by thread: ${[...byThread].filter(([, s]) => s > 0).sort((a, b) => b[1] - a[1]).map(([n, s]) => `${n} ${((s * 1e6) / requests).toFixed(1)}`).join(', ')}\n`);
 if (allocSummary) process.stdout.write(`${mode}: ${allocMode === 'promoted' ? 'bytes that outlived a scavenge' : 'bytes allocated'}:\n${allocSummary}\n`);
+if (gcTrace) process.stdout.write(`${mode}: ${summariseGcTrace(trace, requests)}\n`);
 if (!profiling) process.exit(0);
 // The main thread's profile (the key feed and counter persistence run in worker threads with profiles of their own).
 const file = readdirSync(profDir).find((f) => /\.0\.\d+\.cpuprofile$/.test(f))!;
@@ -167,4 +174,15 @@ function byOwner(p: Profile, lastMs: number): string {
   lines.push('inclusive time of tracked functions (share of busy):');
   for (const [f, us] of [...incl].sort((a, b) => b[1] - a[1])) lines.push(`  ${f.padEnd(36)} ${((100 * us) / busy).toFixed(1).padStart(5)}%`);
   return lines.join('\n');
+}
+
+/** V8's --trace-gc-nvp lines (one per collection) as the collector's work per 10,000 requests. */
+function summariseGcTrace(text: string, requests: number): string {
+  const lines = text.split('\n');
+  const field = (l: string, k: string) => Number(new RegExp(` ${k}=([0-9.]+)`).exec(l)?.[1] ?? 0);
+  const sum = (ls: string[], k: string) => ls.reduce((a, l) => a + field(l, k), 0);
+  const per10k = (x: number) => (x * 10_000) / requests;
+  const scavenges = lines.filter((l) => / gc=s /.test(l));
+  const majors = lines.filter((l) => / gc=(mc|ms|mmc) /.test(l));
+  return `per 10,000 requests: ${per10k(sum(scavenges, 'promoted') / 1024).toFixed(0)} KiB promoted, ${per10k(scavenges.length).toFixed(1)} scavenges (${per10k(sum(scavenges, 'pause')).toFixed(1)} ms), ${per10k(majors.length).toFixed(1)} mark-compacts (${per10k(sum(majors, 'pause')).toFixed(1)} ms of pauses; concurrent marking runs beside them)`;
 }
