@@ -1,0 +1,193 @@
+// The keyed path as users run it, N against N: `portico up --workers N` (the real process — the primary relays the
+// API-key feed and keeps the usage-plan counters, the workers serve) against Debian nginx with N workers as a plain
+// reverse proxy. One RouteTable with two routes to the same upstream: /open (no auth) and /keyed (apiKeyAuth + the
+// usage-plan RateLimitPolicy, the walkthrough's shape, a gold-plan key that never hits its limit). Both gateway rows
+// come from the same `portico up`, so the keyed row's share of the open one is the keyed path's whole cost.
+// CPU per request counts every process of each side (nginx's master and workers; portico up's primary and
+// workers: the primary's relay and counters serve the keyed requests). The access logs go to files on both sides.
+// Usage: node bench/portal/up-keyed.ts   (BENCH_WORKERS default 2, BENCH_SECONDS default 10, BENCH_CONNECTIONS 50)
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createSqliteApiKeyStore } from '@portico/apikeys';
+import { startNginx } from '../gateway/nginx.ts';
+import { childPids, cpuSeconds, ensureDebianPackage, freePort, runWrkAsync, startListening, stop, type WrkResult } from '../gateway/tools.ts';
+
+const MAIN = fileURLToPath(new URL('../../packages/cli/src/main.ts', import.meta.url));
+const here = fileURLToPath(new URL('.', import.meta.url));
+const WORKERS = Number(process.env.BENCH_WORKERS ?? '2');
+const SECONDS = Number(process.env.BENCH_SECONDS ?? '10');
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? '50');
+const HOST = 'api.example.com';
+
+const manifests = (upstreamPort: number) => `
+apiVersion: networking.gloo.solo.io/v2
+kind: ExternalService
+metadata: { name: upstream, namespace: bench }
+spec: { hosts: [upstream.local], addresses: [127.0.0.1], ports: [{ name: http, number: ${upstreamPort}, protocol: HTTP }] }
+---
+apiVersion: admin.gloo.solo.io/v2
+kind: ExtAuthServer
+metadata: { name: ext-auth, namespace: bench }
+spec: { destinationServer: { ref: { name: ext-auth-service, namespace: bench }, port: { name: grpc } } }
+---
+apiVersion: networking.gloo.solo.io/v2
+kind: RouteTable
+metadata: { name: api, namespace: bench }
+spec:
+  hosts: [${HOST}]
+  http:
+    - name: keyed
+      labels: { apikeys: "true" }
+      matchers: [{ uri: { prefix: /keyed } }]
+      forwardTo: { destinations: [{ ref: { name: upstream, namespace: bench }, kind: EXTERNAL_SERVICE, port: { number: ${upstreamPort} } }] }
+    - name: open
+      matchers: [{ uri: { prefix: / } }]
+      forwardTo: { destinations: [{ ref: { name: upstream, namespace: bench }, kind: EXTERNAL_SERVICE, port: { number: ${upstreamPort} } }] }
+---
+apiVersion: security.policy.gloo.solo.io/v2
+kind: ExtAuthPolicy
+metadata: { name: keys, namespace: bench }
+spec:
+  applyToRoutes: [{ route: { labels: { apikeys: "true" } } }]
+  config:
+    server: { name: ext-auth, namespace: bench }
+    glooAuth: { configs: [{ apiKeyAuth: { headerName: api-key, headersFromMetadataEntry: { X-Solo-Plan: { name: usagePlan, required: true } } } }] }
+---
+apiVersion: admin.gloo.solo.io/v2
+kind: RateLimitServerConfig
+metadata: { name: plans, namespace: bench }
+spec:
+  raw:
+    descriptors:
+      - { key: usagePlan, value: gold, descriptors: [{ key: userId, rateLimit: { requestsPerUnit: 1000000000, unit: DAY } }] }
+---
+apiVersion: trafficcontrol.policy.gloo.solo.io/v2
+kind: RateLimitPolicy
+metadata: { name: plans, namespace: bench }
+spec:
+  applyToRoutes: [{ route: { labels: { apikeys: "true" } } }]
+  config:
+    ratelimitServerConfig: { name: plans, namespace: bench }
+    raw:
+      rateLimits:
+        - actions:
+            - requestHeaders: { descriptorKey: usagePlan, headerName: X-Solo-Plan }
+            - metadata: { descriptorKey: userId, metadataKey: { key: envoy.filters.http.ext_authz, path: [{ key: userId }] } }
+`;
+
+type Row = WrkResult & { requestsPerCpuSecond: number };
+
+/** Warm-up, then the measured run; CPU of every process in `pids` over the measured run gives req/CPU-s. */
+async function measure(url: string, pids: number[], headers: string[] = []): Promise<Row> {
+  await runWrkAsync(url, { connections: CONNECTIONS, seconds: 2, host: HOST, headers });
+  const cpu0 = pids.reduce((a, p) => a + cpuSeconds(p), 0);
+  const r = await runWrkAsync(url, { connections: CONNECTIONS, seconds: SECONDS, host: HOST, headers });
+  const cpu = pids.reduce((a, p) => a + cpuSeconds(p), 0) - cpu0;
+  if (r.errors > 0) throw new Error(`${r.errors} failed requests on ${url}`);
+  return { ...r, requestsPerCpuSecond: Math.round((r.requestsPerSecond * SECONDS) / cpu) };
+}
+
+/** GET with a Host header and optional headers; resolves with the status. */
+function status(port: number, path: string, headers: Record<string, string> = {}): Promise<number> {
+  return new Promise((resolve, reject) => {
+    request({ host: '127.0.0.1', port, path, agent: false, headers: { host: HOST, ...headers } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
+/** Bounded poll until `f` is true. */
+async function until(what: string, f: () => Promise<boolean>, limitMs = 20_000): Promise<void> {
+  const end = performance.now() + limitMs;
+  while (!(await f().catch(() => false))) {
+    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** `portico up` writes its banner, then its access log, to stdout: here a file, as nginx writes its own. */
+async function startUp(dir: string): Promise<{ up: ChildProcess; out: string }> {
+  const outFile = join(dir, 'up.out');
+  const ports = ['--admin-port', '0', '--gateway-port', '0', '--portal-port', '0', '--kube-api-port', '0'];
+  const up = spawn(process.execPath, [MAIN, 'up', '--workers', String(WORKERS), '--no-idp', '--no-demo', '--state-dir', join(dir, 'state'), ...ports], {
+    stdio: ['ignore', openSync(outFile, 'w'), 'inherit'],
+    env: { ...process.env, NODE_COMPILE_CACHE: join(dir, 'compile-cache') },
+  });
+  let out = '';
+  await until('the portico up banner', async () => {
+    if (up.exitCode !== null) throw new Error(`portico up exited with ${up.exitCode}`);
+    out = readFileSync(outFile, 'utf8');
+    return out.includes('Press Ctrl+C to stop.');
+  }, 60_000);
+  return { up, out };
+}
+
+async function main(): Promise<void> {
+  ensureDebianPackage('wrk', 'wrk');
+  ensureDebianPackage('nginx', 'nginx');
+  const loadAtStart = loadavg().map((l) => l.toFixed(1)).join(' ');
+  const dir = mkdtempSync(join(tmpdir(), 'portico-bench-up-keyed-'));
+  const upstream = await startListening(process.execPath, [join(here, '..', 'gateway', 'upstream.ts'), '0']);
+  const rows: { target: string; r: Row }[] = [];
+  try {
+    const nginxPort = await freePort();
+    const nginx = await startNginx(join(dir, 'nginx'), nginxPort, upstream.port, WORKERS);
+    try {
+      await until('nginx', async () => (await status(nginxPort, '/')) === 200);
+      rows.push({ target: `nginx, ${WORKERS} workers (no auth)`, r: await measure(`http://127.0.0.1:${nginxPort}/`, [nginx.pid!, ...childPids(nginx.pid!)]) });
+    } finally {
+      await stop(nginx);
+    }
+    mkdirSync(join(dir, 'up'));
+    const { up, out } = await startUp(join(dir, 'up'));
+    try {
+      const admin = /admin API\s+(http:\/\/\S+)/.exec(out)![1]!;
+      const port = Number(/gateway\s+https?:\/\/[^\s:]+:(\d+)/.exec(out)![1]);
+      const token = readFileSync(join(dir, 'up', 'state', 'token'), 'utf8').trim();
+      const applied = await fetch(`${admin}/v1/apply`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ documents: [{ file: 'bench.yaml', content: manifests(upstream.port) }] }),
+      });
+      if (applied.status !== 200) throw new Error(`apply: ${applied.status} ${await applied.text()}`);
+      // A key in the store the portal server writes: the primary's feed relays it to the workers.
+      const keys = createSqliteApiKeyStore({ path: join(dir, 'up', 'state', 'apikeys.db') });
+      const made = await keys.create({ name: 'bench', owner: 'bench@example.com', usagePlan: 'gold' });
+      await keys.close();
+      if (!made.ok) throw new Error(made.message);
+      const key = made.value.apiKey;
+      // Every worker serves both routes once fresh connections (handed out in turn) all succeed.
+      await until('both routes in every worker', async () => {
+        const s = await Promise.all(Array.from({ length: 2 * WORKERS }, (_, i) => (i % 2 ? status(port, '/keyed', { 'api-key': key }) : status(port, '/'))));
+        return s.every((x) => x === 200);
+      });
+      const pids = [up.pid!, ...childPids(up.pid!)];
+      rows.push({ target: `portico up --workers ${WORKERS}, no auth`, r: await measure(`http://127.0.0.1:${port}/`, pids) });
+      rows.push({ target: `portico up --workers ${WORKERS}, API key + plan limit`, r: await measure(`http://127.0.0.1:${port}/keyed`, pids, [`api-key: ${key}`]) });
+    } finally {
+      await stop(up);
+    }
+  } finally {
+    await stop(upstream.child);
+    rmSync(dir, { recursive: true, force: true });
+  }
+  process.stdout.write(`\nwrk -t1 -c${CONNECTIONS} -d${SECONDS}s (after 2s warm-up), loopback, ${cpus().length} CPUs, load average at start ${loadAtStart}, at end ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
+  process.stdout.write(`${'target'.padEnd(48)}${'req/s'.padStart(10)}${'p50 ms'.padStart(10)}${'p99 ms'.padStart(10)}${'req/CPU-s'.padStart(11)}\n`);
+  for (const { target, r } of rows) {
+    process.stdout.write(`${target.padEnd(48)}${r.requestsPerSecond.toFixed(0).padStart(10)}${r.p50Ms.toFixed(2).padStart(10)}${r.p99Ms.toFixed(2).padStart(10)}${String(r.requestsPerCpuSecond).padStart(11)}\n`);
+  }
+  const [nginx, open, keyed] = rows.map((x) => x.r) as [Row, Row, Row];
+  process.stdout.write(
+    `keyed vs nginx (${WORKERS} vs ${WORKERS}): requests/s ${(keyed.requestsPerSecond / nginx.requestsPerSecond).toFixed(2)} (target ≥ 0.40), p99 ${(keyed.p99Ms / nginx.p99Ms).toFixed(2)}; ` +
+      `no auth vs nginx ${(open.requestsPerSecond / nginx.requestsPerSecond).toFixed(2)}; keyed vs no auth ${(keyed.requestsPerSecond / open.requestsPerSecond).toFixed(2)} (per CPU-second ${(keyed.requestsPerCpuSecond / open.requestsPerCpuSecond).toFixed(2)})\n`,
+  );
+}
+
+await main();
