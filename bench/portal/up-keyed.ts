@@ -79,16 +79,18 @@ spec:
             - metadata: { descriptorKey: userId, metadataKey: { key: envoy.filters.http.ext_authz, path: [{ key: userId }] } }
 `;
 
-type Row = WrkResult & { requestsPerCpuSecond: number };
+type Row = WrkResult & { requestsPerCpuSecond: number; cpuUsPerRequest: number[] };
 
 /** Warm-up, then the measured run; CPU of every process in `pids` over the measured run gives req/CPU-s. */
 async function measure(url: string, pids: number[], headers: string[] = []): Promise<Row> {
   await runWrkAsync(url, { connections: CONNECTIONS, seconds: 2, host: HOST, headers });
-  const cpu0 = pids.reduce((a, p) => a + cpuSeconds(p), 0);
+  const cpu0 = pids.map(cpuSeconds);
   const r = await runWrkAsync(url, { connections: CONNECTIONS, seconds: SECONDS, host: HOST, headers });
-  const cpu = pids.reduce((a, p) => a + cpuSeconds(p), 0) - cpu0;
+  const each = pids.map((p, i) => cpuSeconds(p) - cpu0[i]!);
+  const cpu = each.reduce((a, b) => a + b, 0);
   if (r.errors > 0) throw new Error(`${r.errors} failed requests on ${url}`);
-  return { ...r, requestsPerCpuSecond: Math.round((r.requestsPerSecond * SECONDS) / cpu) };
+  const requests = r.requestsPerSecond * SECONDS;
+  return { ...r, requestsPerCpuSecond: Math.round(requests / cpu), cpuUsPerRequest: each.map((c) => (c * 1e6) / requests) };
 }
 
 /** GET with a Host header and optional headers; resolves with the status. */
@@ -184,6 +186,9 @@ async function main(): Promise<void> {
     process.stdout.write(`${target.padEnd(48)}${r.requestsPerSecond.toFixed(0).padStart(10)}${r.p50Ms.toFixed(2).padStart(10)}${r.p99Ms.toFixed(2).padStart(10)}${String(r.requestsPerCpuSecond).padStart(11)}\n`);
   }
   const [nginx, open, keyed] = rows.map((x) => x.r) as [Row, Row, Row];
+  // The first pid of each side is its primary (nginx's master, portico up's control plane, relay and counters).
+  const split = (r: Row) => `primary ${r.cpuUsPerRequest[0]!.toFixed(1)}, workers ${r.cpuUsPerRequest.slice(1).map((c) => c.toFixed(1)).join(' + ')}`;
+  process.stdout.write(`µs of CPU per request: nginx ${split(nginx)}; portico no auth ${split(open)}; keyed ${split(keyed)}\n`);
   process.stdout.write(
     `keyed vs nginx (${WORKERS} vs ${WORKERS}): requests/s ${(keyed.requestsPerSecond / nginx.requestsPerSecond).toFixed(2)} (target ≥ 0.40), p99 ${(keyed.p99Ms / nginx.p99Ms).toFixed(2)}; ` +
       `no auth vs nginx ${(open.requestsPerSecond / nginx.requestsPerSecond).toFixed(2)}; keyed vs no auth ${(keyed.requestsPerSecond / open.requestsPerSecond).toFixed(2)} (per CPU-second ${(keyed.requestsPerCpuSecond / open.requestsPerCpuSecond).toFixed(2)})\n`,
