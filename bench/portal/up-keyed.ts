@@ -5,7 +5,11 @@
 // come from the same `portico up`, so the keyed row's share of the open one is the keyed path's whole cost.
 // CPU per request counts every process of each side (nginx's master and workers; portico up's primary and
 // workers: the primary's relay and counters serve the keyed requests). The access logs go to files on both sides.
-// Usage: node bench/portal/up-keyed.ts   (BENCH_WORKERS default 2, BENCH_SECONDS default 10, BENCH_CONNECTIONS 50)
+// Interleaved: nginx and portico up run side by side (idle when not measured) and are measured in turn, ROUNDS
+// times (nginx, no auth, keyed, nginx, …): on a host whose speed drifts (a shared VM: nginx alone varied 2× between
+// minutes here), each round's ratios compare figures taken within seconds of each other; the medians are the result.
+// Usage: node bench/portal/up-keyed.ts   (BENCH_WORKERS default 2, BENCH_ROUNDS default 5, BENCH_SECONDS per
+// measurement default 4, BENCH_CONNECTIONS default 50)
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
@@ -19,7 +23,8 @@ import { childPids, cpuSeconds, ensureDebianPackage, freePort, runWrkAsync, star
 const MAIN = fileURLToPath(new URL('../../packages/cli/src/main.ts', import.meta.url));
 const here = fileURLToPath(new URL('.', import.meta.url));
 const WORKERS = Number(process.env.BENCH_WORKERS ?? '2');
-const SECONDS = Number(process.env.BENCH_SECONDS ?? '10');
+const SECONDS = Number(process.env.BENCH_SECONDS ?? '4');
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? '5');
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? '50');
 const HOST = 'api.example.com';
 
@@ -81,9 +86,8 @@ spec:
 
 type Row = WrkResult & { requestsPerCpuSecond: number; cpuUsPerRequest: number[] };
 
-/** Warm-up, then the measured run; CPU of every process in `pids` over the measured run gives req/CPU-s. */
+/** One measured run; CPU of every process in `pids` over it gives req/CPU-s (and µs per request, per process). */
 async function measure(url: string, pids: number[], headers: string[] = []): Promise<Row> {
-  await runWrkAsync(url, { connections: CONNECTIONS, seconds: 2, host: HOST, headers });
   const cpu0 = pids.map(cpuSeconds);
   const r = await runWrkAsync(url, { connections: CONNECTIONS, seconds: SECONDS, host: HOST, headers });
   const each = pids.map((p, i) => cpuSeconds(p) - cpu0[i]!);
@@ -131,67 +135,88 @@ async function startUp(dir: string): Promise<{ up: ChildProcess; out: string }> 
   return { up, out };
 }
 
+interface Target {
+  name: string;
+  url: string;
+  pids: number[];
+  headers: string[];
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
 async function main(): Promise<void> {
   ensureDebianPackage('wrk', 'wrk');
   ensureDebianPackage('nginx', 'nginx');
   const loadAtStart = loadavg().map((l) => l.toFixed(1)).join(' ');
   const dir = mkdtempSync(join(tmpdir(), 'portico-bench-up-keyed-'));
   const upstream = await startListening(process.execPath, [join(here, '..', 'gateway', 'upstream.ts'), '0']);
-  const rows: { target: string; r: Row }[] = [];
+  const rounds: Row[][] = [];
+  let targets: Target[] = [];
+  let nginx: ChildProcess | null = null;
+  let up: ChildProcess | null = null;
   try {
     const nginxPort = await freePort();
-    const nginx = await startNginx(join(dir, 'nginx'), nginxPort, upstream.port, WORKERS);
-    try {
-      await until('nginx', async () => (await status(nginxPort, '/')) === 200);
-      rows.push({ target: `nginx, ${WORKERS} workers (no auth)`, r: await measure(`http://127.0.0.1:${nginxPort}/`, [nginx.pid!, ...childPids(nginx.pid!)]) });
-    } finally {
-      await stop(nginx);
-    }
+    nginx = await startNginx(join(dir, 'nginx'), nginxPort, upstream.port, WORKERS);
+    await until('nginx', async () => (await status(nginxPort, '/')) === 200);
     mkdirSync(join(dir, 'up'));
-    const { up, out } = await startUp(join(dir, 'up'));
-    try {
-      const admin = /admin API\s+(http:\/\/\S+)/.exec(out)![1]!;
-      const port = Number(/gateway\s+https?:\/\/[^\s:]+:(\d+)/.exec(out)![1]);
-      const token = readFileSync(join(dir, 'up', 'state', 'token'), 'utf8').trim();
-      const applied = await fetch(`${admin}/v1/apply`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ documents: [{ file: 'bench.yaml', content: manifests(upstream.port) }] }),
-      });
-      if (applied.status !== 200) throw new Error(`apply: ${applied.status} ${await applied.text()}`);
-      // A key in the store the portal server writes: the primary's feed relays it to the workers.
-      const keys = createSqliteApiKeyStore({ path: join(dir, 'up', 'state', 'apikeys.db') });
-      const made = await keys.create({ name: 'bench', owner: 'bench@example.com', usagePlan: 'gold' });
-      await keys.close();
-      if (!made.ok) throw new Error(made.message);
-      const key = made.value.apiKey;
-      // Every worker serves both routes once fresh connections (handed out in turn) all succeed.
-      await until('both routes in every worker', async () => {
-        const s = await Promise.all(Array.from({ length: 2 * WORKERS }, (_, i) => (i % 2 ? status(port, '/keyed', { 'api-key': key }) : status(port, '/'))));
-        return s.every((x) => x === 200);
-      });
-      const pids = [up.pid!, ...childPids(up.pid!)];
-      rows.push({ target: `portico up --workers ${WORKERS}, no auth`, r: await measure(`http://127.0.0.1:${port}/`, pids) });
-      rows.push({ target: `portico up --workers ${WORKERS}, API key + plan limit`, r: await measure(`http://127.0.0.1:${port}/keyed`, pids, [`api-key: ${key}`]) });
-    } finally {
-      await stop(up);
+    const started = await startUp(join(dir, 'up'));
+    up = started.up;
+    const admin = /admin API\s+(http:\/\/\S+)/.exec(started.out)![1]!;
+    const port = Number(/gateway\s+https?:\/\/[^\s:]+:(\d+)/.exec(started.out)![1]);
+    const token = readFileSync(join(dir, 'up', 'state', 'token'), 'utf8').trim();
+    const applied = await fetch(`${admin}/v1/apply`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ documents: [{ file: 'bench.yaml', content: manifests(upstream.port) }] }),
+    });
+    if (applied.status !== 200) throw new Error(`apply: ${applied.status} ${await applied.text()}`);
+    // A key in the store the portal server writes: the primary's feed relays it to the workers.
+    const keys = createSqliteApiKeyStore({ path: join(dir, 'up', 'state', 'apikeys.db') });
+    const made = await keys.create({ name: 'bench', owner: 'bench@example.com', usagePlan: 'gold' });
+    await keys.close();
+    if (!made.ok) throw new Error(made.message);
+    const key = made.value.apiKey;
+    // Every worker serves both routes once fresh connections (handed out in turn) all succeed.
+    await until('both routes in every worker', async () => {
+      const s = await Promise.all(Array.from({ length: 2 * WORKERS }, (_, i) => (i % 2 ? status(port, '/keyed', { 'api-key': key }) : status(port, '/'))));
+      return s.every((x) => x === 200);
+    });
+    const upPids = [up.pid!, ...childPids(up.pid!)];
+    targets = [
+      { name: `nginx, ${WORKERS} workers (no auth)`, url: `http://127.0.0.1:${nginxPort}/`, pids: [nginx.pid!, ...childPids(nginx.pid!)], headers: [] },
+      { name: `portico up --workers ${WORKERS}, no auth`, url: `http://127.0.0.1:${port}/`, pids: upPids, headers: [] },
+      { name: `portico up --workers ${WORKERS}, API key + plan limit`, url: `http://127.0.0.1:${port}/keyed`, pids: upPids, headers: [`api-key: ${key}`] },
+    ];
+    for (const t of targets) await runWrkAsync(t.url, { connections: CONNECTIONS, seconds: 2, host: HOST, headers: t.headers });
+    for (let i = 0; i < ROUNDS; i++) {
+      const round: Row[] = [];
+      for (const t of targets) round.push(await measure(t.url, t.pids, t.headers));
+      rounds.push(round);
     }
   } finally {
+    if (up) await stop(up);
+    if (nginx) await stop(nginx);
     await stop(upstream.child);
     rmSync(dir, { recursive: true, force: true });
   }
-  process.stdout.write(`\nwrk -t1 -c${CONNECTIONS} -d${SECONDS}s (after 2s warm-up), loopback, ${cpus().length} CPUs, load average at start ${loadAtStart}, at end ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
-  process.stdout.write(`${'target'.padEnd(48)}${'req/s'.padStart(10)}${'p50 ms'.padStart(10)}${'p99 ms'.padStart(10)}${'req/CPU-s'.padStart(11)}\n`);
-  for (const { target, r } of rows) {
-    process.stdout.write(`${target.padEnd(48)}${r.requestsPerSecond.toFixed(0).padStart(10)}${r.p50Ms.toFixed(2).padStart(10)}${r.p99Ms.toFixed(2).padStart(10)}${String(r.requestsPerCpuSecond).padStart(11)}\n`);
-  }
-  const [nginx, open, keyed] = rows.map((x) => x.r) as [Row, Row, Row];
-  // The first pid of each side is its primary (nginx's master, portico up's control plane, relay and counters).
-  const split = (r: Row) => `primary ${r.cpuUsPerRequest[0]!.toFixed(1)}, workers ${r.cpuUsPerRequest.slice(1).map((c) => c.toFixed(1)).join(' + ')}`;
-  process.stdout.write(`µs of CPU per request: nginx ${split(nginx)}; portico no auth ${split(open)}; keyed ${split(keyed)}\n`);
+  process.stdout.write(`\nwrk -t1 -c${CONNECTIONS} -d${SECONDS}s per measurement (after 2s warm-ups), ${ROUNDS} interleaved rounds, loopback, ${cpus().length} CPUs, load average at start ${loadAtStart}, at end ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
+  process.stdout.write(`${'round  target'.padEnd(55)}${'req/s'.padStart(10)}${'p50 ms'.padStart(10)}${'p99 ms'.padStart(10)}${'req/CPU-s'.padStart(11)}\n`);
+  rounds.forEach((round, i) =>
+    round.forEach((r, j) => process.stdout.write(`${`${i + 1}      ${targets[j]!.name}`.padEnd(55)}${r.requestsPerSecond.toFixed(0).padStart(10)}${r.p50Ms.toFixed(2).padStart(10)}${r.p99Ms.toFixed(2).padStart(10)}${String(r.requestsPerCpuSecond).padStart(11)}\n`)),
+  );
+  // The first pid of each side is its primary (nginx's master; portico up's control plane, key relay and counters).
+  const cpuSplit = (j: number) => {
+    const per = (k: number) => median(rounds.map((round) => round[j]!.cpuUsPerRequest[k]!)).toFixed(1);
+    const n = rounds[0]![j]!.cpuUsPerRequest.length;
+    return `primary ${per(0)}, workers ${Array.from({ length: n - 1 }, (_, k) => per(k + 1)).join(' + ')}`;
+  };
+  process.stdout.write(`µs of CPU per request (medians): nginx ${cpuSplit(0)}; portico no auth ${cpuSplit(1)}; keyed ${cpuSplit(2)}\n`);
+  const ratio = (a: number, b: number, f: (r: Row) => number) => rounds.map((round) => f(round[a]!) / f(round[b]!));
+  const show = (xs: number[]) => `${median(xs).toFixed(2)} (rounds ${xs.map((x) => x.toFixed(2)).join(', ')})`;
+  const rps = (r: Row) => r.requestsPerSecond;
   process.stdout.write(
-    `keyed vs nginx (${WORKERS} vs ${WORKERS}): requests/s ${(keyed.requestsPerSecond / nginx.requestsPerSecond).toFixed(2)} (target ≥ 0.40), p99 ${(keyed.p99Ms / nginx.p99Ms).toFixed(2)}; ` +
-      `no auth vs nginx ${(open.requestsPerSecond / nginx.requestsPerSecond).toFixed(2)}; keyed vs no auth ${(keyed.requestsPerSecond / open.requestsPerSecond).toFixed(2)} (per CPU-second ${(keyed.requestsPerCpuSecond / open.requestsPerCpuSecond).toFixed(2)})\n`,
+    `keyed vs nginx (${WORKERS} vs ${WORKERS}), medians of the rounds: requests/s ${show(ratio(2, 0, rps))} (target ≥ 0.40), p99 ${show(ratio(2, 0, (r) => r.p99Ms))}; ` +
+      `no auth vs nginx ${show(ratio(1, 0, rps))}; keyed vs no auth ${show(ratio(2, 1, rps))}, per CPU-second ${show(ratio(2, 1, (r) => r.requestsPerCpuSecond))}\n`,
   );
 }
 
