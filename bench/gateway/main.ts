@@ -13,11 +13,14 @@
 // by 10 % at a time: less RSS for about the same GC time); row (e) repeats (d) with V8's default heap sizing; row (f) is a
 // minimal node:http + undici proxy with no routing or logging — the floor for any Node.js proxy here.
 // Rows (g)/(h) compare N gateway processes (node:cluster, BENCH_WORKERS, default 2 = the CPU count) with nginx
-// running N workers: the multi-process comparison, next to the 1-vs-1 rows (b)/(c) the summary line uses; row (i)
-// is the minimal proxy with N processes, the floor for (g).
+// running N workers: the multi-process comparison the summary line uses; row (i) is the minimal proxy with N
+// processes, the floor for (g). The three run side by side and are measured in interleaved rounds (BENCH_ROUNDS,
+// default 5, of BENCH_ROUND_SECONDS, default 4): their rows are the rounds' medians, their ratios the medians of
+// each round's ratio.
 // The gateway runs with Node's compile cache (NODE_COMPILE_CACHE), warmed by one start before measuring, as a
 // deployment would keep it: cached TypeScript transforms and code mean the type-stripping compiler is never
 // loaded, ~35 MiB less RSS.
+import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -33,6 +36,9 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? '10');
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? '50');
 const TABLES = Number(process.env.BENCH_TABLES ?? '1000');
 const WARMUP = 2;
+/** Interleaved rounds for (g)/(h)/(i) and the seconds of each measurement in them. */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? '5');
+const ROUND_SECONDS = Number(process.env.BENCH_ROUND_SECONDS ?? '4');
 const HOST = 'api.example.com';
 
 const WORKERS = Number(process.env.BENCH_WORKERS ?? String(cpus().length));
@@ -46,20 +52,25 @@ interface Row extends WrkResult {
   rssMiB: number | null;
   /** Requests served per CPU-second of the proxy (or upstream) process(es) during the measurement. */
   requestsPerCpuSecond: number | null;
+  /** Interleaved rows (g, h, i): each round's figures; the row shows their medians. */
+  rounds?: (Pick<WrkResult, 'requestsPerSecond' | 'p99Ms'> & { requestsPerCpuSecond: number | null })[];
 }
 
+/** A warm-up, then one measured run. */
 function measure(target: string, url: string, pids: () => number[], rssPid: number | null): Row {
   runWrk(url, { connections: CONNECTIONS, seconds: WARMUP, host: HOST });
-  const cpu0 = pids().reduce((a, p) => a + cpuSeconds(p), 0);
-  const r = runWrk(url, { connections: CONNECTIONS, seconds: SECONDS, host: HOST });
-  const cpu = pids().reduce((a, p) => a + cpuSeconds(p), 0) - cpu0;
-  return {
-    target,
-    ...r,
-    rssMiB: rssPid === null ? null : Math.round(peakRssMiB(rssPid) * 10) / 10,
-    requestsPerCpuSecond: cpu > 0 ? Math.round((r.requestsPerSecond * SECONDS) / cpu) : null,
-  };
+  return { ...measureOnce(target, url, pids, SECONDS), rssMiB: rssPid === null ? null : Math.round(peakRssMiB(rssPid) * 10) / 10 };
 }
+
+/** One measured run of `seconds`; CPU of `pids` over it gives requests per CPU-second. */
+function measureOnce(target: string, url: string, pids: () => number[], seconds: number): Row {
+  const cpu0 = pids().reduce((a, p) => a + cpuSeconds(p), 0);
+  const r = runWrk(url, { connections: CONNECTIONS, seconds, host: HOST });
+  const cpu = pids().reduce((a, p) => a + cpuSeconds(p), 0) - cpu0;
+  return { target, ...r, rssMiB: null, requestsPerCpuSecond: cpu > 0 ? Math.round((r.requestsPerSecond * seconds) / cpu) : null };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function main(): Promise<void> {
   process.stdout.write(`load average at start ${loadavg().map((l) => l.toFixed(1)).join(' ')}${ONLY ? `; rows: ${[...ONLY].join(',')}` : ''}\n`);
@@ -108,16 +119,51 @@ async function main(): Promise<void> {
     await runGateway(`(d) gateway, ${TABLES} route tables`, many.config, many.path, GATEWAY_NODE_FLAGS);
     await runGateway(`(e) = (d), default V8 heap`, many.config, many.path, []);
 
-    if (WORKERS > 1) {
-      await runGateway(`(g) gateway, ${WORKERS} workers`, singleRouteConfig(upstream.port), '/', GATEWAY_NODE_FLAGS, WORKERS);
-      if (runs('h')) {
-        const nginxNPort = await freePort();
-        const nginxN = await startNginx(join(dir, 'nginx-n'), nginxNPort, upstream.port, WORKERS);
-        try {
-          push(measure(`(h) nginx, ${WORKERS} workers`, `http://127.0.0.1:${nginxNPort}/`, () => childPids(nginxN.pid!), null));
-        } finally {
-          await stop(nginxN);
+    // (g), (h), (i): N gateway workers, nginx with N workers, the minimal proxy with N processes — side by side,
+    // measured in interleaved rounds (h, g, i, h, g, i, …). On a shared VM whose speed drifts between minutes
+    // (nginx alone varied 2–4× here), sequential rows compared different machines; each round's ratios compare
+    // figures taken seconds apart, and the rows show the medians of the rounds.
+    if (WORKERS > 1 && (runs('g') || runs('h') || runs('i'))) {
+      const started: { letter: string; target: string; child: ChildProcess; url: string; pids: () => number[]; rssPid: () => number | null }[] = [];
+      try {
+        if (runs('h')) {
+          const port = await freePort();
+          const nginxN = await startNginx(join(dir, 'nginx-n'), port, upstream.port, WORKERS);
+          started.push({ letter: 'h', target: `(h) nginx, ${WORKERS} workers`, child: nginxN, url: `http://127.0.0.1:${port}/`, pids: () => childPids(nginxN.pid!), rssPid: () => null });
         }
+        if (runs('g')) {
+          writeFileSync(join(dir, 'g.json'), JSON.stringify(singleRouteConfig(upstream.port)));
+          const gw = await startGateway(GATEWAY_NODE_FLAGS, join(dir, 'g.json'), join(dir, 'g-access.log'), WORKERS);
+          const pid = gw.child.pid!;
+          // CPU is the primary's plus every worker's; the RSS shown is the largest worker's peak.
+          started.push({ letter: 'g', target: `(g) gateway, ${WORKERS} workers`, child: gw.child, url: `http://127.0.0.1:${gw.port}/`, pids: () => [pid, ...childPids(pid)], rssPid: () => childPids(pid)[0] ?? null });
+        }
+        if (runs('i')) {
+          const bareN = await startListening(process.execPath, [...GATEWAY_NODE_FLAGS, join(here, 'bare-proxy.ts'), String(upstream.port)], { ...env, BENCH_WORKERS: String(WORKERS) });
+          const pid = bareN.child.pid!;
+          started.push({ letter: 'i', target: `(i) minimal proxy, ${WORKERS} workers`, child: bareN.child, url: `http://127.0.0.1:${bareN.port}/`, pids: () => [pid, ...childPids(pid)], rssPid: () => null });
+        }
+        for (const t of started) runWrk(t.url, { connections: CONNECTIONS, seconds: WARMUP, host: HOST });
+        const perRound = started.map(() => [] as Row[]);
+        for (let round = 0; round < ROUNDS; round++) {
+          started.forEach((t, j) => perRound[j]!.push(measureOnce(t.target, t.url, t.pids, ROUND_SECONDS)));
+        }
+        started.forEach((t, j) => {
+          const rs = perRound[j]!;
+          const rss = t.rssPid();
+          push({
+            target: t.target,
+            requestsPerSecond: median(rs.map((r) => r.requestsPerSecond)),
+            p50Ms: median(rs.map((r) => r.p50Ms)),
+            p99Ms: median(rs.map((r) => r.p99Ms)),
+            errors: rs.reduce((a, r) => a + r.errors, 0),
+            requestsPerCpuSecond: median(rs.map((r) => r.requestsPerCpuSecond ?? NaN)),
+            rssMiB: rss === null ? null : Math.round(peakRssMiB(rss) * 10) / 10,
+            rounds: rs.map((r) => ({ requestsPerSecond: r.requestsPerSecond, p99Ms: r.p99Ms, requestsPerCpuSecond: r.requestsPerCpuSecond })),
+          });
+        });
+      } finally {
+        for (const t of started) await stop(t.child);
       }
     }
 
@@ -129,15 +175,6 @@ async function main(): Promise<void> {
         push(measure('(f) minimal node+undici proxy', `http://127.0.0.1:${bare.port}/`, () => [bare.child.pid!], bare.child.pid!));
       } finally {
         await stop(bare.child);
-      }
-    }
-    // (i): the floor with N processes, next to (g) and (h).
-    if (WORKERS > 1 && runs('i')) {
-      const bareN = await startListening(process.execPath, [...GATEWAY_NODE_FLAGS, join(here, 'bare-proxy.ts'), String(upstream.port)], { ...env, BENCH_WORKERS: String(WORKERS) });
-      try {
-        push(measure(`(i) minimal proxy, ${WORKERS} workers`, `http://127.0.0.1:${bareN.port}/`, () => [bareN.child.pid!, ...childPids(bareN.child.pid!)], null));
-      } finally {
-        await stop(bareN.child);
       }
     }
   } finally {
@@ -171,8 +208,14 @@ async function main(): Promise<void> {
   const nN = row('h');
   const nginxRow = nN ?? row('b');
   const gwRow = gN ?? row('c');
-  const ratio = gwRow && nginxRow ? gwRow.requestsPerSecond / nginxRow.requestsPerSecond : NaN;
-  const p99Ratio = gwRow && nginxRow ? gwRow.p99Ms / nginxRow.p99Ms : NaN;
+  // Interleaved rows: the median of the rounds' own ratios (each compares figures taken seconds apart).
+  type RoundFigures = NonNullable<Row['rounds']>[number];
+  const perRound = (a: Row | null, b: Row | null, f: (r: RoundFigures) => number): number[] | null =>
+    a?.rounds && b?.rounds ? a.rounds.map((r, k) => f(r) / f(b.rounds![k]!)) : null;
+  const gRps = perRound(gwRow, nginxRow, (r) => r.requestsPerSecond);
+  const gP99 = perRound(gwRow, nginxRow, (r) => r.p99Ms);
+  const ratio = gRps ? median(gRps) : gwRow && nginxRow ? gwRow.requestsPerSecond / nginxRow.requestsPerSecond : NaN;
+  const p99Ratio = gP99 ? median(gP99) : gwRow && nginxRow ? gwRow.p99Ms / nginxRow.p99Ms : NaN;
   const results = join(here, '..', 'results');
   mkdirSync(results, { recursive: true });
   const file = join(results, `gateway-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
@@ -187,7 +230,13 @@ async function main(): Promise<void> {
   // The floor: what a Node.js proxy with no routing reaches against the same nginx, and the gateway's share of it.
   const [f, i] = [row('f'), row('i')];
   if (b && c && f) process.stdout.write(`Node's floor, 1 process (f): ${(f.requestsPerSecond / b.requestsPerSecond).toFixed(2)} × nginx; the gateway reaches ${(c.requestsPerSecond / f.requestsPerSecond).toFixed(2)} of it\n`);
-  if (nN && gN && i) process.stdout.write(`Node's floor, ${WORKERS} processes (i): ${(i.requestsPerSecond / nN.requestsPerSecond).toFixed(2)} × nginx; the gateway reaches ${(gN.requestsPerSecond / i.requestsPerSecond).toFixed(2)} of it\n`);
+  const list = (xs: number[] | null) => (xs ? ` (rounds ${xs.map((x) => x.toFixed(2)).join(', ')})` : '');
+  if (gN && nN) process.stdout.write(`${WORKERS} gateway workers vs ${WORKERS} nginx workers, ${ROUNDS} interleaved rounds of ${ROUND_SECONDS} s: requests/s ${ratio.toFixed(2)}${list(gRps)}, p99 ${p99Ratio.toFixed(2)}${list(gP99)}\n`);
+  if (nN && gN && i) {
+    const floor = perRound(i, nN, (r) => r.requestsPerSecond);
+    const share = perRound(gN, i, (r) => r.requestsPerSecond);
+    process.stdout.write(`Node's floor, ${WORKERS} processes (i): ${(floor ? median(floor) : i.requestsPerSecond / nN.requestsPerSecond).toFixed(2)} × nginx${list(floor)}; the gateway reaches ${(share ? median(share) : gN.requestsPerSecond / i.requestsPerSecond).toFixed(2)} of it${list(share)}\n`);
+  }
   if (c && d) process.stdout.write(`${TABLES} route tables vs 1 (d/c): requests/s ${(d.requestsPerSecond / c.requestsPerSecond).toFixed(2)}, per CPU-second ${((d.requestsPerCpuSecond ?? NaN) / (c.requestsPerCpuSecond ?? NaN)).toFixed(2)}\n`);
   process.stdout.write(`gateway vs nginx per CPU-second (${gN ? WORKERS : 1} vs ${gN ? WORKERS : 1}): ${cpuRatio.toFixed(2)}\nresults: ${file}\n`);
   process.stdout.write(`load average now ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
