@@ -8,7 +8,9 @@
 //     and runs with the heap flags `portico up` gives its workers (WORKER_HEAP_FLAGS).
 //  2. The rate-limit check's added latency with Redis on loopback (target p50 ≤ 0.3 ms): sequential
 //     shouldRateLimit() calls against Redis, p50/p99, next to a bare Redis PING round trip for scale.
-// Environment: BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 50), REDIS_URL (default redis://127.0.0.1:6379).
+// The five targets run side by side and are measured in interleaved rounds (BENCH_ROUNDS, default 5, of
+// BENCH_SECONDS, default 4): rows are the rounds' medians, ratios the medians of each round's ratio.
+// Environment: BENCH_SECONDS, BENCH_ROUNDS, BENCH_CONNECTIONS (default 50), REDIS_URL (default redis://127.0.0.1:6379).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -24,7 +26,8 @@ import { singleRouteConfig } from '../gateway/configs.ts';
 import { PLAN_LIMITS } from './config.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const SECONDS = Number(process.env.BENCH_SECONDS ?? '10');
+const SECONDS = Number(process.env.BENCH_SECONDS ?? '4');
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? '5');
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? '50');
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const HOST = 'api.example.com';
@@ -39,34 +42,47 @@ function wrk(url: string, headers: string[], seconds: number): WrkResult {
 
 type Row = WrkResult & { requestsPerCpuSecond: number | null };
 
-/** Warm-up, then the measured run; CPU of `pids` (the proxy's processes) over the measured run gives req/CPU-s. */
-function measure(url: string, pids: () => number[], headers: string[] = []): Row {
-  wrk(url, headers, 2);
-  const cpu0 = pids().reduce((a, p) => a + cpuSeconds(p), 0);
-  const r = wrk(url, headers, SECONDS);
-  const cpu = pids().reduce((a, p) => a + cpuSeconds(p), 0) - cpu0;
+/** A proxy under test, running until `close`. */
+interface Target {
+  name: string;
+  url: string;
+  pids: () => number[];
+  headers: string[];
+  close(): Promise<void>;
+}
+
+/** One measured run; CPU of `pids` (the proxy's processes) over it gives req/CPU-s. */
+function measureOnce(t: Target): Row {
+  const cpu0 = t.pids().reduce((a, p) => a + cpuSeconds(p), 0);
+  const r = wrk(t.url, t.headers, SECONDS);
+  const cpu = t.pids().reduce((a, p) => a + cpuSeconds(p), 0) - cpu0;
+  if (r.errors > 0) throw new Error(`${r.errors} failed requests (${t.name})`);
   return { ...r, requestsPerCpuSecond: cpu > 0 ? Math.round((r.requestsPerSecond * SECONDS) / cpu) : null };
 }
 
-async function keyedGateway(upstreamPort: number, dir: string, redisUrl: string | null): Promise<Row> {
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function keyedGateway(name: string, upstreamPort: number, dir: string, redisUrl: string | null): Promise<Target> {
   mkdirSync(dir, { recursive: true });
   const shared = await openSharedState({ stateDir: dir, redisUrl });
   const made = await shared.apiKeys.create({ name: `bench-${Date.now()}`, owner: 'bench@example.com', usagePlan: 'gold' });
   if (!made.ok) throw new Error(made.message);
   const gw = await startListening(process.execPath, [...WORKER_HEAP_FLAGS, join(here, 'keyed-gateway.ts'), String(upstreamPort), dir, redisUrl ?? '']);
-  try {
-    const r = measure(`http://127.0.0.1:${gw.port}/`, () => [gw.child.pid!], [`api-key: ${made.value.apiKey}`]);
-    if (r.errors > 0) throw new Error(`${r.errors} failed requests: is the key accepted?`);
-    return r;
-  } finally {
-    await stop(gw.child);
-    await shared.apiKeys.delete('bench@example.com', made.value.record.id);
-    await shared.close();
-  }
+  return {
+    name,
+    url: `http://127.0.0.1:${gw.port}/`,
+    pids: () => [gw.child.pid!],
+    headers: [`api-key: ${made.value.apiKey}`],
+    async close() {
+      await stop(gw.child);
+      await shared.apiKeys.delete('bench@example.com', made.value.record.id);
+      await shared.close();
+    },
+  };
 }
 
 /** The gateway without auth, or with the seed's JWT + OPA policy, on the same one-route config. */
-async function otherGateway(upstreamPort: number, dir: string, kind: 'none' | 'jwt'): Promise<Row> {
+async function otherGateway(name: string, upstreamPort: number, dir: string, kind: 'none' | 'jwt'): Promise<Target> {
   mkdirSync(dir, { recursive: true });
   const config = join(dir, 'config.json');
   writeFileSync(config, JSON.stringify(singleRouteConfig(upstreamPort)));
@@ -74,14 +90,13 @@ async function otherGateway(upstreamPort: number, dir: string, kind: 'none' | 'j
   const gw = kind === 'none'
     ? await startListening(process.execPath, [...WORKER_HEAP_FLAGS, join(here, '..', 'gateway', 'gateway-server.ts'), config, join(dir, 'access.log')])
     : await startListening(process.execPath, [...WORKER_HEAP_FLAGS, join(here, '..', 'extauth', 'gateway-auth-server.ts'), config, tokenFile, join(dir, 'access.log')]);
-  try {
-    const headers = kind === 'jwt' ? [`Authorization: Bearer ${readFileSync(tokenFile, 'utf8')}`] : [];
-    const r = measure(`http://127.0.0.1:${gw.port}/`, () => [gw.child.pid!], headers);
-    if (r.errors > 0) throw new Error(`${r.errors} failed requests (${kind})`);
-    return r;
-  } finally {
-    await stop(gw.child);
-  }
+  return {
+    name,
+    url: `http://127.0.0.1:${gw.port}/`,
+    pids: () => [gw.child.pid!],
+    headers: kind === 'jwt' ? [`Authorization: Bearer ${readFileSync(tokenFile, 'utf8')}`] : [],
+    close: () => stop(gw.child),
+  };
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -116,33 +131,46 @@ async function main(): Promise<void> {
   const loadAtStart = loadavg().map((l) => l.toFixed(1)).join(' ');
   const dir = mkdtempSync(join(tmpdir(), 'portico-bench-portal-'));
   const upstream = await startListening(process.execPath, [join(here, '..', 'gateway', 'upstream.ts'), '0']);
-  const rows: { target: string; r: Row }[] = [];
+  const targets: Target[] = [];
+  const rounds: Row[][] = [];
   try {
     const nginxPort = await freePort();
     const nginx = await startNginx(join(dir, 'nginx'), nginxPort, upstream.port);
-    try {
-      rows.push({ target: 'nginx reverse proxy (no auth)', r: measure(`http://127.0.0.1:${nginxPort}/`, () => childPids(nginx.pid!)) });
-    } finally {
-      await stop(nginx);
-    }
-    rows.push({ target: 'gateway, no auth', r: await otherGateway(upstream.port, join(dir, 'none'), 'none') });
-    rows.push({ target: 'gateway, API key + plan limit (sqlite)', r: await keyedGateway(upstream.port, join(dir, 'sqlite'), null) });
-    rows.push({ target: 'gateway, API key + plan limit (Redis)', r: await keyedGateway(upstream.port, join(dir, 'redis'), REDIS_URL) });
-    rows.push({ target: 'gateway, JWT + seed policy', r: await otherGateway(upstream.port, join(dir, 'jwt'), 'jwt') });
+    targets.push({ name: 'nginx reverse proxy (no auth)', url: `http://127.0.0.1:${nginxPort}/`, pids: () => childPids(nginx.pid!), headers: [], close: () => stop(nginx) });
+    targets.push(await otherGateway('gateway, no auth', upstream.port, join(dir, 'none'), 'none'));
+    targets.push(await keyedGateway('gateway, API key + plan limit (sqlite)', upstream.port, join(dir, 'sqlite'), null));
+    targets.push(await keyedGateway('gateway, API key + plan limit (Redis)', upstream.port, join(dir, 'redis'), REDIS_URL));
+    targets.push(await otherGateway('gateway, JWT + seed policy', upstream.port, join(dir, 'jwt'), 'jwt'));
+    // All five run side by side (idle when not measured) and are measured in interleaved rounds: on a host whose
+    // speed drifts between minutes, each round's ratios compare figures taken seconds apart.
+    for (const t of targets) wrk(t.url, t.headers, 2);
+    for (let i = 0; i < ROUNDS; i++) rounds.push(targets.map(measureOnce));
   } finally {
+    for (const t of targets) await t.close();
     await stop(upstream.child);
     rmSync(dir, { recursive: true, force: true });
   }
+  const rows = targets.map((t, j) => {
+    const rs = rounds.map((round) => round[j]!);
+    const r: Row = {
+      requestsPerSecond: median(rs.map((x) => x.requestsPerSecond)),
+      p50Ms: median(rs.map((x) => x.p50Ms)),
+      p99Ms: median(rs.map((x) => x.p99Ms)),
+      errors: rs.reduce((a, x) => a + x.errors, 0),
+      requestsPerCpuSecond: median(rs.map((x) => x.requestsPerCpuSecond ?? NaN)),
+    };
+    return { target: t.name, r, rounds: rs };
+  });
   const rl = await rateLimitLatency();
 
-  process.stdout.write(`\nwrk -t1 -c${CONNECTIONS} -d${SECONDS}s (after 2s warm-up), loopback, ${cpus().length} CPUs, load average at start ${loadAtStart}, at end ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
+  process.stdout.write(`\nwrk -t1 -c${CONNECTIONS} -d${SECONDS}s per measurement (after 2s warm-ups), ${ROUNDS} interleaved rounds (rows: medians), loopback, ${cpus().length} CPUs, load average at start ${loadAtStart}, at end ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
   process.stdout.write(`${'target'.padEnd(42)}${'req/s'.padStart(10)}${'p50 ms'.padStart(10)}${'p99 ms'.padStart(10)}${'errors'.padStart(8)}${'req/CPU-s'.padStart(11)}\n`);
   for (const { target, r } of rows) {
     process.stdout.write(`${target.padEnd(42)}${r.requestsPerSecond.toFixed(0).padStart(10)}${r.p50Ms.toFixed(2).padStart(10)}${r.p99Ms.toFixed(2).padStart(10)}${String(r.errors).padStart(8)}${String(r.requestsPerCpuSecond ?? '-').padStart(11)}\n`);
   }
-  const nginxRps = rows[0]!.r.requestsPerSecond;
-  const plainRps = rows[1]!.r.requestsPerSecond;
-  const ratios = rows.slice(1).map(({ target, r }) => ({ target, ratio: r.requestsPerSecond / nginxRps, vsNoAuth: r.requestsPerSecond / plainRps }));
+  // Each ratio is the median of the rounds' own ratios.
+  const perRound = (j: number, k: number) => rounds.map((round) => round[j]!.requestsPerSecond / round[k]!.requestsPerSecond);
+  const ratios = rows.slice(1).map(({ target }, i) => ({ target, ratio: median(perRound(i + 1, 0)), vsNoAuth: median(perRound(i + 1, 1)), rounds: perRound(i + 1, 0) }));
   process.stdout.write(`\nrate-limit check with Redis on loopback (20,000 sequential calls): p50 ${rl.p50.toFixed(3)} ms, p99 ${rl.p99.toFixed(3)} ms (Redis PING p50 ${rl.pingP50.toFixed(3)} ms)\n`);
   const results = join(here, '..', 'results');
   mkdirSync(results, { recursive: true });
