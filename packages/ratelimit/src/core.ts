@@ -8,5 +8,5 @@ export { LIMIT_OVERRIDE_KEY, SET_DESCRIPTOR_KEY } from './config/types.ts';
 export type { RateLimitServiceConfig } from './config/types.ts';
 export { createMemoryCounterStore } from './stores/memory.ts';
 export { createRemoteCounterStore, serveCounterStore } from './stores/remote.ts';
-export type { IpcChannel } from './stores/remote.ts';
+export type { IpcChannel, RemoteCounterStoreOptions } from './stores/remote.ts';
 export type { CounterStore, CounterIncrement } from './stores/types.ts';

@@ -17,7 +17,7 @@ export { createSqliteCounterStore } from './stores/sqlite.ts';
 export { createPersistedCounterStore } from './stores/persisted.ts';
 export type { PersistedCounterStore, PersistedCounterStoreOptions } from './stores/persisted.ts';
 export { createRemoteCounterStore, serveCounterStore } from './stores/remote.ts';
-export type { IpcChannel } from './stores/remote.ts';
+export type { IpcChannel, RemoteCounterStoreOptions } from './stores/remote.ts';
 export { createRedisCounterStore } from './stores/redis.ts';
 export type { RedisCounterStoreOptions } from './stores/redis.ts';
 export type { CounterStore, CounterIncrement } from './stores/types.ts';

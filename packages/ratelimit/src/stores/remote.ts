@@ -1,7 +1,14 @@
 // Counters owned by another process, reached over its IPC channel: `portico up --workers N` keeps one counter
 // store in the primary process (memory + batched sqlite, stores/persisted.ts) and every gateway worker counts
 // through it, so limits stay exact across workers without any disk or network I/O on a worker's request path.
-// Requests that arrive in one turn of the event loop travel as one message (and one answer).
+// One batch in flight per worker: the hits that arrive while a batch is on its way travel together as the next
+// message, sent when its answer arrives (the first hit of an idle store waits for the end of its turn, so hits of
+// one turn share a message). A primary that is slower than the hits arrive (busy applying a large snapshot, say)
+// then gets one message per round trip carrying everything that queued, not a message per turn per worker piling
+// up; and a batch whose answer never comes fails after `stallMs` instead of holding the hits behind it. On the
+// bench host the round trip was shorter than the gap between a worker's keyed requests, so batches stayed at about
+// one hit: the primary spent 8.8 µs of CPU per keyed request before and 9.0 after (docs/data-plane.md). Counting
+// stays exact and in order: the primary counts every message's hits in the order they were asked.
 import { RateLimitError } from '../errors.ts';
 import type { CounterIncrement, CounterStore } from './types.ts';
 
@@ -13,6 +20,7 @@ export interface IpcChannel {
 }
 
 const TAG = 'portico.ratelimit';
+const STALL_MS = 5000;
 interface Ask {
   t: typeof TAG;
   id: number;
@@ -25,8 +33,17 @@ interface Answer {
   error?: { code: string; message: string };
 }
 
+export interface RemoteCounterStoreOptions {
+  /** How long a batch may wait for its answer before it fails and the batches behind it go out (default 5 s). */
+  stallMs?: number;
+  /** Clock for that bound (tests inject one). */
+  now?: () => number;
+}
+
 /** Worker side: a CounterStore whose counting happens in the process at the other end of `channel`. */
-export function createRemoteCounterStore(channel: IpcChannel): CounterStore {
+export function createRemoteCounterStore(channel: IpcChannel, o: RemoteCounterStoreOptions = {}): CounterStore {
+  const stallMs = o.stallMs ?? STALL_MS;
+  const now = o.now ?? (() => performance.now());
   let nextId = 1;
   const waiting = new Map<number, { resolve: (c: number[]) => void; reject: (e: Error) => void }[]>();
   let queue: { items: readonly CounterIncrement[]; resolve: (c: number[]) => void; reject: (e: Error) => void }[] = [];
@@ -36,32 +53,58 @@ export function createRemoteCounterStore(channel: IpcChannel): CounterStore {
     if (a?.t !== TAG || !waiting.has(a.id)) return;
     const calls = waiting.get(a.id)!;
     waiting.delete(a.id);
+    inFlight = false;
+    send(); // what queued meanwhile goes now, before these callers' continuations run
     calls.forEach((c, i) => {
       if (a.counts) c.resolve(a.counts[i]!);
       else c.reject(new RateLimitError('RL_STORE_UNAVAILABLE', `counter store in the primary process: ${a.error?.message ?? 'no answer'}`));
     });
   };
   channel.on('message', onMessage);
+  /** True from a send until its answer (or its failure): later calls queue for the next message. */
+  let inFlight = false;
+  let inFlightId = 0;
+  let inFlightSince = 0;
+  /** A send is scheduled for the end of this turn. */
+  let scheduled = false;
   const send = () => {
+    scheduled = false;
+    if (queue.length === 0 || inFlight) return;
     const calls = queue;
     queue = [];
     const id = nextId++;
+    inFlight = true;
+    inFlightId = id;
+    inFlightSince = now();
     waiting.set(id, calls);
     const ask: Ask = { t: TAG, id, batch: calls.map((c) => c.items.map((i) => [i.key, i.ttlSeconds])) };
     try {
       channel.send(ask);
     } catch (err) {
       waiting.delete(id);
+      inFlight = false;
       for (const c of calls) c.reject(new RateLimitError('RL_STORE_UNAVAILABLE', `counter store in the primary process: ${(err as Error).message}`));
+      send();
     }
   };
   return {
     kind: 'memory',
     incrementAll(items) {
       if (closed) return Promise.reject(new RateLimitError('RL_STORE_CLOSED', 'remote counter store is closed'));
+      // An answer that never comes (the primary stopped answering) must not hold every later hit: past stallMs
+      // the batch in flight fails, and the next message goes out (and fails fast if the channel is gone).
+      if (inFlight && now() - inFlightSince > stallMs) {
+        const calls = waiting.get(inFlightId) ?? [];
+        waiting.delete(inFlightId);
+        inFlight = false;
+        for (const c of calls) c.reject(new RateLimitError('RL_STORE_UNAVAILABLE', `counter store in the primary process: no answer within ${stallMs} ms`));
+      }
       return new Promise<number[]>((resolve, reject) => {
-        if (queue.length === 0) setImmediate(send);
         queue.push({ items, resolve, reject });
+        if (!inFlight && !scheduled) {
+          scheduled = true;
+          setImmediate(send);
+        }
       });
     },
     async close() {
