@@ -61,24 +61,28 @@ for (const backend of ['sqlite', 'redis'] as const) {
     const old = await writer.create({ name: 'old', owner: 'u', usagePlan: 'bronze' });
     assert.ok(old.ok);
     const gateway = await openGateway();
-    assert.deepEqual(gateway.indexStats(), { keys: 1, live: true, misses: 0 });
-    assert.deepEqual(await gateway.lookup(old.value.apiKey), { ok: true, value: old.value.record });
+    // Closed whatever fails: a gateway left open would keep its feed (a worker thread) and this file running.
+    try {
+      assert.deepEqual(gateway.indexStats(), { keys: 1, live: true, misses: 0 });
+      assert.deepEqual(await gateway.lookup(old.value.apiKey), { ok: true, value: old.value.record });
 
-    const made = await writer.create({ name: 'new', owner: 'u', usagePlan: 'gold' });
-    assert.ok(made.ok);
-    // Found at once: the miss waits for the feed to catch up (no store read), so the new key is indexed by then.
-    assert.deepEqual(await gateway.lookup(made.value.apiKey), { ok: true, value: made.value.record });
-    await until(() => gateway.indexStats().keys === 2, 5000, 'created key indexed');
-    assert.deepEqual(await gateway.lookup('pk_not-a-key'), { ok: true, value: null });
+      const made = await writer.create({ name: 'new', owner: 'u', usagePlan: 'gold' });
+      assert.ok(made.ok);
+      // Found at once: the miss waits for the feed to catch up (no store read), so the new key is indexed by then.
+      assert.deepEqual(await gateway.lookup(made.value.apiKey), { ok: true, value: made.value.record });
+      await until(() => gateway.indexStats().keys === 2, 5000, 'created key indexed');
+      assert.deepEqual(await gateway.lookup('pk_not-a-key'), { ok: true, value: null });
 
-    assert.deepEqual(await writer.delete('u', made.value.record.id), { ok: true, value: true });
-    await until(async () => {
-      const r = await gateway.lookup(made.value.apiKey);
-      return r.ok && r.value === null;
-    }, 5000, 'revoked key refused'); // waits on the event; how fast (within 1 s) is a performance target, not a test
+      assert.deepEqual(await writer.delete('u', made.value.record.id), { ok: true, value: true });
+      await until(async () => {
+        const r = await gateway.lookup(made.value.apiKey);
+        return r.ok && r.value === null;
+      }, 5000, 'revoked key refused'); // waits on the event; how fast (within 1 s) is a performance target, not a test
 
-    assert.equal(gateway.indexStats().keys, 1);
-    await Promise.all([writer.close(), gateway.close()]);
+      assert.equal(gateway.indexStats().keys, 1);
+    } finally {
+      await Promise.all([writer.close(), gateway.close()]);
+    }
   });
 
   test(`${backend}: a flood of unknown keys never reads the store and leaves nothing behind; a key created meanwhile is found`, async () => {

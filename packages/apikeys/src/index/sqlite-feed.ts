@@ -28,7 +28,6 @@ export function createSqliteKeyFeed(opts: { path: string; pollMs?: number }): Ke
       return new Promise<void>((resolve, reject) => {
         const w = new Worker(new URL('./sqlite-feed-worker.ts', import.meta.url), { workerData: { path: opts.path, pollMs: opts.pollMs ?? 100 } });
         worker = w;
-        w.unref();
         let started = false;
         w.on('message', (m: FeedWorkerMessage) => {
           switch (m.t) {
@@ -58,6 +57,8 @@ export function createSqliteKeyFeed(opts: { path: string; pollMs?: number }): Ke
           syncs.close(err);
           worker = null;
         });
+        // Unref'd only now: adding a 'message' listener refs a Worker's port again, so an unref before it is undone.
+        w.unref();
       });
     },
     sync() {

@@ -47,7 +47,6 @@ export function startSqliteAppsFeed(data: ViewWorkerData, h: AppsFeedHandlers): 
       if (closed) return;
       const w = new Worker(new URL('./sqlite-view-worker.ts', import.meta.url), { workerData: data satisfies ViewWorkerData });
       worker = w;
-      w.unref();
       w.on('message', (m: ViewWorkerMessage) => {
         switch (m.t) {
           case 'reset':
@@ -91,6 +90,8 @@ export function startSqliteAppsFeed(data: ViewWorkerData, h: AppsFeedHandlers): 
       };
       w.on('error', died);
       w.on('exit', (code) => died(new Error(`portal credential view: its feed worker exited (code ${code})`)));
+      // Unref'd only now: adding a 'message' listener refs a Worker's port again, so an unref before it is undone.
+      w.unref();
     };
     spawn();
   });

@@ -41,7 +41,6 @@ export function createPersistedCounterStore(opts: PersistedCounterStoreOptions):
     db.close();
   }
   const writer = new Worker(new URL('./persist-worker.ts', import.meta.url), { workerData: { path: opts.path } });
-  writer.unref();
   const dirty = new Set<string>();
   const answers = new Map<number, (error: string | null) => void>();
   let nextId = 1;
@@ -57,6 +56,8 @@ export function createPersistedCounterStore(opts: PersistedCounterStoreOptions):
     for (const settle of answers.values()) settle(err.message);
     answers.clear();
   });
+  // Unref'd only now: adding a 'message' listener refs a Worker's port again, so an unref before it is undone.
+  writer.unref();
 
   /** One batch at a time; the counters changed while it is written go with the next one. */
   const flush = async (): Promise<void> => {
