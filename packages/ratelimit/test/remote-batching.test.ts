@@ -94,3 +94,17 @@ test('an answer that never comes fails its batch after stallMs; the hits behind 
   await remote.close();
   await store.close();
 });
+
+test('close fails the batch in flight and the hits queued behind it', async (t) => {
+  const { port1, port2 } = new MessageChannel();
+  t.after(() => (port1.close(), port2.close()));
+  const store = gatedStore(); // never opened
+  serveCounterStore(store, channelOf(port1));
+  const remote = createRemoteCounterStore(channelOf(port2));
+  const inFlight = Promise.resolve(remote.incrementAll(hit('k')));
+  await nextTurn();
+  const queued = Promise.resolve(remote.incrementAll(hit('k')));
+  await remote.close();
+  for (const p of [inFlight, queued]) await assert.rejects(p, (err: Error & { code?: string }) => err.code === 'RL_STORE_CLOSED');
+  await store.close();
+});

@@ -110,8 +110,10 @@ export function createRemoteCounterStore(channel: IpcChannel, o: RemoteCounterSt
     async close() {
       closed = true;
       channel.off('message', onMessage);
-      for (const calls of waiting.values()) for (const c of calls) c.reject(new RateLimitError('RL_STORE_CLOSED', 'remote counter store is closed'));
+      // The hits waiting for an answer and those queued behind the batch in flight: none will be answered now.
+      for (const c of [...[...waiting.values()].flat(), ...queue]) c.reject(new RateLimitError('RL_STORE_CLOSED', 'remote counter store is closed'));
       waiting.clear();
+      queue = [];
     },
   };
 }
