@@ -57,8 +57,9 @@ export function createSqliteKeyFeed(opts: { path: string; pollMs?: number }): Ke
           syncs.close(err);
           worker = null;
         });
-        // Unref'd only now: adding a 'message' listener refs a Worker's port again, so an unref before it is undone.
-        w.unref();
+        // Not unref'd: the feed's start and sync wait on this thread's messages, and an unref'd thread would let an
+        // otherwise idle process exit under them (a 'message' listener refs a Worker's port again anyway). close()
+        // ends the thread; a feed left open keeps its process alive, like an open server.
       });
     },
     sync() {

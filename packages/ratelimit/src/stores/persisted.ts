@@ -56,8 +56,8 @@ export function createPersistedCounterStore(opts: PersistedCounterStoreOptions):
     for (const settle of answers.values()) settle(err.message);
     answers.clear();
   });
-  // Unref'd only now: adding a 'message' listener refs a Worker's port again, so an unref before it is undone.
-  writer.unref();
+  // Not unref'd: a batch being written must keep the process alive until it lands (and a 'message' listener
+  // refs a Worker's port again anyway). close() writes the last batch and ends the thread.
 
   /** One batch at a time; the counters changed while it is written go with the next one. */
   const flush = async (): Promise<void> => {
