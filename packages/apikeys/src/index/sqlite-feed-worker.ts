@@ -60,8 +60,12 @@ let db: DatabaseSync | null = null;
 try {
   db = new DatabaseSync(path);
   db.exec(SQLITE_SCHEMA);
-  readAll(db);
+  // data_version before the snapshot, not after: readAll posts the reset, the parent's start resolves on it and a
+  // key may be created at once; read after, the version would already count that commit while the snapshot lacks
+  // it, and every poll would skip it (a CI run caught a sync missing a just-created key). Read before, a commit in
+  // between only makes the next poll look again.
   version = Number((db.prepare('PRAGMA data_version').get() as { data_version: number }).data_version);
+  readAll(db);
 } catch (err) {
   post({ t: 'fatal', message: `api key file ${path}: ${(err as Error).message}` });
   db = null;
