@@ -10,6 +10,7 @@ import type { FeedRelayChannel } from '@portico/async';
 import { createSqliteApiKeyStore, createSqliteKeyFeed, startKeyFeedRelay } from '@portico/apikeys';
 import { openPortalAppsDb, PortalApps, startAppsFeedRelay } from '@portico/portal-apps';
 import { forkFixture } from '@portico/testing';
+import { median } from '../gateway/tools.ts';
 
 const [nKeys, nApps, rounds] = [Number(process.argv[2] ?? 2000), Number(process.argv[3] ?? 200), Number(process.argv[4] ?? 3)];
 /** Lets each child's heap and threads settle after start (a measurement, not a test). */
@@ -48,7 +49,6 @@ try {
   const rows: Record<string, number[]> = { bare: [], relayed: [], own: [] };
   for (let i = 0; i < rounds; i++) for (const mode of ['bare', 'relayed', 'own'] as const) rows[mode]!.push(await measure(mode));
   const mib = (k: number) => (k / 1024).toFixed(1);
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   for (const [mode, xs] of Object.entries(rows)) console.log(`${mode.padEnd(8)} VmRSS MiB: ${xs.map(mib).join(', ')}  (median ${mib(median(xs))})`);
   console.log(`own − relayed (median): ${mib(median(rows.own!) - median(rows.relayed!))} MiB per worker`);
   await keyRelay.close();

@@ -28,7 +28,7 @@ import { fileURLToPath } from 'node:url';
 import { runConfigChurn, type ChurnResult } from './config-churn.ts';
 import { manyTablesConfig, singleRouteConfig } from './configs.ts';
 import { startNginx } from './nginx.ts';
-import { childPids, cpuSeconds, ensureDebianPackage, freePort, peakRssMiB, runWrk, startListening, stop, type WrkResult } from './tools.ts';
+import { childPids, cpuSeconds, ensureDebianPackage, freePort, median, medianRow, peakRssMiB, runWrk, startListening, stop, type WrkResult } from './tools.ts';
 import { WORKER_HEAP_FLAGS } from '../../packages/cli/src/up/workers/heap-flags.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -69,8 +69,6 @@ function measureOnce(target: string, url: string, pids: () => number[], seconds:
   const cpu = pids().reduce((a, p) => a + cpuSeconds(p), 0) - cpu0;
   return { target, ...r, rssMiB: null, requestsPerCpuSecond: cpu > 0 ? Math.round((r.requestsPerSecond * seconds) / cpu) : null };
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function main(): Promise<void> {
   process.stdout.write(`load average at start ${loadavg().map((l) => l.toFixed(1)).join(' ')}${ONLY ? `; rows: ${[...ONLY].join(',')}` : ''}\n`);
@@ -153,11 +151,7 @@ async function main(): Promise<void> {
           const rss = t.rssPid();
           push({
             target: t.target,
-            requestsPerSecond: median(rs.map((r) => r.requestsPerSecond)),
-            p50Ms: median(rs.map((r) => r.p50Ms)),
-            p99Ms: median(rs.map((r) => r.p99Ms)),
-            errors: rs.reduce((a, r) => a + r.errors, 0),
-            requestsPerCpuSecond: median(rs.map((r) => r.requestsPerCpuSecond ?? NaN)),
+            ...medianRow(rs),
             rssMiB: rss === null ? null : Math.round(peakRssMiB(rss) * 10) / 10,
             rounds: rs.map((r) => ({ requestsPerSecond: r.requestsPerSecond, p99Ms: r.p99Ms, requestsPerCpuSecond: r.requestsPerCpuSecond })),
           });

@@ -160,3 +160,17 @@ export async function waitForFile(dir: string, suffix: string): Promise<string> 
   }
   throw new Error(`no ${suffix} written in ${dir}`);
 }
+
+/** The middle value (of an even count, the upper one of the two middle values). */
+export const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** Measurements of one proxy over interleaved rounds as one row: the median of each figure, the errors summed. */
+export function medianRow(rs: readonly (WrkResult & { requestsPerCpuSecond: number | null })[]): WrkResult & { requestsPerCpuSecond: number | null } {
+  return {
+    requestsPerSecond: median(rs.map((r) => r.requestsPerSecond)),
+    p50Ms: median(rs.map((r) => r.p50Ms)),
+    p99Ms: median(rs.map((r) => r.p99Ms)),
+    errors: rs.reduce((a, r) => a + r.errors, 0),
+    requestsPerCpuSecond: median(rs.map((r) => r.requestsPerCpuSecond ?? NaN)),
+  };
+}

@@ -20,7 +20,7 @@ import { Redis } from 'ioredis';
 import { openSharedState } from '@portico/cli/shared-state';
 import { createRateLimitService, createRedisCounterStore } from '@portico/ratelimit';
 import { startNginx } from '../gateway/nginx.ts';
-import { childPids, cpuSeconds, ensureDebianPackage, freePort, parseWrk, startListening, stop, type WrkResult } from '../gateway/tools.ts';
+import { childPids, cpuSeconds, ensureDebianPackage, freePort, median, medianRow, parseWrk, startListening, stop, type WrkResult } from '../gateway/tools.ts';
 import { WORKER_HEAP_FLAGS } from '../../packages/cli/src/up/workers/heap-flags.ts';
 import { singleRouteConfig } from '../gateway/configs.ts';
 import { PLAN_LIMITS } from './config.ts';
@@ -59,8 +59,6 @@ function measureOnce(t: Target): Row {
   if (r.errors > 0) throw new Error(`${r.errors} failed requests (${t.name})`);
   return { ...r, requestsPerCpuSecond: cpu > 0 ? Math.round((r.requestsPerSecond * SECONDS) / cpu) : null };
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function keyedGateway(name: string, upstreamPort: number, dir: string, redisUrl: string | null): Promise<Target> {
   mkdirSync(dir, { recursive: true });
@@ -152,13 +150,7 @@ async function main(): Promise<void> {
   }
   const rows = targets.map((t, j) => {
     const rs = rounds.map((round) => round[j]!);
-    const r: Row = {
-      requestsPerSecond: median(rs.map((x) => x.requestsPerSecond)),
-      p50Ms: median(rs.map((x) => x.p50Ms)),
-      p99Ms: median(rs.map((x) => x.p99Ms)),
-      errors: rs.reduce((a, x) => a + x.errors, 0),
-      requestsPerCpuSecond: median(rs.map((x) => x.requestsPerCpuSecond ?? NaN)),
-    };
+    const r: Row = medianRow(rs);
     return { target: t.name, r, rounds: rs };
   });
   const rl = await rateLimitLatency();

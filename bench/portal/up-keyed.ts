@@ -18,7 +18,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createSqliteApiKeyStore } from '@portico/apikeys';
 import { startNginx } from '../gateway/nginx.ts';
-import { childPids, cpuSeconds, ensureDebianPackage, freePort, runWrkAsync, startListening, stop, type WrkResult } from '../gateway/tools.ts';
+import { until } from '@portico/testing';
+import { childPids, cpuSeconds, ensureDebianPackage, freePort, median, runWrkAsync, startListening, stop, type WrkResult } from '../gateway/tools.ts';
 
 const MAIN = fileURLToPath(new URL('../../packages/cli/src/main.ts', import.meta.url));
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -109,15 +110,6 @@ function status(port: number, path: string, headers: Record<string, string> = {}
   });
 }
 
-/** Bounded poll until `f` is true. */
-async function until(what: string, f: () => Promise<boolean>, limitMs = 20_000): Promise<void> {
-  const end = performance.now() + limitMs;
-  while (!(await f().catch(() => false))) {
-    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 /** `portico up` writes its banner, then its access log, to stdout: here a file, as nginx writes its own. */
 async function startUp(dir: string): Promise<{ up: ChildProcess; out: string }> {
   const outFile = join(dir, 'up.out');
@@ -126,12 +118,11 @@ async function startUp(dir: string): Promise<{ up: ChildProcess; out: string }> 
     stdio: ['ignore', openSync(outFile, 'w'), 'inherit'],
     env: { ...process.env, NODE_COMPILE_CACHE: join(dir, 'compile-cache') },
   });
-  let out = '';
-  await until('the portico up banner', async () => {
+  const out = await until(() => {
     if (up.exitCode !== null) throw new Error(`portico up exited with ${up.exitCode}`);
-    out = readFileSync(outFile, 'utf8');
-    return out.includes('Press Ctrl+C to stop.');
-  }, 60_000);
+    const text = readFileSync(outFile, 'utf8');
+    return text.includes('Press Ctrl+C to stop.') ? text : undefined;
+  }, 'the portico up banner', 60_000);
   return { up, out };
 }
 
@@ -141,8 +132,6 @@ interface Target {
   pids: number[];
   headers: string[];
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function main(): Promise<void> {
   ensureDebianPackage('wrk', 'wrk');
@@ -157,7 +146,8 @@ async function main(): Promise<void> {
   try {
     const nginxPort = await freePort();
     nginx = await startNginx(join(dir, 'nginx'), nginxPort, upstream.port, WORKERS);
-    await until('nginx', async () => (await status(nginxPort, '/')) === 200);
+    // Refused connections while a server starts are "not yet", not a failure.
+    await until(async () => ((await status(nginxPort, '/').catch(() => 0)) === 200 ? true : undefined), 'nginx');
     mkdirSync(join(dir, 'up'));
     const started = await startUp(join(dir, 'up'));
     up = started.up;
@@ -177,10 +167,10 @@ async function main(): Promise<void> {
     if (!made.ok) throw new Error(made.message);
     const key = made.value.apiKey;
     // Every worker serves both routes once fresh connections (handed out in turn) all succeed.
-    await until('both routes in every worker', async () => {
-      const s = await Promise.all(Array.from({ length: 2 * WORKERS }, (_, i) => (i % 2 ? status(port, '/keyed', { 'api-key': key }) : status(port, '/'))));
-      return s.every((x) => x === 200);
-    });
+    await until(async () => {
+      const s = await Promise.all(Array.from({ length: 2 * WORKERS }, (_, i) => (i % 2 ? status(port, '/keyed', { 'api-key': key }) : status(port, '/')).catch(() => 0)));
+      return s.every((x) => x === 200) ? true : undefined;
+    }, 'both routes in every worker');
     const upPids = [up.pid!, ...childPids(up.pid!)];
     targets = [
       { name: `nginx, ${WORKERS} workers (no auth)`, url: `http://127.0.0.1:${nginxPort}/`, pids: [nginx.pid!, ...childPids(nginx.pid!)], headers: [] },

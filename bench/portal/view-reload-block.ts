@@ -19,6 +19,7 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { hashApiKey } from '@portico/apikeys';
 import { openCredentialView, openPortalAppsDb } from '@portico/portal-apps';
 import { loadApps, type AppEntry } from '../../packages/portal-apps/src/enforcement/app-entries.ts';
+import { median } from '../gateway/tools.ts';
 
 const APPS = Number(process.env.BENCH_APPS ?? '10000');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? '5');
@@ -65,7 +66,6 @@ function seed(): void {
   db.close();
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const summary = (runs: { maxBlockMs: number; busyMs: number; cpuMs: number; elapsedMs: number }[]) => ({
   'max block, median (ms)': Number(median(runs.map((r) => r.maxBlockMs)).toFixed(1)),
   'max block, worst (ms)': Number(Math.max(...runs.map((r) => r.maxBlockMs)).toFixed(1)),
