@@ -11,8 +11,8 @@ import { pino } from 'pino';
 export const MAX_PENDING_BYTES = 4 * 1024 * 1024;
 /**
  * Lines are written in batches of this many bytes, or after FLUSH_INTERVAL_MS, whichever comes first (nginx's
- * `access_log … buffer=64k flush=…`; 100 ms keeps a quiet gateway's log as prompt as a person tailing it expects). A write per few lines cost a saturated 2-worker gateway ~10 % of its
- * requests/s on 2 cores (fs.write on libuv's thread pool and its syscall, per batch); at 64 KiB the gateway runs at
+ * `access_log … buffer=64k flush=…`; 100 ms keeps a quiet gateway's log as prompt as a person tailing it
+ * expects). A write per few lines cost a saturated 2-worker gateway ~10 % of its requests/s on 2 cores (fs.write on libuv's thread pool and its syscall, per batch); at 64 KiB the gateway runs at
  * 0.95 of the minimal node:http + undici proxy's requests/s instead of 0.84–0.88 (docs/data-plane.md).
  */
 export const BATCH_BYTES = 64 * 1024;

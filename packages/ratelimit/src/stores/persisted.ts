@@ -109,7 +109,6 @@ export function createPersistedCounterStore(opts: PersistedCounterStoreOptions):
       if (closed) return;
       closed = true;
       clearInterval(timer);
-      writer.ref(); // the last batch must land even when nothing else keeps the process alive
       try {
         await flush();
       } catch {
