@@ -1,6 +1,6 @@
 // `npm run bench`: the keyed-gateway benchmark (bench/portal/main.ts: API key + usage-plan limit vs nginx, one
 // process each) in its own process, the keyed path as `portico up --workers N` runs it against nginx with N workers
-// (bench/portal/up-keyed.ts), then the gateway benchmark (bench/gateway/main.ts: no auth, N workers vs N nginx workers, 1,000
+// and the seed's JWT + OPA route the same way (bench/portal/up-keyed.ts), then the gateway benchmark (bench/gateway/main.ts: no auth, N workers vs N nginx workers, 1,000
 // route tables, p99 while 1,000 RouteTables are applied). The last line is the "gateway vs nginx" ratio summary.
 // Other suites have their own scripts (bench:extauth, bench:rego, …).
 import { spawnSync } from 'node:child_process';

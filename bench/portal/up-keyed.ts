@@ -1,8 +1,11 @@
 // The keyed path as users run it, N against N: `portico up --workers N` (the real process — the primary relays the
 // API-key feed and keeps the usage-plan counters, the workers serve) against Debian nginx with N workers as a plain
 // reverse proxy. One RouteTable with two routes to the same upstream: /open (no auth) and /keyed (apiKeyAuth + the
-// usage-plan RateLimitPolicy, the walkthrough's shape, a gold-plan key that never hits its limit). Both gateway rows
-// come from the same `portico up`, so the keyed row's share of the open one is the keyed path's whole cost.
+// usage-plan RateLimitPolicy, the walkthrough's shape, a gold-plan key that never hits its limit); and the seed's
+// JWT + OPA route: a second RouteTable, an API product ("tracks"), whose /jwt route carries the walkthrough's
+// ExtAuthPolicy as written (oauth2 accessTokenValidation against a remote JWKS, which this script serves, and the
+// "scope must contain the product id" policy from a ConfigMap), called with a token whose scope is "tracks". Every
+// gateway row comes from the same `portico up`, so a row's share of the open one is that route's whole cost.
 // CPU per request counts every process of each side (nginx's master and workers; portico up's primary and
 // workers: the primary's relay and counters serve the keyed requests). The access logs go to files on both sides.
 // Interleaved: nginx and portico up run side by side (idle when not measured) and are measured in turn, ROUNDS
@@ -12,10 +15,12 @@
 // measurement default 4, BENCH_CONNECTIONS default 50)
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
-import { request } from 'node:http';
+import { createServer, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { createSqliteApiKeyStore } from '@portico/apikeys';
 import { startNginx } from '../gateway/nginx.ts';
 import { until } from '@portico/testing';
@@ -28,8 +33,12 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? '4');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? '5');
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? '50');
 const HOST = 'api.example.com';
+const JWT_HOST = 'tracks.example.com';
+const SEED_STEP3 = readFileSync(new URL('../../examples/quickstart/03-extauth-oidc.yaml', import.meta.url), 'utf8');
 
-const manifests = (upstreamPort: number) => `
+const forwardTo = (upstreamPort: number) =>
+  `forwardTo: { destinations: [{ ref: { name: upstream, namespace: bench }, kind: EXTERNAL_SERVICE, port: { number: ${upstreamPort} } }] }`;
+const manifests = (upstreamPort: number, jwksUrl: string) => `
 apiVersion: networking.gloo.solo.io/v2
 kind: ExternalService
 metadata: { name: upstream, namespace: bench }
@@ -49,10 +58,10 @@ spec:
     - name: keyed
       labels: { apikeys: "true" }
       matchers: [{ uri: { prefix: /keyed } }]
-      forwardTo: { destinations: [{ ref: { name: upstream, namespace: bench }, kind: EXTERNAL_SERVICE, port: { number: ${upstreamPort} } }] }
+      ${forwardTo(upstreamPort)}
     - name: open
       matchers: [{ uri: { prefix: / } }]
-      forwardTo: { destinations: [{ ref: { name: upstream, namespace: bench }, kind: EXTERNAL_SERVICE, port: { number: ${upstreamPort} } }] }
+      ${forwardTo(upstreamPort)}
 ---
 apiVersion: security.policy.gloo.solo.io/v2
 kind: ExtAuthPolicy
@@ -83,14 +92,49 @@ spec:
         - actions:
             - requestHeaders: { descriptorKey: usagePlan, headerName: X-Solo-Plan }
             - metadata: { descriptorKey: userId, metadataKey: { key: envoy.filters.http.ext_authz, path: [{ key: userId }] } }
+---
+apiVersion: networking.gloo.solo.io/v2
+kind: RouteTable
+metadata: { name: tracks, namespace: bench }
+spec:
+  hosts: [${JWT_HOST}]
+  portalMetadata: { apiProductId: tracks, apiVersion: v1 }
+  http:
+    - name: jwt
+      labels: { usagePlans: dev-portal }
+      matchers: [{ uri: { prefix: /jwt } }]
+      ${forwardTo(upstreamPort)}
+---
+${seedPolicy(jwksUrl)}
 `;
+
+/** The quickstart's copy of the seed's Step 3 (ConfigMap, ExtAuthServer, ExtAuthPolicy) with this script's JWKS URL. */
+function seedPolicy(jwksUrl: string): string {
+  const yaml = SEED_STEP3.replace('http://localhost:9000/jwks', jwksUrl);
+  if (yaml === SEED_STEP3) throw new Error('examples/quickstart/03-extauth-oidc.yaml no longer names http://localhost:9000/jwks');
+  return yaml;
+}
+
+/** A JWKS endpoint with one RS256 key, and an access token it verifies whose scope is the product id "tracks". */
+async function jwtIssuer(): Promise<{ server: Server; url: string; token: string }> {
+  const { publicKey, privateKey } = await generateKeyPair('RS256');
+  const jwks = JSON.stringify({ keys: [{ ...(await exportJWK(publicKey)), kid: 'bench', use: 'sig', alg: 'RS256' }] });
+  const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(jwks));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const now = Math.floor(Date.now() / 1000);
+  const token = await new SignJWT({ iss: 'http://bench.local', sub: 'alice', scope: 'tracks', iat: now, exp: now + 3600 })
+    .setProtectedHeader({ alg: 'RS256', kid: 'bench', typ: 'at+jwt' })
+    .sign(privateKey);
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/jwks`, token };
+}
 
 type Row = WrkResult & { requestsPerCpuSecond: number; cpuUsPerRequest: number[] };
 
 /** One measured run; CPU of every process in `pids` over it gives req/CPU-s (and µs per request, per process). */
-async function measure(url: string, pids: number[], headers: string[] = []): Promise<Row> {
+async function measure(t: Target): Promise<Row> {
+  const { url, pids, headers, host } = t;
   const cpu0 = pids.map(cpuSeconds);
-  const r = await runWrkAsync(url, { connections: CONNECTIONS, seconds: SECONDS, host: HOST, headers });
+  const r = await runWrkAsync(url, { connections: CONNECTIONS, seconds: SECONDS, host, headers });
   const each = pids.map((p, i) => cpuSeconds(p) - cpu0[i]!);
   const cpu = each.reduce((a, b) => a + b, 0);
   if (r.errors > 0) throw new Error(`${r.errors} failed requests on ${url}`);
@@ -99,9 +143,9 @@ async function measure(url: string, pids: number[], headers: string[] = []): Pro
 }
 
 /** GET with a Host header and optional headers; resolves with the status. */
-function status(port: number, path: string, headers: Record<string, string> = {}): Promise<number> {
+function status(port: number, path: string, headers: Record<string, string> = {}, host = HOST): Promise<number> {
   return new Promise((resolve, reject) => {
-    request({ host: '127.0.0.1', port, path, agent: false, headers: { host: HOST, ...headers } }, (res) => {
+    request({ host: '127.0.0.1', port, path, agent: false, headers: { host, ...headers } }, (res) => {
       res.resume();
       res.on('end', () => resolve(res.statusCode ?? 0));
     })
@@ -131,6 +175,7 @@ interface Target {
   url: string;
   pids: number[];
   headers: string[];
+  host: string;
 }
 
 async function main(): Promise<void> {
@@ -143,6 +188,7 @@ async function main(): Promise<void> {
   let targets: Target[] = [];
   let nginx: ChildProcess | null = null;
   let up: ChildProcess | null = null;
+  const issuer = await jwtIssuer();
   try {
     const nginxPort = await freePort();
     nginx = await startNginx(join(dir, 'nginx'), nginxPort, upstream.port, WORKERS);
@@ -157,7 +203,7 @@ async function main(): Promise<void> {
     const applied = await fetch(`${admin}/v1/apply`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ documents: [{ file: 'bench.yaml', content: manifests(upstream.port) }] }),
+      body: JSON.stringify({ documents: [{ file: 'bench.yaml', content: manifests(upstream.port, issuer.url) }] }),
     });
     if (applied.status !== 200) throw new Error(`apply: ${applied.status} ${await applied.text()}`);
     // A key in the store the portal server writes: the primary's feed relays it to the workers.
@@ -166,27 +212,34 @@ async function main(): Promise<void> {
     await keys.close();
     if (!made.ok) throw new Error(made.message);
     const key = made.value.apiKey;
-    // Every worker serves both routes once fresh connections (handed out in turn) all succeed.
+    // Every worker serves every route once fresh connections (handed out in turn) all succeed.
+    const bearer = { authorization: `Bearer ${issuer.token}` };
+    const probes = [() => status(port, '/'), () => status(port, '/keyed', { 'api-key': key }), () => status(port, '/jwt', bearer, JWT_HOST)];
     await until(async () => {
-      const s = await Promise.all(Array.from({ length: 2 * WORKERS }, (_, i) => (i % 2 ? status(port, '/keyed', { 'api-key': key }) : status(port, '/')).catch(() => 0)));
+      const s = await Promise.all(Array.from({ length: probes.length * WORKERS }, (_, i) => probes[i % probes.length]!().catch(() => 0)));
       return s.every((x) => x === 200) ? true : undefined;
-    }, 'both routes in every worker');
+    }, 'every route in every worker');
+    // The seed policy denies a token without the product's scope: the JWT row measures a real decision.
+    const denied = await status(port, '/jwt', {}, JWT_HOST);
+    if (denied !== 401 && denied !== 403) throw new Error(`/jwt without a token answered ${denied}`);
     const upPids = [up.pid!, ...childPids(up.pid!)];
     targets = [
-      { name: `nginx, ${WORKERS} workers (no auth)`, url: `http://127.0.0.1:${nginxPort}/`, pids: [nginx.pid!, ...childPids(nginx.pid!)], headers: [] },
-      { name: `portico up --workers ${WORKERS}, no auth`, url: `http://127.0.0.1:${port}/`, pids: upPids, headers: [] },
-      { name: `portico up --workers ${WORKERS}, API key + plan limit`, url: `http://127.0.0.1:${port}/keyed`, pids: upPids, headers: [`api-key: ${key}`] },
+      { name: `nginx, ${WORKERS} workers (no auth)`, url: `http://127.0.0.1:${nginxPort}/`, pids: [nginx.pid!, ...childPids(nginx.pid!)], headers: [], host: HOST },
+      { name: `portico up --workers ${WORKERS}, no auth`, url: `http://127.0.0.1:${port}/`, pids: upPids, headers: [], host: HOST },
+      { name: `portico up --workers ${WORKERS}, API key + plan limit`, url: `http://127.0.0.1:${port}/keyed`, pids: upPids, headers: [`api-key: ${key}`], host: HOST },
+      { name: `portico up --workers ${WORKERS}, JWT + seed policy`, url: `http://127.0.0.1:${port}/jwt`, pids: upPids, headers: [`Authorization: Bearer ${issuer.token}`], host: JWT_HOST },
     ];
-    for (const t of targets) await runWrkAsync(t.url, { connections: CONNECTIONS, seconds: 2, host: HOST, headers: t.headers });
+    for (const t of targets) await runWrkAsync(t.url, { connections: CONNECTIONS, seconds: 2, host: t.host, headers: t.headers });
     for (let i = 0; i < ROUNDS; i++) {
       const round: Row[] = [];
-      for (const t of targets) round.push(await measure(t.url, t.pids, t.headers));
+      for (const t of targets) round.push(await measure(t));
       rounds.push(round);
     }
   } finally {
     if (up) await stop(up);
     if (nginx) await stop(nginx);
     await stop(upstream.child);
+    issuer.server.close();
     rmSync(dir, { recursive: true, force: true });
   }
   process.stdout.write(`\nwrk -t1 -c${CONNECTIONS} -d${SECONDS}s per measurement (after 2s warm-ups), ${ROUNDS} interleaved rounds, loopback, ${cpus().length} CPUs, load average at start ${loadAtStart}, at end ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
@@ -200,13 +253,15 @@ async function main(): Promise<void> {
     const n = rounds[0]![j]!.cpuUsPerRequest.length;
     return `primary ${per(0)}, workers ${Array.from({ length: n - 1 }, (_, k) => per(k + 1)).join(' + ')}`;
   };
-  process.stdout.write(`µs of CPU per request (medians): nginx ${cpuSplit(0)}; portico no auth ${cpuSplit(1)}; keyed ${cpuSplit(2)}\n`);
+  process.stdout.write(`µs of CPU per request (medians): nginx ${cpuSplit(0)}; portico no auth ${cpuSplit(1)}; keyed ${cpuSplit(2)}; JWT ${cpuSplit(3)}\n`);
   const ratio = (a: number, b: number, f: (r: Row) => number) => rounds.map((round) => f(round[a]!) / f(round[b]!));
   const show = (xs: number[]) => `${median(xs).toFixed(2)} (rounds ${xs.map((x) => x.toFixed(2)).join(', ')})`;
   const rps = (r: Row) => r.requestsPerSecond;
   process.stdout.write(
     `keyed vs nginx (${WORKERS} vs ${WORKERS}), medians of the rounds: requests/s ${show(ratio(2, 0, rps))} (target ≥ 0.40), p99 ${show(ratio(2, 0, (r) => r.p99Ms))}; ` +
-      `no auth vs nginx ${show(ratio(1, 0, rps))}; keyed vs no auth ${show(ratio(2, 1, rps))}, per CPU-second ${show(ratio(2, 1, (r) => r.requestsPerCpuSecond))}\n`,
+      `no auth vs nginx ${show(ratio(1, 0, rps))}; keyed vs no auth ${show(ratio(2, 1, rps))}, per CPU-second ${show(ratio(2, 1, (r) => r.requestsPerCpuSecond))}\n` +
+      `JWT + seed policy vs nginx (${WORKERS} vs ${WORKERS}): requests/s ${show(ratio(3, 0, rps))} (target ≥ 0.40), p99 ${show(ratio(3, 0, (r) => r.p99Ms))}; ` +
+      `JWT vs no auth ${show(ratio(3, 1, rps))}, per CPU-second ${show(ratio(3, 1, (r) => r.requestsPerCpuSecond))}\n`,
   );
 }
 
