@@ -35,7 +35,8 @@ if (ui.status !== 0) {
 
 const r = spawnSync(
   process.execPath,
-  ['--test', '--test-concurrency=2', '--test-timeout=300000', ...patterns],
+  // The watchdog fails, instead of hanging on, a test file whose process outlives its tests (a leaked handle).
+  ['--import', './scripts/test-leak-watchdog.mjs', '--test', '--test-concurrency=2', '--test-timeout=300000', ...patterns],
   { cwd: root, stdio: 'inherit' },
 );
 process.exit(r.status ?? 1);
