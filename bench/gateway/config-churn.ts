@@ -10,7 +10,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { childPids, parseWrk, peakRssMiB, runWrkAsync, stop, upBanner, type WrkResult } from './tools.ts';
+import { childPids, cpuSeconds, parseWrk, peakRssMiB, runWrkAsync, stop, upBanner, type WrkResult } from './tools.ts';
 
 const MAIN = fileURLToPath(new URL('../../packages/cli/src/main.ts', import.meta.url));
 
@@ -22,6 +22,9 @@ export interface ChurnResult {
   workerPeakRssMiB: number;
   /** The workers' snapshot applications during the changes (their request loops wait that long, whatever the load). */
   apply: ApplyFigures;
+  /** CPU per change during the changes, ms: the primary (admin API, store, translation, feeds) and each worker. On a
+   *  host with as many cores as workers, the primary's share is taken from the workers' request loops. */
+  cpuMsPerChange: { primary: number; workers: number[] };
 }
 
 export interface ApplyFigures {
@@ -133,6 +136,8 @@ spec:
     const exited = new Promise((r) => wrk.once('exit', r));
     await new Promise((r) => setTimeout(r, 1000));
     const t0 = performance.now();
+    const pids = [up.pid!, ...childPids(up.pid!)];
+    const cpu0 = pids.map(cpuSeconds);
     for (let i = 0; i < o.tables; i++) await apply(table(i));
     // The last table served by the gateway: every change has reached the workers.
     for (let i = 0; ; i++) {
@@ -142,12 +147,13 @@ spec:
       await new Promise((res) => setTimeout(res, 10));
     }
     const seconds = (performance.now() - t0) / 1000;
+    const cpuMs = pids.map((p, i) => ((cpuSeconds(p) - cpu0[i]!) * 1000) / o.tables);
     wrk.kill('SIGINT');
     await exited;
     const churn = parseWrk(report);
     const applied = summariseApply(applyFigures(await metrics(), before));
     const workerPeakRssMiB = Math.max(...childPids(up.pid!).map((p) => peakRssMiB(p)));
-    return { steady, churn, changes: o.tables, changesPerSecond: o.tables / seconds, workerPeakRssMiB: Math.round(workerPeakRssMiB * 10) / 10, apply: applied };
+    return { steady, churn, changes: o.tables, changesPerSecond: o.tables / seconds, workerPeakRssMiB: Math.round(workerPeakRssMiB * 10) / 10, apply: applied, cpuMsPerChange: { primary: cpuMs[0]!, workers: cpuMs.slice(1) } };
   } finally {
     await stop(up);
     rmSync(dir, { recursive: true, force: true });

@@ -28,6 +28,8 @@ export interface ReconcilerStats {
 export class Reconciler {
   #o: Required<Omit<ReconcilerOptions, 'onError'>> & Pick<ReconcilerOptions, 'onError'>;
   #snapshot: Snapshot | null = null;
+  /** fingerprint() of the parts #snapshot was assembled from: computed once, not again on every translation. */
+  #fingerprint = '';
   #subs = new Set<(s: Snapshot) => void>();
   #unwatch: (() => void) | null = null;
   #timer: NodeJS.Timeout | null = null;
@@ -142,9 +144,11 @@ export class Reconciler {
 
   #publish(parts: SnapshotParts, storeRevision: number): void {
     const prev = this.#snapshot;
-    if (prev && fingerprint(prev) === fingerprint(parts)) return;
+    const print = fingerprint(parts);
+    if (prev && this.#fingerprint === print) return;
     const snapshot = assembleSnapshot(parts, (prev?.revision ?? 0) + 1, storeRevision);
     this.#snapshot = snapshot;
+    this.#fingerprint = print;
     for (const fn of this.#subs) {
       try {
         fn(snapshot);
