@@ -10,7 +10,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { childPids, cpuSeconds, parseWrk, peakRssMiB, runWrkAsync, stop, upBanner, type WrkResult } from './tools.ts';
+import { childPids, cpuSeconds, peakRssMiB, runWrkAsync, runWrkDuring, stop, upBanner, type WrkResult } from './tools.ts';
 
 const MAIN = fileURLToPath(new URL('../../packages/cli/src/main.ts', import.meta.url));
 
@@ -127,30 +127,25 @@ spec:
     await runWrkAsync(url, { connections: o.connections, seconds: 2, host: 'api.example.com' });
     const steady = await runWrkAsync(url, { connections: o.connections, seconds: o.seconds, host: 'api.example.com' });
 
-    // wrk runs until told to stop (SIGINT makes it print its report) while the tables are applied.
     const metrics = async () => (await admin$('/metrics')).text();
     const before = applyFigures(await metrics(), null);
-    const wrk = spawn('wrk', ['-t1', `-c${o.connections}`, '-d600s', '--latency', '--timeout', '5s', '-H', 'Host: api.example.com', url], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let report = '';
-    wrk.stdout!.on('data', (d: Buffer) => (report += d.toString()));
-    const exited = new Promise((r) => wrk.once('exit', r));
-    await new Promise((r) => setTimeout(r, 1000));
-    const t0 = performance.now();
     const pids = [up.pid!, ...childPids(up.pid!)];
-    const cpu0 = pids.map(cpuSeconds);
-    for (let i = 0; i < o.tables; i++) await apply(table(i));
-    // The last table served by the gateway: every change has reached the workers.
-    for (let i = 0; ; i++) {
-      const r = await get(port, `h${o.tables - 1}.churn.example.com`);
-      if (r.body === `t${o.tables - 1}`) break;
-      if (i > 3000) throw new Error('the last table never reached the gateway');
-      await new Promise((res) => setTimeout(res, 10));
-    }
-    const seconds = (performance.now() - t0) / 1000;
-    const cpuMs = pids.map((p, i) => ((cpuSeconds(p) - cpu0[i]!) * 1000) / o.tables);
-    wrk.kill('SIGINT');
-    await exited;
-    const churn = parseWrk(report);
+    let seconds = 0;
+    let cpuMs: number[] = [];
+    const churn = await runWrkDuring(url, { connections: o.connections, host: 'api.example.com' }, async () => {
+      const t0 = performance.now();
+      const cpu0 = pids.map(cpuSeconds);
+      for (let i = 0; i < o.tables; i++) await apply(table(i));
+      // The last table served by the gateway: every change has reached the workers.
+      for (let i = 0; ; i++) {
+        const r = await get(port, `h${o.tables - 1}.churn.example.com`);
+        if (r.body === `t${o.tables - 1}`) break;
+        if (i > 3000) throw new Error('the last table never reached the gateway');
+        await new Promise((res) => setTimeout(res, 10));
+      }
+      seconds = (performance.now() - t0) / 1000;
+      cpuMs = pids.map((p, i) => ((cpuSeconds(p) - cpu0[i]!) * 1000) / o.tables);
+    });
     const applied = summariseApply(applyFigures(await metrics(), before));
     const workerPeakRssMiB = Math.max(...childPids(up.pid!).map((p) => peakRssMiB(p)));
     return { steady, churn, changes: o.tables, changesPerSecond: o.tables / seconds, workerPeakRssMiB: Math.round(workerPeakRssMiB * 10) / 10, apply: applied, cpuMsPerChange: { primary: cpuMs[0]!, workers: cpuMs.slice(1) } };

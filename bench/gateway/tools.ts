@@ -113,6 +113,25 @@ export function runWrkAsync(url: string, opts: WrkOptions): Promise<WrkResult> {
   });
 }
 
+/**
+ * wrk for exactly as long as `during` takes (changes applied under load, say): started open-ended, given a second
+ * to reach its pace, stopped with SIGINT (on which wrk prints its report) once `during` settles.
+ */
+export async function runWrkDuring(url: string, opts: Omit<WrkOptions, 'seconds'>, during: () => Promise<void>): Promise<WrkResult> {
+  const wrk = spawn('wrk', wrkArgs(url, { ...opts, seconds: 600 }), { stdio: ['ignore', 'pipe', 'inherit'] });
+  let report = '';
+  wrk.stdout.on('data', (d: Buffer) => (report += d.toString()));
+  const exited = new Promise((resolve) => wrk.once('exit', resolve));
+  try {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await during();
+  } finally {
+    wrk.kill('SIGINT');
+    await exited;
+  }
+  return parseWrk(report);
+}
+
 export function parseWrk(out: string): WrkResult {
   const rps = /Requests\/sec:\s+([\d.]+)/.exec(out);
   const p50 = /\s50%\s+([\d.]+)(us|ms|s)/.exec(out);

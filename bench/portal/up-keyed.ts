@@ -24,7 +24,7 @@ import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { createSqliteApiKeyStore } from '@portico/apikeys';
 import { startNginx } from '../gateway/nginx.ts';
 import { until } from '@portico/testing';
-import { childPids, cpuSeconds, ensureDebianPackage, freePort, median, runWrkAsync, startListening, stop, type WrkResult } from '../gateway/tools.ts';
+import { childPids, cpuSeconds, ensureDebianPackage, freePort, median, runWrkAsync, runWrkDuring, startListening, stop, type WrkResult } from '../gateway/tools.ts';
 
 const MAIN = fileURLToPath(new URL('../../packages/cli/src/main.ts', import.meta.url));
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -32,6 +32,8 @@ const WORKERS = Number(process.env.BENCH_WORKERS ?? '2');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? '4');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? '5');
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? '50');
+/** RouteTables applied while the open, then the keyed route is measured under changes. */
+const CHANGES = Number(process.env.BENCH_CHANGES ?? '200');
 const HOST = 'api.example.com';
 const JWT_HOST = 'tracks.example.com';
 const SEED_STEP3 = readFileSync(new URL('../../examples/quickstart/03-extauth-oidc.yaml', import.meta.url), 'utf8');
@@ -107,6 +109,11 @@ spec:
 ---
 ${seedPolicy(jwksUrl)}
 `;
+
+const churnTable = (i: number) => `apiVersion: networking.gloo.solo.io/v2
+kind: RouteTable
+metadata: { name: churn-${i}, namespace: bench }
+spec: { hosts: [h${i}.churn.example.com], http: [{ name: r, directResponse: { status: 200, body: "t${i}" } }] }`;
 
 /** The quickstart's copy of the seed's Step 3 (ConfigMap, ExtAuthServer, ExtAuthPolicy) with this script's JWKS URL. */
 function seedPolicy(jwksUrl: string): string {
@@ -185,6 +192,7 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'portico-bench-up-keyed-'));
   const upstream = await startListening(process.execPath, [join(here, '..', 'gateway', 'upstream.ts'), '0']);
   const rounds: Row[][] = [];
+  const duringChanges: WrkResult[] = [];
   let targets: Target[] = [];
   let nginx: ChildProcess | null = null;
   let up: ChildProcess | null = null;
@@ -200,12 +208,15 @@ async function main(): Promise<void> {
     const admin = /admin API\s+(http:\/\/\S+)/.exec(started.out)![1]!;
     const port = Number(/gateway\s+https?:\/\/[^\s:]+:(\d+)/.exec(started.out)![1]);
     const token = readFileSync(join(dir, 'up', 'state', 'token'), 'utf8').trim();
-    const applied = await fetch(`${admin}/v1/apply`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ documents: [{ file: 'bench.yaml', content: manifests(upstream.port, issuer.url) }] }),
-    });
-    if (applied.status !== 200) throw new Error(`apply: ${applied.status} ${await applied.text()}`);
+    const apply = async (content: string) => {
+      const r = await fetch(`${admin}/v1/apply`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ documents: [{ file: 'bench.yaml', content }] }),
+      });
+      if (r.status !== 200) throw new Error(`apply: ${r.status} ${await r.text()}`);
+    };
+    await apply(manifests(upstream.port, issuer.url));
     // A key in the store the portal server writes: the primary's feed relays it to the workers.
     const keys = createSqliteApiKeyStore({ path: join(dir, 'up', 'state', 'apikeys.db') });
     const made = await keys.create({ name: 'bench', owner: 'bench@example.com', usagePlan: 'gold' });
@@ -235,6 +246,15 @@ async function main(): Promise<void> {
       for (const t of targets) round.push(await measure(t));
       rounds.push(round);
     }
+    // The open and the keyed route while RouteTables are applied one by one (each a new host, each a translation
+    // in the primary): the primary also answers the workers' counter batches, so a keyed request can wait behind a
+    // translation there, where an open one cannot.
+    let n = 0;
+    const changes = async () => {
+      for (let i = 0; i < CHANGES; i++, n++) await apply(churnTable(n));
+      await until(async () => ((await status(port, '/', {}, `h${n - 1}.churn.example.com`).catch(() => 0)) === 200 ? true : undefined), 'the last table in the workers');
+    };
+    for (const t of [targets[1]!, targets[2]!]) duringChanges.push(await runWrkDuring(t.url, { connections: CONNECTIONS, host: t.host, headers: t.headers }, changes));
   } finally {
     if (up) await stop(up);
     if (nginx) await stop(nginx);
@@ -263,6 +283,12 @@ async function main(): Promise<void> {
       `JWT + seed policy vs nginx (${WORKERS} vs ${WORKERS}): requests/s ${show(ratio(3, 0, rps))} (target ≥ 0.40), p99 ${show(ratio(3, 0, (r) => r.p99Ms))}; ` +
       `JWT vs no auth ${show(ratio(3, 1, rps))}, per CPU-second ${show(ratio(3, 1, (r) => r.requestsPerCpuSecond))}\n`,
   );
+  const during = (k: number, j: number) => {
+    const d = duringChanges[k]!;
+    const steady = median(rounds.map((round) => round[j]!.p99Ms));
+    return `${d.requestsPerSecond.toFixed(0)} req/s, p99 ${d.p99Ms.toFixed(2)} ms = ${(d.p99Ms / steady).toFixed(2)} × its steady p99 (${steady.toFixed(2)}), non-2xx/errors ${d.errors}`;
+  };
+  if (duringChanges.length === 2) process.stdout.write(`while ${CHANGES} RouteTables were applied: no auth ${during(0, 1)}; keyed ${during(1, 2)}\n`);
 }
 
 await main();

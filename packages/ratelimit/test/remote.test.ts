@@ -2,34 +2,17 @@
 // (memory + batched sqlite) and two forked worker processes count through it over IPC. The limit holds exactly
 // across both, and the counts survive reopening the file.
 import assert from 'node:assert/strict';
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { createPersistedCounterStore, createRateLimitService, serveCounterStore, type RateLimitServiceConfig } from '@portico/ratelimit';
+import { createPersistedCounterStore, createRateLimitService, serveCounterStore } from '@portico/ratelimit';
+import { config, LIMIT, nextMessage } from './support/counting.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'portico-rl-remote-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
-
-// A DAY window: the test cannot straddle a window boundary unless it runs across midnight UTC.
-const LIMIT = 25;
-const config: RateLimitServiceConfig = {
-  domains: { d: { descriptors: [{ key: 'userId', value: null, rateLimit: { unit: 'DAY', requestsPerUnit: LIMIT }, descriptors: [], weight: 0, alwaysApply: false }], setDescriptors: [] } },
-};
-
-function nextMessage<T>(child: ChildProcess, pick: (m: any) => T | undefined): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const on = (m: unknown) => {
-      const v = pick(m);
-      if (v !== undefined) (child.off('message', on), child.off('exit', onExit), resolve(v));
-    };
-    const onExit = (code: number) => reject(new Error(`worker exited with ${code}`));
-    child.on('message', on);
-    child.once('exit', onExit);
-  });
-}
 
 test('two worker processes counting through the primary: exactly the limit is allowed; counts persist', async () => {
   const path = join(dir, 'ratelimit.db');

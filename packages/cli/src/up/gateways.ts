@@ -3,6 +3,7 @@
 // Either way the gateway's request loop never runs the store, the reconciler or translation: with workers they
 // live in this (primary) process; with 0 they share it (for debugging and small embedded uses).
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import type { ApiKeyStore } from '@portico/apikeys';
 import type { PortalCredentialLookup } from '@portico/ext-auth';
 import type { ControlPlane, DataPlanes } from '@portico/control-plane';
@@ -49,14 +50,20 @@ export async function startGateways(o: GatewaysOptions): Promise<RunningGateways
   const scheme = s.gateway.tlsCert ? 'https' : 'http';
   if (s.workers > 0) {
     const feeds = await startFeedRelays(s, (err) => o.logger.warn({ err: err.message }, 'portal credential feed'));
+    // Embedded counters: one store for every worker, in a thread of this process with its own socket (with Redis
+    // each worker counts there). shared.counters is then never opened here: two stores on one file would each count.
+    const counterService = s.redisUrl ? null : await startCounterService(s.stateDir).catch(async (err: unknown) => {
+      await feeds.close();
+      throw err;
+    });
     const running = await startGatewayWorkers({
       count: s.workers,
-      settings: { gateway: s.gateway, stateDir: s.stateDir, redisUrl: s.redisUrl, portalDb: s.portalDb },
+      settings: { gateway: s.gateway, stateDir: s.stateDir, redisUrl: s.redisUrl, portalDb: s.portalDb, counterSocket: counterService?.socketPath ?? null },
       snapshots: o.controlPlane,
-      counters: s.redisUrl ? null : o.shared.counters,
       feeds,
       logger: o.logger,
     }).catch(async (err: unknown) => {
+      await counterService?.close();
       await feeds.close();
       throw err;
     });
@@ -68,6 +75,7 @@ export async function startGateways(o: GatewaysOptions): Promise<RunningGateways
       planes: {},
       close: async () => {
         await running.close();
+        await counterService?.close();
         await feeds.close();
       },
     };
@@ -83,4 +91,10 @@ export async function startGateways(o: GatewaysOptions): Promise<RunningGateways
     planes: { auth: dp.authService, rateLimit: dp.rateLimitService, gateway: dp.gateway },
     close: () => dp.close(),
   };
+}
+
+/** The embedded counters' service for the workers (its module, with sqlite, loaded only when chosen). */
+async function startCounterService(stateDir: string) {
+  const { startCounterService: start } = await import('@portico/ratelimit/sqlite');
+  return start({ path: join(stateDir, 'ratelimit.db') });
 }

@@ -37,9 +37,18 @@ export async function openSharedState(opts: SharedStateOptions): Promise<SharedS
   mkdirSync(opts.stateDir, { recursive: true });
   const apiKeys = await openApiKeyStore(opts);
   const { createPersistedCounterStore } = await import('@portico/ratelimit/sqlite');
-  // Counted in memory, written in batches (docs/data-plane.md); gateway workers count through this one store.
-  const counters = createPersistedCounterStore({ path: join(opts.stateDir, 'ratelimit.db') });
-  return { apiKeys, counters, description: `sqlite (${opts.stateDir})`, close: async () => void (await Promise.all([apiKeys.close(), counters.close()])) };
+  // Counted in memory, written in batches (docs/data-plane.md). Opened on first use: with gateway workers the
+  // counters live in the counter service's thread instead (gateways.ts), and a second store on the same file here
+  // would count apart from it.
+  let counters: CounterStore | null = null;
+  return {
+    apiKeys,
+    get counters() {
+      return (counters ??= createPersistedCounterStore({ path: join(opts.stateDir, 'ratelimit.db') }));
+    },
+    description: `sqlite (${opts.stateDir})`,
+    close: async () => void (await Promise.all([apiKeys.close(), counters?.close()])),
+  };
 }
 
 /** The API key store: Redis with a URL, else <stateDir>/apikeys.db (the directory exists). Gateway workers open

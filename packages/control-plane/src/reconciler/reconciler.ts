@@ -1,6 +1,7 @@
 // The reconciler: watches the store, debounces bursts of changes, translates, writes statuses and derived
 // resources back, and publishes a new Snapshot to subscribers when (and only when) its content changed.
 // Data planes get snapshots through in-process callbacks and never wait on this loop.
+import { setImmediate as turn } from 'node:timers/promises';
 import { canonicalJson, type Store } from '@portico/store';
 import { assembleSnapshot, runTranslation, type TranslationOutput } from '../translate/orchestrator.ts';
 import { buildResourceIndex } from '../translate/resource-index.ts';
@@ -122,12 +123,19 @@ export class Reconciler {
     const revision = await store.revision();
     const resources = await store.list();
     const index = buildResourceIndex(resources, revision);
+    // A translation of a large configuration is tens of milliseconds of CPU. The process that runs it may also
+    // serve what must not wait that long — in `portico up --workers N` the primary accepts the gateway's new
+    // connections for the workers and relays the key-revocation feed to them — so each phase ends by letting the
+    // event loop run what came in meanwhile.
+    await turn();
     const now = this.#o.now().toISOString();
     const out = runTranslation(this.#o.stages, index, this.#snapshot, now);
     for (const f of out.failures) this.#o.onError?.(f);
+    await turn();
     // Data planes get the new configuration first: statuses, derived resources and events only describe it,
     // so a store that refuses those writes must not hold the configuration back.
     this.#publish(out.parts, revision);
+    await turn();
     try {
       await writeStatuses(store, index, out.statuses, now);
       await syncDerived(store, out.derived, out.derivedKinds, now);

@@ -5,7 +5,8 @@
 // Accuracy trade-off (docs/data-plane.md): a crash loses at most the last `flushMs` (plus one write) of hits (a
 // client may get that many extra requests after a restart), and the file is persistence, not coordination:
 // processes that each open it count separately. `portico up --workers N` therefore keeps one such store in the
-// primary process and lets the workers count through it (stores/remote.ts); several hosts use Redis.
+// primary process, in the counter service's thread, and lets the workers count through it (stores/counter-service.ts);
+// several hosts use Redis.
 import { DatabaseSync } from 'node:sqlite';
 import { Worker } from 'node:worker_threads';
 import { RateLimitError } from '../errors.ts';

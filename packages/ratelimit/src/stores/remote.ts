@@ -1,6 +1,7 @@
-// Counters owned by another process, reached over its IPC channel: `portico up --workers N` keeps one counter
-// store in the primary process (memory + batched sqlite, stores/persisted.ts) and every gateway worker counts
-// through it, so limits stay exact across workers without any disk or network I/O on a worker's request path.
+// Counters owned by another process, reached over a message channel — a process's IPC channel, or the counter
+// service's Unix socket (socket-channel.ts): `portico up --workers N` keeps one counter store (memory + batched
+// sqlite, stores/persisted.ts) in a thread of the primary (counter-service.ts) and every gateway worker counts
+// through it, so limits stay exact across workers without any disk I/O on a worker's request path.
 // One batch in flight per worker: the hits that arrive while a batch is on its way travel together as the next
 // message, sent when its answer arrives (the first hit of an idle store waits for the end of its turn, so hits of
 // one turn share a message). A primary that is slower than the hits arrive (busy applying a large snapshot, say)

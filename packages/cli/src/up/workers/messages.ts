@@ -11,6 +11,8 @@ export interface WorkerSettings {
   redisUrl: string | null;
   /** The teams-and-apps portal database (postgres://…), or null for <stateDir>/portal.db. */
   portalDb: string | null;
+  /** The primary's counter service (embedded counters; null with Redis, where each worker counts itself). */
+  counterSocket: string | null;
 }
 
 export const WORKER_ENV = 'PORTICO_WORKER';

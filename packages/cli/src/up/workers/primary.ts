@@ -12,7 +12,6 @@ import { fileURLToPath } from 'node:url';
 import { AggregatorRegistry } from 'prom-client';
 import type { SnapshotSource } from '@portico/control-plane';
 import type { GatewayLogger } from '@portico/gateway';
-import { serveCounterStore, type CounterStore, type IpcChannel } from '@portico/ratelimit/core';
 import { isMessage, WORKER_ENV, type PrimaryMessage, type WorkerMessage, type WorkerSettings } from './messages.ts';
 import { SnapshotFeed } from './snapshot-feed.ts';
 import { WORKER_HEAP_FLAGS } from './heap-flags.ts';
@@ -31,8 +30,6 @@ export interface GatewayWorkersOptions {
   count: number;
   settings: WorkerSettings;
   snapshots: SnapshotSource;
-  /** Embedded counters, counted through by the workers; null with Redis (workers count there themselves). */
-  counters: CounterStore | null;
   /** The change feeds the workers' key index and credential view follow (feed-relays.ts). */
   feeds: FeedRelays;
   logger: GatewayLogger;
@@ -65,7 +62,6 @@ export async function startGatewayWorkers(o: GatewayWorkersOptions): Promise<Gat
     const w = cluster.fork({ [WORKER_ENV]: JSON.stringify(o.settings), ...(cacheDir ? { NODE_COMPILE_CACHE: cacheDir } : {}) });
     const feed = new SnapshotFeed((snapshot) => post(w, { t: 'portico.snapshot', snapshot }));
     workers.set(w, feed);
-    if (o.counters) serveCounterStore(o.counters, w as unknown as IpcChannel);
     o.feeds.serve(w as unknown as FeedRelayChannel);
     w.on('message', (m: unknown) => {
       if (isMessage(m, 'portico.applied')) feed.applied();

@@ -6,7 +6,7 @@
 // PostgreSQL for a postgres:// portal database; gRPC never (ext-auth runs in-process here).
 import { AggregatorRegistry, Histogram } from 'prom-client';
 import { attachDataPlanes, reviveSnapshot, type Snapshot, type SnapshotSource } from '@portico/control-plane/attach';
-import { createRemoteCounterStore, type CounterStore, type IpcChannel } from '@portico/ratelimit/core';
+import { connectCounterService, type CounterStore } from '@portico/ratelimit/core';
 import { existsSync, readdirSync } from 'node:fs';
 import { flushCompileCache, getCompileCacheDir } from 'node:module';
 import { join } from 'node:path';
@@ -77,10 +77,11 @@ try {
   // (feed-relays.ts): no SQLite thread here. With --redis the key index subscribes to Redis itself.
   const relay = process as unknown as FeedRelayChannel;
   const apiKeys = await indexApiKeys(await openApiKeyStore(settings), settings, settings.redisUrl ? null : createRelayedKeyFeed(relay));
-  // With Redis each worker counts there itself; embedded, through the primary's one store.
+  // With Redis each worker counts there itself; embedded, through the primary's one store, served by a thread of
+  // its own over a Unix socket (never waiting behind the primary's translations).
   const counters: CounterStore = settings.redisUrl
     ? await (await import('@portico/ratelimit/redis')).createRedisCounterStore({ url: settings.redisUrl })
-    : createRemoteCounterStore(process as unknown as IpcChannel);
+    : connectCounterService(settings.counterSocket!);
   // portalAuth answers from this worker's in-memory view of the teams-and-apps database, which follows the
   // database's change feed through the primary: a revocation reaches every worker within 1 s.
   const portalView = await openCredentialView(settings.portalDb ?? join(settings.stateDir, 'portal.db'), {
