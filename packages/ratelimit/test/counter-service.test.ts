@@ -63,3 +63,28 @@ test('a client whose service is gone fails fast with RL_STORE_UNAVAILABLE', asyn
   assert.ok(err instanceof RateLimitError, `expected a RateLimitError, got ${String(err)}`);
   assert.equal(err.code, 'RL_STORE_UNAVAILABLE');
 });
+
+test('a service thread that fails is reported and started again; clients count again on their own', async () => {
+  const errors: RateLimitError[] = [];
+  let reported: () => void = () => {};
+  const failed = new Promise<void>((resolve) => (reported = resolve));
+  const service = await startCounterService({
+    path: join(dir, 'restart.db'),
+    threadModule: new URL('./support/failing-counter-thread.ts', import.meta.url),
+    onError: (err) => (errors.push(err), reported()),
+  });
+  after(() => service.close());
+  const client = connectCounterService(service.socketPath, { retryMs: 20, stallMs: 200 });
+  after(() => client.close());
+  await failed;
+  assert.match(errors[0]!.message, /counter service thread failed: injected failure; starting it again/);
+  // Bounded: the restart waits 200 ms; the client reconnects every 20 ms.
+  let counted: number[] | null = null;
+  for (let i = 0; i < 300 && !counted; i++) {
+    counted = await Promise.resolve(client.incrementAll([{ key: 'after-restart', ttlSeconds: 60 }])).catch(() => null);
+    if (!counted) await new Promise((res) => setTimeout(res, 20));
+  }
+  assert.deepEqual(counted, [1]);
+  assert.deepEqual(await client.incrementAll([{ key: 'after-restart', ttlSeconds: 60 }]), [2]);
+  assert.equal(errors.length, 1, errors.map((e) => e.message).join('; '));
+});

@@ -52,7 +52,7 @@ export async function startGateways(o: GatewaysOptions): Promise<RunningGateways
     const feeds = await startFeedRelays(s, (err) => o.logger.warn({ err: err.message }, 'portal credential feed'));
     // Embedded counters: one store for every worker, in a thread of this process with its own socket (with Redis
     // each worker counts there). shared.counters is then never opened here: two stores on one file would each count.
-    const counterService = s.redisUrl ? null : await startCounterService(s.stateDir).catch(async (err: unknown) => {
+    const counterService = s.redisUrl ? null : await startCounterService(s.stateDir, o.logger).catch(async (err: unknown) => {
       await feeds.close();
       throw err;
     });
@@ -94,7 +94,7 @@ export async function startGateways(o: GatewaysOptions): Promise<RunningGateways
 }
 
 /** The embedded counters' service for the workers (its module, with sqlite, loaded only when chosen). */
-async function startCounterService(stateDir: string) {
+async function startCounterService(stateDir: string, logger: GatewayLogger) {
   const { startCounterService: start } = await import('@portico/ratelimit/sqlite');
-  return start({ path: join(stateDir, 'ratelimit.db') });
+  return start({ path: join(stateDir, 'ratelimit.db'), onError: (err) => logger.error({ err: err.message, code: err.code }, 'counter service') });
 }

@@ -28,12 +28,12 @@ export function connectCounterService(socketPath: string, o: CounterClientOption
     s.on('error', () => {});
     s.once('close', () => {
       if (socket === s) (socket = null), (channel = null);
+      store.disconnected('the connection to the counter service dropped');
       if (!closed) setTimeout(connect, retryMs).unref();
     });
     socket = s;
     channel = c;
   };
-  connect();
   const ipc: IpcChannel = {
     send(message) {
       if (!channel) throw new Error('not connected to the counter service');
@@ -49,6 +49,7 @@ export function connectCounterService(socketPath: string, o: CounterClientOption
     },
   };
   const store = createRemoteCounterStore(ipc, o);
+  connect();
   return {
     kind: store.kind,
     incrementAll: (items) => store.incrementAll(items),

@@ -28,6 +28,8 @@ const server = createServer((socket) => {
   socket.once('close', () => (sockets.delete(socket), stop()));
 });
 server.once('error', (err) => port.postMessage({ t: 'failed', message: err.message } satisfies CounterServiceEvent));
+// A thread started again after one that failed finds that one's socket file: the address is ours, take it over.
+rmSync(data.socketPath, { force: true });
 server.listen(data.socketPath, () => port.postMessage({ t: 'listening' } satisfies CounterServiceEvent));
 
 port.on('message', (m: { t?: string }) => {

@@ -22,42 +22,83 @@ export interface CounterServiceOptions {
   /** The counters' sqlite file (the persisted store's). */
   path: string;
   flushMs?: number;
+  /** A thread that ends unexpectedly is reported here, then started again on the same socket. */
+  onError?: (err: RateLimitError) => void;
+  /** The module the thread runs (default counter-service-thread.ts; tests wrap it to make it fail). */
+  threadModule?: URL;
 }
+
+/** Restarts in a row after which a failing thread is left down (each restart waits RESTART_MS). */
+const MAX_RESTARTS = 5;
+const RESTART_MS = 200;
 
 export async function startCounterService(o: CounterServiceOptions): Promise<CounterService> {
   // A directory of our own (mode 0700) under the temporary directory: a short path (a socket path has ~100 bytes
   // at most), no collision between two `portico up`, and no other user can connect and count.
   const dir = mkdtempSync(join(tmpdir(), 'portico-counters-'));
   const socketPath = join(dir, 'counters.sock');
-  const thread = new Worker(new URL('./counter-service-thread.ts', import.meta.url), {
-    workerData: { path: o.path, socketPath, ...(o.flushMs !== undefined ? { flushMs: o.flushMs } : {}) } satisfies CounterServiceData,
-  });
-  const next = (t: CounterServiceEvent['t'][]) =>
-    new Promise<CounterServiceEvent>((resolve, reject) => {
-      const onMessage = (m: CounterServiceEvent) => {
-        if (!t.includes(m.t)) return;
-        thread.off('message', onMessage);
-        resolve(m);
-      };
-      thread.on('message', onMessage);
-      thread.once('error', reject);
-      thread.once('exit', (code) => reject(new RateLimitError('RL_STORE_UNAVAILABLE', `counter service thread exited (${code})`)));
-    });
-  const started = await next(['listening', 'failed']).catch((err: Error) => ({ t: 'failed' as const, message: err.message }));
-  if (started.t === 'failed') {
-    await thread.terminate();
-    rmSync(dir, { recursive: true, force: true });
-    throw new RateLimitError('RL_STORE_UNAVAILABLE', `counter service: ${started.message}`);
-  }
+  const data: CounterServiceData = { path: o.path, socketPath, ...(o.flushMs !== undefined ? { flushMs: o.flushMs } : {}) };
   let closing: Promise<void> | null = null;
+  let restarts = 0;
+
+  /** A thread serving the socket, or the reason it could not start. */
+  const startThread = async (): Promise<Worker> => {
+    const thread = new Worker(o.threadModule ?? new URL('./counter-service-thread.ts', import.meta.url), { workerData: data });
+    const started = await new Promise<CounterServiceEvent>((resolve) => {
+      thread.on('message', (m: CounterServiceEvent) => (m.t === 'listening' || m.t === 'failed') && resolve(m));
+      thread.once('error', (err) => resolve({ t: 'failed', message: err.message }));
+      thread.once('exit', (code) => resolve({ t: 'failed', message: `thread exited (${code})` }));
+    });
+    if (started.t === 'failed') {
+      await thread.terminate();
+      throw new RateLimitError('RL_STORE_UNAVAILABLE', `counter service: ${started.message}`);
+    }
+    restarts = 0;
+    // Counts not yet written (at most the last flush interval's) are lost with a thread that fails, as with a
+    // process that crashes; the workers' connections come back by themselves (counter-client.ts).
+    thread.once('error', (err) => o.onError?.(new RateLimitError('RL_STORE_UNAVAILABLE', `counter service thread failed: ${err.message}; starting it again`)));
+    thread.once('exit', (code) => {
+      if (closing) return;
+      if (code !== 1) o.onError?.(new RateLimitError('RL_STORE_UNAVAILABLE', `counter service thread exited (${code}); starting it again`));
+      void restart();
+    });
+    return thread;
+  };
+  const restart = async (): Promise<void> => {
+    while (!closing && restarts < MAX_RESTARTS) {
+      restarts++;
+      await new Promise((resolve) => setTimeout(resolve, RESTART_MS));
+      if (closing) return;
+      try {
+        current = startThread();
+        await current;
+        return;
+      } catch (err) {
+        o.onError?.(err as RateLimitError);
+      }
+    }
+    if (!closing) o.onError?.(new RateLimitError('RL_STORE_UNAVAILABLE', `counter service: not restarted after ${MAX_RESTARTS} failed starts; rate-limited routes follow their denyOnFail`));
+  };
+
+  let current: Promise<Worker> = startThread();
+  await current.catch((err: unknown) => {
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  });
   return {
     socketPath,
     close: () =>
       (closing ??= (async () => {
-        const closed = next(['closed']);
-        thread.postMessage({ t: 'close' });
-        await closed.catch(() => {});
-        await thread.terminate();
+        const thread = await current.catch(() => null);
+        if (thread && thread.threadId !== -1) {
+          const closed = new Promise<void>((resolve) => {
+            thread.on('message', (m: CounterServiceEvent) => m.t === 'closed' && resolve());
+            thread.once('exit', () => resolve());
+          });
+          thread.postMessage({ t: 'close' });
+          await closed;
+          await thread.terminate();
+        }
         rmSync(dir, { recursive: true, force: true });
       })()),
   };

@@ -41,8 +41,13 @@ export interface RemoteCounterStoreOptions {
   now?: () => number;
 }
 
+export interface RemoteCounterStore extends CounterStore {
+  /** The channel dropped: the batches waiting for an answer fail now (no answer will come), the next goes out. */
+  disconnected(reason: string): void;
+}
+
 /** Worker side: a CounterStore whose counting happens in the process at the other end of `channel`. */
-export function createRemoteCounterStore(channel: IpcChannel, o: RemoteCounterStoreOptions = {}): CounterStore {
+export function createRemoteCounterStore(channel: IpcChannel, o: RemoteCounterStoreOptions = {}): RemoteCounterStore {
   const stallMs = o.stallMs ?? STALL_MS;
   const now = o.now ?? (() => performance.now());
   let nextId = 1;
@@ -107,6 +112,13 @@ export function createRemoteCounterStore(channel: IpcChannel, o: RemoteCounterSt
           setImmediate(send);
         }
       });
+    },
+    disconnected(reason) {
+      const calls = [...waiting.values()].flat();
+      waiting.clear();
+      inFlight = false;
+      for (const c of calls) c.reject(new RateLimitError('RL_STORE_UNAVAILABLE', `counter store in the primary process: ${reason}`));
+      send();
     },
     async close() {
       closed = true;
