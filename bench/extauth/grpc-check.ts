@@ -17,10 +17,13 @@ import { authorizationService } from '../../packages/ext-auth/src/transport/grpc
 import { runH2load } from './grpc-h2load.ts';
 import { percentile, wireCheckRequest } from './setup.ts';
 
-/** Young-generation cap for a process serving ext_authz: V8's default young generation under this load grows to
- *  16 MiB and more, and each scavenge then copies the survivors of hundreds of in-flight-at-the-time calls — 10–13 ms
- *  pauses every ~1.5 s at 1,000 checks/s, which is the p99. With 2 MiB semi-spaces a scavenge takes ~0.5 ms. */
-export const EXT_AUTHZ_HEAP_FLAGS = ['--max-semi-space-size=2'];
+/** Heap flags for a process serving ext_authz. Young-generation cap: V8's default young generation under this load
+ *  grows to 16 MiB and more, and each scavenge then copies the survivors of hundreds of in-flight-at-the-time calls —
+ *  10–13 ms pauses every ~1.5 s at 1,000 checks/s, which is the p99. With 2 MiB semi-spaces a scavenge takes ~0.5 ms.
+ *  No allocation-site pretenuring: with small semi-spaces V8 soon decides that per-call allocation sites survive
+ *  and allocates them in the old generation, which then fills with dead calls and is mark-compacted (the 11–31 ms
+ *  maxima); off, p99 2.2 ms median of four runs against 3.1 with it on (packages/ext-auth/README.md, 2026-12-04). */
+export const EXT_AUTHZ_HEAP_FLAGS = ['--max-semi-space-size=2', '--no-allocation-site-pretenuring'];
 const SERVER_FLAGS = process.env.GRPC_SERVER_NODE_FLAGS?.split(' ').filter(Boolean) ?? EXT_AUTHZ_HEAP_FLAGS;
 
 type Mode = 'portico' | 'baseline' | 'http2';
