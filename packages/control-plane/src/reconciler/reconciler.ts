@@ -7,7 +7,7 @@ import { assembleSnapshot, runTranslation, type TranslationOutput } from '../tra
 import { buildResourceIndex } from '../translate/resource-index.ts';
 import type { Snapshot, SnapshotParts, StageEntry } from '../translate/stage.ts';
 import { syncDerived } from './derived.ts';
-import { writeStatuses } from './status-writer.ts';
+import { writeStatuses, type StoredStatusCache } from './status-writer.ts';
 
 export interface ReconcilerOptions {
   store: Store;
@@ -31,6 +31,8 @@ export class Reconciler {
   #snapshot: Snapshot | null = null;
   /** fingerprint() of the parts #snapshot was assembled from: computed once, not again on every translation. */
   #fingerprint = '';
+  /** Stored statuses already serialised for comparison (status-writer.ts); pruned to the resources that exist. */
+  #statusCache: StoredStatusCache = new Map();
   #subs = new Set<(s: Snapshot) => void>();
   #unwatch: (() => void) | null = null;
   #timer: NodeJS.Timeout | null = null;
@@ -137,7 +139,8 @@ export class Reconciler {
     this.#publish(out.parts, revision);
     await turn();
     try {
-      await writeStatuses(store, index, out.statuses, now);
+      if (this.#statusCache.size > resources.length) this.#statusCache.clear();
+      await writeStatuses(store, index, out.statuses, now, this.#statusCache);
       await syncDerived(store, out.derived, out.derivedKinds, now);
       await store.recordEvents(out.events.map((e) => ({ ref: e.ref, event: { type: e.type, reason: e.reason, message: e.message } })));
     } catch (err) {
