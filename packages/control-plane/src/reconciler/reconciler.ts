@@ -2,7 +2,7 @@
 // resources back, and publishes a new Snapshot to subscribers when (and only when) its content changed.
 // Data planes get snapshots through in-process callbacks and never wait on this loop.
 import { setImmediate as turn } from 'node:timers/promises';
-import { canonicalJson, type Store } from '@portico/store';
+import type { Store } from '@portico/store';
 import { assembleSnapshot, runTranslation, type TranslationOutput } from '../translate/orchestrator.ts';
 import { buildResourceIndex } from '../translate/resource-index.ts';
 import type { Snapshot, SnapshotParts, StageEntry } from '../translate/stage.ts';
@@ -170,9 +170,15 @@ export class Reconciler {
   }
 }
 
-/** Content identity of snapshot parts, ignoring revision numbers. */
+/**
+ * Content identity of snapshot parts, ignoring revision numbers. Plain JSON.stringify, not canonical JSON: the
+ * parts are built by translation code in a fixed order from resources the store returns in a fixed order with
+ * key-sorted bodies, so equal content serialises equally; were some order ever to differ, the cost is one
+ * needless publish (the workers' delta sends unchanged hosts by name), never a change left unpublished. Sorting
+ * every key of the whole configuration on each change was 6–8 % of the control plane's CPU with 1,000 tables.
+ */
 function fingerprint(p: SnapshotParts): string {
-  return canonicalJson({
+  return JSON.stringify({
     gateway: { ...p.gateway, revision: 0 },
     authConfigs: [...p.authConfigs.entries()],
     rateLimit: p.rateLimit,
