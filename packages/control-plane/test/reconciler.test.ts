@@ -122,3 +122,41 @@ test('a store refusing status writes does not hold a new snapshot back from the 
   assert.ok(errors.includes('CP_STATUS_WRITE_FAILED'), errors.join());
   assert.equal((await real.get('ExtAuthPolicy', 'ns', 'p1'))!.status, undefined);
 });
+
+test('an unchanged virtual host keeps its object across snapshots; a changed one is new; duplicates are never shared', async (t) => {
+  const store = storeFor(t);
+  // One virtual host per ConfigMap (its data is the host's domain), plus two hosts that share a name.
+  const routes: StageEntry = {
+    name: 'routes',
+    run: (ctx) => ({
+      ...emptyStageResult(),
+      parts: {
+        gateway: {
+          revision: 0,
+          virtualHosts: [
+            ...ctx.index.list('ConfigMap').map((c) => ({ name: c.metadata.name, domains: [String(c.data?.domain)], routes: [] })),
+            { name: 'twin', domains: ['t1'], routes: [] },
+            { name: 'twin', domains: ['t2'], routes: [] },
+          ],
+        },
+      },
+    }),
+  };
+  const cm = (name: string, domain: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'ns' }, data: { domain } });
+  await store.apply(cm('a', 'a.example.com'));
+  await store.apply(cm('b', 'b.example.com'));
+  const rec = new Reconciler({ store, stages: [routes], debounceMs: 5 });
+  t.after(() => rec.stop());
+  await rec.start();
+  await rec.waitFor();
+  const first = rec.current()!.gateway.virtualHosts;
+  await store.apply(cm('b', 'b2.example.com'));
+  await rec.waitFor();
+  const second = rec.current()!.gateway.virtualHosts;
+  assert.notEqual(rec.current()!.revision, 1);
+  assert.equal(second[0], first[0], 'unchanged host a is the same object');
+  assert.notEqual(second[1], first[1], 'changed host b is a new object');
+  assert.deepEqual(second[1]!.domains, ['b2.example.com']);
+  assert.notEqual(second[2], first[2], 'a duplicated name is never shared');
+  assert.ok(Object.isFrozen(second[1]));
+});

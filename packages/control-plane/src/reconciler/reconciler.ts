@@ -7,6 +7,7 @@ import { assembleSnapshot, runTranslation, type TranslationOutput } from '../tra
 import { buildResourceIndex } from '../translate/resource-index.ts';
 import type { Snapshot, SnapshotParts, StageEntry } from '../translate/stage.ts';
 import { syncDerived } from './derived.ts';
+import { SharedHosts } from './shared-hosts.ts';
 import { writeStatuses, type StoredStatusCache } from './status-writer.ts';
 
 export interface ReconcilerOptions {
@@ -33,6 +34,7 @@ export class Reconciler {
   #fingerprint = '';
   /** Stored statuses already serialised for comparison (status-writer.ts); pruned to the resources that exist. */
   #statusCache: StoredStatusCache = new Map();
+  #hosts = new SharedHosts();
   #subs = new Set<(s: Snapshot) => void>();
   #unwatch: (() => void) | null = null;
   #timer: NodeJS.Timeout | null = null;
@@ -155,9 +157,11 @@ export class Reconciler {
 
   #publish(parts: SnapshotParts, storeRevision: number): void {
     const prev = this.#snapshot;
-    const print = fingerprint(parts);
+    const hosts = this.#hosts.share(parts.gateway.virtualHosts);
+    const print = fingerprint(parts, hosts.contents);
     if (prev && this.#fingerprint === print) return;
-    const snapshot = assembleSnapshot(parts, (prev?.revision ?? 0) + 1, storeRevision);
+    const snapshot = assembleSnapshot({ ...parts, gateway: { ...parts.gateway, virtualHosts: hosts.hosts } }, (prev?.revision ?? 0) + 1, storeRevision);
+    hosts.published();
     this.#snapshot = snapshot;
     this.#fingerprint = print;
     for (const fn of this.#subs) {
@@ -171,17 +175,20 @@ export class Reconciler {
 }
 
 /**
- * Content identity of snapshot parts, ignoring revision numbers. Plain JSON.stringify, not canonical JSON: the
+ * Content identity of snapshot parts, ignoring revision numbers, from the hosts' serialisations (shared-hosts.ts)
+ * and the rest of the parts. Plain JSON.stringify, not canonical JSON: the
  * parts are built by translation code in a fixed order from resources the store returns in a fixed order with
  * key-sorted bodies, so equal content serialises equally; were some order ever to differ, the cost is one
  * needless publish (the workers' delta sends unchanged hosts by name), never a change left unpublished. Sorting
  * every key of the whole configuration on each change was 6–8 % of the control plane's CPU with 1,000 tables.
  */
-function fingerprint(p: SnapshotParts): string {
-  return JSON.stringify({
-    gateway: { ...p.gateway, revision: 0 },
+function fingerprint(p: SnapshotParts, hostContents: readonly string[]): string {
+  const rest = JSON.stringify({
+    gateway: { ...p.gateway, virtualHosts: hostContents.length, revision: 0 },
     authConfigs: [...p.authConfigs.entries()],
     rateLimit: p.rateLimit,
     portal: p.portal,
   });
+  // A host's JSON never holds a raw newline, so the joined list is unambiguous.
+  return `${rest}\n${hostContents.join('\n')}`;
 }
