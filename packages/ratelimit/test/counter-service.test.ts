@@ -88,3 +88,16 @@ test('a service thread that fails is reported and started again; clients count a
   assert.deepEqual(await client.incrementAll([{ key: 'after-restart', ttlSeconds: 60 }]), [2]);
   assert.equal(errors.length, 1, errors.map((e) => e.message).join('; '));
 });
+
+test('the socket directory of a process that was killed is removed by the next service to start', async () => {
+  // A pid that surely ended: a child that has exited and been reaped.
+  const child = fork(new URL('./support/socket-counting-worker.ts', import.meta.url), ['{}', '/nonexistent'], { stdio: 'ignore' });
+  await once(child, 'spawn');
+  child.kill('SIGKILL');
+  await once(child, 'exit');
+  const orphan = mkdtempSync(join(tmpdir(), `portico-counters-${child.pid}-`));
+  const service = await startCounterService({ path: join(dir, 'orphans.db') });
+  after(() => service.close());
+  assert.equal(existsSync(orphan), false, `${orphan} is still there`);
+  assert.match(dirname(service.socketPath), new RegExp(`portico-counters-${process.pid}-`));
+});

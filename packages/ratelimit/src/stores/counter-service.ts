@@ -4,7 +4,7 @@
 // were applied, a keyed request waited behind each translation (keyed p99 3–4× its steady p99, the open route's
 // 1.1–1.8×; docs/data-plane.md). Here the counting has a thread and an event loop of its own. Still one store, so
 // limits stay exact across workers; persistence as before (memory, batched sqlite writes on a further thread).
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -28,14 +28,43 @@ export interface CounterServiceOptions {
   threadModule?: URL;
 }
 
+const PREFIX = 'portico-counters-';
+
+/** Removes `portico-counters-<pid>-*` directories whose process is gone (killed before it could remove its own). */
+function removeOrphans(): void {
+  let names: string[];
+  try {
+    names = readdirSync(tmpdir());
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = Number(/^portico-counters-(\d+)-/.exec(name)?.[1]);
+    if (!pid || pid === process.pid || alive(pid)) continue;
+    rmSync(join(tmpdir(), name), { recursive: true, force: true });
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: a process of another user has that pid — alive, and not ours to clean up after.
+    return (err as NodeJS.ErrnoException).code !== 'ESRCH';
+  }
+}
+
 /** Restarts in a row after which a failing thread is left down (each restart waits RESTART_MS). */
 const MAX_RESTARTS = 5;
 const RESTART_MS = 200;
 
 export async function startCounterService(o: CounterServiceOptions): Promise<CounterService> {
   // A directory of our own (mode 0700) under the temporary directory: a short path (a socket path has ~100 bytes
-  // at most), no collision between two `portico up`, and no other user can connect and count.
-  const dir = mkdtempSync(join(tmpdir(), 'portico-counters-'));
+  // at most), no collision between two `portico up`, and no other user can connect and count. Named after this
+  // process, so the directories of processes that were killed (and could not remove theirs) are removed here.
+  removeOrphans();
+  const dir = mkdtempSync(join(tmpdir(), `${PREFIX}${process.pid}-`));
   const socketPath = join(dir, 'counters.sock');
   const data: CounterServiceData = { path: o.path, socketPath, ...(o.flushMs !== undefined ? { flushMs: o.flushMs } : {}) };
   let closing: Promise<void> | null = null;
