@@ -1,7 +1,7 @@
 // A gateway worker's side of the counter service (counter-service.ts): a remote counter store (stores/remote.ts,
 // one batch in flight, exact counts) whose channel is a Unix domain socket to the service's thread. A connection
-// that drops is made again (every `retryMs`); meanwhile batches fail at once with RL_STORE_UNAVAILABLE (the
-// route's denyOnFail decides), and a batch that was on its way when it dropped fails after `stallMs`.
+// that drops is made again (every `retryMs`); the batch that was on its way when it dropped, and every batch
+// until it is back, fail at once with RL_STORE_UNAVAILABLE (the route's denyOnFail decides).
 import { createConnection, type Socket } from 'node:net';
 import { createRemoteCounterStore, type IpcChannel, type RemoteCounterStoreOptions } from './remote.ts';
 import { socketChannel, type SocketChannel } from './socket-channel.ts';

@@ -39,7 +39,7 @@ function removeOrphans(): void {
     return;
   }
   for (const name of names) {
-    const pid = Number(/^portico-counters-(\d+)-/.exec(name)?.[1]);
+    const pid = name.startsWith(PREFIX) ? Number(/^(\d+)-/.exec(name.slice(PREFIX.length))?.[1]) : 0;
     if (!pid || pid === process.pid || alive(pid)) continue;
     rmSync(join(tmpdir(), name), { recursive: true, force: true });
   }
@@ -84,11 +84,14 @@ export async function startCounterService(o: CounterServiceOptions): Promise<Cou
     }
     restarts = 0;
     // Counts not yet written (at most the last flush interval's) are lost with a thread that fails, as with a
-    // process that crashes; the workers' connections come back by themselves (counter-client.ts).
-    thread.once('error', (err) => o.onError?.(new RateLimitError('RL_STORE_UNAVAILABLE', `counter service thread failed: ${err.message}; starting it again`)));
+    // process that crashes; the workers' connections come back by themselves (counter-client.ts). Reported once,
+    // on exit, with the error that ended it when there was one.
+    let failure: Error | null = null;
+    thread.once('error', (err) => (failure = err));
     thread.once('exit', (code) => {
       if (closing) return;
-      if (code !== 1) o.onError?.(new RateLimitError('RL_STORE_UNAVAILABLE', `counter service thread exited (${code}); starting it again`));
+      const why = failure ? `failed: ${failure.message}` : `exited (${code})`;
+      o.onError?.(new RateLimitError('RL_STORE_UNAVAILABLE', `counter service thread ${why}; starting it again`));
       void restart();
     });
     return thread;

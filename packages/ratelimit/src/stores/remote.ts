@@ -69,10 +69,16 @@ export function createRemoteCounterStore(channel: IpcChannel, o: RemoteCounterSt
   channel.on('message', onMessage);
   /** True from a send until its answer (or its failure): later calls queue for the next message. */
   let inFlight = false;
-  let inFlightId = 0;
   let inFlightSince = 0;
   /** A send is scheduled for the end of this turn. */
   let scheduled = false;
+  /** The batch in flight fails with `reason`: its answer will not come (at most one batch waits at a time). */
+  const failInFlight = (reason: string) => {
+    const calls = [...waiting.values()].flat();
+    waiting.clear();
+    inFlight = false;
+    for (const c of calls) c.reject(new RateLimitError('RL_STORE_UNAVAILABLE', `counter store in the primary process: ${reason}`));
+  };
   const send = () => {
     scheduled = false;
     if (queue.length === 0 || inFlight) return;
@@ -80,16 +86,13 @@ export function createRemoteCounterStore(channel: IpcChannel, o: RemoteCounterSt
     queue = [];
     const id = nextId++;
     inFlight = true;
-    inFlightId = id;
     inFlightSince = now();
     waiting.set(id, calls);
     const ask: Ask = { t: TAG, id, batch: calls.map((c) => c.items.map((i) => [i.key, i.ttlSeconds])) };
     try {
       channel.send(ask);
     } catch (err) {
-      waiting.delete(id);
-      inFlight = false;
-      for (const c of calls) c.reject(new RateLimitError('RL_STORE_UNAVAILABLE', `counter store in the primary process: ${(err as Error).message}`));
+      failInFlight((err as Error).message);
       send();
     }
   };
@@ -99,12 +102,7 @@ export function createRemoteCounterStore(channel: IpcChannel, o: RemoteCounterSt
       if (closed) return Promise.reject(new RateLimitError('RL_STORE_CLOSED', 'remote counter store is closed'));
       // An answer that never comes (the primary stopped answering) must not hold every later hit: past stallMs
       // the batch in flight fails, and the next message goes out (and fails fast if the channel is gone).
-      if (inFlight && now() - inFlightSince > stallMs) {
-        const calls = waiting.get(inFlightId) ?? [];
-        waiting.delete(inFlightId);
-        inFlight = false;
-        for (const c of calls) c.reject(new RateLimitError('RL_STORE_UNAVAILABLE', `counter store in the primary process: no answer within ${stallMs} ms`));
-      }
+      if (inFlight && now() - inFlightSince > stallMs) failInFlight(`no answer within ${stallMs} ms`);
       return new Promise<number[]>((resolve, reject) => {
         queue.push({ items, resolve, reject });
         if (!inFlight && !scheduled) {
@@ -114,10 +112,7 @@ export function createRemoteCounterStore(channel: IpcChannel, o: RemoteCounterSt
       });
     },
     disconnected(reason) {
-      const calls = [...waiting.values()].flat();
-      waiting.clear();
-      inFlight = false;
-      for (const c of calls) c.reject(new RateLimitError('RL_STORE_UNAVAILABLE', `counter store in the primary process: ${reason}`));
+      failInFlight(reason);
       send();
     },
     async close() {

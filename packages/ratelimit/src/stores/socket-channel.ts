@@ -36,12 +36,13 @@ export function socketChannel(socket: Socket): SocketChannel {
     }
     if (pending.length > MAX_LINE) socket.destroy(new Error('counter service: a message over 16 MiB'));
   });
+  const open = () => !socket.destroyed && socket.writable;
   return {
     get open() {
-      return !socket.destroyed && socket.writable;
+      return open();
     },
     send(message) {
-      if (socket.destroyed || !socket.writable) throw new Error('the counter service connection is closed');
+      if (!open()) throw new Error('the counter service connection is closed');
       return socket.write(`${JSON.stringify(message)}\n`);
     },
     on(_event, listener) {
