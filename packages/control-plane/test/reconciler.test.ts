@@ -1,28 +1,15 @@
 // The orchestrator and reconciler with explicit stage lists: ordering, failure isolation, default statuses,
 // derived resources (upsert with status, prune when no longer produced).
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import { makeGlooStatus } from '@portico/api';
 import { buildResourceIndex, DERIVED_FROM_ANNOTATION, emptyStageResult, Reconciler, runTranslation, type StageEntry } from '@portico/control-plane';
-import { openSqliteStore } from '@portico/store';
-
-function storeFor(t: { after: (f: () => unknown) => void }) {
-  const dir = mkdtempSync(join(tmpdir(), 'portico-rec-'));
-  const store = openSqliteStore({ dir });
-  t.after(async () => {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  return store;
-}
+import { tempStore } from './support/temp-store.ts';
 
 const policy = (name: string) => ({ apiVersion: 'security.policy.gloo.solo.io/v2', kind: 'ExtAuthPolicy', metadata: { name, namespace: 'ns' }, spec: { config: { glooAuth: { configs: [{ apiKeyAuth: {} }] } } } });
 
 test('stages run in order and see earlier parts; a throwing stage keeps the previous parts and is reported', async (t) => {
-  const store = storeFor(t);
+  const store = tempStore(t);
   await store.apply(policy('p1'));
   const index = buildResourceIndex(await store.list(), await store.revision());
   const order: string[] = [];
@@ -39,7 +26,7 @@ test('stages run in order and see earlier parts; a throwing stage keeps the prev
 });
 
 test('kinds of a stage that ran and said nothing about them get ACCEPTED; no stage, no status', async (t) => {
-  const store = storeFor(t);
+  const store = tempStore(t);
   await store.apply(policy('p1'));
   const index = buildResourceIndex(await store.list(), await store.revision());
   const without = runTranslation([], index, null, '');
@@ -49,7 +36,7 @@ test('kinds of a stage that ran and said nothing about them get ACCEPTED; no sta
 });
 
 test('derived resources are stored with their owner and status, and pruned when no longer produced', async (t) => {
-  const store = storeFor(t);
+  const store = tempStore(t);
   await store.apply(policy('p1'));
   await store.apply(policy('p2'));
   const derive: StageEntry = {
@@ -80,7 +67,7 @@ test('derived resources are stored with their owner and status, and pruned when 
 });
 
 test('after a burst of writes the reconciler catches up with the last revision', async (t) => {
-  const store = storeFor(t);
+  const store = tempStore(t);
   let runs = 0;
   const rec = new Reconciler({ store, stages: [{ name: 'routes', run: () => (runs++, emptyStageResult()) }], debounceMs: 30 });
   t.after(() => rec.stop());
@@ -93,7 +80,7 @@ test('after a burst of writes the reconciler catches up with the last revision',
 });
 
 test('a store refusing status writes does not hold a new snapshot back from the data planes', async (t) => {
-  const real = storeFor(t);
+  const real = tempStore(t);
   // The real store, with its status writes failing (as when the disk is full or the API server refuses them).
   const store = new Proxy(real, {
     get(target, prop, receiver) {
@@ -124,7 +111,7 @@ test('a store refusing status writes does not hold a new snapshot back from the 
 });
 
 test('an unchanged virtual host keeps its object across snapshots; a changed one is new; duplicates are never shared', async (t) => {
-  const store = storeFor(t);
+  const store = tempStore(t);
   // One virtual host per ConfigMap (its data is the host's domain), plus two hosts that share a name.
   const routes: StageEntry = {
     name: 'routes',

@@ -7,6 +7,7 @@ import { assembleSnapshot, runTranslation, type TranslationOutput } from '../tra
 import { buildResourceIndex } from '../translate/resource-index.ts';
 import type { Snapshot, SnapshotParts, StageEntry } from '../translate/stage.ts';
 import { syncDerived } from './derived.ts';
+import { ResourceCache } from './resource-cache.ts';
 import { SharedHosts } from './shared-hosts.ts';
 import { writeStatuses, type StoredStatusCache } from './status-writer.ts';
 
@@ -35,8 +36,8 @@ export class Reconciler {
   /** Stored statuses already serialised for comparison (status-writer.ts); pruned to the resources that exist. */
   #statusCache: StoredStatusCache = new Map();
   #hosts = new SharedHosts();
+  #resources: ResourceCache | null = null;
   #subs = new Set<(s: Snapshot) => void>();
-  #unwatch: (() => void) | null = null;
   #timer: NodeJS.Timeout | null = null;
   #running: Promise<void> | null = null;
   #dirty = false;
@@ -50,10 +51,12 @@ export class Reconciler {
 
   /** Translates once, then follows the store. */
   async start(): Promise<void> {
-    const from = await this.#o.store.revision();
-    this.#unwatch = this.#o.store.watch((e) => {
+    this.#resources = await ResourceCache.follow(this.#o.store, (e) => {
+      // Status writes (this reconciler's own, mostly) change no input of translation. (A waitFor() on a status
+      // write's revision schedules its own translation; the view has the event by then: stores deliver a write's
+      // event before any timer runs.)
       if (!e.statusOnly) this.#schedule();
-    }, from);
+    });
     await this.#run();
   }
 
@@ -81,7 +84,7 @@ export class Reconciler {
 
   async stop(): Promise<void> {
     this.#stopped = true;
-    this.#unwatch?.();
+    this.#resources?.close();
     if (this.#timer) clearTimeout(this.#timer);
     await this.#running;
     this.#subs.clear();
@@ -124,9 +127,10 @@ export class Reconciler {
 
   async #translateOnce(): Promise<void> {
     const store = this.#o.store;
-    const revision = await store.revision();
-    const resources = await store.list();
-    const index = buildResourceIndex(resources, revision);
+    const view = this.#resources;
+    if (!view) return;
+    const revision = view.revision;
+    const index = buildResourceIndex(view.resources(), revision);
     // A translation of a large configuration is tens of milliseconds of CPU. The process that runs it may also
     // serve what must not wait that long — in `portico up --workers N` the primary accepts the gateway's new
     // connections for the workers and relays the key-revocation feed to them — so each phase ends by letting the
@@ -141,7 +145,7 @@ export class Reconciler {
     this.#publish(out.parts, revision);
     await turn();
     try {
-      if (this.#statusCache.size > resources.length) this.#statusCache.clear();
+      if (this.#statusCache.size > view.size) this.#statusCache.clear();
       await writeStatuses(store, index, out.statuses, now, this.#statusCache);
       await syncDerived(store, out.derived, out.derivedKinds, now);
       await store.recordEvents(out.events.map((e) => ({ ref: e.ref, event: { type: e.type, reason: e.reason, message: e.message } })));

@@ -13,13 +13,30 @@ function comparable(status: unknown): string {
   return canonicalJson({ ...s, conditions: s.conditions.map((c) => ({ ...c, lastTransitionTime: '' })) });
 }
 
-function storedComparable(r: Resource, cache: StoredStatusCache | undefined): string {
-  if (!cache) return comparable(r.status);
+function noteFor(r: Resource, cache: StoredStatusCache): StoredStatusNote {
   const key = `${r.kind}/${r.metadata.namespace}/${r.metadata.name}`;
   const resourceVersion = r.metadata.resourceVersion;
   let noted = cache.get(key);
-  if (noted?.resourceVersion !== resourceVersion) cache.set(key, (noted = { resourceVersion, comparable: comparable(r.status) }));
-  return noted.comparable;
+  if (noted?.resourceVersion !== resourceVersion) cache.set(key, (noted = { resourceVersion, comparable: comparable(r.status), sameAs: null }));
+  return noted;
+}
+
+/** A status's plain serialisation with condition timestamps blanked: not canonical (key order is the order the
+ *  translation built it in), so only ever compared with what the same translation code built before. A quoted
+ *  key inside a string value is escaped in JSON and cannot match. */
+const TIMESTAMP = /"lastTransitionTime":"[^"]*"/g;
+const plainComparable = (status: unknown) => (JSON.stringify(status ?? null) ?? 'null').replace(TIMESTAMP, '"lastTransitionTime":""');
+
+/** Whether a new status differs from the stored one. Translation rebuilds every status on every change, and nearly
+ *  all are the same as stored: for those the cheap plain form is compared with the one found equal last time. */
+function differs(current: Resource, status: unknown, cache: StoredStatusCache | undefined): boolean {
+  if (!cache) return comparable(current.status) !== comparable(status);
+  const noted = noteFor(current, cache);
+  const plain = plainComparable(status);
+  if (noted.sameAs === plain) return false;
+  if (noted.comparable !== comparable(status)) return true;
+  noted.sameAs = plain;
+  return false;
 }
 
 /** Keeps lastTransitionTime when a condition's status did not change; stamps `now` otherwise. */
@@ -49,14 +66,21 @@ function summary(status: unknown): { state: string; message: string } | null {
  * (every write, a status write included, gives it a new one). Kept by the reconciler across translations: with
  * 1,000 resources, serialising every stored status again on every change was a tenth of the control plane's CPU.
  */
-export type StoredStatusCache = Map<string, { resourceVersion: string; comparable: string }>;
+export type StoredStatusCache = Map<string, StoredStatusNote>;
+
+interface StoredStatusNote {
+  resourceVersion: string;
+  comparable: string;
+  /** The plain form (plainComparable) of a new status found equal to the stored one at this resourceVersion. */
+  sameAs: string | null;
+}
 
 /** Writes the changed statuses in one batch and records one event per approval-state change. */
 export async function writeStatuses(store: Store, index: ResourceIndex, updates: readonly StatusUpdate[], now: string, cache?: StoredStatusCache): Promise<number> {
   const changed: { update: StatusUpdate; current: Resource }[] = [];
   for (const u of updates) {
     const current: Resource | undefined = index.get(u.ref.kind, u.ref.namespace, u.ref.name);
-    if (current && storedComparable(current, cache) !== comparable(u.status)) changed.push({ update: u, current });
+    if (current && differs(current, u.status, cache)) changed.push({ update: u, current });
   }
   const written = await store.updateStatuses(
     changed.map(({ update: u, current }) => ({ ...u.ref, status: stampConditions(u.status, current.status, now) })),

@@ -1,8 +1,20 @@
 // "No silent ignores" (issue 12), applied once for every kind after all stages ran: a resource that sets a field
 // its kind's registry (KindDefinition.fields) lists as `unsupported` goes from ACCEPTED to WARNING with the field
 // named; `ignored` fields are named in the message without changing the approval.
-import { kindDefinition, unhonouredFields, type GlooStatus } from '@portico/api';
+import { kindDefinition, unhonouredFields, type FieldNote, type GlooStatus, type KindDefinition, type Resource } from '@portico/api';
 import type { ResourceIndex, StatusUpdate } from './stage.ts';
+
+/** Notes by resource object: the reconciler's resources are frozen and replaced, never changed, when the store
+ *  changes (reconciler/resource-cache.ts), so a resource's notes are found once, not on every translation — walking
+ *  every field path of 1,000 specs was 6 % of the control plane's CPU per change. */
+const notesOf = new WeakMap<Resource, FieldNote[]>();
+
+function notesFor(def: KindDefinition, r: Resource): FieldNote[] {
+  if (!Object.isFrozen(r)) return unhonouredFields(def, r.spec);
+  let notes = notesOf.get(r);
+  if (!notes) notesOf.set(r, (notes = unhonouredFields(def, r.spec)));
+  return notes;
+}
 
 export function addFieldNotes(index: ResourceIndex, statuses: Map<string, StatusUpdate>): void {
   for (const [key, update] of statuses) {
@@ -12,7 +24,7 @@ export function addFieldNotes(index: ResourceIndex, statuses: Map<string, Status
     const def = kindDefinition(update.ref.kind);
     const r = def && index.get(update.ref.kind, update.ref.namespace, update.ref.name);
     if (!def || !r) continue;
-    const notes = unhonouredFields(def, r.spec);
+    const notes = notesFor(def, r);
     if (notes.length === 0) continue;
     const unsupported = notes.some((n) => n.level === 'unsupported');
     const approval = state.approval === 'ACCEPTED' && unsupported ? 'WARNING' : state.approval;
