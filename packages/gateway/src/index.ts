@@ -18,6 +18,7 @@ export type {
   RouteRateLimitConfig,
   RateLimitActionConfig,
 } from './config/types.ts';
+export { uniqueHostNames } from './config/host-names.ts';
 export type {
   CheckRequest,
   CheckResult,

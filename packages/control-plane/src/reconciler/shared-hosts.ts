@@ -4,7 +4,7 @@
 // recompile all of them (its compile cache is keyed by the frozen object). With it, those costs follow the hosts
 // that changed. The hosts' serialisations are also what the snapshot fingerprint is built from, so each host is
 // serialised once per translation.
-import type { GatewayConfig, VirtualHostConfig } from '@portico/gateway';
+import { uniqueHostNames, type GatewayConfig, type VirtualHostConfig } from '@portico/gateway';
 
 type Hosts = GatewayConfig['virtualHosts'];
 
@@ -17,14 +17,13 @@ export class SharedHosts {
    * `published` once the snapshot holding them is out.
    */
   share(hosts: Hosts): { hosts: Hosts; contents: string[]; published: () => void } {
-    const seen = new Map<string, number>();
-    for (const vh of hosts) seen.set(vh.name, (seen.get(vh.name) ?? 0) + 1);
+    const unique = uniqueHostNames(hosts);
     const contents: string[] = [];
     const next = new Map<string, { host: VirtualHostConfig; content: string }>();
     const shared = hosts.map((vh) => {
       const content = JSON.stringify(vh);
       contents.push(content);
-      if (seen.get(vh.name) !== 1) return vh;
+      if (!unique.has(vh.name)) return vh;
       const was = this.#published.get(vh.name);
       const host = was !== undefined && was.content === content ? was.host : vh;
       next.set(vh.name, { host, content });

@@ -4,7 +4,7 @@
 // back in that place, so the structured clone carries only what changed, and the gateway, seeing the same frozen
 // object, reuses that host's compiled routes (@portico/gateway's compile cache). With 1,000 route tables, a change
 // to one costs one table's serialisation, clone and compile per worker instead of 1,000.
-import type { GatewayConfig, VirtualHostConfig } from '@portico/gateway';
+import { uniqueHostNames, type GatewayConfig, type VirtualHostConfig } from '@portico/gateway';
 import type { Snapshot } from '@portico/control-plane/attach';
 
 export interface WorkerSnapshot {
@@ -26,15 +26,6 @@ function content(vh: VirtualHostConfig): string {
   return c;
 }
 
-/** Names that occur once in the list (only those can be referred to by name). */
-function uniqueNames(hosts: readonly VirtualHostConfig[]): Set<string> {
-  const seen = new Set<string>();
-  const twice = new Set<string>();
-  for (const vh of hosts) (seen.has(vh.name) ? twice : seen).add(vh.name);
-  for (const n of twice) seen.delete(n);
-  return seen;
-}
-
 /** Primary side, one per worker: remembers what the worker was last sent. A restarted worker gets a new one. */
 export class SnapshotEncoder {
   /** name → content of the virtual hosts of the last snapshot posted (names unique in it). */
@@ -42,7 +33,7 @@ export class SnapshotEncoder {
 
   encode(s: Snapshot): WorkerSnapshot {
     const hosts = s.gateway.virtualHosts;
-    const unique = uniqueNames(hosts);
+    const unique = uniqueHostNames(hosts);
     const sent = new Map<string, string>();
     const virtualHosts = hosts.map((vh): VirtualHostConfig | string => {
       if (!unique.has(vh.name)) return vh;
@@ -66,7 +57,7 @@ export class SnapshotDecoder {
       if (kept === undefined) throw new Error(`snapshot ${w.revision} refers to virtual host ${vh}, which this worker does not have`);
       return kept;
     });
-    const unique = uniqueNames(virtualHosts);
+    const unique = uniqueHostNames(virtualHosts);
     this.#previous = new Map(virtualHosts.filter((vh) => unique.has(vh.name)).map((vh) => [vh.name, vh]));
     return { revision: w.revision, storeRevision: w.storeRevision, authConfigs: w.authConfigs, rateLimit: w.rateLimit, portal: null, gateway: { ...w.gateway, virtualHosts } };
   }
