@@ -10,7 +10,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { childPids, cpuSeconds, peakRssMiB, runWrkAsync, runWrkDuring, stop, upBanner, type WrkResult } from './tools.ts';
+import { childPids, cpuSeconds, peakRssMiB, pssMiB, runWrkAsync, runWrkDuring, stop, upBanner, type WrkResult } from './tools.ts';
 
 const MAIN = fileURLToPath(new URL('../../packages/cli/src/main.ts', import.meta.url));
 
@@ -20,6 +20,8 @@ export interface ChurnResult {
   changes: number;
   changesPerSecond: number;
   workerPeakRssMiB: number;
+  /** The largest PSS a worker reached, sampled every 250 ms during the changes (null without smaps_rollup). */
+  workerPeakPssMiB: number | null;
   /** The workers' snapshot applications during the changes (their request loops wait that long, whatever the load). */
   apply: ApplyFigures;
   /** CPU per change during the changes, ms: the primary (admin API, store, translation, feeds) and each worker. On a
@@ -135,6 +137,14 @@ spec:
     const pids = [up.pid!, ...childPids(up.pid!)];
     let seconds = 0;
     let cpuMs: number[] = [];
+    const workers = childPids(up.pid!);
+    let workerPeakPssMiB: number | null = null;
+    const samplePss = setInterval(() => {
+      for (const p of workers) {
+        const pss = pssMiB(p);
+        if (pss !== null) workerPeakPssMiB = Math.max(workerPeakPssMiB ?? 0, pss);
+      }
+    }, 250).unref();
     const churn = await runWrkDuring(url, { connections: o.connections, host: 'api.example.com' }, async () => {
       const t0 = performance.now();
       const cpu0 = pids.map(cpuSeconds);
@@ -149,9 +159,10 @@ spec:
       seconds = (performance.now() - t0) / 1000;
       cpuMs = pids.map((p, i) => ((cpuSeconds(p) - cpu0[i]!) * 1000) / o.tables);
     });
+    clearInterval(samplePss);
     const applied = summariseApply(applyFigures(await metrics(), before));
     const workerPeakRssMiB = Math.max(...childPids(up.pid!).map((p) => peakRssMiB(p)));
-    return { steady, churn, changes: o.tables, changesPerSecond: o.tables / seconds, workerPeakRssMiB: Math.round(workerPeakRssMiB * 10) / 10, apply: applied, cpuMsPerChange: { primary: cpuMs[0]!, workers: cpuMs.slice(1) } };
+    return { steady, churn, changes: o.tables, changesPerSecond: o.tables / seconds, workerPeakRssMiB: Math.round(workerPeakRssMiB * 10) / 10, workerPeakPssMiB: workerPeakPssMiB === null ? null : Math.round(workerPeakPssMiB * 10) / 10, apply: applied, cpuMsPerChange: { primary: cpuMs[0]!, workers: cpuMs.slice(1) } };
   } finally {
     await stop(up);
     rmSync(dir, { recursive: true, force: true });

@@ -72,6 +72,18 @@ export function peakRssMiB(pid: number): number {
   return m ? Number(m[1]) / 1024 : NaN;
 }
 
+/** Proportional set size (MiB): the process's private pages plus its share of pages it shares with others — for N
+ *  workers of one binary, what each costs the host (RSS counts the ~55–64 MiB of shared node binary pages in
+ *  full for every worker). Null when the kernel has no smaps_rollup. */
+export function pssMiB(pid: number): number | null {
+  try {
+    const m = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
 export interface WrkResult {
   requestsPerSecond: number;
   p50Ms: number;
