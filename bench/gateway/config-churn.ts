@@ -75,7 +75,8 @@ function get(port: number, host: string): Promise<{ status: number; body: string
   });
 }
 
-const table = (i: number) => `apiVersion: networking.gloo.solo.io/v2
+/** The i-th RouteTable of a churn: a new host with one direct-response route (also used by bench/portal/up-keyed.ts). */
+export const churnTable = (i: number) => `apiVersion: networking.gloo.solo.io/v2
 kind: RouteTable
 metadata: { name: churn-${i}, namespace: bench }
 spec: { hosts: [h${i}.churn.example.com], http: [{ name: r, directResponse: { status: 200, body: "t${i}" } }] }`;
@@ -134,10 +135,10 @@ spec:
 
     const metrics = async () => (await admin$('/metrics')).text();
     const before = applyFigures(await metrics(), null);
-    const pids = [up.pid!, ...childPids(up.pid!)];
+    const workers = childPids(up.pid!);
+    const pids = [up.pid!, ...workers];
     let seconds = 0;
     let cpuMs: number[] = [];
-    const workers = childPids(up.pid!);
     let workerPeakPssMiB: number | null = null;
     const samplePss = setInterval(() => {
       for (const p of workers) {
@@ -148,7 +149,7 @@ spec:
     const churn = await runWrkDuring(url, { connections: o.connections, host: 'api.example.com' }, async () => {
       const t0 = performance.now();
       const cpu0 = pids.map(cpuSeconds);
-      for (let i = 0; i < o.tables; i++) await apply(table(i));
+      for (let i = 0; i < o.tables; i++) await apply(churnTable(i));
       // The last table served by the gateway: every change has reached the workers.
       for (let i = 0; ; i++) {
         const r = await get(port, `h${o.tables - 1}.churn.example.com`);

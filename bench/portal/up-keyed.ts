@@ -22,6 +22,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { createSqliteApiKeyStore } from '@portico/apikeys';
+import { churnTable } from '../gateway/config-churn.ts';
 import { startNginx } from '../gateway/nginx.ts';
 import { until } from '@portico/testing';
 import { childPids, cpuSeconds, ensureDebianPackage, freePort, median, runWrkAsync, runWrkDuring, startListening, stop, type WrkResult } from '../gateway/tools.ts';
@@ -109,11 +110,6 @@ spec:
 ---
 ${seedPolicy(jwksUrl)}
 `;
-
-const churnTable = (i: number) => `apiVersion: networking.gloo.solo.io/v2
-kind: RouteTable
-metadata: { name: churn-${i}, namespace: bench }
-spec: { hosts: [h${i}.churn.example.com], http: [{ name: r, directResponse: { status: 200, body: "t${i}" } }] }`;
 
 /** The quickstart's copy of the seed's Step 3 (ConfigMap, ExtAuthServer, ExtAuthPolicy) with this script's JWKS URL. */
 function seedPolicy(jwksUrl: string): string {
