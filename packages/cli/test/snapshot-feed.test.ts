@@ -2,9 +2,8 @@
 // own objects (which the gateway's compile cache recognises); at most one snapshot in flight, the latest next.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Snapshot } from '@portico/control-plane/attach';
 import type { VirtualHostConfig } from '@portico/gateway';
-import { SnapshotDecoder, SnapshotEncoder, type WorkerSnapshot } from '../src/up/workers/snapshot-delta.ts';
+import { SnapshotDecoder, SnapshotEncoder, type Snapshot, type SnapshotDelta } from '@portico/control-plane/attach';
 import { SnapshotFeed } from '../src/up/workers/snapshot-feed.ts';
 
 const host = (name: string, body: string): VirtualHostConfig =>
@@ -24,7 +23,7 @@ const snapshot = (revision: number, hosts: VirtualHostConfig[]): Snapshot => ({
 });
 
 /** Through a structured clone, as over the IPC channel. */
-const wire = (w: WorkerSnapshot): WorkerSnapshot => structuredClone(w);
+const wire = (w: SnapshotDelta): SnapshotDelta => structuredClone(w);
 
 describe('snapshot deltas', () => {
   it('sends a virtual host whole once, then by name while its content is the same; the worker keeps its object', () => {

@@ -16,6 +16,8 @@ export interface ControlPlaneOptions {
   /** Admin API listen address; `admin: false` starts none. Port 0 = ephemeral. */
   admin?: { host?: string; port?: number; guard?: AdminGuard } | false;
   debounceMs?: number;
+  /** Where translations run (ReconcilerOptions.translation; default 'inline'). */
+  translation?: 'inline' | 'thread';
   onError?: (e: { code: string; message: string }) => void;
   /** ApiSchemaDiscovery fetching (on by default); `false` turns it off. */
   discovery?: Omit<DiscoveryOptions, 'store' | 'onError'> | false;
@@ -42,7 +44,7 @@ export const DEFAULT_ADMIN_PORT = 9900;
 export async function startControlPlane(options: ControlPlaneOptions = {}): Promise<ControlPlane> {
   const store = options.store ?? openSqliteStore({ dir: resolve(options.stateDir ?? DEFAULT_STATE_DIR) });
   const stageInfo = { loaded: STAGES.map((s) => s.name) };
-  const reconciler = new Reconciler({ store, stages: STAGES, ...(options.debounceMs !== undefined ? { debounceMs: options.debounceMs } : {}), ...(options.onError ? { onError: options.onError } : {}) });
+  const reconciler = new Reconciler({ store, stages: STAGES, ...(options.debounceMs !== undefined ? { debounceMs: options.debounceMs } : {}), ...(options.translation ? { translation: options.translation } : {}), ...(options.onError ? { onError: options.onError } : {}) });
   let admin: AdminServer | null = null;
   const discovery = options.discovery === false ? null : new ApiSchemaDiscoveryLoop({ store, ...(options.discovery ?? {}), ...(options.onError ? { onError: options.onError } : {}) });
   try {

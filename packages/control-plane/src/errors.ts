@@ -10,6 +10,7 @@ export type ControlPlaneErrorCode =
   | 'CP_STATUS_WRITE_FAILED'
   | 'CP_DISCOVERY_FAILED'
   | 'CP_INTERNAL'
+  | 'CP_TRANSLATION_THREAD'
   | 'CP_UNAUTHORIZED'
   | 'CP_FORBIDDEN'
   | 'CP_UNSUPPORTED_MEDIA_TYPE'
@@ -26,6 +27,7 @@ export const CONTROL_PLANE_ERROR_DESCRIPTIONS: Record<ControlPlaneErrorCode, str
   CP_STATUS_WRITE_FAILED: 'statuses, derived resources or events of a translation could not be written; its snapshot was already published',
   CP_DISCOVERY_FAILED: 'the ApiSchemaDiscovery loop failed unexpectedly (fetch failures are reported in the discovery status instead)',
   CP_INTERNAL: 'an unexpected server error',
+  CP_TRANSLATION_THREAD: 'the translation thread could not lower its CPU priority (it translates at the priority of the process)',
   CP_UNAUTHORIZED: 'the admin API token is missing or wrong (Authorization: Bearer <token>)',
   CP_FORBIDDEN: 'a request from a browser (Origin header) or for a Host that is not the admin address',
   CP_UNSUPPORTED_MEDIA_TYPE: 'a request body that is neither JSON nor YAML',

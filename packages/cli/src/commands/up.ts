@@ -50,6 +50,7 @@ export function register(program: Command, io: CliIO): void {
     .option('--insecure-admin', 'let the admin API take requests without the token (warned on every start)')
     .option('--workers <n>', 'gateway worker processes sharing the gateway port (PORTICO_WORKERS; default: one per CPU; 0 = the gateway runs in this process)')
     .option('--trusted-proxies <list>', 'comma-separated addresses/CIDRs whose X-Forwarded-For, X-Forwarded-Host and X-Request-Id the gateway believes (PORTICO_TRUSTED_PROXIES; default: none)')
+    .option('--translation <where>', `thread: translate on a worker thread of lower CPU priority, so a large configuration change never holds the process's event loop; inline: on the main thread (${UP_ENV.translation}; default thread)`)
     .option('--drain-timeout <seconds>', 'on SIGTERM/SIGINT, how long in-flight requests may finish (PORTICO_DRAIN_TIMEOUT; default 10)')
     .option('--portal-db <url>', 'teams-and-apps portal database: postgres://… for several portal servers (PORTICO_PORTAL_DB; default: sqlite <state-dir>/portal.db)')
     .option('--portal-issuer <url>', 'OIDC issuer whose tokens the portal server accepts, e.g. your Okta org (PORTICO_PORTAL_ISSUER; default: the dev IdP when it runs, else none: no sign-in, no API keys)')
@@ -98,7 +99,7 @@ export async function startAll(s: UpSettings & { redisUrl?: string | null; porta
   const clusterStore = await step('Kubernetes API client (--kubernetes)', () => openClusterStore(s.cluster ?? {}, (e, what) => logger.error({ err: String(e) }, what), (o, msg) => logger.info(o, msg)));
   if (clusterStore) closers.push(() => clusterStore.close());
   const controlPlane = await step(`control plane (admin API ${s.admin.host}:${s.admin.port}, state ${s.stateDir})`, () =>
-    startControlPlane({ stateDir: s.stateDir, ...(clusterStore ? { store: clusterStore } : {}), admin: { ...s.admin, guard: access.guard }, onError: (e) => logger.error(e, 'control plane') }),
+    startControlPlane({ stateDir: s.stateDir, translation: s.translation, ...(clusterStore ? { store: clusterStore } : {}), admin: { ...s.admin, guard: access.guard }, onError: (e) => logger.error(e, 'control plane') }),
   );
   closers.push(() => controlPlane.close());
   clusterStore?.onLeading(() => (logger.info({ identity: clusterStore.leaderIdentity() }, 'started leading'), controlPlane.reconciler.resync()));

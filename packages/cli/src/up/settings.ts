@@ -20,6 +20,7 @@ export interface UpFlags {
   kubeApiHost?: string;
   kubeApiPort?: string;
   insecureAdmin?: boolean;
+  translation?: string;
 }
 
 export interface UpSettings {
@@ -33,6 +34,9 @@ export interface UpSettings {
   kubeApi: { host: string; port: number };
   /** --insecure-admin: the admin API takes no token (warned on every start). */
   insecureAdmin: boolean;
+  /** Where the control plane translates: on a worker thread of lower CPU priority (default), or on the main
+   *  thread, which also accepts the gateway's connections (ReconcilerOptions.translation). */
+  translation: 'inline' | 'thread';
 }
 
 /** The environment variables `up` reads, for --help and the README. */
@@ -49,6 +53,7 @@ export const UP_ENV = {
   tracksPort: 'PORTICO_TRACKS_PORT',
   kubeApiHost: 'PORTICO_KUBE_API_HOST',
   kubeApiPort: 'PORTICO_KUBE_API_PORT',
+  translation: 'PORTICO_TRANSLATION',
 } as const;
 
 export function resolveUpSettings(flags: UpFlags, env: NodeJS.ProcessEnv = process.env): UpSettings {
@@ -62,6 +67,8 @@ export function resolveUpSettings(flags: UpFlags, env: NodeJS.ProcessEnv = proce
   const tlsCert = pick('tlsCert', '') || null;
   const tlsKey = pick('tlsKey', '') || null;
   if ((tlsCert === null) !== (tlsKey === null)) throw new CliError('CLI_USAGE', 'error: --tls-cert and --tls-key must be given together');
+  const translation = pick('translation', 'thread');
+  if (translation !== 'thread' && translation !== 'inline') throw new CliError('CLI_USAGE', `error: translation must be "thread" or "inline", got ${JSON.stringify(translation)} (flag or ${UP_ENV.translation})`);
   return {
     stateDir: pick('stateDir', '.portico'),
     admin: { host: pick('adminHost', '127.0.0.1'), port: port('adminPort', 9900) },
@@ -72,5 +79,6 @@ export function resolveUpSettings(flags: UpFlags, env: NodeJS.ProcessEnv = proce
     // With an ephemeral gateway (tests), the Kubernetes API is ephemeral too unless asked for a port.
     kubeApi: { host: pick('kubeApiHost', '127.0.0.1'), port: port('kubeApiPort', pick('gatewayPort', '8080') === '0' ? 0 : 6443) },
     insecureAdmin: flags.insecureAdmin === true || env.PORTICO_INSECURE_ADMIN === '1',
+    translation,
   };
 }

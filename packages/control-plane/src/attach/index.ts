@@ -6,6 +6,7 @@ import type { Snapshot } from '../translate/stage.ts';
 export { attachDataPlanes } from './attach-data-planes.ts';
 export type { DataPlanes, SnapshotSource } from './attach-data-planes.ts';
 export type { Snapshot } from '../translate/stage.ts';
+export { SnapshotDecoder, SnapshotEncoder, type SnapshotDelta } from './snapshot-delta.ts';
 
 /** A snapshot that crossed a process boundary (structured clone drops freezing): frozen again, maps read-only. */
 export function reviveSnapshot(s: Snapshot): Snapshot {

@@ -1,15 +1,15 @@
 // The reconciler: watches the store, debounces bursts of changes, translates, writes statuses and derived
 // resources back, and publishes a new Snapshot to subscribers when (and only when) its content changed.
-// Data planes get snapshots through in-process callbacks and never wait on this loop.
-import { setImmediate as turn } from 'node:timers/promises';
+// Data planes get snapshots through in-process callbacks and never wait on this loop; translation itself runs on
+// this thread or on the translation thread (translator.ts).
 import type { Store } from '@portico/store';
-import { assembleSnapshot, runTranslation, type TranslationOutput } from '../translate/orchestrator.ts';
-import { buildResourceIndex } from '../translate/resource-index.ts';
-import type { Snapshot, SnapshotParts, StageEntry } from '../translate/stage.ts';
+import type { TranslationOutput } from '../translate/orchestrator.ts';
+import type { Snapshot, StageEntry } from '../translate/stage.ts';
 import { syncDerived } from './derived.ts';
 import { ResourceCache } from './resource-cache.ts';
-import { SharedHosts } from './shared-hosts.ts';
-import { writeStatuses, type StoredStatusCache } from './status-writer.ts';
+import { storeStatuses } from './status-writer.ts';
+import { ThreadTranslator } from './translation-thread/thread-translator.ts';
+import { InlineTranslator, type Translator } from './translator.ts';
 
 export interface ReconcilerOptions {
   store: Store;
@@ -19,6 +19,12 @@ export interface ReconcilerOptions {
   now?: () => Date;
   /** Called with stage failures and other errors worth logging. */
   onError?: (e: { code: string; message: string }) => void;
+  /**
+   * Where translations run (translator.ts): 'inline' (default) on this thread; 'thread' on a worker thread of
+   * lower CPU priority, for a process whose event loop serves requests too (`portico up`). 'thread' runs the
+   * built-in stages only.
+   */
+  translation?: 'inline' | 'thread';
 }
 
 export interface ReconcilerStats {
@@ -30,12 +36,8 @@ export interface ReconcilerStats {
 
 export class Reconciler {
   #o: Required<Omit<ReconcilerOptions, 'onError'>> & Pick<ReconcilerOptions, 'onError'>;
+  #translator: Translator | null = null;
   #snapshot: Snapshot | null = null;
-  /** fingerprint() of the parts #snapshot was assembled from: computed once, not again on every translation. */
-  #fingerprint = '';
-  /** Stored statuses already serialised for comparison (status-writer.ts); pruned to the resources that exist. */
-  #statusCache: StoredStatusCache = new Map();
-  #hosts = new SharedHosts();
   #resources: ResourceCache | null = null;
   #subs = new Set<(s: Snapshot) => void>();
   #timer: NodeJS.Timeout | null = null;
@@ -46,17 +48,20 @@ export class Reconciler {
   readonly stats: ReconcilerStats = { translations: 0, lastStoreRevision: 0, lastTranslatedAt: null, lastFailures: [] };
 
   constructor(options: ReconcilerOptions) {
-    this.#o = { debounceMs: 20, now: () => new Date(), ...options };
+    this.#o = { debounceMs: 20, now: () => new Date(), translation: 'inline', ...options };
   }
 
   /** Translates once, then follows the store. */
   async start(): Promise<void> {
     this.#resources = await ResourceCache.follow(this.#o.store, (e) => {
+      this.#translator?.observe(e);
       // Status writes (this reconciler's own, mostly) change no input of translation. (A waitFor() on a status
       // write's revision schedules its own translation; the view has the event by then: stores deliver a write's
       // event before any timer runs.)
       if (!e.statusOnly) this.#schedule();
     });
+    const { stages, onError } = this.#o;
+    this.#translator = this.#o.translation === 'thread' ? new ThreadTranslator({ view: this.#resources, stages, ...(onError ? { onError } : {}) }) : new InlineTranslator(this.#resources, stages);
     await this.#run();
   }
 
@@ -87,6 +92,7 @@ export class Reconciler {
     this.#resources?.close();
     if (this.#timer) clearTimeout(this.#timer);
     await this.#running;
+    await this.#translator?.close();
     this.#subs.clear();
   }
 
@@ -128,25 +134,17 @@ export class Reconciler {
   async #translateOnce(): Promise<void> {
     const store = this.#o.store;
     const view = this.#resources;
-    if (!view) return;
+    const translator = this.#translator;
+    if (!view || !translator) return;
     const revision = view.revision;
-    const index = buildResourceIndex(view.resources(), revision);
-    // A translation of a large configuration is tens of milliseconds of CPU. The process that runs it may also
-    // serve what must not wait that long — in `portico up --workers N` the primary accepts the gateway's new
-    // connections for the workers and relays the key-revocation feed to them — so each phase ends by letting the
-    // event loop run what came in meanwhile.
-    await turn();
     const now = this.#o.now().toISOString();
-    const out = runTranslation(this.#o.stages, index, this.#snapshot, now);
+    const out = await translator.translate(revision, now);
     for (const f of out.failures) this.#o.onError?.(f);
-    await turn();
     // Data planes get the new configuration first: statuses, derived resources and events only describe it,
     // so a store that refuses those writes must not hold the configuration back.
-    this.#publish(out.parts, revision);
-    await turn();
+    if (out.snapshot) this.#publish(out.snapshot);
     try {
-      if (this.#statusCache.size > view.size) this.#statusCache.clear();
-      await writeStatuses(store, index, out.statuses, now, this.#statusCache);
+      await storeStatuses(store, (ref) => view.get(ref), out.statuses, now);
       await syncDerived(store, out.derived, out.derivedKinds, now);
       await store.recordEvents(out.events.map((e) => ({ ref: e.ref, event: { type: e.type, reason: e.reason, message: e.message } })));
     } catch (err) {
@@ -159,15 +157,8 @@ export class Reconciler {
     this.#waiters = this.#waiters.filter((w) => (w.revision <= revision ? (w.resolve(), false) : true));
   }
 
-  #publish(parts: SnapshotParts, storeRevision: number): void {
-    const prev = this.#snapshot;
-    const hosts = this.#hosts.share(parts.gateway.virtualHosts);
-    const print = fingerprint(parts, hosts.contents);
-    if (prev && this.#fingerprint === print) return;
-    const snapshot = assembleSnapshot({ ...parts, gateway: { ...parts.gateway, virtualHosts: hosts.hosts } }, (prev?.revision ?? 0) + 1, storeRevision);
-    hosts.published();
+  #publish(snapshot: Snapshot): void {
     this.#snapshot = snapshot;
-    this.#fingerprint = print;
     for (const fn of this.#subs) {
       try {
         fn(snapshot);
@@ -176,23 +167,4 @@ export class Reconciler {
       }
     }
   }
-}
-
-/**
- * Content identity of snapshot parts, ignoring revision numbers, from the hosts' serialisations (shared-hosts.ts)
- * and the rest of the parts. Plain JSON.stringify, not canonical JSON: the
- * parts are built by translation code in a fixed order from resources the store returns in a fixed order with
- * key-sorted bodies, so equal content serialises equally; were some order ever to differ, the cost is one
- * needless publish (the workers' delta sends unchanged hosts by name), never a change left unpublished. Sorting
- * every key of the whole configuration on each change was 6–8 % of the control plane's CPU with 1,000 tables.
- */
-function fingerprint(p: SnapshotParts, hostContents: readonly string[]): string {
-  const rest = JSON.stringify({
-    gateway: { ...p.gateway, virtualHosts: hostContents.length, revision: 0 },
-    authConfigs: [...p.authConfigs.entries()],
-    rateLimit: p.rateLimit,
-    portal: p.portal,
-  });
-  // A host's JSON never holds a raw newline, so the joined list is unambiguous.
-  return `${rest}\n${hostContents.join('\n')}`;
 }

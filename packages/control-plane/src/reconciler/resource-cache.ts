@@ -7,7 +7,7 @@
 // An object enters the view once, as its own deep-frozen copy: stages can share it across translations (and
 // memoise per object, field-notes.ts), and the store's other callers — an apply's result, other watchers — keep
 // the mutable objects they were given.
-import type { Resource } from '@portico/api';
+import type { ObjectRef, Resource } from '@portico/api';
 import type { Store, WatchEvent } from '@portico/store';
 import { deepFreeze } from '../translate/freeze.ts';
 
@@ -26,13 +26,26 @@ export class ResourceCache {
   static async follow(store: Store, onEvent: (e: WatchEvent) => void): Promise<ResourceCache> {
     const cache = new ResourceCache();
     const from = await store.revision();
-    for (const r of await store.list()) cache.#byKey.set(keyOf(r), deepFreeze(r));
-    cache.#revision = from;
+    cache.load(await store.list(), from);
     cache.#unwatch = store.watch((e) => {
-      cache.#apply(e);
+      cache.#apply(e, e.type === 'DELETED' ? e.object : structuredClone(e.object));
       onEvent(e);
     }, from);
     return cache;
+  }
+
+  /**
+   * A copy of another view, fed by hand: `load` what it holds, then `applyOwned` each of its events. The objects
+   * given become the view's own (frozen in place): pass copies, as a structured clone across threads makes.
+   */
+  load(resources: readonly Resource[], revision: number): void {
+    this.#byKey.clear();
+    for (const r of resources) this.#byKey.set(keyOf(r), deepFreeze(r));
+    this.#revision = revision;
+  }
+
+  applyOwned(e: WatchEvent): void {
+    this.#apply(e, e.object);
   }
 
   /** The store revision the view has seen every change up to. */
@@ -49,13 +62,17 @@ export class ResourceCache {
     return [...this.#byKey.values()];
   }
 
+  get(ref: ObjectRef): Resource | undefined {
+    return this.#byKey.get(`${ref.kind}/${ref.namespace}/${ref.name}`);
+  }
+
   close(): void {
     this.#unwatch();
   }
 
-  #apply(e: WatchEvent): void {
+  #apply(e: WatchEvent, copy: Resource): void {
     if (e.type === 'DELETED') this.#byKey.delete(keyOf(e.object));
-    else this.#byKey.set(keyOf(e.object), deepFreeze(structuredClone(e.object)));
+    else this.#byKey.set(keyOf(e.object), deepFreeze(copy));
     if (e.revision > this.#revision) this.#revision = e.revision;
   }
 }

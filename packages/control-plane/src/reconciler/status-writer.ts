@@ -75,18 +75,30 @@ interface StoredStatusNote {
   sameAs: string | null;
 }
 
-/** Writes the changed statuses in one batch and records one event per approval-state change. */
-export async function writeStatuses(store: Store, index: ResourceIndex, updates: readonly StatusUpdate[], now: string, cache?: StoredStatusCache): Promise<number> {
-  const changed: { update: StatusUpdate; current: Resource }[] = [];
-  for (const u of updates) {
-    const current: Resource | undefined = index.get(u.ref.kind, u.ref.namespace, u.ref.name);
-    if (current && differs(current, u.status, cache)) changed.push({ update: u, current });
-  }
+/** The updates whose status differs from the stored one (the resource as `index` holds it). Pure: the translation
+ *  thread runs it next to translation, so only the statuses to write cross back. */
+export function changedStatuses(index: ResourceIndex, updates: readonly StatusUpdate[], cache?: StoredStatusCache): StatusUpdate[] {
+  return updates.filter((u) => {
+    const current = index.get(u.ref.kind, u.ref.namespace, u.ref.name);
+    return current !== undefined && differs(current, u.status, cache);
+  });
+}
+
+/**
+ * Writes changed statuses in one batch and records one event per approval-state change. `current` gives each
+ * resource as stored now (its status's condition timestamps are kept where the condition did not change); a
+ * resource gone since is skipped.
+ */
+export async function storeStatuses(store: Store, current: (ref: StatusUpdate['ref']) => Resource | undefined, changed: readonly StatusUpdate[], now: string): Promise<number> {
+  const present = changed.flatMap((update) => {
+    const r = current(update.ref);
+    return r ? [{ update, current: r }] : [];
+  });
   const written = await store.updateStatuses(
-    changed.map(({ update: u, current }) => ({ ...u.ref, status: stampConditions(u.status, current.status, now) })),
+    present.map(({ update: u, current }) => ({ ...u.ref, status: stampConditions(u.status, current.status, now) })),
   );
   const events: { ref: StatusUpdate['ref']; event: { type: 'Normal' | 'Warning'; reason: string; message: string } }[] = [];
-  changed.forEach(({ update: u, current }, i) => {
+  present.forEach(({ update: u, current }, i) => {
     if (!written[i]) return;
     const before = summary(current.status);
     const after = summary(u.status);
@@ -96,4 +108,9 @@ export async function writeStatuses(store: Store, index: ResourceIndex, updates:
   });
   await store.recordEvents(events);
   return written.filter(Boolean).length;
+}
+
+/** Writes the changed statuses (changedStatuses, then storeStatuses) against one index. */
+export async function writeStatuses(store: Store, index: ResourceIndex, updates: readonly StatusUpdate[], now: string, cache?: StoredStatusCache): Promise<number> {
+  return storeStatuses(store, (ref) => index.get(ref.kind, ref.namespace, ref.name), changedStatuses(index, updates, cache), now);
 }

@@ -2,7 +2,7 @@
 // 'advanced', so snapshots keep their Map of auth configs). Rate-limit counting and prom-client's metric
 // collection use the same channel with their own tags.
 import type { UpSettings } from '../settings.ts';
-import type { WorkerSnapshot } from './snapshot-delta.ts';
+import type { SnapshotDelta } from '@portico/control-plane/attach';
 
 /** Handed to each worker in its environment (PORTICO_WORKER). */
 export interface WorkerSettings {
@@ -17,7 +17,7 @@ export interface WorkerSettings {
 
 export const WORKER_ENV = 'PORTICO_WORKER';
 
-export type PrimaryMessage = { t: 'portico.snapshot'; snapshot: WorkerSnapshot } | { t: 'portico.stop' };
+export type PrimaryMessage = { t: 'portico.snapshot'; snapshot: SnapshotDelta } | { t: 'portico.stop' };
 /** `listening`: `coldCache`, the worker started on an empty compile cache (primary.ts replaces it, warm).
  *  `hello`: the worker listens for snapshots now (a message sent before would be lost), or lost track of them; the
  *  primary answers with the current one, whole. `applied`: the snapshot sent last is in the worker's data planes

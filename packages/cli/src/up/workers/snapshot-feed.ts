@@ -3,17 +3,16 @@
 // control plane publishes faster than a worker compiles (1,000 RouteTables applied one by one), the worker applies
 // a few large steps instead of queueing every snapshot: nothing piles up in the IPC channel or the worker's heap,
 // and its request loop is never held by a backlog of compiles.
-import type { Snapshot } from '@portico/control-plane/attach';
-import { SnapshotEncoder, type WorkerSnapshot } from './snapshot-delta.ts';
+import { SnapshotEncoder, type Snapshot, type SnapshotDelta } from '@portico/control-plane/attach';
 
 export class SnapshotFeed {
-  readonly #send: (s: WorkerSnapshot) => void;
+  readonly #send: (s: SnapshotDelta) => void;
   #encoder = new SnapshotEncoder();
   #inFlight = false;
   #pending: Snapshot | null = null;
 
   /** `send` posts one message to the worker (and must not throw: a gone worker is the caller's to notice). */
-  constructor(send: (s: WorkerSnapshot) => void) {
+  constructor(send: (s: SnapshotDelta) => void) {
     this.#send = send;
   }
 

@@ -5,7 +5,7 @@
 // Backends load only when configured (docs/data-plane.md, "Memory of a gateway worker"): Redis with --redis,
 // PostgreSQL for a postgres:// portal database; gRPC never (ext-auth runs in-process here).
 import { AggregatorRegistry, Histogram } from 'prom-client';
-import { attachDataPlanes, reviveSnapshot, type Snapshot, type SnapshotSource } from '@portico/control-plane/attach';
+import { attachDataPlanes, reviveSnapshot, SnapshotDecoder, type Snapshot, type SnapshotSource } from '@portico/control-plane/attach';
 import { connectCounterService, type CounterStore } from '@portico/ratelimit/core';
 import { existsSync, readdirSync } from 'node:fs';
 import { flushCompileCache, getCompileCacheDir } from 'node:module';
@@ -16,7 +16,6 @@ import { startDataPlane } from '../data-plane.ts';
 import { jsonLogger } from '../json-logger.ts';
 import { indexApiKeys } from '../key-index.ts';
 import { openApiKeyStore } from '../shared-state.ts';
-import { SnapshotDecoder } from './snapshot-delta.ts';
 import { isMessage, WORKER_ENV, type PrimaryMessage, type WorkerMessage, type WorkerSettings } from './messages.ts';
 
 const send = (m: WorkerMessage) => process.send!(m);
@@ -30,7 +29,7 @@ process.on('SIGINT', () => {});
 process.on('SIGTERM', () => {});
 process.on('disconnect', () => process.exit(0));
 
-/** Snapshots posted by the primary (unchanged virtual hosts by name, snapshot-delta.ts), frozen again on arrival
+/** Snapshots posted by the primary (unchanged virtual hosts by name, @portico/control-plane/attach's snapshot-delta.ts), frozen again on arrival
  *  (structured clone drops the freeze; the kept virtual hosts are frozen already). Each is acknowledged once every
  *  subscriber has it, which lets the primary send the next (snapshot-feed.ts). */
 function snapshotsFromPrimary(): SnapshotSource & { first: Promise<Snapshot>; timed(fn: (seconds: number) => void): void } {
