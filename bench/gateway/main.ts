@@ -194,7 +194,7 @@ async function main(): Promise<void> {
         `(${c.changesPerSecond.toFixed(0)}/s): p99 ${c.churn.p99Ms.toFixed(2)} ms (${c.churn.requestsPerSecond.toFixed(0)} req/s), ratio ${(c.churn.p99Ms / c.steady.p99Ms).toFixed(2)}, ` +
         `non-2xx/errors ${c.churn.errors}; largest worker peak RSS ${c.workerPeakRssMiB} MiB (peak PSS, pages shared with the other processes divided among them: ${c.workerPeakPssMiB ?? 'n/a'} MiB)\n` +
         `  snapshot applications in the workers: ${c.apply.count}, mean ${c.apply.meanMs.toFixed(2)} ms, 99% ≤ ${c.apply.p99AtMostMs} ms, all ≤ ${c.apply.maxAtMostMs} ms (request loop blocked that long)\n` +
-        `  CPU per change while under load: primary ${c.cpuMsPerChange.primary.toFixed(1)} ms, workers ${c.cpuMsPerChange.workers.map((w) => w.toFixed(1)).join(' + ')} ms (serving included)\n`,
+        `  CPU per change while under load: primary ${c.cpuMsPerChange.primary.toFixed(1)} ms (its main thread ${c.cpuMsPerChange.primaryMainThread.toFixed(1)}), workers ${c.cpuMsPerChange.workers.map((w) => w.toFixed(1)).join(' + ')} ms (serving included)\n`,
     );
   }
   // The summary compares equal worker counts: N gateway workers with N nginx workers when N > 1, else 1 with 1.

@@ -136,7 +136,7 @@ type Row = WrkResult & { requestsPerCpuSecond: number; cpuUsPerRequest: number[]
 /** One measured run; CPU of every process in `pids` over it gives req/CPU-s (and µs per request, per process). */
 async function measure(t: Target): Promise<Row> {
   const { url, pids, headers, host } = t;
-  const cpu0 = pids.map(cpuSeconds);
+  const cpu0 = pids.map((p) => cpuSeconds(p));
   const r = await runWrkAsync(url, { connections: CONNECTIONS, seconds: SECONDS, host, headers });
   const each = pids.map((p, i) => cpuSeconds(p) - cpu0[i]!);
   const cpu = each.reduce((a, b) => a + b, 0);

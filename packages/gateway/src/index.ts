@@ -19,6 +19,7 @@ export type {
   RateLimitActionConfig,
 } from './config/types.ts';
 export { uniqueHostNames } from './config/host-names.ts';
+export { changedSpan, type ChangedSpan } from './config/changed-span.ts';
 export type {
   CheckRequest,
   CheckResult,

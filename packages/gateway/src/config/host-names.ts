@@ -1,6 +1,5 @@
 // Virtual host names are unique in a valid configuration, but the type does not promise it: whoever refers to a
-// host by name across snapshots (the control plane's structural sharing, the workers' snapshot delta) may only do
-// so for names that occur once.
+// host by name across snapshots (the control plane's structural sharing) may only do so for names that occur once.
 import type { VirtualHostConfig } from './types.ts';
 
 /** Names that occur exactly once in the list. */

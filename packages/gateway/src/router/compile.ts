@@ -86,12 +86,38 @@ export type RouteMatch = IndexedMatch<CompiledRoute>;
 
 /**
  * Compiled virtual hosts by the config object they came from. Snapshots are deep-frozen, and a process that
- * receives them keeps the same object for a virtual host that did not change (cli's worker snapshot deltas), so an
- * update recompiles only what changed: with 1,000 route tables, one changed table costs one table's compile.
- * Only frozen objects are cached (a mutable config may change under the same reference); a WeakMap, so a
+ * receives them keeps the same object for a virtual host that did not change (the control plane's snapshot
+ * deltas), so an update recompiles only what changed: with 1,000 route tables, one changed table costs one table's
+ * compile. Only frozen objects are cached (a mutable config may change under the same reference); a WeakMap, so a
  * virtual host that left the config takes its compiled routes with it.
  */
-export type CompileCache = WeakMap<VirtualHostConfig, { vh: CompiledVirtualHost; issues: GatewayIssue[] }>;
+export type CompileCache = WeakMap<VirtualHostConfig, CompiledHostEntry>;
+
+/** One virtual host compiled, with what a config's compile needs of it, computed once. */
+export interface CompiledHostEntry {
+  vh: CompiledVirtualHost;
+  issues: GatewayIssue[];
+  /** Its domains, lower-cased (the host table's keys). */
+  keys: string[];
+  /** The pool keys its routes forward to. */
+  origins: string[];
+}
+
+/** A virtual host's compiled entry, from the cache when the (frozen) config object was compiled before. */
+export function compileHost(vh: VirtualHostConfig, cache: CompileCache): CompiledHostEntry {
+  let hit = cache.get(vh);
+  if (hit === undefined) {
+    const issues: GatewayIssue[] = [];
+    const compiled = virtualHost(vh.name, vh.routes.map((r) => compileRouteSafely(r, issues)));
+    const origins = new Set<string>();
+    for (const r of compiled.routes) {
+      if (r.action.type === 'forward') for (const d of r.action.destinations) origins.add(d.poolKey);
+    }
+    hit = { vh: compiled, issues, keys: [...new Set(vh.domains.map((d) => d.toLowerCase()))], origins: [...origins] };
+    if (Object.isFrozen(vh)) cache.set(vh, hit);
+  }
+  return hit;
+}
 
 export function compileConfig(config: GatewayConfig, cache: CompileCache = new WeakMap()): { compiled: CompiledConfig; issues: GatewayIssue[] } {
   const issues: GatewayIssue[] = [];
@@ -101,25 +127,22 @@ export function compileConfig(config: GatewayConfig, cache: CompileCache = new W
   // order, as Istio merges VirtualServices for one host.
   const byDomain = new Map<string, CompiledVirtualHost>();
   for (const vh of config.virtualHosts) {
-    let hit = cache.get(vh);
-    if (hit === undefined) {
-      const own: GatewayIssue[] = [];
-      hit = { vh: virtualHost(vh.name, vh.routes.map((r) => compileRouteSafely(r, own))), issues: own };
-      if (Object.isFrozen(vh)) cache.set(vh, hit);
-    }
-    const compiled = hit.vh;
-    issues.push(...hit.issues);
-    for (const r of compiled.routes) {
-      if (r.action.type === 'forward') for (const d of r.action.destinations) origins.add(d.poolKey);
-    }
-    for (const domain of vh.domains) {
-      const key = domain.toLowerCase();
+    const entry = compileHost(vh, cache);
+    issues.push(...entry.issues);
+    for (const o of entry.origins) origins.add(o);
+    for (const key of entry.keys) {
       const existing = byDomain.get(key);
-      byDomain.set(key, existing === undefined ? compiled : virtualHost(`${existing.name}+${vh.name}`, existing.routes.concat(compiled.routes)));
+      byDomain.set(key, existing === undefined ? entry.vh : mergedHost([existing, entry.vh]));
     }
   }
   for (const [domain, vh] of byDomain) hosts.add(domain, vh);
   return { compiled: { revision: config.revision, hosts, origins }, issues };
+}
+
+/** The virtual hosts claiming one domain, as one: their routes in config order. */
+export function mergedHost(claimants: readonly CompiledVirtualHost[]): CompiledVirtualHost {
+  if (claimants.length === 1) return claimants[0]!;
+  return virtualHost(claimants.map((c) => c.name).join('+'), claimants.flatMap((c) => c.routes));
 }
 
 function virtualHost(name: string, routes: CompiledRoute[]): CompiledVirtualHost {

@@ -13,6 +13,7 @@ export class HostTable<V> {
   private lengths: number[] | null = [];
   private catchAll: V | null = null;
 
+  /** Adds a domain; the first value added for a domain is kept. */
   add(domain: string, value: V): void {
     const d = domain.toLowerCase();
     if (d === '*') {
@@ -23,6 +24,23 @@ export class HostTable<V> {
     } else if (!this.exact.has(d)) {
       this.exact.set(d, value);
     }
+  }
+
+  /** Sets (or replaces) the value of a domain already lower-cased: an update of a table kept between configs. */
+  set(domain: string, value: V): void {
+    if (domain === '*') this.catchAll = value;
+    else if (domain.startsWith('*')) {
+      if (!this.suffixes.has(domain.slice(1))) this.lengths = null;
+      this.suffixes.set(domain.slice(1), value);
+    } else this.exact.set(domain, value);
+  }
+
+  /** Removes a domain already lower-cased. */
+  delete(domain: string): void {
+    if (domain === '*') this.catchAll = null;
+    else if (domain.startsWith('*')) {
+      if (this.suffixes.delete(domain.slice(1))) this.lengths = null;
+    } else this.exact.delete(domain);
   }
 
   lookup(authority: string | undefined): V | null {

@@ -10,6 +10,7 @@ import { GatewayMetrics } from '../metrics/gateway-metrics.ts';
 import { PoolRegistry } from '../proxy/pools.ts';
 import { compileTrustedProxies } from '../proxy/trusted-proxies.ts';
 import { compileConfig, type CompileCache, type CompiledConfig } from '../router/compile.ts';
+import { CompiledHosts } from '../router/compiled-hosts.ts';
 import { createRequestHandler } from './handler.ts';
 import { ListenerSet, listenerView, splitDefaultPort, type ListenerState } from './listeners.ts';
 
@@ -83,6 +84,8 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
   let current: CompiledConfig = compileConfig(EMPTY).compiled;
   // Shared by the default listener and the extra ones: an unchanged (same frozen object) virtual host is not recompiled.
   const compileCache: CompileCache = new WeakMap();
+  // The default listener's host table, patched per update with the hosts that changed (compiled-hosts.ts).
+  const defaultHosts = new CompiledHosts(compileCache);
   let loaded = false;
   let closing: Promise<void> | null = null;
   const isTrustedProxy = compileTrustedProxies(opts.trustedProxies);
@@ -134,7 +137,7 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
     metrics,
     update(config) {
       const { merged, separate, clashes } = splitDefaultPort(config, addr.port);
-      const { compiled, issues } = compileConfig(listenerView(config, null, merged), compileCache);
+      const { compiled, issues } = defaultHosts.update(listenerView(config, null, merged));
       current = compiled;
       loaded = true;
       const more = extra.reconcile(separate, clashes);
