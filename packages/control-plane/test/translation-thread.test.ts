@@ -8,7 +8,10 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { applyDocuments, Reconciler, STAGES, type Snapshot } from '@portico/control-plane';
+import type { Resource } from '@portico/api';
 import type { Store } from '@portico/store';
+import { ResourceCache } from '../src/reconciler/resource-cache.ts';
+import { ThreadTranslator } from '../src/reconciler/translation-thread/thread-translator.ts';
 import { tempStore } from './support/temp-store.ts';
 
 const QUICKSTART = fileURLToPath(new URL('../../../examples/quickstart/', import.meta.url));
@@ -129,4 +132,25 @@ test('a translation thread runs the built-in stages only', async (t) => {
   const store = tempStore(t);
   const rec = new Reconciler({ store, stages: [{ name: 'routes', run: STAGES[0]!.run }], translation: 'thread' });
   await assert.rejects(rec.start(), /stage routes is not one of the built-in stages/);
+});
+
+test('a translation thread that dies fails that translation; the next one starts another from the view', async (t) => {
+  const store = tempStore(t);
+  await store.apply(table(1, 'one'));
+  const view = await ResourceCache.follow(store, () => undefined);
+  t.after(() => view.close());
+  const errors: string[] = [];
+  const translator = new ThreadTranslator({ view, stages: STAGES, onError: (e) => errors.push(e.message) });
+  t.after(() => translator.close());
+  const first = await translator.translate(view.revision, NOW.toISOString());
+  assert.deepEqual(first.snapshot?.gateway.virtualHosts.map((vh) => vh.domains[0]), ['h1.example.com']);
+  // An event the thread cannot apply throws there, outside any handler: the thread dies.
+  translator.observe({ type: 'ADDED', revision: view.revision + 1, statusOnly: false, object: null as unknown as Resource });
+  await assert.rejects(translator.translate(view.revision, NOW.toISOString()), /the translation thread exited/);
+  assert.match(errors.join('\n'), /translation thread failed/);
+  // A new thread starts from the view (which has the second table) and the last snapshot published.
+  await store.apply(table(2, 'two'));
+  const again = await translator.translate(view.revision, NOW.toISOString());
+  assert.deepEqual(again.snapshot?.gateway.virtualHosts.map((vh) => vh.domains[0]), ['h1.example.com', 'h2.example.com']);
+  assert.equal(again.snapshot?.revision, first.snapshot!.revision + 1);
 });

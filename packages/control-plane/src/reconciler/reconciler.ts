@@ -41,6 +41,9 @@ export class Reconciler {
   #resources: ResourceCache | null = null;
   #subs = new Set<(s: Snapshot) => void>();
   #timer: NodeJS.Timeout | null = null;
+  /** After a translation that failed as a whole (not a stage: the translation thread died, say): the next try. */
+  #retry: NodeJS.Timeout | null = null;
+  #retryMs = 0;
   #running: Promise<void> | null = null;
   #dirty = false;
   #stopped = false;
@@ -91,6 +94,7 @@ export class Reconciler {
     this.#stopped = true;
     this.#resources?.close();
     if (this.#timer) clearTimeout(this.#timer);
+    if (this.#retry) clearTimeout(this.#retry);
     await this.#running;
     await this.#translator?.close();
     this.#subs.clear();
@@ -109,6 +113,18 @@ export class Reconciler {
     }, this.#o.debounceMs);
   }
 
+  /** Tries again after a failed translation, even with no new change (a waitFor() is waiting on it): 1 s, then
+   *  doubling to a minute while it keeps failing. */
+  #retryLater(): void {
+    if (this.#stopped || this.#retry) return;
+    this.#retryMs = Math.min(60_000, this.#retryMs === 0 ? 1000 : this.#retryMs * 2);
+    this.#retry = setTimeout(() => {
+      this.#retry = null;
+      this.#schedule();
+    }, this.#retryMs);
+    this.#retry.unref();
+  }
+
   async #run(): Promise<void> {
     if (this.#running) {
       this.#dirty = true;
@@ -119,8 +135,10 @@ export class Reconciler {
         this.#dirty = false;
         try {
           await this.#translateOnce();
+          this.#retryMs = 0;
         } catch (err) {
           this.#o.onError?.({ code: 'CP_INTERNAL', message: `translation failed: ${(err as Error).stack ?? String(err)}` });
+          this.#retryLater();
         }
       } while (this.#dirty && !this.#stopped);
     })();
