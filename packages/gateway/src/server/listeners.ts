@@ -1,13 +1,15 @@
 // The extra listening sockets a config asks for (one per VirtualGateway listener, issue 12): each has its own
 // compiled view of the config (the virtual hosts attached to it), its own scheme and TLS settings, or answers
 // every request with a redirect to https. `reconcile` runs off the hot path on each config update: unchanged
-// listeners keep their socket and only swap their compiled view; changed ones are reopened; removed ones close.
+// listeners keep their socket and patch their host table (compiled-hosts.ts); changed ones are reopened; removed
+// ones close.
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { GatewayConfig, ListenerConfig } from '../config/types.ts';
 import type { GatewayLogger } from '../log/access-log.ts';
-import { compileConfig, type CompileCache, type CompiledConfig } from '../router/compile.ts';
+import type { CompileCache, CompiledConfig } from '../router/compile.ts';
+import { CompiledHosts } from '../router/compiled-hosts.ts';
 import type { GatewayIssue } from '../errors.ts';
 
 export interface ListenerState {
@@ -22,6 +24,8 @@ interface Entry {
   config: ListenerConfig;
   /** What forces a reopen when it changes (port, TLS, redirect). */
   fingerprint: string;
+  /** The listener's host table, patched per update (kept across a reopen of the same listener). */
+  hosts: CompiledHosts;
   compiled: CompiledConfig;
   server: Server | null;
   state: ListenerState;
@@ -69,12 +73,14 @@ export function splitDefaultPort(config: GatewayConfig, defaultPort: number): { 
 
 export class ListenerSet {
   readonly #deps: ListenerSetDeps;
+  readonly #cache: CompileCache;
   readonly #entries = new Map<string, Entry>();
   #pending: Promise<unknown>[] = [];
   #clashes: ListenerState[] = [];
 
   constructor(deps: ListenerSetDeps) {
     this.#deps = deps;
+    this.#cache = deps.cache ?? new WeakMap();
   }
 
   /** Applies the config's listeners; returns the compile issues and every origin the listeners forward to. */
@@ -91,17 +97,18 @@ export class ListenerSet {
       }
     }
     for (const l of wanted.values()) {
-      const { compiled, issues: more } = compileConfig(listenerView(config, l.name), this.#deps.cache);
+      const existing = this.#entries.get(l.name);
+      const hosts = existing?.hosts ?? new CompiledHosts(this.#cache);
+      const { compiled, issues: more } = hosts.update(listenerView(config, l.name));
       issues.push(...more);
       for (const o of compiled.origins) origins.add(o);
       const fingerprint = JSON.stringify([l.port, l.tls, l.httpsRedirect]);
-      const existing = this.#entries.get(l.name);
       if (existing && existing.fingerprint === fingerprint) {
         existing.compiled = compiled;
         existing.config = l;
         continue;
       }
-      const entry: Entry = { config: l, fingerprint, compiled, server: null, state: { name: l.name, port: l.port, url: null, error: null }, opened: Promise.resolve() };
+      const entry: Entry = { config: l, fingerprint, hosts, compiled, server: null, state: { name: l.name, port: l.port, url: null, error: null }, opened: Promise.resolve() };
       // A reopened port waits for the old socket to close first.
       const before = existing ? existing.opened.then(() => closeServer(existing.server)) : Promise.resolve();
       entry.opened = before.then(() => this.#open(entry));
