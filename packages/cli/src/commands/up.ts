@@ -120,9 +120,9 @@ export async function startAll(s: UpSettings & { redisUrl?: string | null; porta
   // API keys and rate-limit counters: sqlite in the state directory, or Redis (--redis) for several processes.
   const shared = await step(`shared state (${s.redisUrl ? 'redis' : 'sqlite'})`, () => openSharedState({ stateDir: s.stateDir, redisUrl: s.redisUrl ?? null }));
   closers.push(() => shared.close());
-  const apps = await step('portal database', () => openPortalApps({ stateDir: s.stateDir, url: s.portalDb ?? null, idpUrl: idp?.url ?? null, registrationToken, onViewError: (e) => logger.warn({ err: e.message }, 'portal credential view') }));
-  closers.push(() => apps.close());
   const workers = s.workers ?? 0;
+  const apps = await step('portal database', () => openPortalApps({ stateDir: s.stateDir, url: s.portalDb ?? null, idpUrl: idp?.url ?? null, registrationToken, view: workers === 0, onViewError: (e) => logger.warn({ err: e.message }, 'portal credential view') }));
+  closers.push(() => apps.close());
   const gateway = await step(`gateway (${s.gateway.host}:${s.gateway.port}, ${workers} worker(s))`, () =>
     startGateways({ settings: { ...s, redisUrl: s.redisUrl ?? null, portalDb: s.portalDb ?? null, workers }, controlPlane, shared, portalApps: apps.lookup, logger }),
   );

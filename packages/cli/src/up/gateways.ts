@@ -32,8 +32,9 @@ export interface GatewaysOptions {
   settings: Pick<UpSettings, 'gateway' | 'stateDir'> & { redisUrl: string | null; portalDb: string | null; workers: number };
   controlPlane: ControlPlane;
   shared: { apiKeys: ApiKeyStore; counters: CounterStore };
-  /** The teams-and-apps portal's lookup for portalAuth in this process (workers open the database themselves). */
-  portalApps: PortalCredentialLookup;
+  /** The teams-and-apps portal's lookup for portalAuth in this process (null with workers: they follow the feed
+   *  the primary relays). */
+  portalApps: PortalCredentialLookup | null;
   logger: GatewayLogger;
 }
 

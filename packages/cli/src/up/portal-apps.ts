@@ -9,7 +9,8 @@ import { createDcrConnector, openCredentialView, openPortalAppsDb, PortalApps, t
 
 export interface PortalAppsRuntime {
   store: PortalApps;
-  lookup: AppCredentialLookup;
+  /** The credential view for a gateway in this process; null when asked for none. */
+  lookup: AppCredentialLookup | null;
   description: string;
   close(): Promise<void>;
 }
@@ -36,12 +37,16 @@ export async function openPortalApps(opts: {
   registrationToken: string;
   /** The view lost its change feed or a reload failed (it retries; past 1 s lookups fail closed). */
   onViewError?: (err: Error) => void;
+  /** Whether a gateway runs in this process and needs the credential view. With gateway workers it does not:
+   *  they follow the feed the primary relays (workers/feed-relays.ts), and a view here would be one more SQLite
+   *  poller on its own thread — its own V8 isolate — that nothing reads. */
+  view: boolean;
 }): Promise<PortalAppsRuntime> {
   mkdirSync(opts.stateDir, { recursive: true });
   const location = opts.url ?? join(opts.stateDir, 'portal.db');
   const db = await openPortalAppsDb(location);
   // The in-process gateway's portalAuth answers from memory, kept current by the database's change feed.
-  const view = await openCredentialView(location, opts.onViewError ? { onError: opts.onViewError } : {});
+  const view = opts.view ? await openCredentialView(location, opts.onViewError ? { onError: opts.onViewError } : {}) : null;
   const idp = opts.idpUrl
     ? createDcrConnector({ registrationEndpoint: `${opts.idpUrl}/reg`, initialAccessToken: opts.registrationToken, sealKey: installSecret(opts.stateDir, 'seal.key') })
     : null;
@@ -50,7 +55,7 @@ export async function openPortalApps(opts: {
     lookup: view,
     description: db.description,
     async close() {
-      await view.close();
+      await view?.close();
       await db.close();
     },
   };
