@@ -122,7 +122,7 @@ test('the translation thread runs at a lower CPU priority; the process keeps its
   const rec = new Reconciler({ store, stages: STAGES, debounceMs: 5, translation: 'thread' });
   await rec.start();
   const during = threadNices();
-  assert.equal(during.filter((n) => n === own[0]! + 10).length, 1, `one thread reniced by 10: ${during.join(' ')}`);
+  assert.equal(during.filter((n) => n === Math.min(19, own[0]! + 10)).length, 1, `one thread reniced by 10: ${during.join(' ')}`);
   assert.ok(during.filter((n) => n === own[0]).length >= own.length, 'the other threads keep theirs');
   await rec.stop();
   assert.deepEqual(threadNices().filter((n) => n !== own[0]), [], 'the thread ends with the reconciler');

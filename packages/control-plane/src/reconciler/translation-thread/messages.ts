@@ -7,8 +7,8 @@ import type { TranslationResult } from '../translation-job.ts';
 
 export interface ThreadData {
   stages: StageEntry['name'][];
-  /** The nice value the thread gives itself (Linux: per thread). */
-  nice: number;
+  /** How much the thread raises its nice value over the one it started with (Linux: per thread; capped at 19). */
+  niceIncrement: number;
   /** The last snapshot the reconciler published, when a thread is started again after one died. */
   previous: Snapshot | null;
 }

@@ -4,7 +4,7 @@
 // showed in the gateway's p99 (docs/data-plane.md). On Linux a thread's nice value is its own, so the primary's
 // main thread — which accepts the gateway's connections and relays snapshots to the workers — keeps its priority,
 // and so do the worker processes it forks.
-import { setPriority } from 'node:os';
+import { getPriority, setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { reviveSnapshot } from '../../attach/index.ts';
 import { SnapshotEncoder } from '../../attach/snapshot-delta.ts';
@@ -17,7 +17,9 @@ const port = parentPort!;
 const post = (m: FromThread) => port.postMessage(m);
 const data = workerData as ThreadData;
 try {
-  setPriority(data.nice);
+  // Relative to what the thread inherited: a process already run under `nice` keeps the difference (and lowering
+  // a nice value would need privileges).
+  setPriority(Math.min(19, getPriority() + data.niceIncrement));
 } catch (err) {
   post({ t: 'note', message: `the translation thread keeps its priority: ${(err as Error).message}` });
 }

@@ -18,8 +18,9 @@ export interface ThreadTranslatorOptions {
   view: ResourceCache;
   /** Entries of the built-in STAGES (the thread imports its own; a stage defined elsewhere cannot cross). */
   stages: readonly StageEntry[];
-  /** Nice value for the thread (default 10: below the request loops under contention, all the CPU when idle). */
-  nice?: number;
+  /** How far the thread lowers its priority below the process's (default 10 nice levels: it yields to the request
+   *  loops under contention and has all the CPU when idle). */
+  niceIncrement?: number;
   onError?: (e: { code: string; message: string }) => void;
 }
 
@@ -66,7 +67,7 @@ export class ThreadTranslator implements Translator {
   }
 
   #start(): Worker {
-    const data: ThreadData = { stages: this.#stages, nice: this.#o.nice ?? 10, previous: this.#last };
+    const data: ThreadData = { stages: this.#stages, niceIncrement: this.#o.niceIncrement ?? 10, previous: this.#last };
     const thread = new Worker(new URL('./thread-main.ts', import.meta.url), { workerData: data });
     // A new thread sends every virtual host whole the first time.
     this.#decoder = new SnapshotDecoder();
