@@ -1,8 +1,8 @@
 // Structural sharing between snapshots: a virtual host whose content did not change keeps the previous snapshot's
 // (frozen) object. Translation builds every host afresh on every change; without sharing, each change with 1,000
-// route tables froze 1,000 new hosts, serialised each for the workers' delta, and made an in-process gateway
-// recompile all of them (its compile cache is keyed by the frozen object). With it, those costs follow the hosts
-// that changed. The hosts' serialisations are also what the snapshot fingerprint is built from, so each host is
+// route tables froze 1,000 new hosts, sent each whole in the snapshot deltas (which keep only identical objects),
+// and made every gateway recompile all of them (its compile cache is keyed by the frozen object). With it, those
+// costs follow the hosts that changed. The hosts' serialisations are also what the snapshot fingerprint is built from, so each host is
 // serialised once per translation.
 import { uniqueHostNames, type GatewayConfig, type VirtualHostConfig } from '@portico/gateway';
 

@@ -1,8 +1,9 @@
 // The primary side of `portico up --workers N`: forks N gateway workers (node:cluster, sharing the gateway
-// listener), feeds each the snapshots (snapshot-feed.ts: one in flight, latest wins, unchanged virtual hosts by
-// name; a new or restarted worker first gets the current one), serves
+// listener), feeds each the snapshots (snapshot-feed.ts: one in flight, latest wins, unchanged virtual hosts as
+// positions in the last snapshot sent; a new or restarted worker first gets the current one), serves
 // their rate-limit counting from the one counter store (embedded mode) and sums their metrics for /metrics.
-// The control plane, admin API, portal server and translation stay here, single.
+// The control plane, admin API and portal server stay here, single; translation runs on a thread of this process
+// (control-plane's translation-thread/).
 import cluster, { type Worker } from 'node:cluster';
 import { once } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
