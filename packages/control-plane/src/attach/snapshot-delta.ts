@@ -41,8 +41,8 @@ export class SnapshotEncoder {
   }
 
   /**
-   * Pointer comparisons first: the common prefix and suffix with the last snapshot sent (changedSpan), and, between them, each
-   * host against the one after the last kept; only a host found nowhere there is looked up among the previous
+   * Pointer comparisons first: the common prefix and suffix with the last snapshot sent (changedSpan), and, between
+   * them, each host against the one after the last kept; only a host found nowhere there is looked up among the previous
    * hosts of that span (a map built on the first miss). One table added or changed among 1,000 costs a few
    * comparisons, not 1,000 lookups. (A host outside the span is where it was; one listed twice may cross again.)
    */

@@ -2,8 +2,8 @@
 // (frozen) object. Translation builds every host afresh on every change; without sharing, each change with 1,000
 // route tables froze 1,000 new hosts, sent each whole in the snapshot deltas (which keep only identical objects),
 // and made every gateway recompile all of them (its compile cache is keyed by the frozen object). With it, those
-// costs follow the hosts that changed. The hosts' serialisations are also what the snapshot fingerprint is built from, so each host is
-// serialised once per translation.
+// costs follow the hosts that changed. The hosts' serialisations are also what the snapshot fingerprint is built
+// from, so each host is serialised once per translation.
 import { uniqueHostNames, type GatewayConfig, type VirtualHostConfig } from '@portico/gateway';
 
 type Hosts = GatewayConfig['virtualHosts'];

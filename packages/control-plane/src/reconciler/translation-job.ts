@@ -11,8 +11,6 @@ import { SharedHosts } from './shared-hosts.ts';
 import { changedStatuses, type StoredStatusCache } from './status-writer.ts';
 
 export interface TranslationResult extends Omit<TranslationOutput, 'parts' | 'statuses'> {
-  /** The store revision translated. */
-  revision: number;
   /** The new snapshot, or null when its content is the same as the last one's. */
   snapshot: Snapshot | null;
   /** The statuses that differ from the stored ones. */
@@ -40,7 +38,7 @@ export class TranslationJob {
     const snapshot = this.#publish(out.parts, revision);
     if (this.#statusCache.size > resources.length) this.#statusCache.clear();
     const statuses = changedStatuses(index, out.statuses, this.#statusCache);
-    return { revision, snapshot, statuses, derived: out.derived, derivedKinds: out.derivedKinds, events: out.events, failures: out.failures };
+    return { snapshot, statuses, derived: out.derived, derivedKinds: out.derivedKinds, events: out.events, failures: out.failures };
   }
 
   #publish(parts: SnapshotParts, storeRevision: number): Snapshot | null {
@@ -61,7 +59,7 @@ export class TranslationJob {
  * and the rest of the parts. Plain JSON.stringify, not canonical JSON: the
  * parts are built by translation code in a fixed order from resources the store returns in a fixed order with
  * key-sorted bodies, so equal content serialises equally; were some order ever to differ, the cost is one
- * needless publish (the snapshot deltas send unchanged hosts by name), never a change left unpublished. Sorting
+ * needless publish (the snapshot deltas send the hosts kept as positions), never a change left unpublished. Sorting
  * every key of the whole configuration on each change was 6–8 % of the control plane's CPU with 1,000 tables.
  */
 function fingerprint(p: SnapshotParts, hostContents: readonly string[]): string {

@@ -29,9 +29,10 @@ process.on('SIGINT', () => {});
 process.on('SIGTERM', () => {});
 process.on('disconnect', () => process.exit(0));
 
-/** Snapshots posted by the primary (unchanged virtual hosts by name, @portico/control-plane/attach's snapshot-delta.ts), frozen again on arrival
- *  (structured clone drops the freeze; the kept virtual hosts are frozen already). Each is acknowledged once every
- *  subscriber has it, which lets the primary send the next (snapshot-feed.ts). */
+/** Snapshots posted by the primary (unchanged virtual hosts as positions in the last one: the snapshot delta of
+ *  @portico/control-plane/attach), frozen again on arrival (structured clone drops the freeze; the kept virtual
+ *  hosts are frozen already). Each is acknowledged once every subscriber has it, which lets the primary send the
+ *  next (snapshot-feed.ts). */
 function snapshotsFromPrimary(): SnapshotSource & { first: Promise<Snapshot>; timed(fn: (seconds: number) => void): void } {
   let observe: (seconds: number) => void = () => {};
   let current: Snapshot | null = null;
