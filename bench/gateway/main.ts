@@ -8,7 +8,8 @@
 // to get one figure; the ratio lines need the rows they compare).
 // Besides wall-clock throughput (which depends on what else the machine runs), the table shows requests per
 // CPU-second of the proxy process itself — its efficiency, which load on the machine barely moves.
-// The gateway runs with GATEWAY_NODE_FLAGS (default: the heap flags `portico up` gives its workers,
+// The gateway runs with the malloc settings `portico up` gives its workers (workerMallocEnv: one arena, a fixed mmap
+// threshold; PORTICO_WORKER_MALLOC_ENV="" for glibc's defaults) and GATEWAY_NODE_FLAGS (default: the heap flags `portico up` gives its workers,
 // --max-semi-space-size=16 --heap-growing-percent=10 — semi-spaces capped at 16 MiB and an old generation grown
 // by 10 % at a time: less RSS for about the same GC time); row (e) repeats (d) with V8's default heap sizing; row (f) is a
 // minimal node:http + undici proxy with no routing or logging — the floor for any Node.js proxy here.
@@ -30,6 +31,7 @@ import { manyTablesConfig, singleRouteConfig } from './configs.ts';
 import { startNginx } from './nginx.ts';
 import { childPids, cpuSeconds, ensureDebianPackage, freePort, median, medianRow, peakRssMiB, runWrk, startListening, stop, type WrkResult } from './tools.ts';
 import { WORKER_HEAP_FLAGS } from '../../packages/cli/src/up/workers/heap-flags.ts';
+import { workerMallocEnv } from '../../packages/cli/src/up/workers/malloc-env.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? '10');
@@ -92,7 +94,7 @@ async function main(): Promise<void> {
       }
     }
 
-    const env = { ...process.env, NODE_COMPILE_CACHE: join(dir, 'compile-cache') };
+    const env = { ...process.env, ...workerMallocEnv(), NODE_COMPILE_CACHE: join(dir, 'compile-cache') };
     const startGateway = (flags: string[], file: string, log: string, workers = 1) =>
       startListening(process.execPath, [...flags, join(here, 'gateway-server.ts'), file, log], { ...env, BENCH_WORKERS: String(workers) });
     const runGateway = async (target: string, config: unknown, path: string, flags: string[], workers = 1) => {
@@ -179,7 +181,8 @@ async function main(): Promise<void> {
   const pad = (s: string, n: number) => s.padEnd(n);
   const num = (n: number, d = 0) => n.toFixed(d).padStart(10);
   process.stdout.write(`\nwrk -t1 -c${CONNECTIONS} -d${SECONDS}s (after ${WARMUP}s warm-up), loopback, ${cpus().length} CPUs, load average ${loadavg()[0]!.toFixed(1)}\n`);
-  process.stdout.write(`gateway: node ${GATEWAY_NODE_FLAGS.join(' ') || '(no flags)'}, NODE_COMPILE_CACHE warmed, access log to a file\n`);
+  const mallocEnv = Object.entries(workerMallocEnv()).map(([k, v]) => `${k}=${v}`).join(' ') || 'glibc malloc defaults';
+  process.stdout.write(`gateway: ${mallocEnv} node ${GATEWAY_NODE_FLAGS.join(' ') || '(no flags)'}, NODE_COMPILE_CACHE warmed, access log to a file\n`);
   process.stdout.write(`${pad('target', 34)}${'req/s'.padStart(10)}${'p50 ms'.padStart(10)}${'p99 ms'.padStart(10)}${'errors'.padStart(8)}${'req/CPU-s'.padStart(11)}${'peak RSS MiB'.padStart(14)}\n`);
   for (const r of rows) {
     process.stdout.write(

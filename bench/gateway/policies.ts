@@ -16,6 +16,7 @@ import type { GatewayConfig, RouteFiltersConfig } from '@portico/gateway';
 import { singleRouteConfig } from './configs.ts';
 import { cpuSeconds, ensureDebianPackage, runWrk, startListening, stop } from './tools.ts';
 import { WORKER_HEAP_FLAGS } from '../../packages/cli/src/up/workers/heap-flags.ts';
+import { workerMallocEnv } from '../../packages/cli/src/up/workers/malloc-env.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? '10');
@@ -39,7 +40,7 @@ async function main(): Promise<void> {
   ensureDebianPackage('wrk', 'wrk');
   const dir = mkdtempSync(join(tmpdir(), 'portico-bench-policies-'));
   const upstream = await startListening(process.execPath, [join(here, 'upstream.ts'), '0']);
-  const env = { ...process.env, NODE_COMPILE_CACHE: join(dir, 'compile-cache') };
+  const env = { ...process.env, ...workerMallocEnv(), NODE_COMPILE_CACHE: join(dir, 'compile-cache') };
   const base = singleRouteConfig(upstream.port);
   const targets: [string, GatewayConfig][] = [
     ['(c) gateway, no policies', base],

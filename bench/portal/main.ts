@@ -5,7 +5,7 @@
 //     (counters in memory, persisted in batches), once with Redis (one pipelined round trip per request).
 //     In the same run: the gateway without auth (what the keyed path should cost little more than) and the
 //     gateway with the seed's JWT + OPA policy (issue 14: ≥ 0.4× nginx as well); every gateway writes its access log
-//     and runs with the heap flags `portico up` gives its workers (WORKER_HEAP_FLAGS).
+//     and runs with the heap flags and malloc settings `portico up` gives its workers (WORKER_HEAP_FLAGS, workerMallocEnv).
 //  2. The rate-limit check's added latency with Redis on loopback (target p50 ≤ 0.3 ms): sequential
 //     shouldRateLimit() calls against Redis, p50/p99, next to a bare Redis PING round trip for scale.
 // The five targets run side by side and are measured in interleaved rounds (BENCH_ROUNDS, default 5, of
@@ -22,9 +22,12 @@ import { createRateLimitService, createRedisCounterStore } from '@portico/rateli
 import { startNginx } from '../gateway/nginx.ts';
 import { childPids, cpuSeconds, ensureDebianPackage, freePort, median, medianRow, parseWrk, startListening, stop, type WrkResult } from '../gateway/tools.ts';
 import { WORKER_HEAP_FLAGS } from '../../packages/cli/src/up/workers/heap-flags.ts';
+import { workerMallocEnv } from '../../packages/cli/src/up/workers/malloc-env.ts';
 import { singleRouteConfig } from '../gateway/configs.ts';
 import { PLAN_LIMITS } from './config.ts';
 
+/** The gateways run with the heap flags and malloc settings `portico up` gives its workers. */
+const GATEWAY_ENV = { ...process.env, ...workerMallocEnv() };
 const here = dirname(fileURLToPath(import.meta.url));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? '4');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? '5');
@@ -65,7 +68,7 @@ async function keyedGateway(name: string, upstreamPort: number, dir: string, red
   const shared = await openSharedState({ stateDir: dir, redisUrl });
   const made = await shared.apiKeys.create({ name: `bench-${Date.now()}`, owner: 'bench@example.com', usagePlan: 'gold' });
   if (!made.ok) throw new Error(made.message);
-  const gw = await startListening(process.execPath, [...WORKER_HEAP_FLAGS, join(here, 'keyed-gateway.ts'), String(upstreamPort), dir, redisUrl ?? '']);
+  const gw = await startListening(process.execPath, [...WORKER_HEAP_FLAGS, join(here, 'keyed-gateway.ts'), String(upstreamPort), dir, redisUrl ?? ''], GATEWAY_ENV);
   return {
     name,
     url: `http://127.0.0.1:${gw.port}/`,
@@ -86,8 +89,8 @@ async function otherGateway(name: string, upstreamPort: number, dir: string, kin
   writeFileSync(config, JSON.stringify(singleRouteConfig(upstreamPort)));
   const tokenFile = join(dir, 'token');
   const gw = kind === 'none'
-    ? await startListening(process.execPath, [...WORKER_HEAP_FLAGS, join(here, '..', 'gateway', 'gateway-server.ts'), config, join(dir, 'access.log')])
-    : await startListening(process.execPath, [...WORKER_HEAP_FLAGS, join(here, '..', 'extauth', 'gateway-auth-server.ts'), config, tokenFile, join(dir, 'access.log')]);
+    ? await startListening(process.execPath, [...WORKER_HEAP_FLAGS, join(here, '..', 'gateway', 'gateway-server.ts'), config, join(dir, 'access.log')], GATEWAY_ENV)
+    : await startListening(process.execPath, [...WORKER_HEAP_FLAGS, join(here, '..', 'extauth', 'gateway-auth-server.ts'), config, tokenFile, join(dir, 'access.log')], GATEWAY_ENV);
   return {
     name,
     url: `http://127.0.0.1:${gw.port}/`,

@@ -3,7 +3,8 @@
 //  - a key revoked in the store stops working in both workers within 1 s;
 //  - a usage-plan limit holds exactly across both workers;
 //  - 100 configuration changes applied while traffic flows drop no request;
-//  - the admin API's /metrics sums both workers; a worker that dies is replaced with the current configuration.
+//  - the admin API's /metrics sums both workers; a worker that dies is replaced with the current configuration;
+//  - the workers run with the malloc settings `portico up` gives them.
 // Which worker served a request is read from the access log (pid per request_id).
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -184,7 +185,14 @@ test('up --workers 2: revocation within 1 s in both workers, exact limits across
   const burst = await Promise.all(Array.from({ length: 3 * LIMIT }, () => call(port, 'keys.test', '/keyed', { 'api-key': bronze.value.apiKey })));
   assert.deepEqual(burst.map((r) => r.status).filter((s) => s !== 200 && s !== 429), []);
   assert.equal(burst.filter((r) => r.status === 200).length, LIMIT);
-  assert.equal((await pidsOf(burst)).size, 2, 'both workers served the burst');
+  const workerPids = await pidsOf(burst);
+  assert.equal(workerPids.size, 2, 'both workers served the burst');
+  // The workers run with the malloc settings of malloc-env.ts (one arena, a fixed mmap threshold): read from their
+  // environment as the kernel holds it.
+  for (const pid of workerPids) {
+    const environ = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+    assert.ok(environ.includes('MALLOC_ARENA_MAX=1') && environ.includes('MALLOC_MMAP_THRESHOLD_=131072'), `worker ${pid} environment: ${environ.filter((e) => e.startsWith('MALLOC_')).join(' ')}`);
+  }
 
   // Revocation: both workers accept the gold key, then refuse it within 1 s of the delete.
   const before = await Promise.all([0, 1, 2, 3].map(() => call(port, 'keys.test', '/keyed', { 'api-key': gold.value.apiKey })));

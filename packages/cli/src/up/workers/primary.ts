@@ -16,6 +16,7 @@ import type { GatewayLogger } from '@portico/gateway';
 import { isMessage, WORKER_ENV, type PrimaryMessage, type WorkerMessage, type WorkerSettings } from './messages.ts';
 import { SnapshotFeed } from './snapshot-feed.ts';
 import { WORKER_HEAP_FLAGS } from './heap-flags.ts';
+import { workerMallocEnv } from './malloc-env.ts';
 import type { FeedRelayChannel } from '@portico/apikeys/indexed';
 import type { FeedRelays } from './feed-relays.ts';
 
@@ -37,6 +38,7 @@ export interface GatewayWorkersOptions {
 }
 
 export async function startGatewayWorkers(o: GatewayWorkersOptions): Promise<GatewayWorkers> {
+  const mallocEnv = workerMallocEnv();
   const aggregator = new AggregatorRegistry();
   cluster.setupPrimary({
     exec: fileURLToPath(new URL('./worker-main.ts', import.meta.url)),
@@ -60,7 +62,7 @@ export async function startGatewayWorkers(o: GatewayWorkersOptions): Promise<Gat
     // Workers share the primary's compile cache (main.ts turns it on): cached, already type-stripped modules keep
     // the TypeScript stripper out of every worker.
     const cacheDir = getCompileCacheDir?.();
-    const w = cluster.fork({ [WORKER_ENV]: JSON.stringify(o.settings), ...(cacheDir ? { NODE_COMPILE_CACHE: cacheDir } : {}) });
+    const w = cluster.fork({ ...mallocEnv, [WORKER_ENV]: JSON.stringify(o.settings), ...(cacheDir ? { NODE_COMPILE_CACHE: cacheDir } : {}) });
     const feed = new SnapshotFeed((snapshot) => post(w, { t: 'portico.snapshot', snapshot }));
     workers.set(w, feed);
     o.feeds.serve(w as unknown as FeedRelayChannel);

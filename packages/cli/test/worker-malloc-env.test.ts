@@ -1,0 +1,21 @@
+// The gateway workers' malloc settings (up/workers/malloc-env.ts): the default, the override, a bad override.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { CliError } from '../src/errors.ts';
+import { workerMallocEnv } from '../src/up/workers/malloc-env.ts';
+
+test('workers get one malloc arena and a fixed mmap threshold unless PORTICO_WORKER_MALLOC_ENV says otherwise', () => {
+  assert.deepEqual(workerMallocEnv({}), { MALLOC_ARENA_MAX: '1', MALLOC_MMAP_THRESHOLD_: '131072' });
+  assert.deepEqual(workerMallocEnv({ PORTICO_WORKER_MALLOC_ENV: '' }), {}, 'empty: glibc defaults');
+  assert.deepEqual(workerMallocEnv({ PORTICO_WORKER_MALLOC_ENV: ' MALLOC_ARENA_MAX=2  GLIBC_TUNABLES=glibc.malloc.trim_threshold=65536 ' }), {
+    MALLOC_ARENA_MAX: '2',
+    GLIBC_TUNABLES: 'glibc.malloc.trim_threshold=65536',
+  });
+  for (const bad of ['MALLOC_ARENA_MAX', '=1', 'MALLOC_ARENA_MAX=1 oops']) {
+    assert.throws(
+      () => workerMallocEnv({ PORTICO_WORKER_MALLOC_ENV: bad }),
+      (e: unknown) => e instanceof CliError && e.code === 'CLI_USAGE' && /PORTICO_WORKER_MALLOC_ENV must be space-separated NAME=VALUE pairs/.test(e.message),
+      bad,
+    );
+  }
+});
