@@ -9,10 +9,11 @@
 // Besides wall-clock throughput (which depends on what else the machine runs), the table shows requests per
 // CPU-second of the proxy process itself — its efficiency, which load on the machine barely moves.
 // The gateway runs with the malloc settings `portico up` gives its workers (workerMallocEnv: one arena, a fixed mmap
-// threshold; PORTICO_WORKER_MALLOC_ENV="" for glibc's defaults) and GATEWAY_NODE_FLAGS (default: the heap flags `portico up` gives its workers,
-// --max-semi-space-size=16 --heap-growing-percent=10 — semi-spaces capped at 16 MiB and an old generation grown
-// by 10 % at a time: less RSS for about the same GC time); row (e) repeats (d) with V8's default heap sizing; row (f) is a
-// minimal node:http + undici proxy with no routing or logging — the floor for any Node.js proxy here.
+// threshold; PORTICO_WORKER_MALLOC_ENV="" for glibc's defaults) and GATEWAY_NODE_FLAGS (default: the heap flags
+// `portico up` gives its workers, --max-semi-space-size=16 --heap-growing-percent=10 — semi-spaces capped at 16 MiB
+// and an old generation grown by 10 % at a time: less RSS for about the same GC time); row (e) repeats (d) with V8's
+// default heap sizing; row (f) is a minimal node:http + undici proxy with no routing or logging — the floor for any
+// Node.js proxy here.
 // Rows (g)/(h) compare N gateway processes (node:cluster, BENCH_WORKERS, default 2 = the CPU count) with nginx
 // running N workers: the multi-process comparison the summary line uses; row (i) is the minimal proxy with N
 // processes, the floor for (g). The three run side by side and are measured in interleaved rounds (BENCH_ROUNDS,
