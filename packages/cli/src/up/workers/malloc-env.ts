@@ -13,12 +13,29 @@ import { CliError } from '../../errors.ts';
  * unchanged. 128 KiB is glibc's own starting threshold: a socket read's 64 KiB buffer stays below it (at 64 KiB
  * every read would be an mmap).
  *
- * Only glibc reads these (musl ignores them). PORTICO_WORKER_MALLOC_ENV replaces them (space-separated NAME=VALUE;
- * empty: glibc's defaults).
+ * Only glibc reads these (musl ignores them). A setting the environment already makes — the variable itself, or its
+ * tunable in GLIBC_TUNABLES — is the operator's and is left to the workers as inherited. PORTICO_WORKER_MALLOC_ENV
+ * replaces the defaults (space-separated NAME=VALUE; empty: none, glibc's defaults).
  */
 export function workerMallocEnv(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  if (env.PORTICO_WORKER_MALLOC_ENV !== undefined) return parsePairs(env.PORTICO_WORKER_MALLOC_ENV);
+  const tunables = env.GLIBC_TUNABLES ?? '';
   const pairs: Record<string, string> = {};
-  for (const pair of (env.PORTICO_WORKER_MALLOC_ENV ?? 'MALLOC_ARENA_MAX=1 MALLOC_MMAP_THRESHOLD_=131072').split(' ').filter(Boolean)) {
+  for (const d of DEFAULTS) {
+    if (env[d.name] === undefined && !tunables.split(':').some((t) => t.startsWith(`${d.tunable}=`))) pairs[d.name] = d.value;
+  }
+  return pairs;
+}
+
+/** The defaults, each with the GLIBC_TUNABLES name that sets the same thing. */
+const DEFAULTS = [
+  { name: 'MALLOC_ARENA_MAX', tunable: 'glibc.malloc.arena_max', value: '1' },
+  { name: 'MALLOC_MMAP_THRESHOLD_', tunable: 'glibc.malloc.mmap_threshold', value: '131072' },
+] as const;
+
+function parsePairs(text: string): Record<string, string> {
+  const pairs: Record<string, string> = {};
+  for (const pair of text.split(' ').filter(Boolean)) {
     const eq = pair.indexOf('=');
     if (eq <= 0) throw new CliError('CLI_USAGE', `error: PORTICO_WORKER_MALLOC_ENV must be space-separated NAME=VALUE pairs, got ${JSON.stringify(pair)}`);
     pairs[pair.slice(0, eq)] = pair.slice(eq + 1);
