@@ -6,7 +6,8 @@
 // *allocated* per request by owner and site (alloc-summary.ts) — what drives the young-generation GC.
 // Usage: node bench/gateway/profile.ts single|tables|bare [--alloc] [--keep DIR]
 // Environment: BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 50), BENCH_TABLES (default 1000),
-// GATEWAY_NODE_FLAGS (default: WORKER_HEAP_FLAGS, as main.ts).
+// GATEWAY_NODE_FLAGS (default: WORKER_HEAP_FLAGS, as main.ts); the proxy runs with the workers' malloc settings
+// (workerMallocEnv), as main.ts.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -16,6 +17,7 @@ import { summariseAllocations, type HeapProfileNode } from './alloc-summary.ts';
 import { summariseProxyProfile, type CpuProfile } from './profile-summary.ts';
 import { runWrk, startListening, stop, waitForFile } from './tools.ts';
 import { WORKER_HEAP_FLAGS } from '../../packages/cli/src/up/workers/heap-flags.ts';
+import { workerMallocEnv } from '../../packages/cli/src/up/workers/malloc-env.ts';
 
 /** Seconds of user and kernel CPU (every thread), seconds the main thread waited on the run queue, context switches. */
 function schedFigures(pid: number): { user: number; system: number; runqueue: number; switches: number; involuntary: number } {
@@ -54,7 +56,7 @@ try {
       path = many?.path ?? '/';
       args = [join(here, 'gateway-server.ts'), join(dir, 'config.json'), join(dir, 'access.log')];
   }
-  const env = { ...process.env, NODE_COMPILE_CACHE: join(tmpdir(), 'portico-profile-compile-cache'), ALLOC_PROFILE_DIR: dir };
+  const env = { ...process.env, ...workerMallocEnv(), NODE_COMPILE_CACHE: join(tmpdir(), 'portico-profile-compile-cache'), ALLOC_PROFILE_DIR: dir };
   const profiler = alloc ? ['--import', join(here, 'alloc-sampler.ts')] : ['--cpu-prof', '--cpu-prof-dir', dir];
   const proxy = await startListening(process.execPath, [...FLAGS, ...profiler, ...args], env);
   const url = `http://127.0.0.1:${proxy.port}${path}`;
