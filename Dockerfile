@@ -20,11 +20,10 @@ RUN npm ci --omit=dev --no-audit --no-fund
 
 FROM node:24.21.0-bookworm-slim
 WORKDIR /app
-# glibc malloc: one arena and a fixed mmap threshold for the primary too (its worker threads — translation, feeds,
-# counters — each had an arena of their own): idle `portico up` primary 453–458 → 402–407 MiB RSS. The gateway
-# workers get the same from `portico up` itself (PORTICO_WORKER_MALLOC_ENV; docs/data-plane.md, "Malloc arenas").
-ENV MALLOC_ARENA_MAX=1 \
-    MALLOC_MMAP_THRESHOLD_=131072
+# glibc malloc: one arena for the primary too (its worker threads — translation, feeds, counters — each had an arena
+# of their own): idle `portico up` primary 464–465 → 406–409 MiB RSS. The gateway workers get the same from
+# `portico up` itself (PORTICO_WORKER_MALLOC_ENV; docs/data-plane.md, "Malloc arenas").
+ENV MALLOC_ARENA_MAX=1
 ENV NODE_ENV=production \
     PORTICO_STATE_DIR=/var/lib/portico \
     PORTICO_GATEWAY_HOST=0.0.0.0 \

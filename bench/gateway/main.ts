@@ -8,8 +8,8 @@
 // to get one figure; the ratio lines need the rows they compare).
 // Besides wall-clock throughput (which depends on what else the machine runs), the table shows requests per
 // CPU-second of the proxy process itself — its efficiency, which load on the machine barely moves.
-// The gateway runs with the malloc settings `portico up` gives its workers (workerMallocEnv: one arena, a fixed mmap
-// threshold; PORTICO_WORKER_MALLOC_ENV="" for glibc's defaults) and GATEWAY_NODE_FLAGS (default: the heap flags
+// The gateway runs with the malloc settings `portico up` gives its workers (workerMallocEnv: one arena;
+// PORTICO_WORKER_MALLOC_ENV="" for glibc's defaults) and GATEWAY_NODE_FLAGS (default: the heap flags
 // `portico up` gives its workers, --max-semi-space-size=16 --heap-growing-percent=10 — semi-spaces capped at 16 MiB
 // and an old generation grown by 10 % at a time: less RSS for about the same GC time); row (e) repeats (d) with V8's
 // default heap sizing; row (f) is a minimal node:http + undici proxy with no routing or logging — the floor for any

@@ -2,16 +2,15 @@
 import { CliError } from '../../errors.ts';
 
 /**
- * One malloc arena and a fixed mmap threshold (docs/data-plane.md, "Malloc arenas"). V8 compiles hot functions on
- * its helper threads (Maglev and TurboFan zones: 13–20 MiB at once while a worker warms up under load), and glibc
- * gives each thread that allocates its own arena, up to 8 per CPU: each arena keeps its own high-water mark of freed
- * memory that no other thread reuses, so a worker's malloc'd memory peaked at 35–54 MiB where the allocations alive
- * at any instant were 25–32 MiB (heaptrack). With a single arena the threads reuse each other's freed blocks; the
- * fixed threshold stops glibc from raising it (up to 32 MiB) after a large block is freed, so large blocks stay
- * mmapped and go back to the kernel when freed, and the heap's free top is trimmed past 128 KiB. Measured
- * 2026-12-04, alternating: peak RSS with 1,000 route tables under load 148–154 → 139–140 MiB, requests/s
- * unchanged. 128 KiB is glibc's own starting threshold: a socket read's 64 KiB buffer stays below it (at 64 KiB
- * every read would be an mmap).
+ * One malloc arena (docs/data-plane.md, "Malloc arenas"). V8 compiles hot functions on its helper threads (Maglev
+ * and TurboFan zones: 13–20 MiB at once while a worker warms up under load), and glibc gives each thread that
+ * allocates its own arena, up to 8 per CPU: each arena keeps its own high-water mark of freed memory that no other
+ * thread reuses, so a worker's malloc'd memory peaked at 35–54 MiB where the allocations alive at any instant were
+ * 25–32 MiB (heaptrack). With a single arena the threads reuse each other's freed blocks. Measured 2026-12-05,
+ * alternating in the gateway bench: peak RSS under load, one route 156–159 → 142–143 MiB, 1,000 route tables
+ * 143–152 → 130–141 MiB, requests/s unchanged. A fixed mmap threshold on top (MALLOC_MMAP_THRESHOLD_=131072) gained
+ * nothing in the bench, and sampled runs counted the blocks it mmaps as 8–9 MiB more anonymous memory. The helper
+ * threads' allocations now share one lock with the main thread's; glibc's per-thread caches serve the small ones.
  *
  * Only glibc reads these (musl ignores them). A setting the environment already makes — the variable itself, or its
  * tunable in GLIBC_TUNABLES — is the operator's and is left to the workers as inherited. PORTICO_WORKER_MALLOC_ENV
@@ -30,7 +29,6 @@ export function workerMallocEnv(env: NodeJS.ProcessEnv = process.env): Record<st
 /** The defaults, each with the GLIBC_TUNABLES name that sets the same thing. */
 const DEFAULTS = [
   { name: 'MALLOC_ARENA_MAX', tunable: 'glibc.malloc.arena_max', value: '1' },
-  { name: 'MALLOC_MMAP_THRESHOLD_', tunable: 'glibc.malloc.mmap_threshold', value: '131072' },
 ] as const;
 
 function parsePairs(text: string): Record<string, string> {
