@@ -11,13 +11,12 @@
 //   GATEWAY_NODE_FLAGS="--max-semi-space-size=8" node bench/gateway/peak-memory.ts
 //
 // Samples, not a peak the kernel kept: the breakdown is within 200 ms of VmHWM (printed beside it).
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { manyTablesConfig, singleRouteConfig } from './configs.ts';
-import { ensureDebianPackage, parseWrk, startListening, stop } from './tools.ts';
+import { ensureDebianPackage, peakRssMiB, runWrkAsync, startListening, stop } from './tools.ts';
 import { WORKER_HEAP_FLAGS } from '../../packages/cli/src/up/workers/heap-flags.ts';
 import { workerMallocEnv } from '../../packages/cli/src/up/workers/malloc-env.ts';
 
@@ -55,8 +54,6 @@ function residentByPart(pid: number, nodeBinary: string): { parts: Map<Part, num
   return { parts, rssKiB };
 }
 
-const hwmMiB = (pid: number) => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
-
 async function main(): Promise<void> {
   ensureDebianPackage('wrk', 'wrk');
   const dir = mkdtempSync(join(tmpdir(), 'portico-peak-memory-'));
@@ -73,21 +70,15 @@ async function main(): Promise<void> {
       const pid = gw.child.pid!;
       const nodeBinary = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0]!;
       let peak = residentByPart(pid, nodeBinary);
-      const wrk = spawn('wrk', ['-t1', '-c50', `-d${SECONDS}s`, '--latency', '-H', 'Host: api.example.com', `http://127.0.0.1:${gw.port}${path}`]);
-      let out = '';
-      wrk.stdout.on('data', (d: Buffer) => (out += d.toString()));
       const sampler = setInterval(() => {
         const s = residentByPart(pid, nodeBinary);
         if (s.rssKiB > peak.rssKiB) peak = s;
       }, 200);
-      const code: number | null = await new Promise((resolve) => wrk.once('exit', resolve));
-      clearInterval(sampler);
-      if (code !== 0) throw new Error(`wrk exited with ${code}`);
-      const w = parseWrk(out);
+      const w = await runWrkAsync(`http://127.0.0.1:${gw.port}${path}`, { connections: 50, seconds: SECONDS, host: 'api.example.com' }).finally(() => clearInterval(sampler));
       const mallocText = Object.entries(malloc).map(([k, v]) => `${k}=${v}`).join(' ') || 'glibc malloc defaults';
       process.stdout.write(`gateway, ${TABLES > 0 ? `${TABLES} route tables` : 'one route'}: ${mallocText} node ${FLAGS.join(' ') || '(no flags)'}\n`);
       process.stdout.write(`wrk -t1 -c50 -d${SECONDS}s: ${Math.round(w.requestsPerSecond)} req/s, p99 ${w.p99Ms} ms, errors ${w.errors}; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
-      process.stdout.write(`peak sampled RSS ${(peak.rssKiB / 1024).toFixed(1)} MiB (VmHWM ${hwmMiB(pid).toFixed(1)} MiB):\n`);
+      process.stdout.write(`peak sampled RSS ${(peak.rssKiB / 1024).toFixed(1)} MiB (VmHWM ${peakRssMiB(pid).toFixed(1)} MiB):\n`);
       for (const [part, kib] of [...peak.parts].sort((a, b) => b[1] - a[1])) process.stdout.write(`  ${part.padEnd(22)}${(kib / 1024).toFixed(1).padStart(7)} MiB\n`);
     } finally {
       await stop(gw.child);
