@@ -46,6 +46,7 @@ const HOST = 'api.example.com';
 
 const WORKERS = Number(process.env.BENCH_WORKERS ?? String(cpus().length));
 const GATEWAY_NODE_FLAGS = process.env.GATEWAY_NODE_FLAGS?.split(' ').filter(Boolean) ?? WORKER_HEAP_FLAGS;
+const GATEWAY_MALLOC_ENV = workerMallocEnv();
 const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((s) => s.trim())) : null;
 /** Whether row `letter` ("c", "churn"…) is to run. */
 const runs = (letter: string) => ONLY === null || ONLY.has(letter);
@@ -95,7 +96,7 @@ async function main(): Promise<void> {
       }
     }
 
-    const env = { ...process.env, ...workerMallocEnv(), NODE_COMPILE_CACHE: join(dir, 'compile-cache') };
+    const env = { ...process.env, ...GATEWAY_MALLOC_ENV, NODE_COMPILE_CACHE: join(dir, 'compile-cache') };
     const startGateway = (flags: string[], file: string, log: string, workers = 1) =>
       startListening(process.execPath, [...flags, join(here, 'gateway-server.ts'), file, log], { ...env, BENCH_WORKERS: String(workers) });
     const runGateway = async (target: string, config: unknown, path: string, flags: string[], workers = 1) => {
@@ -182,7 +183,7 @@ async function main(): Promise<void> {
   const pad = (s: string, n: number) => s.padEnd(n);
   const num = (n: number, d = 0) => n.toFixed(d).padStart(10);
   process.stdout.write(`\nwrk -t1 -c${CONNECTIONS} -d${SECONDS}s (after ${WARMUP}s warm-up), loopback, ${cpus().length} CPUs, load average ${loadavg()[0]!.toFixed(1)}\n`);
-  const mallocEnv = Object.entries(workerMallocEnv()).map(([k, v]) => `${k}=${v}`).join(' ') || 'glibc malloc defaults';
+  const mallocEnv = Object.entries(GATEWAY_MALLOC_ENV).map(([k, v]) => `${k}=${v}`).join(' ') || 'glibc malloc defaults';
   process.stdout.write(`gateway: ${mallocEnv} node ${GATEWAY_NODE_FLAGS.join(' ') || '(no flags)'}, NODE_COMPILE_CACHE warmed, access log to a file\n`);
   process.stdout.write(`${pad('target', 34)}${'req/s'.padStart(10)}${'p50 ms'.padStart(10)}${'p99 ms'.padStart(10)}${'errors'.padStart(8)}${'req/CPU-s'.padStart(11)}${'peak RSS MiB'.padStart(14)}\n`);
   for (const r of rows) {
